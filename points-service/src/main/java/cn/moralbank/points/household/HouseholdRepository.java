@@ -1,0 +1,35 @@
+package cn.moralbank.points.household;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface HouseholdRepository extends CrudRepository<Household, String> {
+
+    Optional<Household> findByCardNumber(String cardNumber);
+
+    boolean existsByCardNumber(String cardNumber);
+
+    List<Household> findByCardNumberIn(List<String> cardNumbers);
+
+    @Query(value = """
+            SELECT * FROM household
+            WHERE region_path LIKE :pathPrefix || '%'
+              AND (:search = '' OR head_name LIKE '%' || :search || '%' OR card_number LIKE :search || '%')
+            ORDER BY region_path, card_number""",
+            countQuery = """
+            SELECT count(*) FROM household
+            WHERE region_path LIKE :pathPrefix || '%'
+              AND (:search = '' OR head_name LIKE '%' || :search || '%' OR card_number LIKE :search || '%')""")
+    Page<Household> search(String pathPrefix, String search, Pageable pageable);
+
+    @Query("SELECT * FROM household WHERE region_path LIKE :pathPrefix || '%' ORDER BY region_path, card_number")
+    List<Household> findAllUnder(String pathPrefix);
+}

@@ -1,0 +1,130 @@
+package cn.moralbank.points.household;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import cn.moralbank.points.access.AccessDenied;
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.access.Role;
+import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.ledger.Ledger;
+import cn.moralbank.points.ledger.api.HouseholdId;
+import cn.moralbank.points.region.Region;
+import cn.moralbank.points.region.RegionLevel;
+import cn.moralbank.points.region.Regions;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.model.Pageable;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Registry of households, always seen through the actor's scope. */
+@Singleton
+public class Households {
+    private static final Pattern PIN = Pattern.compile("[0-9]{4}");
+    private static final Pattern CARD = Pattern.compile("[0-9]{6,20}");
+
+    private final HouseholdRepository households;
+    private final Regions regions;
+    private final CountySettings counties;
+    private final Ledger ledger;
+
+    Households(HouseholdRepository households, Regions regions, CountySettings counties, Ledger ledger) {
+        this.households = households;
+        this.regions = regions;
+        this.counties = counties;
+        this.ledger = ledger;
+    }
+
+    /**
+     * The household, if the actor may see it: 404 if there is none, 403 if it lies outside the actor's scope (a
+     * villager sees only their own).
+     */
+    public Household visible(Actor actor, HouseholdId id) {
+        Household household = households.findById(id.value())
+                .orElseThrow(() -> new NotFound("household.not-found", id.value()));
+        boolean ownHousehold = actor.role() != Role.VILLAGER || id.value().equals(actor.householdId());
+        if (!ownHousehold || !actor.covers(household.regionPath())) {
+            throw new AccessDenied("household " + id.value());
+        }
+        return household;
+    }
+
+    public Household byCard(Actor actor, String cardNumber) {
+        if (cardNumber == null || !CARD.matcher(cardNumber).matches()) {
+            throw new BadInput("household.card.invalid", String.valueOf(cardNumber));
+        }
+        Household household = households.findByCardNumber(cardNumber)
+                .orElseThrow(() -> new NotFound("household.card.not-found", cardNumber));
+        return visible(actor, household.householdId());
+    }
+
+    public Page<Household> search(Actor actor, String text, int page, int size) {
+        return households.search(actor.regionPath(), text == null ? "" : text.strip(), Pageable.from(page, size));
+    }
+
+    public List<Household> allVisible(Actor actor) {
+        return households.findAllUnder(actor.regionPath());
+    }
+
+    /** Registers a household in a grid of the actor's scope and opens its account with the county's base score. */
+    @Transactional
+    public Household register(Actor actor, NewHousehold form) {
+        Region grid = gridInScope(actor, form.gridCode());
+        String card = form.cardNumber() == null || form.cardNumber().isBlank() ? nextCardNumber(grid) : form.cardNumber();
+        if (households.existsByCardNumber(card)) {
+            throw new BadInput("household.card.duplicate", card);
+        }
+        Household household = households.save(new Household(HouseholdId.newId().value(), card,
+                form.headName().strip(), blankIfNull(form.members()), blankIfNull(form.address()),
+                form.phone(), grid.id(), grid.path(), HouseholdStatus.ACTIVE, null, Instant.now()));
+        ledger.open(actor, household.householdId(), counties.baseScore(grid));
+        return household;
+    }
+
+    /** The grid named by code, if it is a grid within the actor's scope. */
+    public Region gridInScope(Actor actor, String gridCode) {
+        Region grid = regions.byCode(gridCode);
+        if (grid.level() != RegionLevel.GRID) {
+            throw new BadInput("household.grid.not-a-grid", gridCode);
+        }
+        if (!actor.covers(grid.path())) {
+            throw new AccessDenied("grid " + gridCode);
+        }
+        return grid;
+    }
+
+    /** Sets the 4-digit PIN used with the household card at the kiosk (设置户卡密码). */
+    public void setPin(Actor actor, HouseholdId id, String pin) {
+        Household household = visible(actor, id);
+        if (pin == null || !PIN.matcher(pin).matches()) {
+            throw new BadInput("household.pin.invalid");
+        }
+        households.update(household.withPinHash(BCrypt.withDefaults().hashToString(10, pin.toCharArray())));
+    }
+
+    public void setStatus(Actor actor, HouseholdId id, HouseholdStatus status) {
+        Household h = visible(actor, id);
+        households.update(new Household(h.id(), h.cardNumber(), h.headName(), h.members(), h.address(), h.phone(),
+                h.gridId(), h.regionPath(), status, h.pinHash(), h.createdAt()));
+    }
+
+    /** Card numbers are the grid's code digits followed by a running number, so a card tells where it belongs. */
+    String nextCardNumber(Region grid) {
+        String prefix = grid.code().replaceAll("[^0-9]", "");
+        prefix = prefix.length() > 12 ? prefix.substring(prefix.length() - 12) : prefix;
+        for (int n = 1; n < 10_000; n++) {
+            String candidate = prefix + String.format("%04d", n);
+            if (!households.existsByCardNumber(candidate)) {
+                return candidate;
+            }
+        }
+        throw new BadInput("household.card.exhausted", grid.code());
+    }
+
+    private static String blankIfNull(String s) {
+        return s == null ? "" : s.strip();
+    }
+}

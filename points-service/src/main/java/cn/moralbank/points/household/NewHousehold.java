@@ -1,0 +1,21 @@
+package cn.moralbank.points.household;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A household to register: by form, API or one row of an import file. The grid is named by its code.
+ * Without a card number, one is made from the grid's village.
+ */
+@Serdeable
+public record NewHousehold(
+        @Nullable @Pattern(regexp = "[0-9]{6,20}") String cardNumber,
+        @NotBlank @Size(max = 50) String headName,
+        @Nullable @Size(max = 500) String members,
+        @Nullable @Size(max = 200) String address,
+        @Nullable @Pattern(regexp = "[0-9+ -]{5,20}") String phone,
+        @NotBlank @Size(max = 32) String gridCode) {
+}

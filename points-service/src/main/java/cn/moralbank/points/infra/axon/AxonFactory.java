@@ -1,0 +1,165 @@
+package cn.moralbank.points.infra.axon;
+
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.common.AggregateType;
+import cn.moralbank.points.common.Projection;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.data.connection.ConnectionOperations;
+import io.micronaut.transaction.SynchronousTransactionManager;
+import jakarta.inject.Singleton;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.util.List;
+import java.util.concurrent.Executors;
+
+/**
+ * All of the ledger's Axon wiring, and the only place that knows it: JDBC event store and token store on the
+ * application's PostgreSQL (tables from Flyway), Jackson for everything Axon serialises, Micronaut's transactions,
+ * a command gateway that retries concurrency losses, pooled streaming processors for the projections.
+ */
+@Factory
+class AxonFactory {
+
+    static final EventSchema EVENT_SCHEMA = EventSchema.builder()
+            .eventTable("domain_event_entry")
+            .snapshotTable("snapshot_event_entry")
+            .globalIndexColumn("global_index")
+            .eventIdentifierColumn("event_identifier")
+            .aggregateIdentifierColumn("aggregate_identifier")
+            .sequenceNumberColumn("sequence_number")
+            .typeColumn("type")
+            .timestampColumn("time_stamp")
+            .payloadTypeColumn("payload_type")
+            .payloadRevisionColumn("payload_revision")
+            .payloadColumn("payload")
+            .metaDataColumn("meta_data")
+            .build();
+
+    static final TokenSchema TOKEN_SCHEMA = TokenSchema.builder()
+            .setTokenTable("token_entry")
+            .setProcessorNameColumn("processor_name")
+            .setSegmentColumn("segment")
+            .setTokenColumn("token")
+            .setTokenTypeColumn("token_type")
+            .setTimestampColumn("timestamp")
+            .setOwnerColumn("owner")
+            .build();
+
+    @Context
+    @Bean(preDestroy = "shutdown")
+    Configuration axonConfiguration(DataSource dataSource,
+                                    SynchronousTransactionManager<Connection> transactions,
+                                    ConnectionOperations<Connection> connections,
+                                    AxonSettings settings,
+                                    List<AggregateType> aggregates,
+                                    List<Projection> projections) {
+        Serializer serializer = jacksonSerializer();
+        TransactionManager transactionManager = new MicronautTransactionManager(transactions);
+        ConnectionProvider connectionProvider = new MicronautConnectionProvider(connections, dataSource);
+
+        Configurer configurer = DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
+                .configureTransactionManager(c -> transactionManager)
+                .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
+                        new SimpleCorrelationDataProvider(Actor.META_USER, Actor.META_ROLE, Actor.META_REGION,
+                                Actor.META_DEVICE)))
+                .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
+                        .connectionProvider(connectionProvider)
+                        .transactionManager(transactionManager)
+                        .eventSerializer(serializer)
+                        .snapshotSerializer(serializer)
+                        .schema(EVENT_SCHEMA)
+                        .dataType(byte[].class)
+                        .persistenceExceptionResolver(new UniqueViolationResolver())
+                        .batchSize(settings.batchSize() * 5)
+                        .build())
+                .registerComponent(TokenStore.class, c -> JdbcTokenStore.builder()
+                        .connectionProvider(connectionProvider)
+                        .serializer(serializer)
+                        .schema(TOKEN_SCHEMA)
+                        .contentType(byte[].class)
+                        .build())
+                .registerComponent(CommandGateway.class, c -> DefaultCommandGateway.builder()
+                        .commandBus(c.commandBus())
+                        .retryScheduler(IntervalRetryScheduler.builder()
+                                .retryExecutor(Executors.newSingleThreadScheduledExecutor(daemon("axon-command-retry")))
+                                .maxRetryCount(settings.commandRetries())
+                                .retryInterval(settings.commandRetryMillis())
+                                .build())
+                        .build());
+
+        for (AggregateType aggregate : aggregates) {
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(aggregate.aggregateClass())
+                    .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
+                            settings.snapshotThreshold())));
+        }
+
+        configurer.eventProcessing(processing -> {
+            processing.usingPooledStreamingEventProcessors((c, builder) -> builder
+                    .initialSegmentCount(settings.segments())
+                    .batchSize(settings.batchSize())
+                    .maxClaimedSegments(settings.segments()));
+            // A projection that fails stops its segment and retries: an event is never silently skipped.
+            processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+            for (Projection projection : projections) {
+                processing.registerEventHandler(c -> projection);
+            }
+        });
+
+        Configuration configuration = configurer.buildConfiguration();
+        configuration.start();
+        return configuration;
+    }
+
+    @Singleton
+    CommandGateway commandGateway(Configuration configuration) {
+        return configuration.commandGateway();
+    }
+
+    static Serializer jacksonSerializer() {
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                // aggregates keep their state in private fields without getters: snapshots read the fields
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        return JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

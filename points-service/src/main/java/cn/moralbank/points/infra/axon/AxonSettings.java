@@ -1,0 +1,23 @@
+package cn.moralbank.points.infra.axon;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/**
+ * Tuning of the ledger's Axon set-up ({@code moralbank.axon.*}, or MORALBANK_AXON_* environment variables).
+ *
+ * @param snapshotThreshold   events of one aggregate between snapshots
+ * @param segments            segments of each streaming processor (the unit of parallel replay and of sharing
+ *                            between application nodes)
+ * @param batchSize           events per transaction of a projection
+ * @param commandRetries      retries of a command that lost a concurrency race
+ * @param commandRetryMillis  pause between those retries
+ */
+@ConfigurationProperties("moralbank.axon")
+public record AxonSettings(
+        @Bindable(defaultValue = "100") int snapshotThreshold,
+        @Bindable(defaultValue = "4") int segments,
+        @Bindable(defaultValue = "100") int batchSize,
+        @Bindable(defaultValue = "10") int commandRetries,
+        @Bindable(defaultValue = "20") int commandRetryMillis) {
+}

@@ -1,0 +1,163 @@
+package cn.moralbank.points.ledger;
+
+import cn.moralbank.points.ledger.api.*;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A household's account in the moral bank. Invariants: every entry id takes effect once (a repeat answers as the
+ * first time did, a repeat with another amount is refused); a debit never takes the balance below zero; an entry is
+ * reversed at most once; nothing is edited or deleted.
+ */
+class HouseholdAccount {
+
+    @AggregateIdentifier
+    private HouseholdId householdId;
+    private long balance;
+    /** Every entry id this account has seen, so retries are recognised for the account's whole life. */
+    private Map<String, Entry> entries = new HashMap<>();
+
+    HouseholdAccount() {
+        // for Axon
+    }
+
+    @CommandHandler
+    HouseholdAccount(OpenAccountCommand command) {
+        if (command.baseScore() < 0 || command.baseScore() > Points.MAX_PER_ENTRY) {
+            throw new LedgerRefusal("ledger.base-score.invalid", command.baseScore());
+        }
+        apply(new AccountOpened(command.householdId(), command.baseScore()));
+    }
+
+    @CommandHandler
+    EntryResult handle(CreditCommand command) {
+        Points.requireValid(command.points());
+        return repeatOf(command.entryId(), EntryKind.CREDIT, command.points(), null).orElseGet(() -> {
+            apply(new PointsCredited(householdId, command.entryId(), command.points(), command.source(),
+                    command.reason(), balance + command.points()));
+            return applied(command.entryId());
+        });
+    }
+
+    @CommandHandler
+    EntryResult handle(PenaliseCommand command) {
+        Points.requireValid(command.points());
+        return repeatOf(command.entryId(), EntryKind.PENALTY, command.points(), null).orElseGet(() -> {
+            apply(new PointsPenalised(householdId, command.entryId(), command.points(), command.source(),
+                    command.reason(), balance - command.points()));
+            return applied(command.entryId());
+        });
+    }
+
+    @CommandHandler
+    EntryResult handle(DebitCommand command) {
+        Points.requireValid(command.points());
+        return repeatOf(command.entryId(), EntryKind.DEBIT, command.points(), null).orElseGet(() -> {
+            if (balance < command.points()) {
+                apply(new DebitRefused(householdId, command.entryId(), command.points(), command.source(), balance));
+                return entries.get(command.entryId().value()).result();
+            }
+            apply(new PointsDebited(householdId, command.entryId(), command.points(), command.source(),
+                    command.reason(), balance - command.points()));
+            return applied(command.entryId());
+        });
+    }
+
+    @CommandHandler
+    EntryResult handle(ReverseCommand command) {
+        String original = command.originalEntryId().value();
+        var repeat = repeatOf(command.reversalId(), EntryKind.REVERSAL, 0, original);
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
+        Entry target = entries.get(original);
+        if (target == null || target.result().outcome() == EntryResult.Outcome.REFUSED) {
+            throw new LedgerRefusal("ledger.reverse.unknown-entry", original);
+        }
+        if (target.kind() == EntryKind.REVERSAL) {
+            throw new LedgerRefusal("ledger.reverse.of-reversal", original);
+        }
+        if (target.reversedBy() != null) {
+            throw new LedgerRefusal("ledger.reverse.already", original, target.reversedBy());
+        }
+        long change = -target.change();
+        apply(new EntryReversed(householdId, command.reversalId(), command.originalEntryId(), target.kind(), change,
+                command.reason(), balance + change));
+        return applied(command.reversalId());
+    }
+
+    /**
+     * The earlier answer to this entry id, if it was seen before. Same id, same kind and amount: the same answer.
+     * Same id for anything else: refused, because the caller reused an id for a different request.
+     */
+    private java.util.Optional<EntryResult> repeatOf(EntryId id, EntryKind kind, long points, String original) {
+        Entry earlier = entries.get(id.value());
+        if (earlier == null) {
+            return java.util.Optional.empty();
+        }
+        if (earlier.kind() != kind || earlier.requested() != points
+                || !java.util.Objects.equals(earlier.original(), original)) {
+            throw new LedgerRefusal("ledger.entry-id.reused", id.value());
+        }
+        return java.util.Optional.of(earlier.result().asRepeat());
+    }
+
+    private EntryResult applied(EntryId id) {
+        return entries.get(id.value()).result();
+    }
+
+    @EventSourcingHandler
+    void on(AccountOpened event) {
+        householdId = event.householdId();
+        balance = event.baseScore();
+    }
+
+    @EventSourcingHandler
+    void on(PointsCredited event) {
+        record(event.entryId(), EntryKind.CREDIT, event.points(), event.points(), null, event.balanceAfter(), true);
+    }
+
+    @EventSourcingHandler
+    void on(PointsPenalised event) {
+        record(event.entryId(), EntryKind.PENALTY, event.points(), -event.points(), null, event.balanceAfter(), true);
+    }
+
+    @EventSourcingHandler
+    void on(PointsDebited event) {
+        record(event.entryId(), EntryKind.DEBIT, event.points(), -event.points(), null, event.balanceAfter(), true);
+    }
+
+    @EventSourcingHandler
+    void on(DebitRefused event) {
+        record(event.entryId(), EntryKind.DEBIT, event.points(), 0, null, event.balance(), false);
+    }
+
+    @EventSourcingHandler
+    void on(EntryReversed event) {
+        String original = event.originalEntryId().value();
+        entries.put(original, entries.get(original).reversedBy(event.reversalId().value()));
+        record(event.reversalId(), EntryKind.REVERSAL, 0, event.points(), original, event.balanceAfter(), true);
+    }
+
+    private void record(EntryId id, EntryKind kind, long requested, long change, String original, long balanceAfter,
+                        boolean applied) {
+        balance = balanceAfter;
+        var outcome = applied ? EntryResult.Outcome.APPLIED : EntryResult.Outcome.REFUSED;
+        entries.put(id.value(), new Entry(kind, requested, change, original, null,
+                new EntryResult(id, outcome, Math.abs(change == 0 ? requested : change), balanceAfter, false)));
+    }
+
+    /** What the account remembers of an entry: enough to answer a retry and to reverse it. */
+    record Entry(EntryKind kind, long requested, long change, String original, String reversedBy,
+                 EntryResult result) {
+        Entry reversedBy(String reversalId) {
+            return new Entry(kind, requested, change, original, reversalId, result);
+        }
+    }
+}

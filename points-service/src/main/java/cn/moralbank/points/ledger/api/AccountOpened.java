@@ -1,0 +1,4 @@
+package cn.moralbank.points.ledger.api;
+
+public record AccountOpened(HouseholdId householdId, long baseScore) {
+}

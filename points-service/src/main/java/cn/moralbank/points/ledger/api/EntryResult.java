@@ -1,0 +1,18 @@
+package cn.moralbank.points.ledger.api;
+
+/**
+ * What the ledger answered to a credit, penalty, debit or reversal. A retry with the same entry id gets the same
+ * answer, marked as a repeat.
+ */
+public record EntryResult(EntryId entryId, Outcome outcome, long points, long balanceAfter, boolean repeated) {
+
+    public enum Outcome { APPLIED, REFUSED }
+
+    public boolean applied() {
+        return outcome == Outcome.APPLIED;
+    }
+
+    public EntryResult asRepeat() {
+        return new EntryResult(entryId, outcome, points, balanceAfter, true);
+    }
+}

@@ -1,0 +1,27 @@
+package cn.moralbank.points.ledger.api;
+
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Identity of a household (户) and of its account in the moral bank. */
+public record HouseholdId(String value) {
+    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9-]{1,40}");
+
+    public HouseholdId {
+        Objects.requireNonNull(value, "value");
+        if (!FORM.matcher(value).matches()) {
+            throw new MalformedId("household", value);
+        }
+    }
+
+    public static HouseholdId newId() {
+        return new HouseholdId(UUID.randomUUID().toString());
+    }
+
+    /** Axon routes commands by the identifier's string form. */
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,8 @@
+package cn.moralbank.points.ledger.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Takes points for confirmed bad behaviour (扣分). A penalty may take the balance below zero. */
+public record PenaliseCommand(@TargetAggregateIdentifier HouseholdId householdId, EntryId entryId, long points,
+                              String source, String reason) {
+}

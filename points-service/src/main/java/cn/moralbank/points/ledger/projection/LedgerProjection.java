@@ -1,0 +1,92 @@
+package cn.moralbank.points.ledger.projection;
+
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.common.Projection;
+import cn.moralbank.points.ledger.api.*;
+import jakarta.inject.Singleton;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.annotation.MetaDataValue;
+
+import java.time.Instant;
+
+/**
+ * Balances and passbooks from the household ledger's events. Each event writes one passbook line keyed by the
+ * event's id, in the same transaction as the processor's token: replayed or retried, it lands exactly once.
+ */
+@Singleton
+@ProcessingGroup(LedgerProjection.NAME)
+class LedgerProjection implements Projection {
+    static final String NAME = "ledger-passbook";
+
+    private final AccountBalanceRepository balances;
+    private final PassbookRepository passbook;
+
+    LedgerProjection(AccountBalanceRepository balances, PassbookRepository passbook) {
+        this.balances = balances;
+        this.passbook = passbook;
+    }
+
+    @EventHandler
+    void on(AccountOpened event, @MessageIdentifier String eventId, @SequenceNumber long seq,
+            @Timestamp Instant at, @MetaDataValue(Actor.META_USER) String user,
+            @MetaDataValue(Actor.META_ROLE) String role) {
+        balances.record(event.householdId().value(), event.baseScore(), event.baseScore(), 0, 0, 0, 0, at);
+        if (event.baseScore() > 0) {
+            passbook.save(new PassbookLine(eventId, event.householdId().value(), seq, "opening", EntryKind.OPENING,
+                    event.baseScore(), event.baseScore(), "", "", nz(user), nz(role), at));
+        }
+    }
+
+    @EventHandler
+    void on(PointsCredited e, @MessageIdentifier String eventId, @SequenceNumber long seq, @Timestamp Instant at,
+            @MetaDataValue(Actor.META_USER) String user, @MetaDataValue(Actor.META_ROLE) String role) {
+        balances.record(e.householdId().value(), e.balanceAfter(), e.points(), 0, 0, 0, 1, at);
+        line(eventId, e.householdId(), seq, e.entryId(), EntryKind.CREDIT, e.points(), e.balanceAfter(), e.reason(),
+                e.source(), user, role, at);
+    }
+
+    @EventHandler
+    void on(PointsPenalised e, @MessageIdentifier String eventId, @SequenceNumber long seq, @Timestamp Instant at,
+            @MetaDataValue(Actor.META_USER) String user, @MetaDataValue(Actor.META_ROLE) String role) {
+        balances.record(e.householdId().value(), e.balanceAfter(), 0, e.points(), 0, 0, 1, at);
+        line(eventId, e.householdId(), seq, e.entryId(), EntryKind.PENALTY, -e.points(), e.balanceAfter(),
+                e.reason(), e.source(), user, role, at);
+    }
+
+    @EventHandler
+    void on(PointsDebited e, @MessageIdentifier String eventId, @SequenceNumber long seq, @Timestamp Instant at,
+            @MetaDataValue(Actor.META_USER) String user, @MetaDataValue(Actor.META_ROLE) String role) {
+        balances.record(e.householdId().value(), e.balanceAfter(), 0, 0, e.points(), 0, 1, at);
+        line(eventId, e.householdId(), seq, e.entryId(), EntryKind.DEBIT, -e.points(), e.balanceAfter(), e.reason(),
+                e.source(), user, role, at);
+    }
+
+    @EventHandler
+    void on(EntryReversed e, @MessageIdentifier String eventId, @SequenceNumber long seq, @Timestamp Instant at,
+            @MetaDataValue(Actor.META_USER) String user, @MetaDataValue(Actor.META_ROLE) String role) {
+        balances.record(e.householdId().value(), e.balanceAfter(), 0, 0, 0, e.points(), 1, at);
+        line(eventId, e.householdId(), seq, e.reversalId(), EntryKind.REVERSAL, e.points(), e.balanceAfter(),
+                e.reason(), e.originalEntryId().value(), user, role, at);
+    }
+
+    @ResetHandler
+    void reset() {
+        passbook.deleteAll();
+        balances.deleteAll();
+    }
+
+    private void line(String eventId, HouseholdId household, long seq, EntryId entry, EntryKind kind, long points,
+                      long balanceAfter, String reason, String source, String user, String role, Instant at) {
+        passbook.save(new PassbookLine(eventId, household.value(), seq, entry.value(), kind, points, balanceAfter,
+                nz(reason), nz(source), nz(user), nz(role), at));
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,73 @@
+package cn.moralbank.points.people;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.access.Role;
+import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.household.HouseholdRepository;
+import cn.moralbank.points.region.Region;
+import cn.moralbank.points.region.Regions;
+import jakarta.inject.Singleton;
+
+import java.util.Optional;
+
+/** People who sign in, their password (bcrypt, never logged) and the scope their role holds. */
+@Singleton
+public class People {
+    /** bcrypt's cost: about 50 ms a check on a small machine, slow enough to make guessing expensive. */
+    static final int COST = 10;
+    /** Compared against when the username is unknown, so a wrong name costs as much time as a wrong password. */
+    private static final String DUMMY_HASH = BCrypt.withDefaults().hashToString(COST, "dummy".toCharArray());
+
+    private final PersonRepository persons;
+    private final Regions regions;
+    private final HouseholdRepository households;
+
+    People(PersonRepository persons, Regions regions, HouseholdRepository households) {
+        this.persons = persons;
+        this.regions = regions;
+        this.households = households;
+    }
+
+    public Person create(String username, String displayName, String password, Role role, Long regionId,
+                         String householdId, Long supermarketId) {
+        if (username == null || !username.matches("[a-z0-9_.-]{3,50}")) {
+            throw new BadInput("person.username.invalid", String.valueOf(username));
+        }
+        if (password == null || password.length() < 8) {
+            throw new BadInput("person.password.too-short");
+        }
+        if (persons.findByUsername(username).isPresent()) {
+            throw new BadInput("person.username.taken", username);
+        }
+        return persons.save(new Person(null, username, displayName, hash(password), role, regionId, householdId,
+                supermarketId, true));
+    }
+
+    public Optional<SignedIn> authenticate(String username, String password) {
+        if (username == null || password == null || password.length() > 200) {
+            return Optional.empty();
+        }
+        Optional<Person> found = persons.findByUsername(username).filter(Person::active);
+        boolean verified = BCrypt.verifyer()
+                .verify(password.toCharArray(), found.map(Person::passwordHash).orElse(DUMMY_HASH)).verified;
+        return verified ? found.map(p -> new SignedIn(actorOf(p), p.displayName())) : Optional.empty();
+    }
+
+    /** The scope a person's role holds, as an actor. */
+    public Actor actorOf(Person person) {
+        String path;
+        if (person.householdId() != null) {
+            path = households.findById(person.householdId()).orElseThrow().regionPath();
+        } else {
+            Region region = regions.get(person.regionId());
+            path = region.path();
+        }
+        String device = person.role() == Role.KIOSK ? person.username() : null;
+        return new Actor(person.username(), person.role(), path, person.householdId(), device);
+    }
+
+    static String hash(String password) {
+        return BCrypt.withDefaults().hashToString(COST, password.toCharArray());
+    }
+}

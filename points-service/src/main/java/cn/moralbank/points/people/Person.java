@@ -1,0 +1,16 @@
+package cn.moralbank.points.people;
+
+import cn.moralbank.points.access.Role;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+/**
+ * Someone who signs in (or a kiosk device), with one role and the scope it holds: a region for offices,
+ * administrators, committee members and grid workers; a household for a villager; a supermarket for operators
+ * and kiosks.
+ */
+@MappedEntity("person")
+public record Person(@Id @GeneratedValue Long id, String username, String displayName, String passwordHash,
+                     Role role, Long regionId, String householdId, Long supermarketId, boolean active) {
+}
