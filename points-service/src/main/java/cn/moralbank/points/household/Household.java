@@ -1,5 +1,6 @@
 package cn.moralbank.points.household;
 
+import io.micronaut.core.annotation.Nullable;
 import cn.moralbank.points.ledger.api.HouseholdId;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -17,7 +18,7 @@ import java.util.List;
 @Serdeable
 @MappedEntity("household")
 public record Household(@Id String id, String cardNumber, String headName, String members, String address,
-                        String phone, Long gridId, String regionPath, HouseholdStatus status, String pinHash,
+                        @Nullable String phone, Long gridId, String regionPath, HouseholdStatus status, @Nullable String pinHash,
                         Instant createdAt) {
 
     public HouseholdId householdId() {

@@ -72,6 +72,7 @@ public class Households {
     /** Registers a household in a grid of the actor's scope and opens its account with the county's base score. */
     @Transactional
     public Household register(Actor actor, NewHousehold form) {
+        validate(form);
         Region grid = gridInScope(actor, form.gridCode());
         String card = form.cardNumber() == null || form.cardNumber().isBlank() ? nextCardNumber(grid) : form.cardNumber();
         if (households.existsByCardNumber(card)) {
@@ -82,6 +83,31 @@ public class Households {
                 form.phone(), grid.id(), grid.path(), HouseholdStatus.ACTIVE, null, Instant.now()));
         ledger.open(actor, household.householdId(), counties.baseScore(grid));
         return household;
+    }
+
+    /** The same rules as NewHousehold's constraints, for forms and import rows that bypass bean validation. */
+    static void validate(NewHousehold form) {
+        if (form.headName() == null || form.headName().isBlank()) {
+            throw new BadInput("household.head-name.missing");
+        }
+        if (form.headName().strip().length() > 50) {
+            throw new BadInput("household.head-name.too-long", 50);
+        }
+        if (form.cardNumber() != null && !form.cardNumber().isBlank() && !CARD.matcher(form.cardNumber()).matches()) {
+            throw new BadInput("household.card.invalid", form.cardNumber());
+        }
+        if (form.phone() != null && !form.phone().isBlank() && !form.phone().matches("[0-9+ -]{5,20}")) {
+            throw new BadInput("household.phone.invalid", form.phone());
+        }
+        if (form.members() != null && form.members().length() > 500) {
+            throw new BadInput("household.members.too-long", 500);
+        }
+        if (form.address() != null && form.address().length() > 200) {
+            throw new BadInput("household.address.too-long", 200);
+        }
+        if (form.gridCode() == null || form.gridCode().isBlank()) {
+            throw new BadInput("household.grid.missing");
+        }
     }
 
     /** The grid named by code, if it is a grid within the actor's scope. */

@@ -9,7 +9,10 @@ import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Pageable;
 import jakarta.inject.Singleton;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The ledger's public queries: balances and passbooks, read from projections, never from the event store. */
 @Singleton
@@ -24,6 +27,15 @@ public class Passbooks {
 
     public Optional<AccountBalance> balance(HouseholdId household) {
         return balances.findById(household.value());
+    }
+
+    /** Balances of several households in one query, keyed by household id; a household without entries is absent. */
+    public Map<String, Long> balances(Collection<HouseholdId> households) {
+        if (households.isEmpty()) {
+            return Map.of();
+        }
+        return balances.findByHouseholdIdIn(households.stream().map(HouseholdId::value).toList()).stream()
+                .collect(Collectors.toMap(AccountBalance::householdId, AccountBalance::balance));
     }
 
     /** Newest first. */

@@ -1,5 +1,6 @@
 package cn.moralbank.points.region;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -11,7 +12,7 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Serdeable
 @MappedEntity("region")
-public record Region(@Id @GeneratedValue Long id, Long parentId, RegionLevel level, String code, String name,
+public record Region(@Id @GeneratedValue Long id, @Nullable Long parentId, RegionLevel level, String code, String name,
                      String path) {
 
     public boolean contains(Region other) {

@@ -1,5 +1,6 @@
 package cn.moralbank.points.ledger.projection;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.serde.annotation.Serdeable;
@@ -10,5 +11,5 @@ import java.time.Instant;
 @Serdeable
 @MappedEntity("account_balance")
 public record AccountBalance(@Id String householdId, long balance, long credited, long penalised, long debited,
-                             long reversed, int entries, Instant lastEntryAt) {
+                             long reversed, int entries, @Nullable Instant lastEntryAt) {
 }

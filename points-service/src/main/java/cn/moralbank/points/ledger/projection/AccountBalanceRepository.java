@@ -6,6 +6,8 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface AccountBalanceRepository extends CrudRepository<AccountBalance, String> {
@@ -23,4 +25,6 @@ public interface AccountBalanceRepository extends CrudRepository<AccountBalance,
               last_entry_at = :at""")
     void record(String householdId, long balanceAfter, long credited, long penalised, long debited, long reversed,
                 int entries, Instant at);
+
+    List<AccountBalance> findByHouseholdIdIn(Collection<String> householdIds);
 }

@@ -1,0 +1,115 @@
+package cn.moralbank.points.http;
+
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.access.ActorClaims;
+import cn.moralbank.points.household.Households;
+import cn.moralbank.points.ledger.Ledger;
+import cn.moralbank.points.ledger.Passbooks;
+import cn.moralbank.points.ledger.api.*;
+import cn.moralbank.points.ledger.projection.PassbookLine;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Page;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.*;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.*;
+
+/**
+ * A household's account: its passbook, and the administrator's direct entries (adjustments, vouchers, corrections).
+ * Credits from deeds arrive through the review process, not here. The entry id is the caller's: a retry with the
+ * same id answers 200 with the first answer; a fresh entry answers 201; a debit the balance cannot cover answers
+ * 409 and books nothing.
+ */
+@Controller("/api/households/{id}")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class LedgerApi {
+    private final Households households;
+    private final Ledger ledger;
+    private final Passbooks passbooks;
+
+    LedgerApi(Households households, Ledger ledger, Passbooks passbooks) {
+        this.households = households;
+        this.ledger = ledger;
+        this.passbooks = passbooks;
+    }
+
+    @Get("/passbook")
+    @Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN", "GRID_WORKER", "COMMITTEE_MEMBER", "VILLAGER"})
+    Page<PassbookLine> passbook(Authentication auth, String id, @QueryValue(defaultValue = "0") @Min(0) int page,
+                                @QueryValue(defaultValue = "50") @Min(1) @Max(500) int size) {
+        HouseholdId household = visible(auth, id);
+        return passbooks.passbook(household, page, size);
+    }
+
+    @Post("/credits")
+    @Secured({"VILLAGE_ADMIN"})
+    HttpResponse<EntryResult> credit(Authentication auth, String id, @Body @Valid Entry entry) {
+        HouseholdId household = visible(auth, id);
+        return answer(ledger.credit(actor(auth), new CreditCommand(household, new EntryId(entry.entryId()),
+                entry.points(), source(entry, "adjustment"), entry.reason())));
+    }
+
+    @Post("/penalties")
+    @Secured({"VILLAGE_ADMIN"})
+    HttpResponse<EntryResult> penalise(Authentication auth, String id, @Body @Valid Entry entry) {
+        HouseholdId household = visible(auth, id);
+        return answer(ledger.penalise(actor(auth), new PenaliseCommand(household, new EntryId(entry.entryId()),
+                entry.points(), source(entry, "adjustment"), entry.reason())));
+    }
+
+    @Post("/debits")
+    @Secured({"VILLAGE_ADMIN"})
+    HttpResponse<EntryResult> debit(Authentication auth, String id, @Body @Valid Entry entry) {
+        HouseholdId household = visible(auth, id);
+        EntryResult result = ledger.debit(actor(auth), new DebitCommand(household, new EntryId(entry.entryId()),
+                entry.points(), source(entry, "adjustment"), entry.reason()));
+        if (!result.applied()) {
+            throw new LedgerRefusal("ledger.debit.insufficient", entry.points(), result.balanceAfter());
+        }
+        return answer(result);
+    }
+
+    @Post("/reversals")
+    @Secured({"VILLAGE_ADMIN"})
+    HttpResponse<EntryResult> reverse(Authentication auth, String id, @Body @Valid Reversal reversal) {
+        HouseholdId household = visible(auth, id);
+        return answer(ledger.reverse(actor(auth), new ReverseCommand(household, new EntryId(reversal.entryId()),
+                new EntryId(reversal.originalEntryId()), reversal.reason())));
+    }
+
+    private HouseholdId visible(Authentication auth, String id) {
+        return households.visible(actor(auth), new HouseholdId(id)).householdId();
+    }
+
+    private static Actor actor(Authentication auth) {
+        return ActorClaims.of(auth);
+    }
+
+    private static HttpResponse<EntryResult> answer(EntryResult result) {
+        return HttpResponse.status(result.repeated() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
+    }
+
+    private static String source(Entry entry, String fallback) {
+        return entry.source() == null || entry.source().isBlank() ? fallback : entry.source();
+    }
+
+    /** Points are whole numbers: a decimal or a string in the JSON is refused as malformed (400). */
+    @Serdeable
+    record Entry(@NotBlank @Pattern(regexp = "[A-Za-z0-9:._-]{1,100}") String entryId,
+                 @Positive @Max(Points.MAX_PER_ENTRY) long points,
+                 @NotBlank @Size(max = 200) String reason,
+                 @Nullable @Size(max = 100) String source) {
+    }
+
+    @Serdeable
+    record Reversal(@NotBlank @Pattern(regexp = "[A-Za-z0-9:._-]{1,100}") String entryId,
+                    @NotBlank @Pattern(regexp = "[A-Za-z0-9:._-]{1,100}") String originalEntryId,
+                    @NotBlank @Size(max = 200) String reason) {
+    }
+}

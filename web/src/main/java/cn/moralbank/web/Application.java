@@ -1,0 +1,33 @@
+package cn.moralbank.web;
+
+import cn.moralbank.web.startup.DatabaseBootstrap;
+import cn.moralbank.points.infra.axon.ProjectionReplay;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+
+/**
+ * Runs the moral bank. With no database configured it starts its own PostgreSQL and loads the demo county; with
+ * {@code replay} as the first argument it rebuilds every projection from the event store and exits.
+ */
+public final class Application {
+    private Application() {
+    }
+
+    public static void main(String[] args) {
+        DatabaseBootstrap database = DatabaseBootstrap.fromEnvironment(System.getenv());
+        boolean replay = args.length > 0 && args[0].equals("replay");
+        ApplicationContext context = replay
+                ? ApplicationContext.builder(Application.class).properties(database.properties()).start()
+                : Micronaut.build(args).mainClass(Application.class).properties(database.properties()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Axon's processors must stop before the embedded server they read from. stop() is synchronized: if
+            // Micronaut's own shutdown hook is already stopping the context, this waits for it to finish.
+            context.stop();
+            database.close();
+        }, "moralbank-shutdown"));
+        if (replay) {
+            int status = context.getBean(ProjectionReplay.class).replay(args.length > 1 ? args[1] : null, System.out);
+            System.exit(status);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package cn.moralbank.web.error;
+
+import cn.moralbank.web.i18n.Messages;
+import io.micronaut.context.annotation.Primary;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import cn.moralbank.web.pages.PageModel;
+import io.micronaut.views.ViewsRenderer;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every error of the application, Micronaut's own included (404, 405, 401, 403, bad JSON...), answered as
+ * problem+json for API clients and as an error page for people in a browser.
+ */
+@Singleton
+@Primary
+class ProblemResponses implements ErrorResponseProcessor<Object> {
+    private final Messages messages;
+    private final ViewsRenderer<Map<String, Object>, HttpRequest<?>> pages;
+    private final PageModel pageModel;
+
+    ProblemResponses(Messages messages, ViewsRenderer<Map<String, Object>, HttpRequest<?>> pages,
+                     PageModel pageModel) {
+        this.messages = messages;
+        this.pages = pages;
+        this.pageModel = pageModel;
+    }
+
+    @Override
+    public MutableHttpResponse<Object> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+        HttpRequest<?> request = context.getRequest();
+        int status = response.code();
+        String title = messages.get(request, "error.status." + status);
+        if (title.equals("error.status." + status)) {
+            title = response.reason();
+        }
+        List<String> lines = context.getErrors().stream().map(Error::getMessage).toList();
+        String detail = lines.isEmpty() ? title : String.join("; ", lines);
+        String code = context.getRootCause().map(DomainErrors::codeOf).orElse(null);
+        @SuppressWarnings("unchecked")
+        MutableHttpResponse<Object> answer = (MutableHttpResponse<Object>) response;
+        if (wantsPage(request)) {
+            Map<String, Object> model = pageModel.with(request, Map.of("status", status, "title", title,
+                    "detail", detail));
+            return answer.contentType(MediaType.TEXT_HTML_TYPE).body(pages.render("error", model, request));
+        }
+        return answer.contentType(Problem.MEDIA_TYPE).body(new Problem("about:blank", title, status, detail, code,
+                request.getPath(), lines.size() > 1 ? lines : null));
+    }
+
+    /** A person's browser asking for a page, rather than a client of the JSON API. */
+    static boolean wantsPage(HttpRequest<?> request) {
+        return !request.getPath().startsWith("/api/")
+                && request.accept().stream().anyMatch(m -> m.matches(MediaType.TEXT_HTML_TYPE));
+    }
+}

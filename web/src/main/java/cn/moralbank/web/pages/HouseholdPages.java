@@ -1,0 +1,145 @@
+package cn.moralbank.web.pages;
+
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.access.ActorClaims;
+import cn.moralbank.points.household.Household;
+import cn.moralbank.points.household.Households;
+import cn.moralbank.points.household.NewHousehold;
+import cn.moralbank.points.ledger.Passbooks;
+import cn.moralbank.points.ledger.api.HouseholdId;
+import cn.moralbank.points.ledger.projection.AccountBalance;
+import cn.moralbank.points.region.Region;
+import cn.moralbank.points.region.RegionLevel;
+import cn.moralbank.points.region.Regions;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Page;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.*;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.View;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The administrator's household pages: the list of the village's households, one household with its balance and
+ * passbook, the printable household card (户卡) and passbook (存折), registration and the kiosk PIN.
+ */
+@Controller("/households")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN", "GRID_WORKER", "COMMITTEE_MEMBER"})
+class HouseholdPages {
+    static final int PAGE_SIZE = 30;
+    private final Households households;
+    private final Passbooks passbooks;
+    private final Regions regions;
+
+    HouseholdPages(Households households, Passbooks passbooks, Regions regions) {
+        this.households = households;
+        this.passbooks = passbooks;
+        this.regions = regions;
+    }
+
+    @Get
+    @View("households/list")
+    Map<String, Object> list(Authentication auth, @QueryValue(defaultValue = "") String q,
+                             @QueryValue(defaultValue = "0") int page) {
+        Actor actor = ActorClaims.of(auth);
+        Page<Household> found = households.search(actor, q, Math.max(0, page), PAGE_SIZE);
+        Map<String, Object> model = new HashMap<>();
+        model.put("q", q);
+        model.put("page", found);
+        model.put("balances", balances(found.getContent()));
+        model.put("grids", gridNames(actor));
+        model.put("canRegister", actor.role().name().equals("VILLAGE_ADMIN"));
+        return model;
+    }
+
+    @Get("/{id}")
+    @View("households/detail")
+    Map<String, Object> detail(Authentication auth, String id, @QueryValue(defaultValue = "0") int page) {
+        Actor actor = ActorClaims.of(auth);
+        Household household = households.visible(actor, new HouseholdId(id));
+        Map<String, Object> model = householdModel(household);
+        model.put("passbook", passbooks.passbook(household.householdId(), Math.max(0, page), PAGE_SIZE));
+        model.put("canManage", actor.role().name().equals("VILLAGE_ADMIN"));
+        model.put("pinSaved", false);
+        return model;
+    }
+
+    @Get("/{id}/card")
+    @View("print/card")
+    Map<String, Object> card(Authentication auth, String id) {
+        Household household = households.visible(ActorClaims.of(auth), new HouseholdId(id));
+        Map<String, Object> model = householdModel(household);
+        model.put("qr", QrCode.svg(household.cardNumber()));
+        return model;
+    }
+
+    @Get("/{id}/passbook")
+    @View("print/passbook")
+    Map<String, Object> passbook(Authentication auth, String id) {
+        Household household = households.visible(ActorClaims.of(auth), new HouseholdId(id));
+        Map<String, Object> model = householdModel(household);
+        // a printed passbook holds the latest 500 movements; the screen pages through all of them
+        model.put("lines", passbooks.passbook(household.householdId(), 0, 500).getContent());
+        model.put("printedAt", java.time.LocalDate.now());
+        return model;
+    }
+
+    @Get("/new")
+    @View("households/new")
+    @Secured({"VILLAGE_ADMIN"})
+    Map<String, Object> newForm(Authentication auth) {
+        return Map.of("grids", regions.within(ActorClaims.of(auth), RegionLevel.GRID));
+    }
+
+    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Secured({"VILLAGE_ADMIN"})
+    HttpResponse<?> register(Authentication auth, @Body Map<String, String> form) {
+        NewHousehold household = new NewHousehold(blankToNull(form.get("cardNumber")), form.get("headName"),
+                form.get("members"), form.get("address"), blankToNull(form.get("phone")), form.get("gridCode"));
+        Household saved = households.register(ActorClaims.of(auth), household);
+        return HttpResponse.seeOther(URI.create("/households/" + saved.id()));
+    }
+
+    @Post(value = "/{id}/pin", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Secured({"VILLAGE_ADMIN"})
+    HttpResponse<?> setPin(Authentication auth, String id, @Body Map<String, String> form) {
+        households.setPin(ActorClaims.of(auth), new HouseholdId(id), form.get("pin"));
+        return HttpResponse.seeOther(URI.create("/households/" + id + "?pin=saved"));
+    }
+
+    private Map<String, Object> householdModel(Household household) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("household", household);
+        model.put("balance", passbooks.balance(household.householdId()).map(AccountBalance::balance).orElse(0L));
+        Region grid = regions.get(household.gridId());
+        model.put("grid", grid);
+        model.put("lineage", regions.lineage(grid));
+        return model;
+    }
+
+    private Map<String, Long> balances(List<Household> page) {
+        return passbooks.balances(page.stream().map(Household::householdId).toList());
+    }
+
+    private Map<String, String> gridNames(Actor actor) {
+        Map<String, String> names = new HashMap<>();
+        for (Region grid : regions.within(actor, RegionLevel.GRID)) {
+            names.put(grid.path(), grid.name());
+        }
+        return names;
+    }
+
+    private static @Nullable String blankToNull(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+}

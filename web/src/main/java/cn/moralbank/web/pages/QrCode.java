@@ -1,0 +1,44 @@
+package cn.moralbank.web.pages;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+
+import java.util.Map;
+
+/**
+ * QR codes as inline SVG (ZXing encodes; the SVG is one path, so it prints sharp at any size and needs no image
+ * endpoint). Error correction M: a card that is a little worn still scans.
+ */
+public final class QrCode {
+    private QrCode() {
+    }
+
+    public static String svg(String text) {
+        try {
+            BitMatrix m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
+            StringBuilder path = new StringBuilder();
+            for (int y = 0; y < m.getHeight(); y++) {
+                for (int x = 0; x < m.getWidth(); x++) {
+                    if (m.get(x, y)) {
+                        path.append('M').append(x).append(',').append(y).append("h1v1h-1z");
+                    }
+                }
+            }
+            return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + m.getWidth() + " " + m.getHeight()
+                    + "\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"" + escape(text) + "\">"
+                    + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path
+                    + "\"/></svg>";
+        } catch (WriterException e) {
+            throw new IllegalArgumentException("cannot encode as QR code", e);
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+    }
+}

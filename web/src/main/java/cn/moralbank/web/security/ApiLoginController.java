@@ -1,0 +1,70 @@
+package cn.moralbank.web.security;
+
+import cn.moralbank.points.access.ActorClaims;
+
+import cn.moralbank.points.people.People;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.AuthenticationResponse;
+import io.micronaut.security.authentication.AuthenticationFailureReason;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.security.token.jwt.generator.JwtTokenGenerator;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Sign-in for API clients (a county platform, a WeChat mini-program): username and password in JSON, a bearer JWT
+ * back. People in a browser sign in at /login and get the token in an HttpOnly cookie instead.
+ */
+@Controller("/api/login")
+@Secured(SecurityRule.IS_ANONYMOUS)
+class ApiLoginController {
+    private final People people;
+    private final LoginThrottle throttle;
+    private final JwtTokenGenerator tokens;
+    private final int expirySeconds;
+
+    ApiLoginController(People people, LoginThrottle throttle, JwtTokenGenerator tokens,
+                       @io.micronaut.context.annotation.Value("${moralbank.api-token-seconds:3600}") int expirySeconds) {
+        this.people = people;
+        this.throttle = throttle;
+        this.tokens = tokens;
+        this.expirySeconds = expirySeconds;
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<Token> login(@Body @Valid Credentials credentials) {
+        if (throttle.isLocked(credentials.username())) {
+            throw AuthenticationResponse.exception(AuthenticationFailureReason.ACCOUNT_LOCKED);
+        }
+        var signedIn = people.authenticate(credentials.username(), credentials.password());
+        if (signedIn.isEmpty()) {
+            throttle.failed(credentials.username());
+            throw AuthenticationResponse.exception(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
+        }
+        throttle.succeeded(credentials.username());
+        var authentication = ActorClaims.authentication(signedIn.get()).getAuthentication().orElseThrow();
+        String token = tokens.generateToken(authentication, expirySeconds)
+                .orElseThrow(() -> new IllegalStateException("no token generator configured"));
+        return HttpResponse.status(HttpStatus.OK).body(new Token(token, "Bearer", expirySeconds,
+                signedIn.get().actor().role().name()));
+    }
+
+    @Serdeable
+    record Credentials(@NotBlank @Size(max = 50) String username, @NotBlank @Size(max = 200) String password) {
+    }
+
+    @Serdeable
+    record Token(String access_token, String token_type, int expires_in, String role) {
+    }
+}

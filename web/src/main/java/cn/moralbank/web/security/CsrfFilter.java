@@ -1,0 +1,101 @@
+package cn.moralbank.web.security;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
+import io.micronaut.http.filter.ServerFilterPhase;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * CSRF protection for browser forms by double submit: a random token in an HttpOnly cookie, repeated by every form
+ * as the {@code _csrf} query parameter of its action (or the X-CSRF-Token header from scripts). A form post without
+ * the matching token is refused before any controller runs. Bearer-token API calls carry no cookie a browser could
+ * send on its own and are exempt. (micronaut-security-csrf is not in the Maven Central reachable here;
+ * docs/adr/0005-csrf.md.)
+ */
+@ServerFilter("/**")
+class CsrfFilter implements Ordered {
+    static final String COOKIE = "mb_csrf";
+    static final String PARAMETER = "_csrf";
+    static final String HEADER = "X-CSRF-Token";
+    static final String ATTRIBUTE = "moralbank.csrf";
+    /** micronaut-security's JWT cookie: its presence means a browser session a forged request could ride on. */
+    static final String SESSION_COOKIE = "JWT";
+    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final boolean secureCookie;
+
+    CsrfFilter(@io.micronaut.context.annotation.Value("${moralbank.cookie-secure:false}") boolean secureCookie) {
+        this.secureCookie = secureCookie;
+    }
+
+    @Override
+    public int getOrder() {
+        // before security, so a forged post never reaches authentication or a controller
+        return ServerFilterPhase.SECURITY.before();
+    }
+
+    @RequestFilter
+    @Nullable
+    HttpResponse<?> check(HttpRequest<?> request) {
+        String cookie = request.getCookies().findCookie(COOKIE).map(Cookie::getValue).orElse(null);
+        request.setAttribute(ATTRIBUTE, cookie != null ? cookie : newToken());
+        if (SAFE.contains(request.getMethod()) || !sentByBrowserForm(request)) {
+            return null;
+        }
+        String sent = request.getParameters().getFirst(PARAMETER)
+                .or(() -> request.getHeaders().findFirst(HEADER)).orElse(null);
+        if (cookie == null || sent == null || !MessageDigest.isEqual(cookie.getBytes(), sent.getBytes())) {
+            return HttpResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN_TYPE)
+                    .body("CSRF token missing or wrong / 表单已过期，请刷新页面后重试");
+        }
+        return null;
+    }
+
+    @ResponseFilter
+    void issue(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        if (request.getCookies().findCookie(COOKIE).isEmpty()) {
+            request.getAttribute(ATTRIBUTE, String.class).ifPresent(token -> response.cookie(Cookie.of(COOKIE, token)
+                    .httpOnly(true).sameSite(SameSite.Lax).path("/").secure(secureCookie)));
+        }
+    }
+
+    /** Forms and anything sent with the session cookie; a request with a bearer token is an API client. */
+    private static boolean sentByBrowserForm(HttpRequest<?> request) {
+        boolean bearer = request.getHeaders().getAuthorization().map(a -> a.startsWith("Bearer ")).orElse(false);
+        if (bearer) {
+            return false;
+        }
+        boolean form = request.getContentType()
+                .map(t -> t.matches(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                        || t.matches(MediaType.MULTIPART_FORM_DATA_TYPE))
+                .orElse(false);
+        return form || request.getCookies().contains(SESSION_COOKIE);
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String tokenOf(HttpRequest<?> request) {
+        return request.getAttribute(ATTRIBUTE, String.class).orElse("");
+    }
+
+}
