@@ -30,6 +30,10 @@ public interface HouseholdRepository extends CrudRepository<Household, String> {
               AND (:search = '' OR head_name LIKE '%' || :search || '%' OR card_number LIKE :search || '%')""")
     Page<Household> search(String pathPrefix, String search, Pageable pageable);
 
+    /** Card prefixes are digits only (see CardNumbers), so they need no LIKE escaping. */
+    @Query("SELECT card_number FROM household WHERE card_number LIKE :prefix || '%'")
+    List<String> findCardNumbersStartingWith(String prefix);
+
     @Query("SELECT * FROM household WHERE region_path LIKE :pathPrefix || '%' ORDER BY region_path, card_number")
     List<Household> findAllUnder(String pathPrefix);
 }

@@ -137,17 +137,9 @@ public class Households {
                 h.gridId(), h.regionPath(), status, h.pinHash(), h.createdAt()));
     }
 
-    /** Card numbers are the grid's code digits followed by a running number, so a card tells where it belongs. */
     String nextCardNumber(Region grid) {
-        String prefix = grid.code().replaceAll("[^0-9]", "");
-        prefix = prefix.length() > 12 ? prefix.substring(prefix.length() - 12) : prefix;
-        for (int n = 1; n < 10_000; n++) {
-            String candidate = prefix + String.format("%04d", n);
-            if (!households.existsByCardNumber(candidate)) {
-                return candidate;
-            }
-        }
-        throw new BadInput("household.card.exhausted", grid.code());
+        return CardNumbers.firstFree(CardNumbers.prefix(grid), households::existsByCardNumber)
+                .orElseThrow(() -> new BadInput("household.card.exhausted", grid.code()));
     }
 
     private static String blankIfNull(String s) {

@@ -1,0 +1,209 @@
+package cn.moralbank.points.household;
+
+import cn.moralbank.points.common.BadInput;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * An uploaded household file (CSV or xlsx) read into rows of text, before any meaning is given to them. The first
+ * non-blank row is the header. Blank rows are skipped but keep their place in the numbering, so a line number is the
+ * row number the administrator sees in the spreadsheet.
+ */
+final class HouseholdFile {
+    private static final byte[] ZIP = {0x50, 0x4B, 0x03, 0x04};
+    private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0};
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    // GB18030 decodes all of GBK, which Excel on Chinese Windows writes, and also the rare characters of some names
+    private static final Charset CHINESE_WINDOWS = Charset.forName("GB18030");
+
+    private HouseholdFile() {
+    }
+
+    /** One row of the file; {@code cells} may be shorter than the header when trailing cells are empty. */
+    record Line(int number, List<String> cells) {
+        String cell(int index) {
+            return index < cells.size() ? CsvCells.read(cells.get(index)) : "";
+        }
+
+        boolean blank() {
+            return cells.stream().allMatch(c -> c == null || c.isBlank());
+        }
+    }
+
+    /** The header and data rows, or the problem that kept the file from being read. */
+    record Rows(List<Line> lines, List<ImportProblem> problems) {
+    }
+
+    /**
+     * Reads at most {@code maxRows} data rows. The name and the content must agree: an .xlsx must be a zip, a .csv
+     * must be text; anything else (an old .xls, a picture renamed .csv...) is refused as a whole.
+     */
+    static Rows read(String fileName, byte[] content, int maxRows) {
+        String name = fileName == null ? "" : fileName.strip().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".xlsx") && startsWith(content, ZIP)) {
+            return xlsx(content, new Collector(maxRows));
+        }
+        if (name.endsWith(".csv") && looksLikeText(content)) {
+            return csv(content, new Collector(maxRows));
+        }
+        throw new BadInput("household.import.file.type-unknown", String.valueOf(fileName));
+    }
+
+    private static Rows csv(byte[] content, Collector rows) {
+        String text = decode(content);
+        if (text == null) {
+            return unreadable(0);
+        }
+        // blank lines stay records, so record numbers match the rows Excel shows
+        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).build();
+        try (CSVParser parser = CSVParser.parse(text, format)) {
+            for (CSVRecord record : parser) {
+                if (!rows.add((int) record.getRecordNumber(), record.toList())) {
+                    break;
+                }
+            }
+        } catch (UncheckedIOException | IOException e) {
+            return unreadable(rows.lastLine + 1);
+        }
+        return rows.result();
+    }
+
+    private static Rows xlsx(byte[] content, Collector rows) {
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(content));
+             Stream<Row> sheet = workbook.getFirstSheet().openStream()) {
+            Iterator<Row> it = sheet.iterator();
+            while (it.hasNext()) {
+                Row row = it.next();
+                if (!rows.add(row.getRowNum(), cells(row))) {
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a zip that is not a workbook, or a workbook the reader cannot follow: either way, unreadable
+            return unreadable(rows.lastLine + 1);
+        }
+        return rows.result();
+    }
+
+    private static List<String> cells(Row row) {
+        List<String> cells = new ArrayList<>(row.getCellCount());
+        for (int i = 0; i < row.getCellCount(); i++) {
+            cells.add(text(row.getCell(i)));
+        }
+        return cells;
+    }
+
+    /** Card numbers and phones typed into Excel are often numbers; read them back as the digits typed. */
+    private static String text(Cell cell) {
+        if (cell == null) {
+            return "";
+        }
+        return switch (cell.getType()) {
+            case NUMBER -> cell.asNumber().toPlainString();
+            case EMPTY, ERROR -> "";
+            default -> cell.getText();
+        };
+    }
+
+    /** UTF-8 (with or without BOM) first; Excel on Chinese Windows saves "CSV" as GBK, so that is tried next. */
+    static String decode(byte[] content) {
+        int start = startsWith(content, UTF8_BOM) ? UTF8_BOM.length : 0;
+        ByteBuffer bytes = ByteBuffer.wrap(content, start, content.length - start);
+        try {
+            return strictDecoder(StandardCharsets.UTF_8).decode(bytes).toString();
+        } catch (CharacterCodingException notUtf8) {
+            try {
+                return strictDecoder(CHINESE_WINDOWS).decode(ByteBuffer.wrap(content)).toString();
+            } catch (CharacterCodingException neither) {
+                return null;
+            }
+        }
+    }
+
+    private static java.nio.charset.CharsetDecoder strictDecoder(Charset charset) {
+        return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    private static boolean looksLikeText(byte[] content) {
+        if (startsWith(content, ZIP) || startsWith(content, OLE2)) {
+            return false;
+        }
+        for (int i = 0; i < Math.min(content.length, 4096); i++) {
+            if (content[i] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean startsWith(byte[] content, byte[] prefix) {
+        if (content.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (content[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Rows unreadable(int line) {
+        return new Rows(List.of(), List.of(ImportProblem.ofLine(line, "household.import.file.unreadable")));
+    }
+
+    /** Keeps the header and up to the limit of non-blank data rows; stops the reading as soon as there are more. */
+    private static final class Collector {
+        private final int maxRows;
+        private final List<Line> lines = new ArrayList<>();
+        private int lastLine;
+        private boolean tooMany;
+
+        Collector(int maxRows) {
+            this.maxRows = maxRows;
+        }
+
+        boolean add(int number, List<String> cells) {
+            lastLine = number;
+            Line line = new Line(number, cells);
+            if (line.blank()) {
+                return true;
+            }
+            if (lines.size() > maxRows) {
+                tooMany = true;
+                return false;
+            }
+            lines.add(line);
+            return true;
+        }
+
+        Rows result() {
+            if (tooMany) {
+                return new Rows(List.of(), List.of(ImportProblem.ofFile("household.import.too-many-rows", maxRows)));
+            }
+            if (lines.size() < 2) {
+                return new Rows(List.of(), List.of(ImportProblem.ofFile("household.import.file.empty")));
+            }
+            return new Rows(lines, List.of());
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package cn.moralbank.points.household;
+
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.region.Regions;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+
+/**
+ * Registers the households of a CSV or xlsx file (批量导入), all of them or none. The administrator first previews
+ * the file and sees every problem; the import then checks the file again, since the registry may have changed in
+ * between, and refuses it whole if anything is wrong.
+ */
+@Singleton
+public class HouseholdImport {
+    /** A village has a few hundred households; a bigger file is a mistake, or a county that should split it. */
+    public static final int MAX_ROWS = 5000;
+
+    private final Households households;
+    private final HouseholdRepository registry;
+    private final Regions regions;
+
+    HouseholdImport(Households households, HouseholdRepository registry, Regions regions) {
+        this.households = households;
+        this.registry = registry;
+        this.regions = regions;
+    }
+
+    /**
+     * Reads and checks the file without changing anything.
+     *
+     * @throws BadInput     {@code household.import.file.type-unknown} when the file is neither a CSV nor an xlsx
+     * @throws cn.moralbank.points.access.AccessDenied when the actor does not manage a registry
+     */
+    public ImportPreview preview(Actor actor, String fileName, byte[] content) {
+        RegistryManagers.require(actor, "household import");
+        HouseholdFile.Rows rows = HouseholdFile.read(fileName, content, MAX_ROWS);
+        return new ImportCheck(actor, regions, registry).run(fileName, rows);
+    }
+
+    /**
+     * Registers every row, each with its ledger account opened at the county's base score, in one transaction: the
+     * account openings join it (see MicronautTransactionManager), so a failure half way leaves no household and no
+     * account behind.
+     *
+     * @throws BadInput {@code household.import.file-has-errors} with the number of problems, when the file has any
+     */
+    @Transactional
+    public List<Household> importAll(Actor actor, String fileName, byte[] content) {
+        ImportPreview preview = preview(actor, fileName, content);
+        if (!preview.importable()) {
+            throw new BadInput("household.import.file-has-errors", preview.problems().size());
+        }
+        return preview.rows().stream().map(row -> households.register(actor, row.household())).toList();
+    }
+}

@@ -1,0 +1,261 @@
+package cn.moralbank.points.household;
+
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.region.Region;
+import cn.moralbank.points.region.RegionLevel;
+import cn.moralbank.points.region.Regions;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static cn.moralbank.points.household.ImportColumn.*;
+
+/**
+ * Gives the rows of an import file their meaning and checks them: each row on its own, then against the rest of the
+ * file and the registry. It collects every problem instead of stopping at the first, so one round of corrections is
+ * enough. One check serves one file.
+ */
+final class ImportCheck {
+    private static final Pattern CARD_FORM = Pattern.compile("[0-9]{6,20}");
+    private static final Pattern PHONE_FORM = Pattern.compile("[0-9+ -]{5,20}");
+    private static final int MAX_HEAD_NAME = 50;
+    private static final int MAX_MEMBERS = 500;
+    private static final int MAX_ADDRESS = 200;
+    private static final int CARDS_PER_QUERY = 1000;
+
+    private final Actor actor;
+    private final Regions regions;
+    private final HouseholdRepository households;
+    private final List<ImportProblem> problems = new ArrayList<>();
+
+    ImportCheck(Actor actor, Regions regions, HouseholdRepository households) {
+        this.actor = actor;
+        this.regions = regions;
+        this.households = households;
+    }
+
+    ImportPreview run(String fileName, HouseholdFile.Rows file) {
+        if (!file.problems().isEmpty()) {
+            return new ImportPreview(fileName, List.of(), file.problems());
+        }
+        List<HouseholdFile.Line> lines = file.lines();
+        Map<ImportColumn, Integer> columns = header(lines.get(0));
+        if (!problems.isEmpty()) {
+            return preview(fileName, List.of());
+        }
+        List<Draft> drafts = lines.subList(1, lines.size()).stream().map(line -> draft(line, columns)).toList();
+        checkCardsAgainstFile(drafts);
+        checkCardsAgainstRegistry(drafts);
+        checkGrids(drafts);
+        assignMissingCards(drafts);
+        return preview(fileName, drafts.stream().filter(d -> !d.bad).map(Draft::toRow).toList());
+    }
+
+    private ImportPreview preview(String fileName, List<ImportRow> rows) {
+        problems.sort(Comparator.comparingInt(ImportProblem::line)
+                .thenComparing(ImportProblem::column, Comparator.nullsFirst(Comparator.naturalOrder())));
+        return new ImportPreview(fileName, rows, problems);
+    }
+
+    private Map<ImportColumn, Integer> header(HouseholdFile.Line header) {
+        Map<ImportColumn, Integer> columns = new EnumMap<>(ImportColumn.class);
+        for (int i = 0; i < header.cells().size(); i++) {
+            String text = header.cell(i);
+            Optional<ImportColumn> column = ImportColumn.byHeader(text);
+            if (column.isPresent() && columns.putIfAbsent(column.get(), i) != null) {
+                problems.add(ImportProblem.ofCell(header.number(), column.get(),
+                        "household.import.header.duplicate-column", text));
+            }
+        }
+        for (ImportColumn column : ImportColumn.values()) {
+            if (column.required() && !columns.containsKey(column)) {
+                problems.add(ImportProblem.ofCell(header.number(), column, "household.import.header.missing-column",
+                        column.chineseHeader(), column.englishHeader()));
+            }
+        }
+        return columns;
+    }
+
+    private Draft draft(HouseholdFile.Line line, Map<ImportColumn, Integer> columns) {
+        Map<ImportColumn, String> values = new EnumMap<>(ImportColumn.class);
+        columns.forEach((column, index) -> values.put(column, line.cell(index)));
+        Draft d = new Draft(line.number(), values);
+        if (!d.card.isEmpty() && !CARD_FORM.matcher(d.card).matches()) {
+            flag(d, CARD_NUMBER, "household.import.card.invalid", d.card);
+        }
+        if (d.headName.isEmpty()) {
+            flag(d, HEAD_NAME, "household.import.head-name.missing");
+        } else if (length(d.headName) > MAX_HEAD_NAME) {
+            flag(d, HEAD_NAME, "household.import.head-name.too-long", length(d.headName), MAX_HEAD_NAME);
+        }
+        checkMembers(d);
+        if (length(d.address) > MAX_ADDRESS) {
+            flag(d, ADDRESS, "household.import.address.too-long", length(d.address), MAX_ADDRESS);
+        }
+        if (!d.phone.isEmpty() && !PHONE_FORM.matcher(d.phone).matches()) {
+            flag(d, PHONE, "household.import.phone.invalid", d.phone);
+        }
+        if (d.gridCode.isEmpty()) {
+            flag(d, GRID_CODE, "household.import.grid.missing");
+        }
+        return d;
+    }
+
+    /** Members are {@code 姓名/关系;姓名/关系}; full-width ； and ／, as typed with a Chinese input method, count too. */
+    private void checkMembers(Draft d) {
+        List<String> members = new ArrayList<>();
+        for (String entry : d.members.replace('；', ';').replace('／', '/').split(";")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int slash = entry.indexOf('/');
+            String name = slash < 0 ? "" : entry.substring(0, slash).strip();
+            String relation = slash < 0 ? "" : entry.substring(slash + 1).strip();
+            if (name.isEmpty() || relation.isEmpty() || relation.contains("/")) {
+                flag(d, MEMBERS, "household.import.members.invalid", entry.strip());
+                return;
+            }
+            members.add(name + "/" + relation);
+        }
+        d.members = String.join(";", members);
+        if (length(d.members) > MAX_MEMBERS) {
+            flag(d, MEMBERS, "household.import.members.too-long", length(d.members), MAX_MEMBERS);
+        }
+    }
+
+    private void checkCardsAgainstFile(List<Draft> drafts) {
+        Map<String, Integer> firstLine = new HashMap<>();
+        for (Draft d : drafts) {
+            if (d.hasWellFormedCard()) {
+                Integer first = firstLine.putIfAbsent(d.card, d.line);
+                if (first != null) {
+                    flag(d, CARD_NUMBER, "household.import.card.duplicate-in-file", d.card, first);
+                }
+            }
+        }
+    }
+
+    private void checkCardsAgainstRegistry(List<Draft> drafts) {
+        List<String> cards = drafts.stream().filter(Draft::hasWellFormedCard).map(d -> d.card).distinct().toList();
+        Set<String> taken = new HashSet<>();
+        for (int from = 0; from < cards.size(); from += CARDS_PER_QUERY) {
+            households.findByCardNumberIn(cards.subList(from, Math.min(cards.size(), from + CARDS_PER_QUERY)))
+                    .forEach(h -> taken.add(h.cardNumber()));
+        }
+        drafts.stream().filter(d -> taken.contains(d.card))
+                .forEach(d -> flag(d, CARD_NUMBER, "household.import.card.taken", d.card));
+    }
+
+    private void checkGrids(List<Draft> drafts) {
+        Map<String, GridVerdict> verdicts = new HashMap<>();
+        for (Draft d : drafts) {
+            if (d.gridCode.isEmpty()) {
+                continue;
+            }
+            GridVerdict verdict = verdicts.computeIfAbsent(d.gridCode, this::verdict);
+            if (verdict.refusal() != null) {
+                flag(d, GRID_CODE, verdict.refusal(), d.gridCode);
+            } else {
+                d.grid = verdict.grid();
+            }
+        }
+    }
+
+    private GridVerdict verdict(String code) {
+        Region region;
+        try {
+            region = regions.byCode(code);
+        } catch (NotFound unknown) {
+            return new GridVerdict(null, "household.import.grid.unknown");
+        }
+        if (region.level() != RegionLevel.GRID) {
+            return new GridVerdict(null, "household.import.grid.not-a-grid");
+        }
+        if (!actor.covers(region.path())) {
+            return new GridVerdict(null, "household.import.grid.outside-scope");
+        }
+        return new GridVerdict(region, null);
+    }
+
+    /**
+     * Chosen here rather than at registration so the preview shows the cards to be printed, and so a chosen card can
+     * never be one that a later row of the same file names.
+     */
+    private void assignMissingCards(List<Draft> drafts) {
+        Set<String> fileCards = new HashSet<>();
+        drafts.stream().filter(Draft::hasWellFormedCard).forEach(d -> fileCards.add(d.card));
+        Map<String, CardNumbers.Sequence> sequences = new HashMap<>();
+        for (Draft d : drafts) {
+            if (d.bad || !d.card.isEmpty()) {
+                continue;
+            }
+            CardNumbers.Sequence free = sequences.computeIfAbsent(CardNumbers.prefix(d.grid), prefix -> {
+                Set<String> taken = new HashSet<>(households.findCardNumbersStartingWith(prefix));
+                taken.addAll(fileCards);
+                return new CardNumbers.Sequence(prefix, taken::contains);
+            });
+            Optional<String> card = free.next();
+            if (card.isEmpty()) {
+                flag(d, CARD_NUMBER, "household.import.card.exhausted", d.gridCode);
+            } else {
+                d.card = card.get();
+                d.cardGenerated = true;
+            }
+        }
+    }
+
+    private void flag(Draft d, ImportColumn column, String code, Object... arguments) {
+        problems.add(ImportProblem.ofCell(d.line, column, code, arguments));
+        d.bad = true;
+    }
+
+    /** Characters as PostgreSQL's varchar counts them. */
+    private static int length(String s) {
+        return s.codePointCount(0, s.length());
+    }
+
+    private record GridVerdict(Region grid, String refusal) {
+    }
+
+    /** A row on its way to becoming a household; it goes bad at its first problem and stays bad. */
+    private static final class Draft {
+        final int line;
+        final String headName;
+        final String address;
+        final String phone;
+        final String gridCode;
+        String card;
+        String members;
+        Region grid;
+        boolean cardGenerated;
+        boolean bad;
+
+        Draft(int line, Map<ImportColumn, String> values) {
+            this.line = line;
+            this.card = values.getOrDefault(CARD_NUMBER, "");
+            this.headName = values.getOrDefault(HEAD_NAME, "");
+            this.members = values.getOrDefault(MEMBERS, "");
+            this.address = values.getOrDefault(ADDRESS, "");
+            this.phone = values.getOrDefault(PHONE, "");
+            this.gridCode = values.getOrDefault(GRID_CODE, "");
+        }
+
+        boolean hasWellFormedCard() {
+            return CARD_FORM.matcher(card).matches();
+        }
+
+        ImportRow toRow() {
+            return new ImportRow(line, new NewHousehold(card, headName, members, address,
+                    phone.isEmpty() ? null : phone, gridCode), cardGenerated);
+        }
+    }
+}

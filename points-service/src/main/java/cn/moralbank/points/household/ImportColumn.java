@@ -1,0 +1,56 @@
+package cn.moralbank.points.household;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The columns of a household import file, in the order an export writes them. Each is recognised by its Chinese
+ * header (what the export writes and what administrators type) or by its English one (what integrators type).
+ */
+@Serdeable
+public enum ImportColumn {
+    CARD_NUMBER("户卡号", "card_number", false),
+    HEAD_NAME("户主", "head_name", true),
+    MEMBERS("家庭成员", "members", false),
+    ADDRESS("住址", "address", false),
+    PHONE("电话", "phone", false),
+    GRID_CODE("网格编码", "grid_code", true);
+
+    private final String chineseHeader;
+    private final String englishHeader;
+    private final boolean required;
+
+    ImportColumn(String chineseHeader, String englishHeader, boolean required) {
+        this.chineseHeader = chineseHeader;
+        this.englishHeader = englishHeader;
+        this.required = required;
+    }
+
+    public String chineseHeader() {
+        return chineseHeader;
+    }
+
+    public String englishHeader() {
+        return englishHeader;
+    }
+
+    /** A column the file must have; the others may be left out altogether. */
+    public boolean required() {
+        return required;
+    }
+
+    /** The message code naming this column in the user's language, e.g. {@code household.import.column.PHONE}. */
+    public String labelCode() {
+        return "household.import.column." + name();
+    }
+
+    static Optional<ImportColumn> byHeader(String header) {
+        String wanted = header.strip().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values())
+                .filter(c -> c.chineseHeader.equals(wanted) || c.englishHeader.equals(wanted))
+                .findFirst();
+    }
+}

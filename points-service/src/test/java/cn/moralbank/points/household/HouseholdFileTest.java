@@ -1,0 +1,130 @@
+package cn.moralbank.points.household;
+
+import cn.moralbank.points.common.BadInput;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static cn.moralbank.points.household.CountyFixture.csv;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Reading uploaded files into rows: no database, no application context. */
+class HouseholdFileTest {
+
+    @Test
+    void theByteOrderMarkOfAnExcelUtf8CsvIsNotPartOfTheFirstHeader() {
+        byte[] content = csv("\uFEFF户主,网格编码", "张建国,130826100201001");
+        HouseholdFile.Rows rows = HouseholdFile.read("农户.csv", content, 10);
+        assertEquals("户主", rows.lines().get(0).cell(0));
+        assertEquals(ImportColumn.HEAD_NAME, ImportColumn.byHeader(rows.lines().get(0).cell(0)).orElseThrow());
+    }
+
+    @Test
+    void aCsvSavedByChineseExcelInGbkIsDecoded() {
+        byte[] content = csv(Charset.forName("GBK"), "户主,网格编码", "乐国窝铺村的张建国,130826100201001");
+        assertEquals("乐国窝铺村的张建国", HouseholdFile.read("农户.CSV", content, 10).lines().get(1).cell(0));
+    }
+
+    @Test
+    void blankRowsAreSkippedButTheRowsAfterThemKeepTheNumbersExcelShows() {
+        byte[] content = csv("户主,网格编码", "", "张建国,G1", ",", "李桂芬,G1");
+        List<HouseholdFile.Line> lines = HouseholdFile.read("a.csv", content, 10).lines();
+        assertEquals(List.of(1, 3, 5), lines.stream().map(HouseholdFile.Line::number).toList());
+    }
+
+    @Test
+    void aQuotedValueMayHoldCommasAndLineBreaksWithoutShiftingTheRowNumbers() {
+        byte[] content = csv("户主,住址", "张建国,\"河东村一组, 12号\r\n东院\"", "李桂芬,河东村一组15号");
+        List<HouseholdFile.Line> lines = HouseholdFile.read("a.csv", content, 10).lines();
+        assertEquals("河东村一组, 12号\r\n东院", lines.get(1).cell(1));
+        assertEquals(3, lines.get(2).number());
+    }
+
+    @Test
+    void aCsvWithAnUnclosedQuoteIsUnreadable() {
+        byte[] content = csv("户主,住址", "张建国,\"河东村一组");
+        HouseholdFile.Rows rows = HouseholdFile.read("a.csv", content, 10);
+        assertEquals(List.of("household.import.file.unreadable"), codes(rows));
+    }
+
+    @Test
+    void aFileWithOnlyAHeaderHasNoHouseholdToImport() {
+        assertEquals(List.of("household.import.file.empty"), codes(HouseholdFile.read("a.csv", csv("户主,网格编码"), 10)));
+        assertEquals(List.of("household.import.file.empty"), codes(HouseholdFile.read("a.csv", new byte[0], 10)));
+    }
+
+    @Test
+    void readingStopsAtTheFirstRowBeyondTheLimit() {
+        byte[] content = csv("户主", "一", "二", "三", "四");
+        assertTrue(HouseholdFile.read("a.csv", content, 4).problems().isEmpty());
+        HouseholdFile.Rows tooMany = HouseholdFile.read("a.csv", content, 3);
+        assertEquals(List.of(ImportProblem.ofFile("household.import.too-many-rows", 3)), tooMany.problems());
+    }
+
+    @Test
+    void numbersTypedIntoExcelReadBackAsTheDigitsTyped() throws IOException {
+        byte[] content = workbook(sheet -> {
+            sheet.value(0, 0, "phone");
+            sheet.value(0, 1, "card_number");
+            sheet.value(2, 0, 13800000001L);
+            sheet.value(2, 1, 130826100201L);
+        });
+        HouseholdFile.Rows rows = HouseholdFile.read("a.xlsx", content, 10);
+        assertEquals(List.of("13800000001", "130826100201"), rows.lines().get(1).cells());
+        assertEquals(3, rows.lines().get(1).number());
+    }
+
+    @Test
+    void aWorkbookThatIsNoWorkbookIsUnreadable() {
+        byte[] zipOfNothing = {0x50, 0x4B, 0x03, 0x04, 1, 2, 3, 4, 5, 6};
+        assertEquals(List.of("household.import.file.unreadable"), codes(HouseholdFile.read("a.xlsx", zipOfNothing, 10)));
+    }
+
+    @Test
+    void aFileWhoseNameOrContentIsNeitherCsvNorXlsxIsRefusedWhole() throws IOException {
+        byte[] xlsx = workbook(sheet -> sheet.value(0, 0, "户主"));
+        byte[] oldXls = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, 0, 0, 0, 0};
+        byte[] text = csv("户主,网格编码");
+        for (var upload : List.of(new Upload("农户.xls", oldXls), new Upload("农户.csv", oldXls),
+                new Upload("农户.csv", xlsx), new Upload("农户.xlsx", text), new Upload("农户.txt", text),
+                new Upload(null, text))) {
+            BadInput refused = assertThrows(BadInput.class,
+                    () -> HouseholdFile.read(upload.name(), upload.content(), 10), upload.name());
+            assertEquals("household.import.file.type-unknown", refused.code());
+        }
+    }
+
+    @Test
+    void whatAnExportGuardsForExcelTheImportReadsAsItWas() {
+        for (String value : List.of("=HYPERLINK(\"http://x\")", "+86 138 0000 0001", "-1", "@SUM(A1)", "张建国")) {
+            assertEquals(value, CsvCells.read(CsvCells.text(value)));
+        }
+        assertEquals("'=1+1", CsvCells.text("=1+1"));
+        assertEquals("1308261002010001", CsvCells.read(CsvCells.digits("1308261002010001")));
+    }
+
+    private static List<String> codes(HouseholdFile.Rows rows) {
+        return rows.problems().stream().map(ImportProblem::code).toList();
+    }
+
+    interface SheetWriter {
+        void write(Worksheet sheet) throws IOException;
+    }
+
+    static byte[] workbook(SheetWriter rows) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Workbook workbook = new Workbook(out, "test", "1.0");
+        rows.write(workbook.newWorksheet("农户"));
+        workbook.finish();
+        return out.toByteArray();
+    }
+
+    private record Upload(String name, byte[] content) {
+    }
+}

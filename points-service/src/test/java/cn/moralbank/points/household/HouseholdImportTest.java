@@ -1,0 +1,235 @@
+package cn.moralbank.points.household;
+
+import cn.moralbank.points.access.AccessDenied;
+import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.ledger.Passbooks;
+import cn.moralbank.points.region.Regions;
+import cn.moralbank.points.testing.DatabaseTest;
+import cn.moralbank.points.testing.Eventually;
+import cn.moralbank.points.testing.Sql;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static cn.moralbank.points.household.CountyFixture.csv;
+import static cn.moralbank.points.household.ImportColumn.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+@MicronautTest(transactional = false)
+class HouseholdImportTest extends DatabaseTest {
+    private static final String HEADER = "户卡号,户主,家庭成员,住址,电话,网格编码";
+
+    @Inject HouseholdImport imports;
+    @Inject Households households;
+    @Inject HouseholdRepository registry;
+    @Inject Passbooks passbooks;
+    @Inject Regions regions;
+    @Inject CountySettings settings;
+    @Inject DataSource dataSource;
+
+    CountyFixture county;
+    Sql sql;
+    String g1;
+    String g2;
+
+    @BeforeAll
+    void createCounty() {
+        county = new CountyFixture(regions, settings);
+        sql = new Sql(dataSource);
+        g1 = county.grid1.code();
+        g2 = county.grid2.code();
+    }
+
+    @Test
+    void aCleanFileImportsEveryHouseholdAndOpensItsAccountWithTheBaseScore() {
+        byte[] file = csv(HEADER,
+                "6200000001,张建国,王秀兰/妻子;张小明/儿子,河东村一组12号,13800000001," + g1,
+                ",李桂芬,,河东村一组15号,," + g1,
+                "6200000002,赵德顺,赵大勇／儿子；孙丽／儿媳,,0314-1234567," + g2);
+
+        ImportPreview preview = imports.preview(county.hedongAdmin, "河东村.csv", file);
+        assertEquals(List.of(), preview.problems());
+        assertEquals(List.of(2, 3, 4), preview.rows().stream().map(ImportRow::line).toList());
+        ImportRow generated = preview.rows().get(1);
+        assertTrue(generated.cardGenerated());
+        assertEquals(CardNumbers.prefix(county.grid1) + "0001", generated.household().cardNumber());
+
+        List<Household> imported = imports.importAll(county.hedongAdmin, "河东村.csv", file);
+
+        assertEquals(3, imported.size());
+        Household zhao = registry.findByCardNumber("6200000002").orElseThrow();
+        assertEquals("赵大勇/儿子;孙丽/儿媳", zhao.members());
+        assertEquals(county.grid2.path(), zhao.regionPath());
+        for (Household h : imported) {
+            Eventually.until("account of " + h.headName(), () -> passbooks.balance(h.householdId())
+                    .map(b -> b.balance() == CountyFixture.BASE_SCORE).orElse(false));
+        }
+    }
+
+    @Test
+    void aFileWithSeveralBadRowsListsEveryProblemWhereItIsAndImportsNothing() {
+        long before = householdCount();
+        byte[] file = csv("grid_code,head_name,phone,card_number",
+                g1 + ",周大福,13800000002,6200000101",
+                g1 + ",,13800000003,6200000102",
+                "",
+                g1 + ",吴老三,没有电话,6200000103",
+                "9999999,郑二,,6200000104",
+                county.hedong.code() + ",钱七,,12AB");
+
+        ImportPreview preview = imports.preview(county.hedongAdmin, "河东村.csv", file);
+
+        assertEquals(List.of(
+                "3 HEAD_NAME household.import.head-name.missing []",
+                "5 PHONE household.import.phone.invalid [没有电话]",
+                "6 GRID_CODE household.import.grid.unknown [9999999]",
+                "7 CARD_NUMBER household.import.card.invalid [12AB]",
+                "7 GRID_CODE household.import.grid.not-a-grid [" + county.hedong.code() + "]"),
+                describe(preview.problems()));
+        assertEquals(List.of(2), preview.rows().stream().map(ImportRow::line).toList());
+        BadInput refused = assertThrows(BadInput.class,
+                () -> imports.importAll(county.hedongAdmin, "河东村.csv", file));
+        assertEquals("household.import.file-has-errors", refused.code());
+        assertEquals(List.of(5), refused.arguments());
+        assertEquals(before, householdCount());
+    }
+
+    @Test
+    void aCardNumberUsedTwiceInTheFileOrAlreadyInTheRegistryIsRefused() {
+        households.register(county.hedongAdmin, new NewHousehold("6200000201", "冯老汉", null, null, null, g1));
+        byte[] file = csv(HEADER,
+                "6200000201,刘大娘,,,," + g1,
+                "6200000202,陈二叔,,,," + g1,
+                "6200000202,杨三婶,,,," + g1);
+
+        ImportPreview preview = imports.preview(county.hedongAdmin, "河东村.csv", file);
+
+        assertEquals(List.of(
+                "2 CARD_NUMBER household.import.card.taken [6200000201]",
+                "4 CARD_NUMBER household.import.card.duplicate-in-file [6200000202, 3]"),
+                describe(preview.problems()));
+    }
+
+    @Test
+    void aGridOfAnotherVillageIsOutsideTheAdministratorsScope() {
+        long before = householdCount();
+        byte[] file = csv(HEADER, ",王老五,,,," + county.leguowopuGrid.code());
+
+        ImportPreview preview = imports.preview(county.hedongAdmin, "河东村.csv", file);
+
+        assertEquals(List.of("2 GRID_CODE household.import.grid.outside-scope [" + county.leguowopuGrid.code() + "]"),
+                describe(preview.problems()));
+        assertThrows(BadInput.class, () -> imports.importAll(county.hedongAdmin, "河东村.csv", file));
+        assertEquals(before, householdCount());
+    }
+
+    @Test
+    void anExcelWorkbookImportsLikeACsv() throws IOException {
+        byte[] file = HouseholdFileTest.workbook(sheet -> {
+            sheet.value(0, 0, "网格编码");
+            sheet.value(0, 1, "户主");
+            sheet.value(0, 2, "电话");
+            sheet.value(0, 3, "户卡号");
+            sheet.value(1, 0, g2);
+            sheet.value(1, 1, "孙玉梅");
+            sheet.value(1, 2, 13800000005L);
+            sheet.value(1, 3, 6200000301L);
+            sheet.value(3, 0, g2);
+            sheet.value(3, 1, "周文华");
+        });
+
+        List<Household> imported = imports.importAll(county.hedongAdmin, "河东村.xlsx", file);
+
+        assertEquals(List.of("孙玉梅", "周文华"), imported.stream().map(Household::headName).toList());
+        assertEquals("13800000005", registry.findByCardNumber("6200000301").orElseThrow().phone());
+    }
+
+    @Test
+    void aCsvSavedByChineseExcelInGbkImports() {
+        byte[] file = csv(Charset.forName("GBK"), HEADER, "6200000401,褚卫国,褚小燕/女儿,河东村二组3号,," + g2);
+
+        imports.importAll(county.hedongAdmin, "河东村.csv", file);
+
+        Household chu = registry.findByCardNumber("6200000401").orElseThrow();
+        assertEquals("褚卫国", chu.headName());
+        assertEquals("褚小燕/女儿", chu.members());
+    }
+
+    @Test
+    void aFailureHalfWayThroughTheImportLeavesNeitherHouseholdsNorAccountsBehind() {
+        // the file passes every check; the database then refuses its third household, as a concurrent import might
+        sql.update("""
+                CREATE FUNCTION refuse_household() RETURNS trigger AS $$
+                BEGIN RAISE EXCEPTION 'refused for the test'; END $$ LANGUAGE plpgsql""");
+        sql.update("""
+                CREATE TRIGGER refuse_household BEFORE INSERT ON household
+                FOR EACH ROW WHEN (NEW.head_name = '卫失败') EXECUTE FUNCTION refuse_household()""");
+        try {
+            long households = householdCount();
+            long events = sql.count("SELECT count(*) FROM domain_event_entry");
+            byte[] file = csv(HEADER, ",蒋一,,,," + g1, ",沈二,,,," + g1, ",卫失败,,,," + g1);
+
+            assertTrue(imports.preview(county.hedongAdmin, "河东村.csv", file).importable());
+            RuntimeException failure = assertThrows(RuntimeException.class,
+                    () -> imports.importAll(county.hedongAdmin, "河东村.csv", file));
+            assertTrue(causes(failure).contains("refused for the test"), causes(failure));
+
+            assertEquals(households, householdCount());
+            assertEquals(events, sql.count("SELECT count(*) FROM domain_event_entry"));
+        } finally {
+            sql.update("DROP TRIGGER refuse_household ON household");
+            sql.update("DROP FUNCTION refuse_household()");
+        }
+    }
+
+    @Test
+    void aFileWithoutTheGridColumnIsRefusedAtItsHeader() {
+        ImportPreview preview = imports.preview(county.hedongAdmin, "河东村.csv", csv("户主,电话", "韩梅,13800000009"));
+
+        assertEquals(List.of("1 GRID_CODE household.import.header.missing-column [网格编码, grid_code]"),
+                describe(preview.problems()));
+        assertEquals(List.of(), preview.rows());
+    }
+
+    @Test
+    void aFileOfMoreThanFiveThousandHouseholdsIsRefusedWhole() {
+        String[] lines = IntStream.rangeClosed(0, HouseholdImport.MAX_ROWS + 1)
+                .mapToObj(i -> i == 0 ? HEADER : ",户主" + i + ",,,," + g1).toArray(String[]::new);
+
+        ImportPreview preview = imports.preview(county.hedongAdmin, "全县.csv", csv(lines));
+
+        assertEquals(List.of("0 null household.import.too-many-rows [5000]"), describe(preview.problems()));
+    }
+
+    @Test
+    void aVillagerCannotImportHouseholds() {
+        byte[] file = csv(HEADER, ",韩梅,,,," + g1);
+        assertThrows(AccessDenied.class, () -> imports.preview(county.villagerOfHedong(), "a.csv", file));
+        assertThrows(AccessDenied.class, () -> imports.importAll(county.villagerOfHedong(), "a.csv", file));
+    }
+
+    private long householdCount() {
+        return sql.count("SELECT count(*) FROM household");
+    }
+
+    private static String causes(Throwable failure) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        return messages.toString();
+    }
+
+    private static List<String> describe(List<ImportProblem> problems) {
+        return problems.stream().map(p -> p.line() + " " + p.column() + " " + p.code() + " " + p.arguments())
+                .collect(Collectors.toList());
+    }
+}
