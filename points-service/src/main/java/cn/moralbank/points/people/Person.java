@@ -1,6 +1,7 @@
 package cn.moralbank.points.people;
 
 import cn.moralbank.points.access.Role;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -12,5 +13,6 @@ import io.micronaut.data.annotation.MappedEntity;
  */
 @MappedEntity("person")
 public record Person(@Id @GeneratedValue Long id, String username, String displayName, String passwordHash,
-                     Role role, Long regionId, String householdId, Long supermarketId, boolean active) {
+                     Role role, @Nullable Long regionId, @Nullable String householdId,
+                     @Nullable Long supermarketId, boolean active) {
 }

@@ -2,6 +2,7 @@ package cn.moralbank.points.infra.axon;
 
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.AggregateType;
+import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.CommandSideLookup;
 import cn.moralbank.points.common.Projection;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -117,6 +118,9 @@ class AxonFactory {
                                 .retryExecutor(Executors.newSingleThreadScheduledExecutor(daemon("axon-command-retry")))
                                 .maxRetryCount(settings.commandRetries())
                                 .retryInterval(settings.commandRetryMillis())
+                                // a refusal is an answer, not a race lost: retrying it only repeats it, on another
+                                // thread and outside the caller's transaction
+                                .addNonTransientFailurePredicate(BadInput.class, refusal -> true)
                                 .build())
                         .build());
 
