@@ -16,6 +16,8 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +57,7 @@ class DeedPathOnPostgresTest extends DatabaseTest {
     @Inject CommandGateway gateway;
     @Inject MovableClock clock;
     @Inject DataSource dataSource;
+    @Inject Configuration axon;
 
     private DeedWorld world;
 
@@ -270,6 +273,34 @@ class DeedPathOnPostgresTest extends DatabaseTest {
         awaitStatus(deed, DeedStatus.WITHDRAWN);
         assertRefused("session.agenda.empty",
                 () -> sessions.prepare(world.admin, world.village.id(), "11月评议会", null, null));
+    }
+
+    @Test
+    void theDeedReadModelsAreRebuiltAlikeByAReplayOfTheEvents() {
+        DeedId deed = reports.report(world.gridWorker2, new DeedReport(world.zhao.householdId(), world.helping.id(),
+                today(), "照顾邻居留守儿童", null, null));
+        approveInOneSession(List.of(deed), "重放前的评议会");
+        Sql sql = new Sql(dataSource);
+        String before = readModels(sql);
+
+        StreamingEventProcessor processor = axon.eventProcessingConfiguration()
+                .eventProcessor(DeedViews.NAME, StreamingEventProcessor.class).orElseThrow();
+        processor.shutDown();
+        processor.resetTokens();
+        assertEquals(0, sql.count("SELECT count(*) FROM deed_view"), "the reset handler emptied the read model");
+        processor.start();
+        Eventually.until("replay", () -> !processor.isReplaying() && readModels(sql).equals(before));
+        assertEquals(before, readModels(sql));
+    }
+
+    /** Every row of the deed read models, in a fixed order, as text. */
+    private static String readModels(Sql sql) {
+        return String.valueOf(sql.single("""
+                SELECT concat_ws(' | ',
+                  (SELECT string_agg(d::text, E'\\n' ORDER BY deed_id) FROM deed_view d),
+                  (SELECT string_agg(v::text, E'\\n' ORDER BY event_id) FROM deed_vote v),
+                  (SELECT string_agg(s::text, E'\\n' ORDER BY session_id) FROM review_session_view s),
+                  (SELECT string_agg(i::text, E'\\n' ORDER BY item_id) FROM review_session_item i))"""));
     }
 
     private void approveInOneSession(List<DeedId> deeds, String title) {
