@@ -1,7 +1,7 @@
 package cn.moralbank.points.household;
 
-import cn.moralbank.points.ledger.api.HouseholdId;
 import io.micronaut.core.annotation.Nullable;
+import cn.moralbank.points.ledger.api.HouseholdId;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.serde.annotation.Serdeable;
@@ -18,8 +18,7 @@ import java.util.List;
 @Serdeable
 @MappedEntity("household")
 public record Household(@Id String id, String cardNumber, String headName, String members, String address,
-                        @Nullable String phone, Long gridId, String regionPath, HouseholdStatus status,
-                        @Nullable String pinHash,
+                        @Nullable String phone, Long gridId, String regionPath, HouseholdStatus status, @Nullable String pinHash,
                         Instant createdAt) {
 
     public HouseholdId householdId() {

@@ -1,7 +1,7 @@
 package cn.moralbank.points.people;
 
-import cn.moralbank.points.access.Role;
 import io.micronaut.core.annotation.Nullable;
+import cn.moralbank.points.access.Role;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -13,6 +13,5 @@ import io.micronaut.data.annotation.MappedEntity;
  */
 @MappedEntity("person")
 public record Person(@Id @GeneratedValue Long id, String username, String displayName, String passwordHash,
-                     Role role, @Nullable Long regionId, @Nullable String householdId,
-                     @Nullable Long supermarketId, boolean active) {
+                     Role role, @Nullable Long regionId, @Nullable String householdId, @Nullable Long supermarketId, boolean active) {
 }

@@ -9,7 +9,6 @@ import io.micronaut.serde.annotation.Serdeable;
 /**
  * A county, township, village or grid. {@code path} is the chain of codes from the county down, e.g.
  * {@code /130826/130826100/130826100201/}: a person's scope covers every region whose path starts with theirs.
- * A county has no parent.
  */
 @Serdeable
 @MappedEntity("region")
