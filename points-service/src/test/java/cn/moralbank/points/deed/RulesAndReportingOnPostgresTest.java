@@ -7,6 +7,8 @@ import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.deed.api.DeedId;
 import cn.moralbank.points.deed.api.DeedStatus;
 import cn.moralbank.points.deed.api.PhotoId;
+import cn.moralbank.points.deed.api.VoteChoice;
+import cn.moralbank.points.household.CountySettings;
 import cn.moralbank.points.ledger.api.HouseholdId;
 import cn.moralbank.points.rules.*;
 import cn.moralbank.points.testing.DatabaseTest;
@@ -36,7 +38,10 @@ import java.util.concurrent.TimeUnit;
 import static cn.moralbank.points.deed.DeedPathOnPostgresTest.assertRefused;
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The rules catalog and the checks of reporting, on a real PostgreSQL, through the public services. */
+/**
+ * The rules catalog and the checks of reporting, on a real PostgreSQL, through the public services; and the
+ * scheduled notice-period job running on its own.
+ */
 @MicronautTest(transactional = false)
 class RulesAndReportingOnPostgresTest extends DatabaseTest {
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13};
@@ -49,6 +54,8 @@ class RulesAndReportingOnPostgresTest extends DatabaseTest {
     @Inject DeedReports reports;
     @Inject DeedPhotos photos;
     @Inject DeedQueries queries;
+    @Inject ReviewSessions sessions;
+    @Inject CountySettings counties;
     @Inject MovableClock clock;
     @Inject DataSource dataSource;
 
@@ -57,7 +64,9 @@ class RulesAndReportingOnPostgresTest extends DatabaseTest {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("moralbank.deeds.notice-job.enabled", "false");
+        // the scheduled job runs here, briskly: one test waits for it to book a deed by itself
+        properties.put("moralbank.deeds.notice-job.first-run", "1s");
+        properties.put("moralbank.deeds.notice-job.interval", "1s");
         return properties;
     }
 
@@ -269,6 +278,23 @@ class RulesAndReportingOnPostgresTest extends DatabaseTest {
                 RuleDraft.fixed("X-5", "无类别", null, 5, Evidence.NONE), null));
         assertThrows(AccessDenied.class, () -> catalog.addCountyRule(world.admin, county,
                 RuleDraft.fixed("X-6", "村里加县级细则", Category.SOCIAL, 5, Evidence.NONE), null));
+    }
+
+    @Test
+    void theScheduledJobBooksADeedWhosePeriodEndedWithoutAnyoneAskingIt() {
+        counties.save(world.county, DeedWorld.BASE_SCORE, 0);
+        try {
+            DeedId deed = report(world.admin, world.li.householdId(), world.helping.id(), today());
+            awaitStatus(deed, DeedStatus.PENDING);
+            sessions.prepare(world.admin, world.village.id(), "当场公示的评议会", null, List.of(deed));
+            awaitStatus(deed, DeedStatus.UNDER_REVIEW);
+            for (int i = 0; i < 3; i++) {
+                sessions.vote(world.committee.get(i), deed, VoteChoice.APPROVE, null);
+            }
+            awaitStatus(deed, DeedStatus.CREDITED);
+        } finally {
+            counties.save(world.county, DeedWorld.BASE_SCORE, 7);
+        }
     }
 
     private DeedId report(Actor actor, HouseholdId household, RuleId rule, LocalDate date) {
