@@ -50,9 +50,10 @@ class Deed {
             throw new DeedRefusal("deed.points.out-of-range", c.rule().points(), c.rule().minPoints(),
                     c.rule().maxPoints());
         }
+        List<PhotoId> photos = c.photos() == null ? List.of() : List.copyOf(c.photos());
         switch (c.rule().evidence()) {
             case PHOTO -> {
-                if (c.photos().isEmpty()) {
+                if (photos.isEmpty()) {
                     throw new DeedRefusal("deed.evidence.photo-missing", c.rule().code());
                 }
             }
@@ -60,7 +61,7 @@ class Deed {
             case NONE -> { }
         }
         apply(new DeedReported(c.deedId(), c.householdId(), c.householdName(), c.villageId(), c.villagePath(),
-                c.rule(), c.rule().points(), c.deedDate(), description, List.copyOf(c.photos()),
+                c.rule(), c.rule().points(), c.deedDate(), description, photos,
                 Text.optional(c.witness(), 100, "deed.evidence.witness-missing"), c.reporter(), c.reporterRole(),
                 c.reportedAt()));
     }
