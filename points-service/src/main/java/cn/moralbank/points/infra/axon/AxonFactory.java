@@ -2,6 +2,8 @@ package cn.moralbank.points.infra.axon;
 
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.AggregateType;
+import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.CommandSideLookup;
 import cn.moralbank.points.common.Projection;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
@@ -23,6 +25,7 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -115,6 +118,9 @@ class AxonFactory {
                                 .retryExecutor(Executors.newSingleThreadScheduledExecutor(daemon("axon-command-retry")))
                                 .maxRetryCount(settings.commandRetries())
                                 .retryInterval(settings.commandRetryMillis())
+                                // a refusal is an answer, not a race lost: retrying it only repeats it, on another
+                                // thread and outside the caller's transaction
+                                .addNonTransientFailurePredicate(BadInput.class, refusal -> true)
                                 .build())
                         .build());
 
@@ -133,6 +139,11 @@ class AxonFactory {
             processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
             for (Projection projection : projections) {
                 processing.registerEventHandler(c -> projection);
+                if (projection instanceof CommandSideLookup) {
+                    // runs inside the command's own transaction, so a set-based check sees every earlier command
+                    processing.registerSubscribingEventProcessor(
+                            projection.getClass().getAnnotation(ProcessingGroup.class).value());
+                }
             }
         });
 

@@ -1,0 +1,14 @@
+package cn.moralbank.points.deed;
+
+import cn.moralbank.points.rules.Category;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** One line of the village's notice board (公示栏): who, for what, how many points, and until when objections count. */
+@Serdeable
+public record NoticeItem(String deedId, String householdId, String householdName, String cardNumber,
+                         String ruleCode, String ruleName, Category category, long points, LocalDate deedDate,
+                         String description, Instant postedAt, Instant periodEnds) {
+}

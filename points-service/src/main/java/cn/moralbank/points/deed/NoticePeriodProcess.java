@@ -1,0 +1,117 @@
+package cn.moralbank.points.deed;
+
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.deed.api.ConfirmDeedCommand;
+import cn.moralbank.points.deed.api.DeedId;
+import cn.moralbank.points.deed.api.RecordCreditCommand;
+import cn.moralbank.points.deed.api.Settlement;
+import cn.moralbank.points.ledger.Ledger;
+import cn.moralbank.points.ledger.api.CreditCommand;
+import cn.moralbank.points.ledger.api.EntryResult;
+import cn.moralbank.points.ledger.api.PenaliseCommand;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The end of objection periods: every posted deed whose period has ended is confirmed and booked in the household's
+ * account. Restart-safe by construction rather than by timers: it asks the read model which periods have ended (so
+ * periods that ended while the application was down are found on the next run), the deed itself decides whether it
+ * is due (an objection lodged in time wins), and the ledger entry id is derived from the deed, so a run repeated
+ * after a crash, or by a second node, books nothing twice. Only one node runs it at a time (a PostgreSQL advisory
+ * lock held for the run); each deed is settled in its own transaction, so one failure holds up no other.
+ */
+@Singleton
+public class NoticePeriodProcess {
+    private static final Logger LOG = LoggerFactory.getLogger(NoticePeriodProcess.class);
+    /** The advisory lock's key: "deeds-notice" in ASCII, unlikely to meet another lock of the application. */
+    static final long LOCK_KEY = 0x6465656473L;
+
+    private final TransactionOperations<Connection> transactions;
+    private final JdbcOperations jdbc;
+    private final DeedViewRepositories.Deeds deeds;
+    private final DeedCommands commands;
+    private final Ledger ledger;
+    private final DeedSettings settings;
+    private final Clock clock;
+
+    NoticePeriodProcess(TransactionOperations<Connection> transactions, JdbcOperations jdbc,
+                        DeedViewRepositories.Deeds deeds, DeedCommands commands, Ledger ledger,
+                        DeedSettings settings, Clock clock) {
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.deeds = deeds;
+        this.commands = commands;
+        this.ledger = ledger;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Settles the deeds whose objection period has ended by now. Answers how many were booked by this run; 0 when
+     * another node holds the run.
+     */
+    public int settleDue() {
+        return transactions.executeWrite(run -> {
+            if (!tryLock()) {
+                return 0;
+            }
+            Instant now = clock.instant();
+            List<DeedView> due = deeds.due(now, settings.noticeBatch());
+            int booked = 0;
+            for (DeedView deed : due) {
+                try {
+                    boolean bookedNow = transactions.execute(
+                            TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW),
+                            item -> settle(deed.id(), now));
+                    booked += bookedNow ? 1 : 0;
+                } catch (RuntimeException e) {
+                    // left as it is: the next run finds it again
+                    LOG.warn("could not settle deed {}: {}", deed.deedId(), e.toString());
+                }
+            }
+            return booked;
+        });
+    }
+
+    /** Confirms one deed and books it; true when the ledger entry was made now (not before). */
+    boolean settle(DeedId id, Instant now) {
+        Settlement settlement = commands.send(Actor.SYSTEM, new ConfirmDeedCommand(id, now));
+        if (!settlement.due()) {
+            return false;
+        }
+        String source = "session:" + settlement.sessionId().value();
+        String reason = reason(settlement);
+        long points = settlement.points();
+        EntryResult result = points > 0
+                ? ledger.credit(Actor.SYSTEM, new CreditCommand(settlement.householdId(), settlement.entryId(),
+                        points, source, reason))
+                : ledger.penalise(Actor.SYSTEM, new PenaliseCommand(settlement.householdId(), settlement.entryId(),
+                        -points, source, reason));
+        commands.send(Actor.SYSTEM, new RecordCreditCommand(id, settlement.entryId(), result.balanceAfter()));
+        return !result.repeated();
+    }
+
+    /** The passbook line's reason: the rule (code and version) and the session that decided, e.g. 助人为乐 [SOC-01 v1] · 5月评议会. */
+    static String reason(Settlement s) {
+        String text = s.rule().name() + " [" + s.rule().code() + " v" + s.rule().version() + "] · " + s.sessionTitle();
+        return text.length() > 500 ? text.substring(0, 500) : text;
+    }
+
+    private boolean tryLock() {
+        return jdbc.prepareStatement("SELECT pg_try_advisory_xact_lock(?)", statement -> {
+            statement.setLong(1, LOCK_KEY);
+            try (var rs = statement.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        });
+    }
+}

@@ -1,0 +1,25 @@
+package cn.moralbank.points.deed;
+
+import cn.moralbank.points.deed.api.DeedRefusal;
+
+/** Free text of deeds and sessions: stripped, required where the business needs a reason, never over its column. */
+final class Text {
+    private Text() {
+    }
+
+    static String required(String text, int max, String code) {
+        String s = optional(text, max, code);
+        if (s.isEmpty()) {
+            throw new DeedRefusal(code);
+        }
+        return s;
+    }
+
+    static String optional(String text, int max, String code) {
+        String s = text == null ? "" : text.strip();
+        if (s.length() > max) {
+            throw new DeedRefusal(code, max);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,8 @@
+package cn.moralbank.points.deed.api;
+
+import java.time.Instant;
+
+/** A majority of the committee's members approved. The tally is kept with the outcome. */
+public record DeedApproved(DeedId deedId, ReviewSessionId sessionId, long points, int approvals, int rejections,
+                           int abstentions, int committeeSize, Instant decidedAt) {
+}

@@ -1,0 +1,29 @@
+package cn.moralbank.points.deed.api;
+
+import cn.moralbank.points.ledger.api.MalformedId;
+
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Identity of a reported deed (or bad behaviour) and of its aggregate. */
+public record DeedId(String value) {
+    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9-]{1,40}");
+
+    public DeedId {
+        Objects.requireNonNull(value, "value");
+        if (!FORM.matcher(value).matches()) {
+            throw new MalformedId("deed", value);
+        }
+    }
+
+    public static DeedId newId() {
+        return new DeedId(UUID.randomUUID().toString());
+    }
+
+    /** Axon routes commands by the identifier's string form. */
+    @Override
+    public String toString() {
+        return value;
+    }
+}

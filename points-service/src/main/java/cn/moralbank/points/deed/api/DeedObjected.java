@@ -1,0 +1,8 @@
+package cn.moralbank.points.deed.api;
+
+import java.time.Instant;
+
+/** An objection during the period: the deed leaves the notice board and goes back to the next review session. */
+public record DeedObjected(DeedId deedId, ReviewSessionId sessionId, String objector, String reason,
+                           Instant lodgedAt) {
+}

@@ -1,0 +1,10 @@
+package cn.moralbank.points.deed.api;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+public record ReviewSessionPrepared(ReviewSessionId sessionId, long villageId, String villagePath, String title,
+                                    LocalDate heldOn, List<String> committee, int objectionDays, List<DeedId> agenda,
+                                    String preparedBy, Instant preparedAt) {
+}

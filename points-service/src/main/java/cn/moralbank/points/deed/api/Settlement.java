@@ -1,0 +1,37 @@
+package cn.moralbank.points.deed.api;
+
+import cn.moralbank.points.ledger.api.EntryId;
+import cn.moralbank.points.ledger.api.HouseholdId;
+
+/**
+ * A deed's answer to {@link ConfirmDeedCommand} or {@link RevokeDeedCommand}: whether a ledger entry is due, and
+ * what it is. The entry id is derived from the deed ({@code deed:<id>}), so booking it twice books it once.
+ */
+public record Settlement(Outcome outcome, DeedId deedId, HouseholdId householdId, EntryId entryId, long points,
+                         RuleTerms rule, ReviewSessionId sessionId, String sessionTitle) {
+
+    public enum Outcome {
+        /** confirmed (now or before): the ledger entry is due, perhaps again after a crash. */
+        DUE,
+        /** revoked now: the ledger entry is to be reversed. */
+        REVERSE,
+        /** the period has not ended yet. */
+        NOT_DUE,
+        /** credited before, or revoked: nothing more to do. */
+        SETTLED,
+        /** not on the notice board (objected to, or never posted): nothing to do. */
+        NOT_POSTED
+    }
+
+    public static EntryId entryIdOf(DeedId deed) {
+        return new EntryId("deed:" + deed.value());
+    }
+
+    public static EntryId reversalIdOf(DeedId deed) {
+        return new EntryId("deed:" + deed.value() + ":revoked");
+    }
+
+    public boolean due() {
+        return outcome == Outcome.DUE;
+    }
+}
