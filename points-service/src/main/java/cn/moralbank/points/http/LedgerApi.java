@@ -49,35 +49,35 @@ class LedgerApi {
 
     @Post("/credits")
     @Secured({"VILLAGE_ADMIN"})
-    HttpResponse<EntryResult> credit(Authentication auth, String id, @Body @Valid Entry entry) {
+    HttpResponse<EntryAnswer> credit(Authentication auth, String id, @Body @Valid Entry entry) {
         HouseholdId household = visible(auth, id);
         return answer(ledger.credit(actor(auth), new CreditCommand(household, new EntryId(entry.entryId()),
-                entry.points(), source(entry, "adjustment"), entry.reason())));
+                entry.wholePoints(), source(entry, "adjustment"), entry.reason())));
     }
 
     @Post("/penalties")
     @Secured({"VILLAGE_ADMIN"})
-    HttpResponse<EntryResult> penalise(Authentication auth, String id, @Body @Valid Entry entry) {
+    HttpResponse<EntryAnswer> penalise(Authentication auth, String id, @Body @Valid Entry entry) {
         HouseholdId household = visible(auth, id);
         return answer(ledger.penalise(actor(auth), new PenaliseCommand(household, new EntryId(entry.entryId()),
-                entry.points(), source(entry, "adjustment"), entry.reason())));
+                entry.wholePoints(), source(entry, "adjustment"), entry.reason())));
     }
 
     @Post("/debits")
     @Secured({"VILLAGE_ADMIN"})
-    HttpResponse<EntryResult> debit(Authentication auth, String id, @Body @Valid Entry entry) {
+    HttpResponse<EntryAnswer> debit(Authentication auth, String id, @Body @Valid Entry entry) {
         HouseholdId household = visible(auth, id);
         EntryResult result = ledger.debit(actor(auth), new DebitCommand(household, new EntryId(entry.entryId()),
-                entry.points(), source(entry, "adjustment"), entry.reason()));
+                entry.wholePoints(), source(entry, "adjustment"), entry.reason()));
         if (!result.applied()) {
-            throw new LedgerRefusal("ledger.debit.insufficient", entry.points(), result.balanceAfter());
+            throw new LedgerRefusal("ledger.debit.insufficient", entry.wholePoints(), result.balanceAfter());
         }
         return answer(result);
     }
 
     @Post("/reversals")
     @Secured({"VILLAGE_ADMIN"})
-    HttpResponse<EntryResult> reverse(Authentication auth, String id, @Body @Valid Reversal reversal) {
+    HttpResponse<EntryAnswer> reverse(Authentication auth, String id, @Body @Valid Reversal reversal) {
         HouseholdId household = visible(auth, id);
         return answer(ledger.reverse(actor(auth), new ReverseCommand(household, new EntryId(reversal.entryId()),
                 new EntryId(reversal.originalEntryId()), reversal.reason())));
@@ -91,20 +91,36 @@ class LedgerApi {
         return ActorClaims.of(auth);
     }
 
-    private static HttpResponse<EntryResult> answer(EntryResult result) {
-        return HttpResponse.status(result.repeated() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
+    private static HttpResponse<EntryAnswer> answer(EntryResult result) {
+        return HttpResponse.status(result.repeated() ? HttpStatus.OK : HttpStatus.CREATED)
+                .body(EntryAnswer.of(result));
     }
 
     private static String source(Entry entry, String fallback) {
         return entry.source() == null || entry.source().isBlank() ? fallback : entry.source();
     }
 
-    /** Points are whole numbers: a decimal or a string in the JSON is refused as malformed (400). */
+    /**
+     * Points are whole numbers: read as a decimal so that 1.5 is refused (400) rather than quietly cut to 1, and a
+     * string or a number beyond six digits is malformed.
+     */
     @Serdeable
     record Entry(@NotBlank @Pattern(regexp = "[A-Za-z0-9:._-]{1,100}") String entryId,
-                 @Positive @Max(Points.MAX_PER_ENTRY) long points,
+                 @NotNull @Positive @Digits(integer = 6, fraction = 0) @DecimalMax("100000") java.math.BigDecimal points,
                  @NotBlank @Size(max = 200) String reason,
                  @Nullable @Size(max = 100) String source) {
+        long wholePoints() {
+            return points.longValueExact();
+        }
+    }
+
+    /** What the ledger answered, as JSON. */
+    @Serdeable
+    record EntryAnswer(String entryId, EntryResult.Outcome outcome, long points, long balanceAfter,
+                       boolean repeated) {
+        static EntryAnswer of(EntryResult r) {
+            return new EntryAnswer(r.entryId().value(), r.outcome(), r.points(), r.balanceAfter(), r.repeated());
+        }
     }
 
     @Serdeable

@@ -14,16 +14,19 @@ import java.util.Optional;
 /** People who sign in, their password (bcrypt, never logged) and the scope their role holds. */
 @Singleton
 public class People {
-    /** bcrypt's cost: about 50 ms a check on a small machine, slow enough to make guessing expensive. */
-    static final int COST = 10;
+    /** bcrypt's cost: 10 is about 50 ms a check on a small machine, slow enough to make guessing expensive. */
+    private final int cost;
     /** Compared against when the username is unknown, so a wrong name costs as much time as a wrong password. */
-    private static final String DUMMY_HASH = BCrypt.withDefaults().hashToString(COST, "dummy".toCharArray());
+    private final String dummyHash;
 
     private final PersonRepository persons;
     private final Regions regions;
     private final HouseholdRepository households;
 
-    People(PersonRepository persons, Regions regions, HouseholdRepository households) {
+    People(PersonRepository persons, Regions regions, HouseholdRepository households,
+           @io.micronaut.context.annotation.Value("${moralbank.password-cost:10}") int cost) {
+        this.cost = cost;
+        this.dummyHash = BCrypt.withDefaults().hashToString(cost, "dummy".toCharArray());
         this.persons = persons;
         this.regions = regions;
         this.households = households;
@@ -50,7 +53,7 @@ public class People {
         }
         Optional<Person> found = persons.findByUsername(username).filter(Person::active);
         boolean verified = BCrypt.verifyer()
-                .verify(password.toCharArray(), found.map(Person::passwordHash).orElse(DUMMY_HASH)).verified;
+                .verify(password.toCharArray(), found.map(Person::passwordHash).orElse(dummyHash)).verified;
         return verified ? found.map(p -> new SignedIn(actorOf(p), p.displayName())) : Optional.empty();
     }
 
@@ -67,7 +70,7 @@ public class People {
         return new Actor(person.username(), person.role(), path, person.householdId(), device);
     }
 
-    static String hash(String password) {
-        return BCrypt.withDefaults().hashToString(COST, password.toCharArray());
+    private String hash(String password) {
+        return BCrypt.withDefaults().hashToString(cost, password.toCharArray());
     }
 }

@@ -42,7 +42,8 @@ class ProblemResponses implements ErrorResponseProcessor<Object> {
             title = response.reason();
         }
         List<String> lines = context.getErrors().stream().map(Error::getMessage).toList();
-        String detail = lines.isEmpty() ? title : String.join("; ", lines);
+        // a server error's own text is for the log, never for the caller
+        String detail = lines.isEmpty() || status >= 500 ? title : String.join("; ", lines);
         String code = context.getRootCause().map(DomainErrors::codeOf).orElse(null);
         @SuppressWarnings("unchecked")
         MutableHttpResponse<Object> answer = (MutableHttpResponse<Object>) response;
@@ -52,7 +53,7 @@ class ProblemResponses implements ErrorResponseProcessor<Object> {
             return answer.contentType(MediaType.TEXT_HTML_TYPE).body(pages.render("error", model, request));
         }
         return answer.contentType(Problem.MEDIA_TYPE).body(new Problem("about:blank", title, status, detail, code,
-                request.getPath(), lines.size() > 1 ? lines : null));
+                request.getPath(), lines.size() > 1 && status < 500 ? lines : null));
     }
 
     /** A person's browser asking for a page, rather than a client of the JSON API. */

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The first page after sign-in: what this role works with, within its scope. */
+@io.micronaut.http.annotation.Produces(io.micronaut.http.MediaType.TEXT_HTML)
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class HomePage {

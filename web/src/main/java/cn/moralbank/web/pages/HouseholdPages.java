@@ -31,6 +31,7 @@ import java.util.Map;
  * The administrator's household pages: the list of the village's households, one household with its balance and
  * passbook, the printable household card (户卡) and passbook (存折), registration and the kiosk PIN.
  */
+@io.micronaut.http.annotation.Produces(io.micronaut.http.MediaType.TEXT_HTML)
 @Controller("/households")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN", "GRID_WORKER", "COMMITTEE_MEMBER"})
@@ -49,11 +50,12 @@ class HouseholdPages {
     @Get
     @View("households/list")
     Map<String, Object> list(Authentication auth, @QueryValue(defaultValue = "") String q,
-                             @QueryValue(defaultValue = "0") int page) {
+                             @QueryValue(defaultValue = "0") int page, @Nullable @QueryValue Integer imported) {
         Actor actor = ActorClaims.of(auth);
         Page<Household> found = households.search(actor, q, Math.max(0, page), PAGE_SIZE);
         Map<String, Object> model = new HashMap<>();
         model.put("q", q);
+        model.put("imported", imported);
         model.put("page", found);
         model.put("balances", balances(found.getContent()));
         model.put("grids", gridNames(actor));

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.util.Map;
 
 /** The sign-in page (the form posts to micronaut-security's /login) and the language switch. */
+@io.micronaut.http.annotation.Produces(io.micronaut.http.MediaType.TEXT_HTML)
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
 class LoginPage {

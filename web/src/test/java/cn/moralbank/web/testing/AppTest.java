@@ -1,0 +1,117 @@
+package cn.moralbank.web.testing;
+
+import cn.moralbank.points.testing.DatabaseTest;
+import cn.moralbank.points.testing.Eventually;
+import cn.moralbank.points.testing.Sql;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Base of HTTP tests: the whole application on a fresh PostgreSQL database with the demo county loaded (Fengning:
+ * 河东村 and five more villages, people for every role, password {@value #PASSWORD}). Subclasses add
+ * {@code @MicronautTest(transactional = false)}. Requests go through the real server, security and all.
+ */
+public abstract class AppTest extends DatabaseTest {
+    public static final String PASSWORD = "demo1234";
+
+    @Inject
+    @Client("/")
+    protected HttpClient client;
+
+    @Inject
+    protected DataSource dataSource;
+
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> props = new HashMap<>(super.getProperties());
+        props.put("moralbank.jwt-secret", "test-secret-test-secret-test-secret-0123456789");
+        props.put("moralbank.demo.load", "true");
+        // bcrypt at its lowest cost: the demo county's people are hashed at start, once per test class
+        props.put("moralbank.password-cost", "4");
+        props.put("micronaut.http.client.read-timeout", "30s");
+        props.put("micronaut.server.port", "-1");
+        return props;
+    }
+
+    @Inject
+    protected io.micronaut.runtime.server.EmbeddedServer server;
+
+    /** A client that shows redirects instead of following them, to see what a browser is told. */
+    protected HttpClient noRedirects() {
+        var config = new io.micronaut.http.client.DefaultHttpClientConfiguration();
+        config.setFollowRedirects(false);
+        return HttpClient.create(server.getURL(), config);
+    }
+
+    protected Sql sql() {
+        return new Sql(dataSource);
+    }
+
+    /** A bearer token for a demo person, signed in through POST /api/login. */
+    protected String token(String username) {
+        return tokens.computeIfAbsent(username, u -> {
+            Map<?, ?> answer = client.toBlocking().retrieve(HttpRequest.POST("/api/login",
+                    Map.of("username", u, "password", PASSWORD)), Map.class);
+            return (String) answer.get("access_token");
+        });
+    }
+
+    protected <T> MutableHttpRequest<T> as(String username, MutableHttpRequest<T> request) {
+        return request.bearerAuth(token(username));
+    }
+
+    protected <T> T get(String username, String path, Class<T> type) {
+        return client.toBlocking().retrieve(as(username, HttpRequest.GET(path)), type);
+    }
+
+    protected <T> HttpResponse<T> exchange(MutableHttpRequest<?> request, Class<T> type) {
+        return client.toBlocking().exchange(request, type);
+    }
+
+    /** The refusal a request gets: its status and its problem+json body. */
+    protected Refusal refusal(MutableHttpRequest<?> request) {
+        try {
+            HttpResponse<?> response = client.toBlocking().exchange(request, Argument.of(String.class),
+                    Argument.of(String.class));
+            throw new AssertionError("expected a refusal, got " + response.code() + " " + response.body());
+        } catch (HttpClientResponseException e) {
+            String body = e.getResponse().getBody(String.class).orElse("");
+            return new Refusal(e.code(), e.getResponse().getContentType().map(Object::toString).orElse(""), body);
+        }
+    }
+
+    /** An id of a demo household of the named village (the first by card number). */
+    protected String householdOf(String villageName) {
+        return (String) sql().single("""
+                SELECT h.id FROM household h JOIN region r ON h.region_path LIKE r.path || '%'
+                WHERE r.name = ? ORDER BY h.card_number LIMIT 1""", villageName);
+    }
+
+    protected long balance(String householdId) {
+        return sql().count("SELECT balance FROM account_balance WHERE household_id = ?", householdId);
+    }
+
+    protected long events(String householdId) {
+        return sql().count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", householdId);
+    }
+
+    protected void awaitBalance(String householdId, long expected) {
+        Eventually.until("balance " + expected, () -> balance(householdId) == expected);
+    }
+
+    public record Refusal(int status, String contentType, String body) {
+    }
+}
