@@ -61,7 +61,7 @@ class HouseholdAccount {
         return repeatOf(command.entryId(), EntryKind.DEBIT, command.points(), null).orElseGet(() -> {
             if (balance < command.points()) {
                 apply(new DebitRefused(householdId, command.entryId(), command.points(), command.source(), balance));
-                return entries.get(command.entryId().value()).result();
+                return applied(command.entryId());
             }
             apply(new PointsDebited(householdId, command.entryId(), command.points(), command.source(),
                     command.reason(), balance - command.points()));
@@ -77,7 +77,7 @@ class HouseholdAccount {
             return repeat.get();
         }
         Entry target = entries.get(original);
-        if (target == null || target.result().outcome() == EntryResult.Outcome.REFUSED) {
+        if (target == null || target.refused()) {
             throw new LedgerRefusal("ledger.reverse.unknown-entry", original);
         }
         if (target.kind() == EntryKind.REVERSAL) {
@@ -105,11 +105,12 @@ class HouseholdAccount {
                 || !java.util.Objects.equals(earlier.original(), original)) {
             throw new LedgerRefusal("ledger.entry-id.reused", id.value());
         }
-        return java.util.Optional.of(earlier.result().asRepeat());
+        return java.util.Optional.of(earlier.result(id).asRepeat());
     }
 
+    /** The answer to the entry just applied (or refused). */
     private EntryResult applied(EntryId id) {
-        return entries.get(id.value()).result();
+        return entries.get(id.value()).result(id);
     }
 
     @EventSourcingHandler
@@ -148,16 +149,22 @@ class HouseholdAccount {
     private void record(EntryId id, EntryKind kind, long requested, long change, String original, long balanceAfter,
                         boolean applied) {
         balance = balanceAfter;
-        var outcome = applied ? EntryResult.Outcome.APPLIED : EntryResult.Outcome.REFUSED;
-        entries.put(id.value(), new Entry(kind, requested, change, original, null,
-                new EntryResult(id, outcome, Math.abs(change == 0 ? requested : change), balanceAfter, false)));
+        entries.put(id.value(), new Entry(kind, requested, change, original, null, balanceAfter, !applied));
     }
 
-    /** What the account remembers of an entry: enough to answer a retry and to reverse it. */
+    /**
+     * What the account remembers of an entry: enough to answer a retry and to reverse it, and no more, since every
+     * snapshot carries all of them.
+     */
     record Entry(EntryKind kind, long requested, long change, String original, String reversedBy,
-                 EntryResult result) {
+                 long balanceAfter, boolean refused) {
         Entry reversedBy(String reversalId) {
-            return new Entry(kind, requested, change, original, reversalId, result);
+            return new Entry(kind, requested, change, original, reversalId, balanceAfter, refused);
+        }
+
+        EntryResult result(EntryId id) {
+            var outcome = refused ? EntryResult.Outcome.REFUSED : EntryResult.Outcome.APPLIED;
+            return new EntryResult(id, outcome, Math.abs(change == 0 ? requested : change), balanceAfter, false);
         }
     }
 }

@@ -21,6 +21,7 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -125,7 +126,10 @@ class AxonFactory {
                         .build());
 
         for (AggregateType aggregate : aggregates) {
+            // The cache spares loading an active aggregate at all. A cached copy made stale by another node fails
+            // its append on the (aggregate, sequence) key; the rollback evicts it and the retry loads it afresh.
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(aggregate.aggregateClass())
+                    .configureCache(c -> new WeakReferenceCache())
                     .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
                             settings.snapshotThreshold())));
         }

@@ -1,0 +1,101 @@
+package cn.moralbank.points.ledger;
+
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.access.Role;
+import cn.moralbank.points.infra.axon.ProjectionReplay;
+import cn.moralbank.points.ledger.api.*;
+import cn.moralbank.points.testing.DatabaseTest;
+import cn.moralbank.points.testing.Eventually;
+import cn.moralbank.points.testing.Sql;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Long histories: snapshots keep a deep account as quick to load as a new one; replay rebuilds the passbook. */
+@MicronautTest(transactional = false)
+class LedgerDepthTest extends DatabaseTest {
+    private static final Actor ADMIN = new Actor("hedong.admin", Role.VILLAGE_ADMIN, "/130826/", null, null);
+
+    @Inject Ledger ledger;
+    @Inject ProjectionReplay replay;
+    @Inject DataSource dataSource;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> props = new java.util.HashMap<>(super.getProperties());
+        props.put("moralbank.axon.snapshot-threshold", "50");
+        return props;
+    }
+
+    @Test
+    void anAccountWithThousandsOfEntriesLoadsAsFastAsANewOne() {
+        HouseholdId deep = HouseholdId.newId();
+        ledger.open(ADMIN, deep, 0);
+        for (int i = 0; i < 2000; i++) {
+            ledger.credit(ADMIN, new CreditCommand(deep, new EntryId("deed-" + i), 1, "deed", "助人为乐"));
+        }
+        Sql sql = new Sql(dataSource);
+        long snapshotAt = sql.count("SELECT max(sequence_number) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
+                deep.value());
+        assertTrue(snapshotAt >= 2000 - 50, "a recent snapshot, at " + snapshotAt);
+
+        HouseholdId fresh = HouseholdId.newId();
+        ledger.open(ADMIN, fresh, 0);
+        ledger.credit(ADMIN, new CreditCommand(fresh, new EntryId("seed"), 1000, "deed", "x"));
+        ledger.credit(ADMIN, new CreditCommand(deep, new EntryId("warm"), 1, "deed", "x"));
+        long deepNanos = timeDebits(deep);
+        long freshNanos = timeDebits(fresh);
+        System.out.printf("debit on an account of 2000 entries: %.2f ms, on a new one: %.2f ms%n",
+                deepNanos / 1e6, freshNanos / 1e6);
+        // the goal is within 2x; the margin absorbs a shared machine's noise
+        assertTrue(deepNanos < 2 * freshNanos + 1_000_000, deepNanos + " vs " + freshNanos);
+    }
+
+    private long timeDebits(HouseholdId household) {
+        int rounds = 40;
+        long start = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            ledger.debit(ADMIN, new DebitCommand(household, new EntryId("t-" + i), 1, "checkout", "兑换"));
+        }
+        return (System.nanoTime() - start) / rounds;
+    }
+
+    @Test
+    void aRebuiltPassbookEqualsTheLiveOne() {
+        HouseholdId household = HouseholdId.newId();
+        ledger.open(ADMIN, household, 60);
+        ledger.credit(ADMIN, new CreditCommand(household, new EntryId("d-1"), 10, "deed", "助人为乐"));
+        ledger.penalise(ADMIN, new PenaliseCommand(household, new EntryId("p-1"), 20, "deed", "赌博"));
+        ledger.debit(ADMIN, new DebitCommand(household, new EntryId("c-1"), 30, "checkout", "兑换"));
+        ledger.reverse(ADMIN, new ReverseCommand(household, new EntryId("r-1"), new EntryId("p-1"), "复核"));
+        Sql sql = new Sql(dataSource);
+        String snapshotQuery = "SELECT string_agg(household_id || ':' || seq || ':' || kind || ':' || points || ':' "
+                + "|| balance_after || ':' || reason || ':' || recorded_by, '|' ORDER BY household_id, seq) FROM passbook_entry";
+        String balancesQuery = "SELECT string_agg(household_id || ':' || balance || ':' || credited || ':' || penalised "
+                + "|| ':' || debited || ':' || reversed || ':' || entries, '|' ORDER BY household_id) FROM account_balance";
+        Eventually.until("projection", () -> sql.count(
+                "SELECT count(*) FROM passbook_entry WHERE household_id = ?", household.value()) == 5);
+        Object livePassbook = sql.single(snapshotQuery);
+        Object liveBalances = sql.single(balancesQuery);
+
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        assertEquals(0, replay.replay("ledger-passbook", new PrintStream(progress)));
+        assertTrue(progress.toString().contains("Done"), progress.toString());
+        Eventually.until("rebuilt", () -> java.util.Objects.equals(sql.single(snapshotQuery), livePassbook));
+        assertEquals(liveBalances, sql.single(balancesQuery));
+        assertEquals(List.of(60L, 70L, 50L, 20L, 40L), List.of(
+                sql.count("SELECT balance_after FROM passbook_entry WHERE household_id = ? AND seq = 0", household.value()),
+                sql.count("SELECT balance_after FROM passbook_entry WHERE household_id = ? AND seq = 1", household.value()),
+                sql.count("SELECT balance_after FROM passbook_entry WHERE household_id = ? AND seq = 2", household.value()),
+                sql.count("SELECT balance_after FROM passbook_entry WHERE household_id = ? AND seq = 3", household.value()),
+                sql.count("SELECT balance_after FROM passbook_entry WHERE household_id = ? AND seq = 4", household.value())));
+    }
+}

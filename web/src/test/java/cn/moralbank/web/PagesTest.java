@@ -1,0 +1,84 @@
+package cn.moralbank.web;
+
+import cn.moralbank.web.testing.AppTest;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The pages a village administrator uses, through the form sign-in, as a browser would. */
+@MicronautTest(transactional = false)
+class PagesTest extends AppTest {
+
+    /** Signs in through the form and returns the cookies a browser would then send. */
+    private Cookie[] signIn(String username) {
+        HttpResponse<String> login = client.toBlocking().exchange(HttpRequest.GET("/login"), String.class);
+        Matcher m = Pattern.compile("_csrf=([A-Za-z0-9_-]+)").matcher(login.body());
+        assertTrue(m.find());
+        Cookie csrf = Cookie.of("mb_csrf", m.group(1));
+        HttpResponse<String> answer = noRedirects().toBlocking().exchange(HttpRequest.POST("/login?_csrf=" + m.group(1),
+                "username=" + username + "&password=" + PASSWORD).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .cookie(csrf), String.class);
+        Cookie jwt = answer.getCookie("JWT").orElseThrow();
+        return new Cookie[]{csrf, jwt};
+    }
+
+    private HttpResponse<String> page(Cookie[] cookies, String path) {
+        return client.toBlocking().exchange(HttpRequest.GET(path).accept(MediaType.TEXT_HTML_TYPE)
+                .cookies(java.util.Set.of(cookies)), String.class);
+    }
+
+    @Test
+    void anAdministratorOpensAHouseholdSeesItsPassbookAndPrintsItsCard() {
+        Cookie[] admin = signIn("hedong.admin");
+        assertTrue(page(admin, "/").body().contains("河东村"));
+        String list = page(admin, "/households").body();
+        assertTrue(list.contains("共 "), "the household count");
+        String id = householdOf("河东村");
+        cn.moralbank.points.testing.Eventually.until("the demo passbook", () -> sql().count(
+                "SELECT count(*) FROM passbook_entry WHERE household_id = ? AND kind = 'OPENING'", id) == 1);
+        String detail = page(admin, "/households/" + id).body();
+        assertTrue(detail.contains("存折"));
+        assertTrue(detail.contains("基础分"), "the opening line of the passbook");
+        String card = page(admin, "/households/" + id + "/card").body();
+        assertTrue(card.contains("<svg"), "the card carries a QR code");
+        String cardNumber = (String) sql().single("SELECT card_number FROM household WHERE id = ?", id);
+        assertTrue(card.contains(cardNumber));
+        assertTrue(page(admin, "/households/" + id + "/passbook").body().contains("道德银行积分存折"));
+    }
+
+    @Test
+    void theHouseholdPageOfAnotherVillageIsRefusedWithAnErrorPage() {
+        Cookie[] admin = signIn("hedong.admin");
+        try {
+            page(admin, "/households/" + householdOf("乐国窝铺村"));
+            fail("expected 403");
+        } catch (HttpClientResponseException e) {
+            assertEquals(403, e.code());
+            assertTrue(e.getResponse().getBody(String.class).orElse("").contains("管辖范围"));
+        }
+    }
+
+    @Test
+    void pagesSpeakEnglishAfterTheLanguageSwitch() {
+        Cookie[] admin = signIn("hedong.admin");
+        HttpResponse<String> english = client.toBlocking().exchange(HttpRequest.GET("/households")
+                .accept(MediaType.TEXT_HTML_TYPE).cookies(java.util.Set.of(admin[0], admin[1], Cookie.of("lang", "en"))),
+                String.class);
+        assertTrue(english.body().contains("Households"));
+    }
+
+    @Test
+    void aVillagerSeesTheirBalanceOnTheHomePage() {
+        String home = page(signIn("hedong.villager"), "/").body();
+        assertTrue(home.contains("积分余额"));
+    }
+}

@@ -1,0 +1,76 @@
+package cn.moralbank.web.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The boundaries of docs/architecture.md, checked on the compiled classes of all three modules: dependencies point
+ * web -> redemption-kiosk -> points-service; the kiosk uses the ledger only through its public commands and
+ * queries; Axon's wiring lives in one factory; domain messages and aggregates know nothing of Micronaut.
+ */
+class ModuleBoundariesTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("cn.moralbank");
+
+    @Test
+    void thePointsServiceReachesNeitherUpToTheKioskNorToTheWeb() {
+        noClasses().that().resideInAPackage("cn.moralbank.points..")
+                .should().dependOnClassesThat().resideInAnyPackage("cn.moralbank.kiosk..", "cn.moralbank.web..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theKioskNeverReachesUpToTheWeb() {
+        noClasses().that().resideInAPackage("cn.moralbank.kiosk..")
+                .should().dependOnClassesThat().resideInAPackage("cn.moralbank.web..")
+                .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void theKioskUsesTheLedgerOnlyThroughItsPublicCommandsAndQueries() {
+        noClasses().that().resideInAPackage("cn.moralbank.kiosk..")
+                .should().dependOnClassesThat().resideInAnyPackage("cn.moralbank.points.infra..",
+                        "cn.moralbank.points.http..")
+                .orShould().dependOnClassesThat(JavaClass.Predicates.simpleNameEndingWith("Repository")
+                        .and(JavaClass.Predicates.resideInAPackage("cn.moralbank.points..")))
+                .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheInfrastructureFactoryConfiguresAxon() {
+        noClasses().that().resideOutsideOfPackage("cn.moralbank.points.infra.axon..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.axonframework.eventsourcing.eventstore..",
+                        "org.axonframework.eventhandling.tokenstore..", "org.axonframework.serialization..",
+                        "org.axonframework.common.jdbc..", "org.axonframework.common.transaction..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.axonframework.config.DefaultConfigurer")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.axonframework.config.Configurer")
+                .check(CLASSES);
+    }
+
+    @Test
+    void ledgerMessagesAreFreeOfMicronaut() {
+        noClasses().that().resideInAnyPackage("cn.moralbank.points.ledger.api..", "cn.moralbank.points.deed.api..")
+                .should().dependOnClassesThat().resideInAPackage("io.micronaut..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theHouseholdAccountIsPackagePrivateAndFreeOfMicronaut() {
+        classes().that().haveSimpleName("HouseholdAccount")
+                .should().notHaveModifier(JavaModifier.PUBLIC)
+                .andShould().onlyDependOnClassesThat().resideInAnyPackage("cn.moralbank.points.ledger..", "java..",
+                        "org.axonframework.commandhandling..", "org.axonframework.eventsourcing..",
+                        "org.axonframework.modelling.command..", "cn.moralbank.points.common..")
+                .check(CLASSES);
+    }
+}
