@@ -69,8 +69,20 @@ class HouseholdApi {
         return HttpResponse.noContent();
     }
 
+    /** 迁出 / 合户: a household that moved away or merged keeps its history; its status says so. */
+    @Put("/{id}/status")
+    @Secured({"VILLAGE_ADMIN"})
+    HouseholdView setStatus(Authentication auth, String id, @Body @Valid StatusForm form) {
+        households.setStatus(ActorClaims.of(auth), new HouseholdId(id), form.status());
+        return get(auth, id);
+    }
+
     private HouseholdView view(Household h) {
         return HouseholdView.of(h, passbooks.balance(h.householdId()).map(AccountBalance::balance).orElse(0L));
+    }
+
+    @Serdeable
+    record StatusForm(@NotNull cn.moralbank.points.household.HouseholdStatus status) {
     }
 
     @Serdeable

@@ -84,4 +84,19 @@ class LedgerOnPostgresTest extends DatabaseTest {
                 "SELECT count(*) FROM passbook_entry WHERE household_id = ? AND kind = 'DEBIT'", hh.value());
         assertEquals(accepted.get(), debitLines);
     }
+
+    @Test
+    void theEventStoreRefusesEveryUpdateAndDelete() {
+        HouseholdId hh = HouseholdId.newId();
+        ledger.open(ADMIN, hh, 60);
+        Sql sql = new Sql(dataSource);
+        for (String change : List.of(
+                "UPDATE domain_event_entry SET payload = payload WHERE aggregate_identifier = ?",
+                "DELETE FROM domain_event_entry WHERE aggregate_identifier = ?")) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> sql.update(change, hh.value()));
+            assertTrue(refused.getCause().getMessage().contains("append-only"), refused.getCause().getMessage());
+        }
+        assertThrows(IllegalStateException.class, () -> sql.update("TRUNCATE domain_event_entry"));
+        assertEquals(1, sql.count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", hh.value()));
+    }
 }

@@ -129,4 +129,23 @@ class HouseholdApiTest extends AppTest {
                 SELECT h.id FROM household h JOIN region r ON h.grid_id = r.id
                 WHERE r.name = '第二网格' ORDER BY h.card_number LIMIT 1""");
     }
+
+    @Test
+    void aHouseholdThatMovedAwayKeepsItsHistoryAndSaysSo() {
+        String id = (String) sql().single("""
+                SELECT h.id FROM household h JOIN region r ON h.region_path LIKE r.path || '%'
+                WHERE r.name = '河东村' ORDER BY h.card_number DESC LIMIT 1""");
+        Map<?, ?> moved = client.toBlocking().retrieve(as("hedong.admin", HttpRequest.PUT("/api/households/" + id + "/status",
+                Map.of("status", "MOVED"))), Map.class);
+        assertEquals("MOVED", moved.get("status"));
+        assertEquals(400, refusal(as("hedong.admin", HttpRequest.PUT("/api/households/" + id + "/status",
+                Map.of("status", "GONE")))).status());
+    }
+
+    @Test
+    void validationErrorsNameTheFieldInChinese() {
+        var refusal = refusal(as("hedong.admin", HttpRequest.POST("/api/households", Map.of("gridCode", "x"))));
+        assertEquals(400, refusal.status());
+        assertTrue(refusal.body().contains("headName：不能为空"), refusal.body());
+    }
 }
