@@ -27,6 +27,8 @@ public final class Application {
         }, "moralbank-shutdown"));
         if (replay) {
             int status = context.getBean(ProjectionReplay.class).replay(args.length > 1 ? args[1] : null, System.out);
+            context.stop();
+            database.close();
             System.exit(status);
         }
     }

@@ -21,6 +21,7 @@ public final class DatabaseBootstrap implements AutoCloseable {
     static final String DATABASE = "moralbank";
     private final Map<String, Object> properties;
     private final EmbeddedDatabase embedded;
+    private boolean closed;
 
     private DatabaseBootstrap(Map<String, Object> properties, EmbeddedDatabase embedded) {
         this.properties = properties;
@@ -73,9 +74,11 @@ public final class DatabaseBootstrap implements AutoCloseable {
         return properties;
     }
 
+    /** Stops the embedded server, once, however many shutdown paths ask. */
     @Override
-    public void close() {
-        if (embedded != null) {
+    public synchronized void close() {
+        if (embedded != null && !closed) {
+            closed = true;
             embedded.close();
         }
     }
