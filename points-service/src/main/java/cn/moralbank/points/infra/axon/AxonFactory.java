@@ -138,7 +138,7 @@ class AxonFactory {
             processing.usingPooledStreamingEventProcessors((c, builder) -> builder
                     .initialSegmentCount(settings.segments())
                     .batchSize(settings.batchSize())
-                    .maxClaimedSegments(settings.segments()));
+                    .maxClaimedSegments(settings.maxClaimedSegments()));
             // A projection that fails stops its segment and retries: an event is never silently skipped.
             processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
             for (Projection projection : projections) {

@@ -9,6 +9,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param snapshotThreshold   events of one aggregate between snapshots
  * @param segments            segments of each streaming processor (the unit of parallel replay and of sharing
  *                            between application nodes)
+ * @param maxClaimedSegments  segments of each processor one node claims at most: with several nodes, segments /
+ *                            nodes spreads the projections; a segment a dead node held is claimed by another
  * @param batchSize           events per transaction of a projection
  * @param commandRetries      retries of a command that lost a concurrency race
  * @param commandRetryMillis  pause between those retries
@@ -17,6 +19,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 public record AxonSettings(
         @Bindable(defaultValue = "100") int snapshotThreshold,
         @Bindable(defaultValue = "4") int segments,
+        @Bindable(defaultValue = "4") int maxClaimedSegments,
         @Bindable(defaultValue = "100") int batchSize,
         @Bindable(defaultValue = "10") int commandRetries,
         @Bindable(defaultValue = "20") int commandRetryMillis) {
