@@ -58,6 +58,11 @@ public class DeedQueries {
         return deed;
     }
 
+    /** The deeds a person reported, newest first: a grid worker's "my reports". Only ever their own. */
+    public List<DeedView> reportedBy(Actor actor) {
+        return deeds.reportedBy(actor.userId(), 100);
+    }
+
     public List<SessionView> sessions(Actor actor, long villageId) {
         Region village = scope.village(villageId);
         VillageScope.requireOversees(actor, village.path());

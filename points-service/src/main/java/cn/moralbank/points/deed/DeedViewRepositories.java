@@ -26,6 +26,9 @@ final class DeedViewRepositories {
         @Query("SELECT * FROM deed_view WHERE household_id = :householdId ORDER BY deed_date DESC, reported_at DESC")
         List<DeedView> ofHousehold(String householdId);
 
+        @Query("SELECT * FROM deed_view WHERE reported_by = :username ORDER BY reported_at DESC LIMIT :limit")
+        List<DeedView> reportedBy(String username, int limit);
+
         @Query("""
                 SELECT * FROM deed_view WHERE status = 'POSTED' AND village_id = :villageId
                 ORDER BY period_ends, household_name""")

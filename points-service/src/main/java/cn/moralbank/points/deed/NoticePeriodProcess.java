@@ -82,8 +82,11 @@ public class NoticePeriodProcess {
         });
     }
 
-    /** Confirms one deed and books it; true when the ledger entry was made now (not before). */
-    boolean settle(DeedId id, Instant now) {
+    /**
+     * Confirms one deed and books it; true when the ledger entry was made now (not before). Public for the demo
+     * county, which settles the deeds of its made-up past while it loads, before any read model has caught up.
+     */
+    public boolean settle(DeedId id, Instant now) {
         Settlement settlement = commands.send(Actor.SYSTEM, new ConfirmDeedCommand(id, now));
         if (!settlement.due()) {
             return false;

@@ -23,6 +23,9 @@ import java.util.Random;
  */
 final class DemoCounty {
     static final String PASSWORD = "demo1234";
+    static final String COUNTY_CODE = "130826";
+    /** 胡麻营镇 河东村, where the moral bank began; its grids are this code followed by 01, 02. */
+    static final String HEDONG_CODE = "130826103201";
     private static final String[] SURNAMES = "王李张刘陈杨赵黄周吴徐孙马胡朱郭何罗高林".split("");
     private static final String[] GIVEN = {"建国", "秀兰", "玉珍", "永强", "志刚", "桂芳", "春生", "淑华", "德胜",
             "海龙", "凤英", "国华", "文明", "丽娟", "金山", "秀英", "振华", "宝山", "玉兰", "长青", "树林", "春花"};
@@ -60,7 +63,7 @@ final class DemoCounty {
 
     /** Loads everything; the caller runs it once, in one transaction. Returns the number of households. */
     int load() {
-        Region county = regions.createCounty("130826", "丰宁满族自治县");
+        Region county = regions.createCounty(COUNTY_CODE, "丰宁满族自治县");
         settings.save(county, 60, 7);
         person("wenmingban", "县文明办 李主任", Role.COUNTY_OFFICE, county);
         int count = 0;

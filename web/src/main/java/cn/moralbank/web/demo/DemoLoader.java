@@ -1,18 +1,35 @@
 package cn.moralbank.web.demo;
 
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.access.Role;
+import cn.moralbank.points.deed.DeedPhotos;
+import cn.moralbank.points.deed.NoticePeriodProcess;
 import cn.moralbank.points.household.CountySettings;
+import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.Households;
 import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.people.People;
+import cn.moralbank.points.people.PersonRepository;
+import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.Regions;
+import cn.moralbank.points.rules.Rule;
+import cn.moralbank.points.rules.RulesCatalog;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Loads the demo county once, on the first start of a database that asks for it (the embedded default does). A
@@ -24,11 +41,24 @@ class DemoLoader {
     private static final Logger LOG = LoggerFactory.getLogger(DemoLoader.class);
     private final JdbcOperations jdbc;
     private final DemoCounty county;
+    private final Regions regions;
+    private final Households households;
+    private final PersonRepository persons;
+    private final DemoRules rules;
+    private final DemoDeeds deeds;
+    private final Clock clock;
 
     DemoLoader(JdbcOperations jdbc, Regions regions, CountySettings settings, Households households, People people,
-               Ledger ledger) {
+               Ledger ledger, PersonRepository persons, RulesCatalog catalog, CommandGateway gateway,
+               DeedPhotos photos, NoticePeriodProcess noticePeriod, Clock clock) {
         this.jdbc = jdbc;
         this.county = new DemoCounty(regions, settings, households, people, ledger);
+        this.regions = regions;
+        this.households = households;
+        this.persons = persons;
+        this.rules = new DemoRules(catalog);
+        this.deeds = new DemoDeeds(gateway, photos, noticePeriod, clock);
+        this.clock = clock;
     }
 
     @EventListener
@@ -43,9 +73,29 @@ class DemoLoader {
             return;
         }
         long start = System.currentTimeMillis();
-        int households = county.load();
+        int count = county.load();
+        deedsOfHedong();
         jdbc.prepareStatement("INSERT INTO demo_load (id) VALUES (1)", ps -> ps.executeUpdate());
-        LOG.info("Demo county loaded: {} households in {} ms. Sign in as hedong.admin / {}", households,
+        LOG.info("Demo county loaded: {} households in {} ms. Sign in as hedong.admin / {}", count,
                 System.currentTimeMillis() - start, DemoCounty.PASSWORD);
+    }
+
+    /**
+     * The rules catalog and a few weeks of 河东村's deeds. The demo's households have been on the register for a
+     * year (a deed cannot be older than its household), so its deeds and sessions can lie in the past weeks.
+     */
+    private void deedsOfHedong() {
+        jdbc.prepareStatement("UPDATE household SET created_at = created_at - interval '1 year'",
+                ps -> ps.executeUpdate());
+        Region fengning = regions.byCode(DemoCounty.COUNTY_CODE);
+        Region hedong = regions.byCode(DemoCounty.HEDONG_CODE);
+        Map<String, Rule> catalog = rules.load(fengning, hedong, LocalDate.now(clock).minusYears(1));
+        String villagerHousehold = persons.findByUsername("hedong.villager").orElseThrow().householdId();
+        Actor admin = new Actor("hedong.admin", Role.VILLAGE_ADMIN, hedong.path(), null, null);
+        List<Household> ofHedong = new ArrayList<>(households.allVisible(admin));
+        ofHedong.sort(Comparator.comparing((Household h) -> !h.id().equals(villagerHousehold))
+                .thenComparing(Household::cardNumber));
+        deeds.load(hedong, regions.byCode(DemoCounty.HEDONG_CODE + "01"), regions.byCode(DemoCounty.HEDONG_CODE + "02"),
+                ofHedong, catalog);
     }
 }

@@ -1,0 +1,33 @@
+package cn.moralbank.web.pages.deeds;
+
+import cn.moralbank.points.access.ActorClaims;
+import cn.moralbank.points.deed.DeedPhotos;
+import cn.moralbank.points.deed.Photo;
+import cn.moralbank.points.deed.api.PhotoId;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+
+/** A deed's photo for the pages (the session cookie, not a bearer token), only within the viewer's scope. */
+@Controller("/deeds/photos")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN", "COMMITTEE_MEMBER", "GRID_WORKER", "VILLAGER"})
+class PhotoPage {
+    private final DeedPhotos photos;
+
+    PhotoPage(DeedPhotos photos) {
+        this.photos = photos;
+    }
+
+    @Get("/{id}")
+    HttpResponse<byte[]> photo(Authentication auth, String id) {
+        Photo photo = photos.read(ActorClaims.of(auth), new PhotoId(id));
+        // photos never change once stored; private: they show a household, shared caches must not keep them
+        return HttpResponse.ok(photo.data()).contentType(photo.contentType())
+                .header("Cache-Control", "private, max-age=86400");
+    }
+}

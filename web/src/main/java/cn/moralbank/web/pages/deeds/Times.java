@@ -1,0 +1,36 @@
+package cn.moralbank.web.pages.deeds;
+
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Instants as the village reads them: in the villages' zone (the application clock's), whatever zone the server runs
+ * in. A period that ends at 09:30 in Hebei must not read 01:30 on a notice board.
+ */
+@Singleton
+public class Times {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private final Clock clock;
+
+    Times(Clock clock) {
+        this.clock = clock;
+    }
+
+    public String date(@Nullable Instant instant) {
+        return instant == null ? "" : DATE.format(instant.atZone(clock.getZone()));
+    }
+
+    public String minute(@Nullable Instant instant) {
+        return instant == null ? "" : MINUTE.format(instant.atZone(clock.getZone()));
+    }
+
+    /** Whole days left until an instant, 0 once it is less than a day away or past. */
+    public long daysLeft(@Nullable Instant instant) {
+        return instant == null ? 0 : Math.max(0, java.time.Duration.between(clock.instant(), instant).toDays());
+    }
+}
