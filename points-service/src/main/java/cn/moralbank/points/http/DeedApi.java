@@ -67,6 +67,8 @@ class DeedApi {
     }
 
     @Get("/deeds/photos/{id}")
+    // the photo's own type (JPEG, PNG or WebP, set on each answer), whatever image types the client lists
+    @Produces(MediaType.ALL)
     @Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN", "COMMITTEE_MEMBER", "GRID_WORKER", "VILLAGER"})
     HttpResponse<byte[]> photo(Authentication auth, String id) {
         Photo photo = photos.read(ActorClaims.of(auth), new PhotoId(id));

@@ -49,7 +49,7 @@ class DeedPathHttpTest extends DeedAppTest {
         assertEquals("韩春生", view.get("householdName"));
         assertEquals(uploaded.get("photoId"), view.get("photoIds"));
         assertEquals(MediaType.IMAGE_PNG, exchange(as(ADMIN, HttpRequest.GET("/api/deeds/photos/"
-                + uploaded.get("photoId"))), byte[].class).getContentType().orElseThrow().toString());
+                + uploaded.get("photoId")).accept("image/*")), byte[].class).getContentType().orElseThrow().toString());
         assertTrue(list(GRID1, "/api/deeds/mine").stream()
                 .anyMatch(d -> deed.equals(((Map<?, ?>) d).get("deedId"))), "the grid worker's own reports");
 
@@ -115,7 +115,7 @@ class DeedPathHttpTest extends DeedAppTest {
         assertEquals(403, refusal(as("leguo.admin", HttpRequest.GET("/api/villages/" + hedong()
                 + "/notice-board"))).status());
         assertEquals(403, refusal(as("leguo.admin", HttpRequest.GET("/api/deeds/photos/"
-                + uploaded.get("photoId")))).status());
+                + uploaded.get("photoId")).accept("image/*"))).status());
         assertEquals(403, refusal(as("leguo.admin", HttpRequest.GET("/api/households/" + household + "/deeds")))
                 .status());
     }

@@ -8,7 +8,9 @@ import cn.moralbank.points.ledger.Passbooks;
 import cn.moralbank.points.ledger.api.HouseholdId;
 import cn.moralbank.points.ledger.projection.AccountBalance;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** A villager's "my deeds": every deed and penalty of the household and where it stands, and a self-report. */
+@Produces(MediaType.TEXT_HTML)
 @Controller("/deeds/mine")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({"VILLAGER"})

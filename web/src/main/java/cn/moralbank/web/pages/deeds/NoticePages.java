@@ -3,12 +3,9 @@ package cn.moralbank.web.pages.deeds;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.access.Role;
-import cn.moralbank.points.deed.DeedQueries;
-import cn.moralbank.points.deed.DeedView;
 import cn.moralbank.points.deed.NoticeBoard;
 import cn.moralbank.points.deed.NoticeItem;
 import cn.moralbank.points.deed.api.DeedId;
-import cn.moralbank.points.deed.api.DeedStatus;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.Regions;
 import io.micronaut.core.annotation.Nullable;
@@ -34,6 +31,7 @@ import java.util.Set;
  * The village's notice board (公示): on screen, with an objection form for everyone of the village, and as the A4
  * poster (公示栏) the administrator prints and pins up in the village square.
  */
+@Produces(MediaType.TEXT_HTML)
 @Controller("/deeds/notice")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN", "COMMITTEE_MEMBER", "GRID_WORKER", "VILLAGER"})
@@ -44,17 +42,15 @@ class NoticePages {
             Role.GRID_WORKER, Role.VILLAGER);
 
     private final NoticeBoard board;
-    private final DeedQueries queries;
     private final VillagePick villages;
     private final Regions regions;
     private final Refusals refusals;
     private final Times times;
     private final Clock clock;
 
-    NoticePages(NoticeBoard board, DeedQueries queries, VillagePick villages, Regions regions, Refusals refusals,
+    NoticePages(NoticeBoard board, VillagePick villages, Regions regions, Refusals refusals,
                 Times times, Clock clock) {
         this.board = board;
-        this.queries = queries;
         this.villages = villages;
         this.regions = regions;
         this.refusals = refusals;
@@ -92,9 +88,12 @@ class NoticePages {
     HttpResponse<?> object(HttpRequest<?> request, Authentication auth, String id, @Body Map<String, Object> form) {
         Actor actor = ActorClaims.of(auth);
         DeedId deed = new DeedId(id);
+        Region village = villages.require(actor, null);
         return refusals.formOr(request, () -> {
             board.object(actor, deed, ReviewPages.text(form.get("reason")));
-            ReadModels.awaitBriefly(() -> status(actor, deed) != DeedStatus.POSTED);
+            // the board, not the deed: a villager may object to any deed of the village but read only their own
+            ReadModels.awaitBriefly(() -> board.list(actor, village.id()).stream()
+                    .noneMatch(n -> n.deedId().equals(id)));
             return HttpResponse.seeOther(URI.create("/deeds/notice?objected=" + id));
         }, VIEW, () -> model(actor, null));
     }
@@ -108,10 +107,5 @@ class NoticePages {
         model.put("canObject", OF_THE_VILLAGE.contains(actor.role()));
         model.put("times", times);
         return model;
-    }
-
-    private DeedStatus status(Actor actor, DeedId deed) {
-        DeedView view = queries.deed(actor, deed);
-        return view.status();
     }
 }

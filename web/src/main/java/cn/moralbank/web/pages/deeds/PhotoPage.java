@@ -5,8 +5,10 @@ import cn.moralbank.points.deed.DeedPhotos;
 import cn.moralbank.points.deed.Photo;
 import cn.moralbank.points.deed.api.PhotoId;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -24,6 +26,8 @@ class PhotoPage {
     }
 
     @Get("/{id}")
+    // the photo's own type (JPEG, PNG or WebP, set on each answer), whatever image types the client lists
+    @Produces(MediaType.ALL)
     HttpResponse<byte[]> photo(Authentication auth, String id) {
         Photo photo = photos.read(ActorClaims.of(auth), new PhotoId(id));
         // photos never change once stored; private: they show a household, shared caches must not keep them

@@ -24,15 +24,12 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.*;
-import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -48,6 +45,7 @@ import java.util.Optional;
  * a villager for their own household (a self-report). Household, rule, date, what happened, and a photo straight
  * from the camera. A refused report comes back with the reason and everything typed still there.
  */
+@Produces(MediaType.TEXT_HTML)
 @Controller("/deeds")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({"GRID_WORKER", "VILLAGE_ADMIN", "VILLAGER"})
@@ -93,7 +91,7 @@ class ReportPage {
                            @Nullable @Part("deedDate") String deedDate,
                            @Nullable @Part("description") String description,
                            @Nullable @Part("witness") String witness,
-                           @Nullable @Part("photo") CompletedFileUpload photo) {
+                           @Nullable @Part("photo") byte[] photo) {
         Actor actor = ActorClaims.of(auth);
         Map<String, String> typed = new HashMap<>();
         typed.put("householdId", householdId == null ? "" : householdId);
@@ -171,15 +169,8 @@ class ReportPage {
         }
     }
 
-    /** A form sent without a photo still carries an empty file part: that is no photo, not an empty one. */
-    private static @Nullable byte[] bytesOf(@Nullable CompletedFileUpload photo) {
-        if (photo == null || (photo.getSize() == 0 && (photo.getFilename() == null || photo.getFilename().isBlank()))) {
-            return null;
-        }
-        try {
-            return photo.getBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** A form sent without a photo still carries an empty part: that is no photo, not an empty one. */
+    private static @Nullable byte[] bytesOf(@Nullable byte[] photo) {
+        return photo == null || photo.length == 0 ? null : photo;
     }
 }

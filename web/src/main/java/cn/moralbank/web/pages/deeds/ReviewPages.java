@@ -44,6 +44,7 @@ import java.util.Set;
  * far, posted, credited), preparing a session from the pending reports, a session's agenda with every vote, closing
  * it, the committee's points, and revoking a credited deed. Committee members and the offices above read it too.
  */
+@Produces(MediaType.TEXT_HTML)
 @Controller("/deeds")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({"VILLAGE_ADMIN", "COMMITTEE_MEMBER", "TOWNSHIP_OFFICER", "COUNTY_OFFICE"})

@@ -37,6 +37,7 @@ import java.util.Map;
  * administrator sees the village's view of them, switches county rules off for the village and adds local rules
  * within the county's limits; everyone else of the county reads.
  */
+@Produces(MediaType.TEXT_HTML)
 @Controller("/rules")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN", "COMMITTEE_MEMBER", "GRID_WORKER", "VILLAGER"})

@@ -37,6 +37,7 @@ import java.util.Set;
  * approve / reject / abstain buttons and an optional comment. A member's own report and deeds already voted on show
  * why there is nothing to press.
  */
+@Produces(MediaType.TEXT_HTML)
 @Controller("/deeds")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({"COMMITTEE_MEMBER"})
