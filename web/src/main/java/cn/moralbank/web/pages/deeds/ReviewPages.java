@@ -197,6 +197,7 @@ class ReviewPages {
         Map<String, Object> model = new HashMap<>();
         model.put("counts", counts);
         model.put("detail", detail);
+        model.put("lines", inReportOrder(detail));
         model.put("times", times);
         model.put("session", detail.session());
         model.put("names", names.of(people));
@@ -204,6 +205,12 @@ class ReviewPages {
         model.put("canAdjust", actor.role() == Role.VILLAGE_ADMIN || actor.role() == Role.COMMITTEE_MEMBER);
         model.put("majority", detail.session().members().size() / 2 + 1);
         return model;
+    }
+
+    /** A session's agenda in the order the deeds were reported, the same on every page and every visit. */
+    static List<SessionDetail.Line> inReportOrder(SessionDetail detail) {
+        return detail.lines().stream().sorted(Comparator.comparing((SessionDetail.Line l) -> l.deed().reportedAt())
+                .thenComparing(l -> l.deed().deedId())).toList();
     }
 
     private boolean exists(Actor actor, ReviewSessionId id) {

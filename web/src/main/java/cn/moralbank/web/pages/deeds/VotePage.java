@@ -94,7 +94,8 @@ class VotePage {
             if (!session.open()) {
                 continue;
             }
-            for (SessionDetail.Line line : queries.session(actor, new ReviewSessionId(session.sessionId())).lines()) {
+            for (SessionDetail.Line line : ReviewPages.inReportOrder(queries.session(actor,
+                    new ReviewSessionId(session.sessionId())))) {
                 if (line.deed().status() != DeedStatus.UNDER_REVIEW || !"UNDER_REVIEW".equals(line.item().outcome())) {
                     continue;
                 }
