@@ -197,8 +197,8 @@ class DeedPagesTest extends DeedAppTest {
 
     private MultipartBody reportForm(String household, String date, String description, byte[] photo) {
         MultipartBody.Builder form = MultipartBody.builder().addPart("householdId", household)
-                .addPart("ruleId", String.valueOf(ruleId("SOC-01"))).addPart("deedDate", date).addPart("description", description)
-                .addPart("witness", "");
+                .addPart("ruleId", String.valueOf(ruleId("SOC-01"))).addPart("deedDate", date)
+                .addPart("description", description).addPart("witness", "");
         if (photo != null) {
             form.addPart("photo", "IMG_0001.png", MediaType.IMAGE_PNG_TYPE, photo);
         } else {

@@ -25,7 +25,7 @@ class Refusals {
         this.messages = messages;
     }
 
-    /** Runs the action; on a refusal, the view again with {@code error} set, answered 422 (404 for an unknown thing). */
+    /** Runs the action; on a refusal, the view again with {@code error} set: 422, or 404 for an unknown thing. */
     HttpResponse<?> formOr(HttpRequest<?> request, Supplier<HttpResponse<?>> action, String view,
                            Supplier<Map<String, Object>> model) {
         try {
