@@ -30,7 +30,9 @@ create table voucher_view (
     supermarket    varchar(100),
     redeemed_at    timestamptz,
     void_reason    varchar(200),
-    voided_at      timestamptz
+    voided_at      timestamptz,
+    -- the voucher's last applied event: an event delivered twice, or late, never moves the status back
+    seq            bigint       not null
 );
 create index voucher_view_village on voucher_view (village_path varchar_pattern_ops, issued_at desc);
 create index voucher_view_batch on voucher_view (batch_id);

@@ -14,7 +14,7 @@ import java.time.Instant;
 public record VoucherView(@Id String serial, String householdId, long points, String countyPath, String villagePath,
                           String batchId, VoucherStatus status, Instant issuedAt, String issuedBy,
                           @Nullable String redemptionRef, @Nullable String supermarket, @Nullable Instant redeemedAt,
-                          @Nullable String voidReason, @Nullable Instant voidedAt) {
+                          @Nullable String voidReason, @Nullable Instant voidedAt, long seq) {
 
     public boolean spendable() {
         return status == VoucherStatus.ISSUED;

@@ -23,14 +23,25 @@ interface VoucherViewRepository extends CrudRepository<VoucherView, String> {
 
     @Query("""
             UPDATE voucher_view SET status = 'REDEEMED', redemption_ref = :ref, supermarket = :supermarket,
-              redeemed_at = :at WHERE serial = :serial""")
-    void redeemed(String serial, String ref, String supermarket, Instant at);
+              redeemed_at = :at, seq = :seq WHERE serial = :serial AND seq < :seq""")
+    void redeemed(String serial, String ref, String supermarket, Instant at, long seq);
 
     @Query("""
-            UPDATE voucher_view SET status = 'ISSUED', redemption_ref = NULL, supermarket = NULL, redeemed_at = NULL
-            WHERE serial = :serial""")
-    void redemptionCancelled(String serial);
+            UPDATE voucher_view SET status = 'ISSUED', redemption_ref = NULL, supermarket = NULL, redeemed_at = NULL,
+              seq = :seq WHERE serial = :serial AND seq < :seq""")
+    void redemptionCancelled(String serial, long seq);
 
-    @Query("UPDATE voucher_view SET status = 'VOIDED', void_reason = :reason, voided_at = :at WHERE serial = :serial")
-    void voided(String serial, String reason, Instant at);
+    @Query("""
+            UPDATE voucher_view SET status = 'VOIDED', void_reason = :reason, voided_at = :at, seq = :seq
+            WHERE serial = :serial AND seq < :seq""")
+    void voided(String serial, String reason, Instant at, long seq);
+
+    @Query("""
+            INSERT INTO voucher_view (serial, household_id, points, county_path, village_path, batch_id, status,
+              issued_at, issued_by, seq)
+            VALUES (:serial, :householdId, :points, :countyPath, :villagePath, :batchId, 'ISSUED', :issuedAt,
+              :issuedBy, :seq)
+            ON CONFLICT (serial) DO NOTHING""")
+    void issued(String serial, String householdId, long points, String countyPath, String villagePath,
+                String batchId, Instant issuedAt, String issuedBy, long seq);
 }

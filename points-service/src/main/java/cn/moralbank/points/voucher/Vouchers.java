@@ -165,7 +165,11 @@ public class Vouchers {
      * forged code and a voucher of another county.
      */
     public VoucherView check(Actor actor, String code) {
-        VoucherSerial serial = codes.verify(code);
+        return check(actor, codes.verify(code));
+    }
+
+    /** The same for a serial whose code {@link #verify} accepted already. */
+    public VoucherView check(Actor actor, VoucherSerial serial) {
         VoucherView view = views.findById(serial.value())
                 .orElseThrow(() -> new NotFound("voucher.not-found", serial.value()));
         if (!actor.regionPath().startsWith(view.countyPath())) {
