@@ -415,7 +415,8 @@ public class Checkouts {
         }
     }
 
-    static String mask(String card) {
+    /** A card number as a receipt or screen shows it: only its last four digits. */
+    public static String mask(String card) {
         if (card == null) {
             return null;
         }

@@ -1,5 +1,8 @@
 package cn.moralbank.web.demo;
 
+import cn.moralbank.kiosk.product.Products;
+import cn.moralbank.kiosk.stock.Stock;
+import cn.moralbank.kiosk.supermarket.Supermarkets;
 import cn.moralbank.points.household.CountySettings;
 import cn.moralbank.points.household.Households;
 import cn.moralbank.points.ledger.Ledger;
@@ -26,9 +29,10 @@ class DemoLoader {
     private final DemoCounty county;
 
     DemoLoader(JdbcOperations jdbc, Regions regions, CountySettings settings, Households households, People people,
-               Ledger ledger) {
+               Ledger ledger, Supermarkets supermarkets, Products products, Stock stock) {
         this.jdbc = jdbc;
-        this.county = new DemoCounty(regions, settings, households, people, ledger);
+        this.county = new DemoCounty(regions, settings, households, people, ledger,
+                new DemoSupermarkets(supermarkets, products, stock));
     }
 
     @EventListener
