@@ -11,6 +11,8 @@ create table voucher_batch (
     household_id  varchar(40)  not null,
     denominations varchar(400) not null,
     serials       varchar(800) not null,
+    -- how many of the serials, in order, are issued: the printable sheet reads it, not the (later) read model
+    issued        int          not null default 0,
     issued_by     varchar(100) not null,
     created_at    timestamptz  not null default now()
 );

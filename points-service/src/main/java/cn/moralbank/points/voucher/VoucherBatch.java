@@ -13,8 +13,8 @@ import java.util.List;
 
 /** The serials an issue form claimed, so the same form submitted twice issues the same vouchers. */
 @MappedEntity("voucher_batch")
-record VoucherBatch(@Id String batchId, String householdId, String denominations, String serials, String issuedBy,
-                    Instant createdAt) {
+record VoucherBatch(@Id String batchId, String householdId, String denominations, String serials, int issued,
+                    String issuedBy, Instant createdAt) {
 
     List<Long> pointsList() {
         return Arrays.stream(denominations.split(",")).map(Long::valueOf).toList();
@@ -35,5 +35,8 @@ record VoucherBatch(@Id String batchId, String householdId, String denominations
 
         @Query("SELECT nextval('voucher_serial_seq')")
         long nextSerial();
+
+        @Query("UPDATE voucher_batch SET issued = greatest(issued, :issued) WHERE batch_id = :batchId")
+        void issued(String batchId, int issued);
     }
 }

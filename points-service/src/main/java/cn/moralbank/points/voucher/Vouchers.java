@@ -12,6 +12,7 @@ import cn.moralbank.points.ledger.Passbooks;
 import cn.moralbank.points.ledger.api.*;
 import cn.moralbank.points.ledger.projection.AccountBalance;
 import cn.moralbank.points.voucher.api.*;
+import cn.moralbank.points.voucher.api.VoucherStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
@@ -145,6 +146,7 @@ public class Vouchers {
                     villagePath, batch.batchId(), clock.instant()));
             issued.add(new IssuedVouchers.Issued(serial.value(), points));
             debited += points;
+            batches.issued(batch.batchId(), issued.size());
         }
         return new IssuedVouchers(batch.batchId(), household.id(), issued, debited, balance, null);
     }
@@ -226,6 +228,25 @@ public class Vouchers {
     /** The newest vouchers of the actor's scope. */
     public List<VoucherView> newest(Actor actor, int limit) {
         return views.newestUnder(actor.regionPath(), Math.max(1, Math.min(limit, 1000)));
+    }
+
+    /**
+     * The vouchers of an issue, to print: read from the batch itself, so a sheet printed the moment the vouchers
+     * were issued shows them all, whether or not the read model has caught up.
+     */
+    public List<PrintedVoucher> sheet(Actor actor, String batchId) {
+        VoucherBatch batch = batches.findById(batchId)
+                .orElseThrow(() -> new NotFound("voucher.batch.not-found", batchId));
+        Household household = households.visible(actor, new HouseholdId(batch.householdId()));
+        List<PrintedVoucher> sheet = new ArrayList<>();
+        List<String> serials = batch.serialList();
+        for (int i = 0; i < batch.issued(); i++) {
+            VoucherSerial serial = new VoucherSerial(serials.get(i));
+            VoucherStatus status = views.findById(serial.value()).map(VoucherView::status).orElse(VoucherStatus.ISSUED);
+            sheet.add(new PrintedVoucher(serial.value(), codes.codeOf(serial), batch.pointsList().get(i),
+                    household.headName(), household.cardNumber(), status, batch.createdAt()));
+        }
+        return sheet;
     }
 
     public List<VoucherView> ofBatch(Actor actor, String batchId) {

@@ -5,7 +5,9 @@ import cn.moralbank.kiosk.stock.DonationLineView;
 import cn.moralbank.kiosk.stock.Stock;
 import cn.moralbank.kiosk.supermarket.Supermarket;
 import cn.moralbank.kiosk.supermarket.Supermarkets;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -23,6 +25,7 @@ import java.util.Map;
  * signing in, because donors and villagers expect to see it; printable for the village notice board. It shows
  * what donors gave, never who redeemed what.
  */
+@Produces(MediaType.TEXT_HTML)
 @Controller("/donations")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_ANONYMOUS)

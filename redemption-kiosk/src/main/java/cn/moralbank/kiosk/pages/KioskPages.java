@@ -10,7 +10,9 @@ import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.access.Role;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
@@ -30,6 +32,7 @@ import java.util.Map;
  * and leaving the receipt reloads the start screen, so nothing of one household stays for the next. Pages are never
  * cached, so the browser's history cannot bring a household's screen back either.
  */
+@Produces(MediaType.TEXT_HTML)
 @Controller("/kiosk")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({"KIOSK", "SUPERMARKET_OPERATOR"})

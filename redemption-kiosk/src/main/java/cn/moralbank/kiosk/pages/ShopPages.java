@@ -46,6 +46,7 @@ import java.util.function.Supplier;
  * typed kept; a saved form redirects, so reloading the page never sends it twice (and every form carries its own
  * id besides, for the double click).
  */
+@Produces(MediaType.TEXT_HTML)
 @Controller("/shop")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({"SUPERMARKET_OPERATOR"})

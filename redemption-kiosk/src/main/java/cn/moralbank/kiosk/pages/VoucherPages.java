@@ -10,6 +10,7 @@ import cn.moralbank.points.ledger.Passbooks;
 import cn.moralbank.points.ledger.api.HouseholdId;
 import cn.moralbank.points.ledger.projection.AccountBalance;
 import cn.moralbank.points.voucher.IssuedVouchers;
+import cn.moralbank.points.voucher.PrintedVoucher;
 import cn.moralbank.points.voucher.VoucherView;
 import cn.moralbank.points.voucher.Vouchers;
 import cn.moralbank.points.voucher.api.VoucherSerial;
@@ -35,6 +36,7 @@ import java.util.*;
  * The village administrator's voucher pages: issue vouchers to a household (its account pays), the village's
  * vouchers with their status, void an unspent one, and the printable sheet of vouchers with their QR codes.
  */
+@Produces(MediaType.TEXT_HTML)
 @Controller("/vouchers")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({"VILLAGE_ADMIN"})
@@ -112,19 +114,10 @@ class VoucherPages {
     /** A sheet of vouchers to print and cut: eight to an A4 page, each with its QR code and typed code. */
     @Get("/sheet")
     ModelAndView<Map<String, Object>> sheet(Authentication auth, @QueryValue String batch,
-                                            @Nullable @QueryValue Long shortOf) {
-        Actor actor = ActorClaims.of(auth);
-        List<VoucherView> batchVouchers = vouchers.ofBatch(actor, batch);
+                                            @Nullable @QueryValue("short") Long shortOf) {
         List<Map<String, Object>> cards = new ArrayList<>();
-        Map<String, String> names = names(actor);
-        for (VoucherView v : batchVouchers) {
-            String code = vouchers.printedCode(actor, new VoucherSerial(v.serial()));
-            Map<String, Object> card = new HashMap<>();
-            card.put("v", v);
-            card.put("code", code);
-            card.put("qr", QrSvg.of(code));
-            card.put("household", names.getOrDefault(v.householdId(), ""));
-            cards.add(card);
+        for (PrintedVoucher v : vouchers.sheet(ActorClaims.of(auth), batch)) {
+            cards.add(Map.of("v", v, "qr", QrSvg.of(v.code())));
         }
         Map<String, Object> model = new HashMap<>();
         model.put("cards", cards);
