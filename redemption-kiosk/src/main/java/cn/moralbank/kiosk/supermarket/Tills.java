@@ -4,8 +4,6 @@ import cn.moralbank.kiosk.api.SupermarketId;
 import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
-import cn.moralbank.points.people.Person;
-import cn.moralbank.points.people.PersonRepository;
 import jakarta.inject.Singleton;
 
 /**
@@ -14,10 +12,10 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 public class Tills {
-    private final PersonRepository persons;
+    private final TillPerson.Lookup persons;
     private final Supermarkets supermarkets;
 
-    Tills(PersonRepository persons, Supermarkets supermarkets) {
+    Tills(TillPerson.Lookup persons, Supermarkets supermarkets) {
         this.persons = persons;
         this.supermarkets = supermarkets;
     }
@@ -27,7 +25,7 @@ public class Tills {
         if (actor.role() != Role.KIOSK && actor.role() != Role.SUPERMARKET_OPERATOR) {
             throw new AccessDenied("only a supermarket's operator or kiosk works at its till");
         }
-        Person person = persons.findByUsername(actor.userId()).filter(Person::active)
+        TillPerson person = persons.findByUsername(actor.userId()).filter(TillPerson::active)
                 .orElseThrow(() -> new AccessDenied("person " + actor.userId()));
         if (person.supermarketId() == null) {
             throw new AccessDenied("no supermarket for " + actor.userId());
