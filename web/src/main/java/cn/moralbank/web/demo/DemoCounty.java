@@ -51,19 +51,23 @@ final class DemoCounty {
     private final Households households;
     private final People people;
     private final Ledger ledger;
+    private final DemoSupermarkets supermarkets;
     private final Random random = new Random(2026);
+    private Region county;
 
-    DemoCounty(Regions regions, CountySettings settings, Households households, People people, Ledger ledger) {
+    DemoCounty(Regions regions, CountySettings settings, Households households, People people, Ledger ledger,
+               DemoSupermarkets supermarkets) {
         this.regions = regions;
         this.settings = settings;
         this.households = households;
         this.people = people;
         this.ledger = ledger;
+        this.supermarkets = supermarkets;
     }
 
     /** Loads everything; the caller runs it once, in one transaction. Returns the number of households. */
     int load() {
-        Region county = regions.createCounty(COUNTY_CODE, "丰宁满族自治县");
+        county = regions.createCounty(COUNTY_CODE, "丰宁满族自治县");
         settings.save(county, 60, 7);
         person("wenmingban", "县文明办 李主任", Role.COUNTY_OFFICE, county);
         int count = 0;
@@ -102,8 +106,10 @@ final class DemoCounty {
         for (int c = 1; c <= 5; c++) {
             person(key + ".c" + c, name() + "（评议委员）", Role.COMMITTEE_MEMBER, village);
         }
-        person(key + ".shop", name() + "（超市）", Role.SUPERMARKET_OPERATOR, village);
-        person(key + ".kiosk1", village.name() + "爱心超市 1号机", Role.KIOSK, village);
+        // the village's love supermarket, its operator and its kiosk device (see DemoSupermarkets)
+        long shop = supermarkets.open(county, village, key + ".shop").id();
+        people.create(key + ".shop", name() + "（超市）", PASSWORD, Role.SUPERMARKET_OPERATOR, village.id(), null, shop);
+        people.create(key + ".kiosk1", village.name() + "爱心超市 1号机", PASSWORD, Role.KIOSK, village.id(), null, shop);
         int count = 0;
         for (int g = 0; g < grids.size(); g++) {
             Region grid = grids.get(g);

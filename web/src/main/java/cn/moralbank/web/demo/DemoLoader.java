@@ -4,6 +4,9 @@ import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.deed.DeedPhotos;
 import cn.moralbank.points.deed.NoticePeriodProcess;
+import cn.moralbank.kiosk.product.Products;
+import cn.moralbank.kiosk.stock.Stock;
+import cn.moralbank.kiosk.supermarket.Supermarkets;
 import cn.moralbank.points.household.CountySettings;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.Households;
@@ -50,9 +53,11 @@ class DemoLoader {
 
     DemoLoader(JdbcOperations jdbc, Regions regions, CountySettings settings, Households households, People people,
                Ledger ledger, PersonRepository persons, RulesCatalog catalog, CommandGateway gateway,
-               DeedPhotos photos, NoticePeriodProcess noticePeriod, Clock clock) {
+               DeedPhotos photos, NoticePeriodProcess noticePeriod, Clock clock,
+               Supermarkets supermarkets, Products products, Stock stock) {
         this.jdbc = jdbc;
-        this.county = new DemoCounty(regions, settings, households, people, ledger);
+        this.county = new DemoCounty(regions, settings, households, people, ledger,
+                new DemoSupermarkets(supermarkets, products, stock));
         this.regions = regions;
         this.households = households;
         this.persons = persons;

@@ -1,0 +1,41 @@
+package cn.moralbank.points.voucher;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+class VoucherArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("cn.moralbank.points");
+
+    @Test
+    void theVoucherAggregateIsPackagePrivateAndKnowsNothingOfMicronautOrAxonsInfrastructure() {
+        classes().that().haveSimpleName("Voucher")
+                .should().notHaveModifier(JavaModifier.PUBLIC)
+                .andShould().onlyDependOnClassesThat().resideInAnyPackage("cn.moralbank.points.voucher..",
+                        "cn.moralbank.points.ledger.api..", "cn.moralbank.points.common..", "java..",
+                        "org.axonframework.commandhandling..", "org.axonframework.eventsourcing..",
+                        "org.axonframework.modelling.command..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theVoucherMessagesAreFreeOfMicronaut() {
+        noClasses().that().resideInAPackage("cn.moralbank.points.voucher.api..")
+                .should().dependOnClassesThat().resideInAPackage("io.micronaut..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theLedgerDoesNotReachUpIntoVouchers() {
+        noClasses().that().resideInAPackage("cn.moralbank.points.ledger..")
+                .should().dependOnClassesThat().resideInAPackage("cn.moralbank.points.voucher..")
+                .check(CLASSES);
+    }
+}

@@ -1,0 +1,5 @@
+package cn.moralbank.kiosk.api;
+
+/** One kind of goods in a donation; the declared value is in fen (分 of a yuan), never a fraction. */
+public record DonationLine(ProductId productId, String productName, long quantity, long declaredValueFen) {
+}

@@ -1,0 +1,12 @@
+package cn.moralbank.kiosk.api;
+
+/**
+ * One line of a basket: the product, how many, its price in points when the basket was built, and the product's
+ * limit per household per month (0 for none) at that time.
+ */
+public record SaleLine(ProductId productId, String productName, long quantity, long unitPoints, int monthlyLimit) {
+
+    public long points() {
+        return quantity * unitPoints;
+    }
+}

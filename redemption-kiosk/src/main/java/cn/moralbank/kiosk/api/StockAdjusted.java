@@ -1,0 +1,6 @@
+package cn.moralbank.kiosk.api;
+
+/** {@code change} is signed; {@code onHandAfter} is the book quantity after it. */
+public record StockAdjusted(SupermarketId supermarketId, String adjustmentId, ProductId productId,
+                            String productName, AdjustmentKind kind, long change, long onHandAfter, String reason) {
+}

@@ -1,0 +1,11 @@
+package cn.moralbank.kiosk.api;
+
+import cn.moralbank.points.ledger.api.HouseholdId;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+
+public record StockReturned(SupermarketId supermarketId, CheckoutId checkoutId, HouseholdId householdId,
+                            YearMonth month, List<SaleLine> lines, String reason, Instant returnedAt) {
+}

@@ -1,0 +1,10 @@
+package cn.moralbank.kiosk.api;
+
+import cn.moralbank.points.ledger.api.HouseholdId;
+
+import java.time.Instant;
+import java.util.List;
+
+public record StockSold(SupermarketId supermarketId, CheckoutId checkoutId, HouseholdId householdId,
+                        List<SaleLine> lines, Instant soldAt) {
+}

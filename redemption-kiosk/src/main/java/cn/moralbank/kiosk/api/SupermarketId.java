@@ -1,0 +1,20 @@
+package cn.moralbank.kiosk.api;
+
+/**
+ * Identity of a love supermarket (爱心超市), and of its SupermarketStock aggregate. The aggregate's identifier in the
+ * event store is {@code supermarket-<id>}, so it cannot collide with another aggregate's.
+ */
+public record SupermarketId(long value) {
+
+    public SupermarketId {
+        if (value <= 0) {
+            throw new IllegalArgumentException("supermarket id " + value);
+        }
+    }
+
+    /** Axon routes commands by the identifier's string form. */
+    @Override
+    public String toString() {
+        return "supermarket-" + value;
+    }
+}

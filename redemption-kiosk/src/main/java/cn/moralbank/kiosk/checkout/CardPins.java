@@ -1,0 +1,147 @@
+package cn.moralbank.kiosk.checkout;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import cn.moralbank.kiosk.api.KioskRefusal;
+import cn.moralbank.points.access.AccessDenied;
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.household.Household;
+import cn.moralbank.points.household.HouseholdStatus;
+import cn.moralbank.points.household.Households;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/**
+ * The household card and its 4-digit PIN at the kiosk. Five wrong PINs in a row lock the card for fifteen
+ * minutes. The count lives in PostgreSQL and each check holds the card's row lock while it compares the PIN, so
+ * two kiosks, or two application nodes, guessing at once still get five guesses between them, not five each.
+ */
+@Singleton
+public class CardPins {
+    private static final Pattern PIN = Pattern.compile("[0-9]{4}");
+
+    private final Households households;
+    private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
+    private final KioskSettings settings;
+    private final Clock clock;
+
+    CardPins(Households households, JdbcOperations jdbc, TransactionOperations<Connection> transactions,
+             KioskSettings settings, Clock clock) {
+        this.households = households;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * The household of a card whose PIN is right. Refused, each with its own message: an unknown card, a card of a
+     * village this supermarket does not serve, a moved household, a card without PIN, a locked card, a wrong PIN
+     * (saying how many tries are left).
+     */
+    public Household verify(Actor kiosk, String cardNumber, String pin) {
+        String card = cardNumber == null ? "" : cardNumber.strip();
+        Household household;
+        try {
+            household = households.byCard(kiosk, card);
+        } catch (AccessDenied e) {
+            throw new KioskRefusal("kiosk.card.other-village", card);
+        }
+        if (household.status() != HouseholdStatus.ACTIVE) {
+            throw new KioskRefusal("kiosk.card.inactive", card);
+        }
+        if (household.pinHash() == null) {
+            throw new KioskRefusal("kiosk.pin.not-set");
+        }
+        if (pin == null || !PIN.matcher(pin).matches()) {
+            throw new KioskRefusal("kiosk.pin.malformed");
+        }
+        Outcome outcome = transactions.executeWrite(status -> check(card, household.pinHash(), pin));
+        switch (outcome.kind) {
+            case LOCKED -> throw new KioskRefusal("kiosk.card.locked", outcome.minutes);
+            case WRONG -> throw new KioskRefusal("kiosk.pin.wrong", outcome.triesLeft);
+            case WRONG_NOW_LOCKED -> throw new KioskRefusal("kiosk.pin.wrong-locked", settings.pinFailures(),
+                    outcome.minutes);
+            default -> {
+                return household;
+            }
+        }
+    }
+
+    /** Whether the card is locked now; for the kiosk's first screen. */
+    public boolean locked(String cardNumber) {
+        Instant until = transactions.executeRead(status -> jdbc.prepareStatement(
+                "SELECT locked_until FROM card_pin_guard WHERE card_number = ?", ps -> {
+                    ps.setString(1, cardNumber);
+                    var rs = ps.executeQuery();
+                    return rs.next() && rs.getTimestamp(1) != null ? rs.getTimestamp(1).toInstant() : null;
+                }));
+        return until != null && until.isAfter(clock.instant());
+    }
+
+    private Outcome check(String card, String hash, String pin) {
+        jdbc.prepareStatement("INSERT INTO card_pin_guard (card_number) VALUES (?) ON CONFLICT DO NOTHING", ps -> {
+            ps.setString(1, card);
+            return ps.executeUpdate();
+        });
+        int[] failures = new int[1];
+        Instant[] lockedUntil = new Instant[1];
+        jdbc.prepareStatement("SELECT failures, locked_until FROM card_pin_guard WHERE card_number = ? FOR UPDATE",
+                ps -> {
+                    ps.setString(1, card);
+                    var rs = ps.executeQuery();
+                    rs.next();
+                    failures[0] = rs.getInt(1);
+                    Timestamp until = rs.getTimestamp(2);
+                    lockedUntil[0] = until == null ? null : until.toInstant();
+                    return null;
+                });
+        Instant now = clock.instant();
+        if (lockedUntil[0] != null && lockedUntil[0].isAfter(now)) {
+            return new Outcome(Kind.LOCKED, 0, minutesUntil(now, lockedUntil[0]));
+        }
+        // an expired lock starts a fresh count
+        int before = lockedUntil[0] != null ? 0 : failures[0];
+        if (BCrypt.verifyer().verify(pin.toCharArray(), hash).verified) {
+            update(card, 0, null, null);
+            return new Outcome(Kind.RIGHT, 0, 0);
+        }
+        int failed = before + 1;
+        if (failed >= settings.pinFailures()) {
+            Instant until = now.plus(settings.pinLock());
+            update(card, 0, until, now);
+            return new Outcome(Kind.WRONG_NOW_LOCKED, 0, minutesUntil(now, until));
+        }
+        update(card, failed, null, now);
+        return new Outcome(Kind.WRONG, settings.pinFailures() - failed, 0);
+    }
+
+    private void update(String card, int failures, Instant lockedUntil, Instant lastFailure) {
+        jdbc.prepareStatement("""
+                UPDATE card_pin_guard SET failures = ?, locked_until = ?, last_failure_at = coalesce(?, last_failure_at)
+                WHERE card_number = ?""", ps -> {
+            ps.setInt(1, failures);
+            ps.setTimestamp(2, lockedUntil == null ? null : Timestamp.from(lockedUntil));
+            ps.setTimestamp(3, lastFailure == null ? null : Timestamp.from(lastFailure));
+            ps.setString(4, card);
+            return ps.executeUpdate();
+        });
+    }
+
+    private static long minutesUntil(Instant now, Instant until) {
+        return Math.max(1, (Duration.between(now, until).getSeconds() + 59) / 60);
+    }
+
+    private enum Kind { RIGHT, WRONG, WRONG_NOW_LOCKED, LOCKED }
+
+    private record Outcome(Kind kind, int triesLeft, long minutes) {
+    }
+}

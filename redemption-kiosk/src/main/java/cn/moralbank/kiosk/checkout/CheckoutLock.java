@@ -1,0 +1,105 @@
+package cn.moralbank.kiosk.checkout;
+
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/**
+ * The row lock of one checkout, held on a connection of its own for as long as a node drives the checkout. The
+ * connection is taken from the pool directly, outside Micronaut's transaction binding, so the commands the checkout
+ * sends meanwhile run in their own transactions exactly as anywhere else (and Axon's retries of a lost concurrency
+ * race work as usual). Closing without {@link #finish} rolls back and frees the row.
+ */
+final class CheckoutLock implements AutoCloseable {
+    private final Connection connection;
+    final String status;
+    final String basketHash;
+    final long supermarketId;
+
+    private CheckoutLock(Connection connection, String status, String basketHash, long supermarketId) {
+        this.connection = connection;
+        this.status = status;
+        this.basketHash = basketHash;
+        this.supermarketId = supermarketId;
+    }
+
+    /** Waits (at most {@code timeoutSeconds}) for the row; null if it does not exist. */
+    static CheckoutLock lock(DataSource dataSource, String checkoutId, int timeoutSeconds, boolean skipLocked)
+            throws SQLException {
+        Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+        try {
+            c.setAutoCommit(false);
+            try (var s = c.createStatement()) {
+                s.execute("SET LOCAL lock_timeout = '" + timeoutSeconds + "s'");
+            }
+            try (var ps = c.prepareStatement("SELECT status, basket_hash, supermarket_id FROM checkout "
+                    + "WHERE checkout_id = ? FOR UPDATE" + (skipLocked ? " SKIP LOCKED" : ""))) {
+                ps.setString(1, checkoutId);
+                var rs = ps.executeQuery();
+                if (!rs.next()) {
+                    c.rollback();
+                    c.close();
+                    return null;
+                }
+                return new CheckoutLock(c, rs.getString(1), rs.getString(2), rs.getLong(3));
+            }
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    boolean started() {
+        return CheckoutStatus.STARTED.name().equals(status);
+    }
+
+    void finish(String checkoutId, CheckoutStatus status, Long balanceAfter, String refusalCode, String refusalArgs,
+                Instant at) throws SQLException {
+        try (var ps = connection.prepareStatement("""
+                UPDATE checkout SET status = ?, balance_after = ?, refusal_code = ?, refusal_args = ?, finished_at = ?
+                WHERE checkout_id = ?""")) {
+            ps.setString(1, status.name());
+            ps.setObject(2, balanceAfter);
+            ps.setString(3, refusalCode);
+            ps.setString(4, refusalArgs);
+            ps.setTimestamp(5, Timestamp.from(at));
+            ps.setString(6, checkoutId);
+            ps.executeUpdate();
+        }
+        connection.commit();
+    }
+
+    void refunded(String checkoutId, String by, String reason, Instant at) throws SQLException {
+        try (var ps = connection.prepareStatement("""
+                UPDATE checkout SET status = 'REFUNDED', refunded_at = ?, refunded_by = ?, refund_reason = ?
+                WHERE checkout_id = ?""")) {
+            ps.setTimestamp(1, Timestamp.from(at));
+            ps.setString(2, by);
+            ps.setString(3, reason);
+            ps.setString(4, checkoutId);
+            ps.executeUpdate();
+        }
+        connection.commit();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException ignored) {
+            // the connection is closed below either way
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // nothing more to free
+            }
+        }
+    }
+}

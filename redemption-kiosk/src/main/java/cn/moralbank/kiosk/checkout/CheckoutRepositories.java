@@ -1,0 +1,61 @@
+package cn.moralbank.kiosk.checkout;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+final class CheckoutRepositories {
+    private CheckoutRepositories() {
+    }
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    interface Checkouts extends CrudRepository<CheckoutRecord, String> {
+        @Query("""
+                INSERT INTO checkout (checkout_id, supermarket_id, device, basket_hash, household_id, household_name,
+                  card_number, status, total_points, card_points, voucher_points, change_points, payer_household_id,
+                  created_at)
+                VALUES (:checkoutId, :supermarketId, :device, :basketHash, :householdId, :householdName, :cardNumber,
+                  'STARTED', :totalPoints, :cardPoints, :voucherPoints, :changePoints, :payerHouseholdId, :createdAt)
+                ON CONFLICT (checkout_id) DO NOTHING""")
+        int claim(String checkoutId, long supermarketId, String device, String basketHash,
+                  @io.micronaut.core.annotation.Nullable String householdId,
+                  @io.micronaut.core.annotation.Nullable String householdName,
+                  @io.micronaut.core.annotation.Nullable String cardNumber, long totalPoints, long cardPoints,
+                  long voucherPoints, long changePoints, String payerHouseholdId, Instant createdAt);
+
+        Optional<CheckoutRecord> findByReceiptNo(long receiptNo);
+
+        @Query("""
+                SELECT * FROM checkout WHERE supermarket_id = :supermarketId AND created_at >= :from
+                  AND created_at < :to ORDER BY created_at""")
+        List<CheckoutRecord> between(long supermarketId, Instant from, Instant to);
+
+        @Query("""
+                SELECT * FROM checkout WHERE supermarket_id = :supermarketId AND refunded_at >= :from
+                  AND refunded_at < :to ORDER BY refunded_at""")
+        List<CheckoutRecord> refundedBetween(long supermarketId, Instant from, Instant to);
+
+        @Query("SELECT checkout_id FROM checkout WHERE status = 'STARTED' AND created_at < :before ORDER BY created_at LIMIT 50")
+        List<String> unfinishedBefore(Instant before);
+
+        List<CheckoutRecord> findByCheckoutIdIn(Collection<String> ids);
+    }
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    interface Lines extends CrudRepository<CheckoutLineRecord, CheckoutLineRecord.Key> {
+        @Query("SELECT * FROM checkout_line WHERE checkout_id = :checkoutId ORDER BY line_no")
+        List<CheckoutLineRecord> of(String checkoutId);
+    }
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    interface Vouchers extends CrudRepository<CheckoutVoucherRecord, CheckoutVoucherRecord.Key> {
+        @Query("SELECT * FROM checkout_voucher WHERE checkout_id = :checkoutId ORDER BY line_no")
+        List<CheckoutVoucherRecord> of(String checkoutId);
+    }
+}

@@ -1,0 +1,128 @@
+package cn.moralbank.kiosk.stock;
+
+import cn.moralbank.kiosk.api.*;
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.common.Projection;
+import jakarta.inject.Singleton;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
+
+import java.time.Instant;
+
+/**
+ * Stock per product, the donation ledger and the adjustments, from the stock book's events. Each event is applied
+ * once, in the same transaction as the processor's token, guarded by the view's position per supermarket (see
+ * {@link ViewPositions}), so the counters never move twice for one event.
+ */
+@Singleton
+@ProcessingGroup(StockViews.NAME)
+class StockViews implements Projection {
+    static final String NAME = "kiosk-stock-views";
+
+    private final StockViewRepositories.Levels levels;
+    private final StockViewRepositories.Donations donations;
+    private final StockViewRepositories.Adjustments adjustments;
+    private final ViewPositions positions;
+
+    StockViews(StockViewRepositories.Levels levels, StockViewRepositories.Donations donations,
+               StockViewRepositories.Adjustments adjustments, ViewPositions positions) {
+        this.levels = levels;
+        this.donations = donations;
+        this.adjustments = adjustments;
+        this.positions = positions;
+    }
+
+    private boolean fresh(cn.moralbank.kiosk.api.SupermarketId shop, long seq) {
+        return positions.advance(NAME, shop.toString(), seq);
+    }
+
+    @EventHandler
+    void on(DonationReceived e, @SequenceNumber long seq, @Timestamp Instant at,
+            @MetaDataValue(Actor.META_USER) String user) {
+        if (!fresh(e.supermarketId(), seq)) {
+            return;
+        }
+        long shop = e.supermarketId().value();
+        for (DonationLine line : e.lines()) {
+            var key = new DonationLineView.Key(e.donationId().value(), line.productId().value());
+            if (donations.existsById(key)) {
+                continue;
+            }
+            donations.save(new DonationLineView(key, shop, e.donor(), e.donorKind(), line.productName(),
+                    line.quantity(), line.declaredValueFen(), e.receivedOn(), e.note(), nz(user), at));
+            levels.add(shop, line.productId().value(), line.quantity(), 0, line.quantity(), 0, 0, 0, 0, at);
+        }
+    }
+
+    @EventHandler
+    void on(StockAdjusted e, @SequenceNumber long seq, @Timestamp Instant at,
+            @MetaDataValue(Actor.META_USER) String user) {
+        if (!fresh(e.supermarketId(), seq) || adjustments.existsById(e.adjustmentId())) {
+            return;
+        }
+        long shop = e.supermarketId().value();
+        adjustments.save(new AdjustmentView(e.adjustmentId(), shop, e.productId().value(), e.productName(), e.kind(),
+                e.change(), e.onHandAfter(), e.reason(), nz(user), at));
+        boolean counted = e.kind() == AdjustmentKind.COUNTED;
+        levels.add(shop, e.productId().value(), e.change(), 0, 0, 0, 0, counted ? 0 : -e.change(),
+                counted ? e.change() : 0, at);
+    }
+
+    @EventHandler
+    void on(StockReserved e, @SequenceNumber long seq, @Timestamp Instant at) {
+        if (!fresh(e.supermarketId(), seq)) {
+            return;
+        }
+        for (SaleLine line : e.lines()) {
+            levels.add(e.supermarketId().value(), line.productId().value(), 0, line.quantity(), 0, 0, 0, 0, 0, at);
+        }
+    }
+
+    @EventHandler
+    void on(StockReleased e, @SequenceNumber long seq, @Timestamp Instant at) {
+        if (!fresh(e.supermarketId(), seq)) {
+            return;
+        }
+        for (SaleLine line : e.lines()) {
+            levels.add(e.supermarketId().value(), line.productId().value(), 0, -line.quantity(), 0, 0, 0, 0, 0, at);
+        }
+    }
+
+    @EventHandler
+    void on(StockSold e, @SequenceNumber long seq, @Timestamp Instant at) {
+        if (!fresh(e.supermarketId(), seq)) {
+            return;
+        }
+        for (SaleLine line : e.lines()) {
+            levels.add(e.supermarketId().value(), line.productId().value(), -line.quantity(), -line.quantity(), 0,
+                    line.quantity(), 0, 0, 0, at);
+        }
+    }
+
+    @EventHandler
+    void on(StockReturned e, @SequenceNumber long seq, @Timestamp Instant at) {
+        if (!fresh(e.supermarketId(), seq)) {
+            return;
+        }
+        for (SaleLine line : e.lines()) {
+            levels.add(e.supermarketId().value(), line.productId().value(), line.quantity(), 0, 0, 0,
+                    line.quantity(), 0, 0, at);
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        positions.reset(NAME);
+        levels.deleteAll();
+        donations.deleteAll();
+        adjustments.deleteAll();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,33 @@
+package cn.moralbank.kiosk.stock;
+
+import cn.moralbank.kiosk.api.KioskRefusal;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** Yuan as written by people ("120.5", "80") and as fen (分) kept by the books: money is never a binary fraction. */
+public final class Yuan {
+    private static final BigDecimal MAX = new BigDecimal("10000000");
+
+    private Yuan() {
+    }
+
+    public static long toFen(String yuan) {
+        if (yuan == null || yuan.isBlank()) {
+            return 0;
+        }
+        try {
+            BigDecimal value = new BigDecimal(yuan.strip().replace("¥", "").replace(",", ""));
+            if (value.signum() < 0 || value.compareTo(MAX) > 0 || value.scale() > 2) {
+                throw new KioskRefusal("stock.donation.value-invalid", yuan);
+            }
+            return value.movePointRight(2).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new KioskRefusal("stock.donation.value-invalid", yuan);
+        }
+    }
+
+    public static String format(long fen) {
+        return BigDecimal.valueOf(fen).movePointLeft(2).setScale(2, RoundingMode.UNNECESSARY).toPlainString();
+    }
+}
