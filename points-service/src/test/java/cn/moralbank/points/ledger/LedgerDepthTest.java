@@ -51,19 +51,24 @@ class LedgerDepthTest extends DatabaseTest {
         ledger.open(ADMIN, fresh, 0);
         ledger.credit(ADMIN, new CreditCommand(fresh, new EntryId("seed"), 1000, "deed", "x"));
         ledger.credit(ADMIN, new CreditCommand(deep, new EntryId("warm"), 1, "deed", "x"));
-        long deepNanos = timeDebits(deep);
-        long freshNanos = timeDebits(fresh);
+        // alternate short batches and keep each account's best: a shared machine's noise only ever adds time
+        long deepNanos = Long.MAX_VALUE;
+        long freshNanos = Long.MAX_VALUE;
+        for (int batch = 0; batch < 6; batch++) {
+            deepNanos = Math.min(deepNanos, timeDebits(deep, batch));
+            freshNanos = Math.min(freshNanos, timeDebits(fresh, batch));
+        }
         System.out.printf("debit on an account of 2000 entries: %.2f ms, on a new one: %.2f ms%n",
                 deepNanos / 1e6, freshNanos / 1e6);
         // the goal is within 2x; the margin absorbs a shared machine's noise
         assertTrue(deepNanos < 2 * freshNanos + 1_000_000, deepNanos + " vs " + freshNanos);
     }
 
-    private long timeDebits(HouseholdId household) {
-        int rounds = 40;
+    private long timeDebits(HouseholdId household, int batch) {
+        int rounds = 15;
         long start = System.nanoTime();
         for (int i = 0; i < rounds; i++) {
-            ledger.debit(ADMIN, new DebitCommand(household, new EntryId("t-" + i), 1, "checkout", "兑换"));
+            ledger.debit(ADMIN, new DebitCommand(household, new EntryId("t-" + batch + "-" + i), 1, "checkout", "兑换"));
         }
         return (System.nanoTime() - start) / rounds;
     }
@@ -83,14 +88,22 @@ class LedgerDepthTest extends DatabaseTest {
                 + "|| ':' || debited || ':' || reversed || ':' || entries, '|' ORDER BY household_id) FROM account_balance";
         Eventually.until("projection", () -> sql.count(
                 "SELECT count(*) FROM passbook_entry WHERE household_id = ?", household.value()) == 5);
+        // the live projection must have caught up with every account's events (the other test writes thousands)
+        Eventually.until("the live projection caught up", () -> sql.count(
+                "SELECT coalesce(sum(entries), 0) FROM account_balance") == sql.count(
+                "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%.ledger.api.Points%' "
+                        + "OR payload_type LIKE '%.ledger.api.EntryReversed'"));
         Object livePassbook = sql.single(snapshotQuery);
         Object liveBalances = sql.single(balancesQuery);
 
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         assertEquals(0, replay.replay("ledger-passbook", new PrintStream(progress)));
         assertTrue(progress.toString().contains("Done"), progress.toString());
-        Eventually.until("rebuilt", () -> java.util.Objects.equals(sql.single(snapshotQuery), livePassbook));
-        assertEquals(liveBalances, sql.single(balancesQuery));
+        long lines = sql.count("SELECT count(*) FROM passbook_entry");
+        long accounts = sql.count("SELECT count(*) FROM account_balance");
+        assertTrue(lines > 0 && accounts > 0);
+        assertEquals(livePassbook, sql.single(snapshotQuery), "the rebuilt passbook");
+        assertEquals(liveBalances, sql.single(balancesQuery), "the rebuilt balances");
         assertEquals(List.of(60L, 70L, 50L, 20L, 40L), List.of(
                 sql.count("SELECT balance_after FROM passbook_entry WHERE household_id = ? AND seq = 0", household.value()),
                 sql.count("SELECT balance_after FROM passbook_entry WHERE household_id = ? AND seq = 1", household.value()),
