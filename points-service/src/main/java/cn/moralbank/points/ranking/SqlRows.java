@@ -38,6 +38,9 @@ public final class SqlRows {
         return connections.execute(ConnectionDefinition.DEFAULT, status -> jdbc.prepareStatement(sql, work::run));
     }
 
+    /** Stands for an SQL NULL of type integer among the arguments (a bare null has no type to bind with). */
+    public static final Object NULL_INT = new Object();
+
     @FunctionalInterface
     public interface Mapper<T> {
         T map(ResultSet row) throws SQLException;
@@ -85,6 +88,10 @@ public final class SqlRows {
                 statement.setArray(i + 1, statement.getConnection().createArrayOf("varchar", strings));
             } else if (argument instanceof Long[] longs) {
                 statement.setArray(i + 1, statement.getConnection().createArrayOf("bigint", longs));
+            } else if (argument == NULL_INT) {
+                statement.setNull(i + 1, java.sql.Types.INTEGER);
+            } else if (argument instanceof java.time.Instant at) {
+                statement.setTimestamp(i + 1, java.sql.Timestamp.from(at));
             } else {
                 statement.setObject(i + 1, argument);
             }

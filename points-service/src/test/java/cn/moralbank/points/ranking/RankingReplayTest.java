@@ -15,6 +15,7 @@ import cn.moralbank.points.ledger.api.PenaliseCommand;
 import cn.moralbank.points.ledger.api.ReverseCommand;
 import cn.moralbank.points.rules.Category;
 import cn.moralbank.points.testing.DatabaseTest;
+import cn.moralbank.points.testing.DeedPath;
 import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.points.testing.Sql;
 import io.micronaut.context.ApplicationContext;

@@ -1,4 +1,4 @@
-package cn.moralbank.points.ranking;
+package cn.moralbank.points.testing;
 
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
@@ -28,17 +28,17 @@ import java.util.List;
  * of the objection period, the ledger entry), at the times given, as the notice-period process would: what the
  * rankings and ratings are made of, without the services' checks of "today".
  */
-final class DeedPath {
+public final class DeedPath {
     private static final List<String> COMMITTEE = List.of("m1", "m2", "m3", "m4", "m5");
     private final CommandGateway gateway;
     private final Ledger ledger;
 
-    DeedPath(CommandGateway gateway, Ledger ledger) {
+    public DeedPath(CommandGateway gateway, Ledger ledger) {
         this.gateway = gateway;
         this.ledger = ledger;
     }
 
-    DeedId report(Actor reporter, HouseholdId household, Region village, Category category, long points,
+    public DeedId report(Actor reporter, HouseholdId household, Region village, Category category, long points,
                   LocalDate deedDate, Instant reportedAt) {
         DeedId deed = DeedId.newId();
         RuleTerms rule = new RuleTerms(new RuleId(1), 1, "T-01", "测试规则", category, points, Math.min(points, 0),
@@ -49,7 +49,15 @@ final class DeedPath {
     }
 
     /** Reviews and approves the deed, and books it when its period has ended: confirmed at {@code at}. */
-    void confirm(DeedId deed, Instant reviewedAt, Instant at) {
+    private void approve(DeedId deed, Instant reviewedAt) {
+        send(Actor.SYSTEM, new PutOnAgendaCommand(deed, ReviewSessionId.newId(), "评议会", COMMITTEE, 7));
+        for (int i = 0; i < 3; i++) {
+            send(Actor.SYSTEM, new CastVoteCommand(deed, COMMITTEE.get(i), VoteChoice.APPROVE, null,
+                    reviewedAt.plus(Duration.ofMinutes(i))));
+        }
+    }
+
+    public void confirm(DeedId deed, Instant reviewedAt, Instant at) {
         send(Actor.SYSTEM, new PutOnAgendaCommand(deed, ReviewSessionId.newId(), "评议会", COMMITTEE, 7));
         for (int i = 0; i < 3; i++) {
             send(Actor.SYSTEM, new CastVoteCommand(deed, COMMITTEE.get(i), VoteChoice.APPROVE, null,
@@ -68,8 +76,18 @@ final class DeedPath {
         send(Actor.SYSTEM, new RecordCreditCommand(deed, settlement.entryId(), result.balanceAfter()));
     }
 
+    /**
+     * Approves the deed, a villager objects during its objection period, and the next session rejects it: an
+     * objection upheld against the reporter.
+     */
+    public void objectAndReject(DeedId deed, Instant reviewedAt) {
+        approve(deed, reviewedAt);
+        send(Actor.SYSTEM, new LodgeObjectionCommand(deed, "villager", "不属实", reviewedAt.plus(Duration.ofDays(1))));
+        reject(deed, reviewedAt.plus(Duration.ofDays(10)));
+    }
+
     /** Reviews the deed and rejects it. */
-    void reject(DeedId deed, Instant reviewedAt) {
+    public void reject(DeedId deed, Instant reviewedAt) {
         send(Actor.SYSTEM, new PutOnAgendaCommand(deed, ReviewSessionId.newId(), "评议会", COMMITTEE, 7));
         for (int i = 0; i < 3; i++) {
             send(Actor.SYSTEM, new CastVoteCommand(deed, COMMITTEE.get(i), VoteChoice.REJECT, null,
@@ -77,17 +95,17 @@ final class DeedPath {
         }
     }
 
-    void revoke(DeedId deed, Instant at) {
+    public void revoke(DeedId deed, Instant at) {
         Settlement settlement = send(Actor.SYSTEM, new RevokeDeedCommand(deed, "m1", "经核实不属实", at));
         ledger.reverse(Actor.SYSTEM, new ReverseCommand(settlement.householdId(), Settlement.reversalIdOf(deed),
                 settlement.entryId(), "经核实不属实"));
     }
 
-    static Instant at(LocalDate day) {
+    public static Instant at(LocalDate day) {
         return day.atTime(9, 30).atZone(ZoneId.of("Asia/Shanghai")).toInstant();
     }
 
-    static Actor gridWorker(String username, Region grid) {
+    public static Actor gridWorker(String username, Region grid) {
         return new Actor(username, Role.GRID_WORKER, grid.path(), null, null);
     }
 
