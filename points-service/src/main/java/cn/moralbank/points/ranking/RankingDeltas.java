@@ -7,20 +7,24 @@ import java.util.TreeMap;
 
 /**
  * The sums one batch of events adds to the ranking tables, gathered in memory and written once at the end of the
- * batch: a hundred ledger entries of one village become a few dozen row updates instead of two thousand. Keys are
- * kept sorted so that every batch locks rows in the same order (two segments never wait on each other in a circle).
+ * batch: a hundred ledger entries of one village become a few ordered statements instead of two thousand. Keys are
+ * kept sorted, and every batch writes households before regions, so concurrent segments always lock rows in the
+ * same order and never wait on each other in a circle.
  */
 final class RankingDeltas {
     static final int EARNED = 0;
     static final int CREDITED = 1;
     static final int PENALISED = 2;
     static final int REDEEMED = 3;
+    /** Good deeds confirmed: on households and regions alike. */
     static final int DEEDS = 4;
+    /** Households: points of confirmed deeds by civilisation follow, in the order of {@link Category}. */
+    static final int FIRST_POINTS = 5;
+    static final int HOUSEHOLD_COLUMNS = FIRST_POINTS + Category.values().length;
+    /** Regions: households that took part, then good deeds by civilisation in the order of {@link Category}. */
     static final int PARTICIPANTS = 5;
-    /** Good deeds of each civilisation follow, in the order of {@link Category}. */
     static final int FIRST_CATEGORY = 6;
     static final int REGION_COLUMNS = FIRST_CATEGORY + Category.values().length;
-    static final int HOUSEHOLD_COLUMNS = 4;
 
     final Map<HouseholdKey, Row> households = new TreeMap<>();
     final Map<RegionKey, Row> regions = new TreeMap<>();
@@ -28,13 +32,13 @@ final class RankingDeltas {
 
     void addHousehold(String householdId, Place place, Period period, int column, long amount) {
         households.computeIfAbsent(new HouseholdKey(period.key(), householdId),
-                k -> new Row(place.gridId(), place.regionPath(), null, null, HOUSEHOLD_COLUMNS)).values[column] += amount;
+                k -> new Row(place, null, null, HOUSEHOLD_COLUMNS)).values[column] += amount;
     }
 
     void addRegions(Place place, Period period, int column, long amount) {
         for (Place.Node node : place.chain()) {
             regions.computeIfAbsent(new RegionKey(period.key(), node.regionId()),
-                    k -> new Row(0, null, node.parentId(), node.level(), REGION_COLUMNS)).values[column] += amount;
+                    k -> new Row(place, node.parentId(), node.level(), REGION_COLUMNS)).values[column] += amount;
         }
     }
 
@@ -65,15 +69,13 @@ final class RankingDeltas {
     }
 
     static final class Row {
-        final long gridId;
-        final String regionPath;
+        final Place place;
         final Long parentId;
         final String level;
         final long[] values;
 
-        Row(long gridId, String regionPath, Long parentId, String level, int columns) {
-            this.gridId = gridId;
-            this.regionPath = regionPath;
+        Row(Place place, Long parentId, String level, int columns) {
+            this.place = place;
             this.parentId = parentId;
             this.level = level;
             this.values = new long[columns];

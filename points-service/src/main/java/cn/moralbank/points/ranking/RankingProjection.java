@@ -34,8 +34,8 @@ import java.util.function.Consumer;
  * civilisation, and how many households took part. A ledger entry counts in the periods of the day it was booked, a
  * deed in those of the day it was confirmed (a revocation takes it back from the same periods).
  *
- * <p>Ledger entries are summed per batch and written at its end; deed confirmations are written at once, because
- * the household's count after the change tells whether it just started (or stopped) taking part.
+ * <p>Everything is summed per batch and written at its end (see {@link RankingDeltas}); the deeds themselves are
+ * kept row by row in ranking_deed, which the grid workers' ratings read.
  */
 @Singleton
 @ProcessingGroup(RankingProjection.NAME)
@@ -126,23 +126,19 @@ class RankingProjection implements Projection {
 
     /** Counts a confirmed deed (sign 1) or takes a revoked one back (sign -1) in the periods of its confirmation. */
     private void count(RankingTables.CountedDeed deed, int sign) {
-        place(new HouseholdId(deed.householdId())).ifPresent(place -> {
+        place(new HouseholdId(deed.householdId())).ifPresent(place -> deltas(d -> {
             boolean good = deed.points() > 0;
-            int deeds = good ? sign : 0;
+            int category = deed.category().ordinal();
             for (Period period : Period.holding(deed.confirmedOn())) {
-                int after = tables.deedOnHousehold(period, deed.householdId(), place, deeds, deed.category(),
+                d.addHousehold(deed.householdId(), place, period, RankingDeltas.FIRST_POINTS + category,
                         sign * deed.points());
-                if (!good) {
-                    continue;
-                }
-                int participants = sign > 0 && after == 1 ? 1 : sign < 0 && after == 0 ? -1 : 0;
-                deltas(d -> {
+                if (good) {
+                    d.addHousehold(deed.householdId(), place, period, RankingDeltas.DEEDS, sign);
                     d.addRegions(place, period, RankingDeltas.DEEDS, sign);
-                    d.addRegions(place, period, RankingDeltas.FIRST_CATEGORY + deed.category().ordinal(), sign);
-                    d.addRegions(place, period, RankingDeltas.PARTICIPANTS, participants);
-                });
+                    d.addRegions(place, period, RankingDeltas.FIRST_CATEGORY + category, sign);
+                }
             }
-        });
+        }));
     }
 
     private void ledger(HouseholdId household, Instant at, long earned, long credited, long penalised,

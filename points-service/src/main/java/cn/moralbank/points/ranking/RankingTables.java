@@ -7,7 +7,8 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.Locale;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** The writes of the ranking projection, in plain SQL: additive upserts, so the order of batches does not matter. */
@@ -19,110 +20,158 @@ class RankingTables {
         this.jdbc = jdbc;
     }
 
-    /** Writes a batch's sums. */
+    /**
+     * Writes a batch's sums: households first, then regions, then region sizes, each in one statement over rows in
+     * key order (the lock order every batch shares). The households' good-deed counts after the change tell which
+     * households just started (or stopped) taking part, which the regions then count.
+     */
     void flush(RankingDeltas deltas) {
         if (deltas.isEmpty()) {
             return;
         }
         if (!deltas.households.isEmpty()) {
-            jdbc.prepare("""
-                    INSERT INTO ranking_household (period, household_id, grid_id, region_path, earned, credited,
-                      penalised, redeemed)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (period, household_id) DO UPDATE SET
-                      earned = ranking_household.earned + excluded.earned,
-                      credited = ranking_household.credited + excluded.credited,
-                      penalised = ranking_household.penalised + excluded.penalised,
-                      redeemed = ranking_household.redeemed + excluded.redeemed""", statement -> {
-                for (var entry : deltas.households.entrySet()) {
-                    var row = entry.getValue();
-                    statement.setString(1, entry.getKey().period());
-                    statement.setString(2, entry.getKey().householdId());
-                    statement.setLong(3, row.gridId);
-                    statement.setString(4, row.regionPath);
-                    for (int i = 0; i < RankingDeltas.HOUSEHOLD_COLUMNS; i++) {
-                        statement.setLong(5 + i, row.values[i]);
-                    }
-                    statement.addBatch();
-                }
-                return statement.executeBatch();
-            });
+            participation(deltas, households(deltas));
         }
         if (!deltas.regions.isEmpty()) {
-            jdbc.prepare("""
-                    INSERT INTO ranking_region (period, region_id, parent_id, level, earned, credited, penalised,
-                      redeemed, deeds, participants, deeds_material, deeds_political, deeds_spiritual, deeds_social,
-                      deeds_ecological)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (period, region_id) DO UPDATE SET
-                      earned = ranking_region.earned + excluded.earned,
-                      credited = ranking_region.credited + excluded.credited,
-                      penalised = ranking_region.penalised + excluded.penalised,
-                      redeemed = ranking_region.redeemed + excluded.redeemed,
-                      deeds = ranking_region.deeds + excluded.deeds,
-                      participants = ranking_region.participants + excluded.participants,
-                      deeds_material = ranking_region.deeds_material + excluded.deeds_material,
-                      deeds_political = ranking_region.deeds_political + excluded.deeds_political,
-                      deeds_spiritual = ranking_region.deeds_spiritual + excluded.deeds_spiritual,
-                      deeds_social = ranking_region.deeds_social + excluded.deeds_social,
-                      deeds_ecological = ranking_region.deeds_ecological + excluded.deeds_ecological""",
-                    statement -> {
-                        for (var entry : deltas.regions.entrySet()) {
-                            var row = entry.getValue();
-                            statement.setString(1, entry.getKey().period());
-                            statement.setLong(2, entry.getKey().regionId());
-                            setParent(statement, 3, row.parentId);
-                            statement.setString(4, row.level);
-                            for (int i = 0; i < RankingDeltas.REGION_COLUMNS; i++) {
-                                statement.setLong(5 + i, row.values[i]);
-                            }
-                            statement.addBatch();
-                        }
-                        return statement.executeBatch();
-                    });
+            regions(deltas);
         }
         if (!deltas.sizes.isEmpty()) {
-            jdbc.prepare("""
-                    INSERT INTO ranking_region_size (region_id, parent_id, level, households) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (region_id) DO UPDATE SET
-                      households = ranking_region_size.households + excluded.households""", statement -> {
-                for (var entry : deltas.sizes.entrySet()) {
-                    statement.setLong(1, entry.getKey());
-                    setParent(statement, 2, entry.getValue().parentId);
-                    statement.setString(3, entry.getValue().level);
-                    statement.setInt(4, entry.getValue().households);
-                    statement.addBatch();
-                }
-                return statement.executeBatch();
-            });
+            sizes(deltas);
         }
     }
 
-    /**
-     * Adds a confirmed deed (or takes a revoked one back) on the household's row of one period, at once rather than
-     * at the end of the batch: the answer (good deeds of the household in the period, after the change) says whether
-     * the household just started or stopped taking part.
-     */
-    int deedOnHousehold(Period period, String householdId, Place place, int deeds, Category category, long points) {
-        String column = "pts_" + category.name().toLowerCase(Locale.ROOT);
-        return jdbc.prepare("""
-                INSERT INTO ranking_household (period, household_id, grid_id, region_path, deeds, %1$s)
-                VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (period, household_id) DO UPDATE SET
-                  deeds = ranking_household.deeds + excluded.deeds,
-                  %1$s = ranking_household.%1$s + excluded.%1$s
-                RETURNING deeds""".formatted(column), statement -> {
-            statement.setString(1, period.key());
-            statement.setString(2, householdId);
-            statement.setLong(3, place.gridId());
-            statement.setString(4, place.regionPath());
-            statement.setInt(5, deeds);
-            statement.setLong(6, points);
-            try (var rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
+    /** Upserts the households' rows; answers each row's good deeds after the change. */
+    private Map<RankingDeltas.HouseholdKey, Long> households(RankingDeltas deltas) {
+        int n = deltas.households.size();
+        String[] periods = new String[n];
+        String[] ids = new String[n];
+        Long[] grids = new Long[n];
+        String[] paths = new String[n];
+        Long[][] columns = new Long[RankingDeltas.HOUSEHOLD_COLUMNS][n];
+        int i = 0;
+        for (var entry : deltas.households.entrySet()) {
+            periods[i] = entry.getKey().period();
+            ids[i] = entry.getKey().householdId();
+            grids[i] = entry.getValue().place.gridId();
+            paths[i] = entry.getValue().place.regionPath();
+            for (int c = 0; c < RankingDeltas.HOUSEHOLD_COLUMNS; c++) {
+                columns[c][i] = entry.getValue().values[c];
             }
-        });
+            i++;
+        }
+        Object[] arguments = new Object[4 + RankingDeltas.HOUSEHOLD_COLUMNS];
+        arguments[0] = periods;
+        arguments[1] = ids;
+        arguments[2] = grids;
+        arguments[3] = paths;
+        System.arraycopy(columns, 0, arguments, 4, columns.length);
+        Map<RankingDeltas.HouseholdKey, Long> deeds = new HashMap<>();
+        jdbc.list("""
+                INSERT INTO ranking_household (period, household_id, grid_id, region_path, earned, credited,
+                  penalised, redeemed, deeds, pts_material, pts_political, pts_spiritual, pts_social, pts_ecological)
+                SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::bigint[],
+                  ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+                  ?::bigint[], ?::bigint[]) ORDER BY 1, 2
+                ON CONFLICT (period, household_id) DO UPDATE SET
+                  earned = ranking_household.earned + excluded.earned,
+                  credited = ranking_household.credited + excluded.credited,
+                  penalised = ranking_household.penalised + excluded.penalised,
+                  redeemed = ranking_household.redeemed + excluded.redeemed,
+                  deeds = ranking_household.deeds + excluded.deeds,
+                  pts_material = ranking_household.pts_material + excluded.pts_material,
+                  pts_political = ranking_household.pts_political + excluded.pts_political,
+                  pts_spiritual = ranking_household.pts_spiritual + excluded.pts_spiritual,
+                  pts_social = ranking_household.pts_social + excluded.pts_social,
+                  pts_ecological = ranking_household.pts_ecological + excluded.pts_ecological
+                RETURNING period, household_id, deeds""", rs -> {
+            deeds.put(new RankingDeltas.HouseholdKey(rs.getString(1), rs.getString(2)), rs.getLong(3));
+            return Boolean.TRUE;
+        }, arguments);
+        return deeds;
+    }
+
+    /** A household whose good deeds went from none to some takes part (and the reverse); its regions count it. */
+    private static void participation(RankingDeltas deltas, Map<RankingDeltas.HouseholdKey, Long> after) {
+        for (var entry : deltas.households.entrySet()) {
+            long change = entry.getValue().values[RankingDeltas.DEEDS];
+            if (change == 0) {
+                continue;
+            }
+            long now = after.getOrDefault(entry.getKey(), 0L);
+            long before = now - change;
+            int participants = before <= 0 && now > 0 ? 1 : before > 0 && now <= 0 ? -1 : 0;
+            if (participants != 0) {
+                deltas.addRegions(entry.getValue().place, Period.parse(entry.getKey().period()),
+                        RankingDeltas.PARTICIPANTS, participants);
+            }
+        }
+    }
+
+    private void regions(RankingDeltas deltas) {
+        int n = deltas.regions.size();
+        String[] periods = new String[n];
+        Long[] ids = new Long[n];
+        Long[] parents = new Long[n];
+        String[] levels = new String[n];
+        Long[][] columns = new Long[RankingDeltas.REGION_COLUMNS][n];
+        int i = 0;
+        for (var entry : deltas.regions.entrySet()) {
+            periods[i] = entry.getKey().period();
+            ids[i] = entry.getKey().regionId();
+            parents[i] = entry.getValue().parentId;
+            levels[i] = entry.getValue().level;
+            for (int c = 0; c < RankingDeltas.REGION_COLUMNS; c++) {
+                columns[c][i] = entry.getValue().values[c];
+            }
+            i++;
+        }
+        Object[] arguments = new Object[4 + RankingDeltas.REGION_COLUMNS];
+        arguments[0] = periods;
+        arguments[1] = ids;
+        arguments[2] = parents;
+        arguments[3] = levels;
+        System.arraycopy(columns, 0, arguments, 4, columns.length);
+        jdbc.update("""
+                INSERT INTO ranking_region (period, region_id, parent_id, level, earned, credited, penalised,
+                  redeemed, deeds, participants, deeds_material, deeds_political, deeds_spiritual, deeds_social,
+                  deeds_ecological)
+                SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::varchar[], ?::bigint[], ?::bigint[],
+                  ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+                  ?::bigint[], ?::bigint[]) ORDER BY 1, 2
+                ON CONFLICT (period, region_id) DO UPDATE SET
+                  earned = ranking_region.earned + excluded.earned,
+                  credited = ranking_region.credited + excluded.credited,
+                  penalised = ranking_region.penalised + excluded.penalised,
+                  redeemed = ranking_region.redeemed + excluded.redeemed,
+                  deeds = ranking_region.deeds + excluded.deeds,
+                  participants = ranking_region.participants + excluded.participants,
+                  deeds_material = ranking_region.deeds_material + excluded.deeds_material,
+                  deeds_political = ranking_region.deeds_political + excluded.deeds_political,
+                  deeds_spiritual = ranking_region.deeds_spiritual + excluded.deeds_spiritual,
+                  deeds_social = ranking_region.deeds_social + excluded.deeds_social,
+                  deeds_ecological = ranking_region.deeds_ecological + excluded.deeds_ecological""", arguments);
+    }
+
+    private void sizes(RankingDeltas deltas) {
+        int n = deltas.sizes.size();
+        Long[] ids = new Long[n];
+        Long[] parents = new Long[n];
+        String[] levels = new String[n];
+        Long[] households = new Long[n];
+        int i = 0;
+        for (var entry : deltas.sizes.entrySet()) {
+            ids[i] = entry.getKey();
+            parents[i] = entry.getValue().parentId;
+            levels[i] = entry.getValue().level;
+            households[i] = (long) entry.getValue().households;
+            i++;
+        }
+        jdbc.update("""
+                INSERT INTO ranking_region_size (region_id, parent_id, level, households)
+                SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::varchar[], ?::bigint[]) ORDER BY 1
+                ON CONFLICT (region_id) DO UPDATE SET
+                  households = ranking_region_size.households + excluded.households""", ids, parents, levels,
+                households);
     }
 
     void deedReported(String deedId, String householdId, String regionPath, String reporter, String reporterRole,

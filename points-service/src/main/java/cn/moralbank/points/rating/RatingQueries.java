@@ -136,6 +136,11 @@ public class RatingQueries {
     }
 
     public List<ResultView> within(Actor actor, RatingRoundId id, long regionId) {
+        return within(actor, id, regionId, Integer.MAX_VALUE, 0);
+    }
+
+    /** A page of the round's results within a region, best first: a county's households come a few hundred at a time. */
+    public List<ResultView> within(Actor actor, RatingRoundId id, long regionId, int limit, int offset) {
         Region region = regions.get(regionId);
         if (!OVERSEERS.contains(actor.role()) || !actor.covers(region.path())) {
             throw new AccessDenied("rating results of " + region.code());
@@ -143,8 +148,16 @@ public class RatingQueries {
         round(actor, id);
         return sql.list("SELECT " + RESULT_COLUMNS + """
                  FROM rating_result_view r WHERE r.round_id = ? AND r.region_path >= ? AND r.region_path < ?
-                ORDER BY r.stars DESC, r.score DESC, r.region_path, r.name""", RatingQueries::result, id.value(),
-                region.path(), SqlRows.after(region.path()));
+                ORDER BY r.stars DESC, r.score DESC, r.region_path, r.name LIMIT ? OFFSET ?""", RatingQueries::result,
+                id.value(), region.path(), SqlRows.after(region.path()), Math.max(1, limit), Math.max(0, offset));
+    }
+
+    /** How many results the round has within a region. */
+    public long count(RatingRoundId id, long regionId) {
+        Region region = regions.get(regionId);
+        return sql.count("""
+                SELECT count(*) FROM rating_result_view WHERE round_id = ? AND region_path >= ? AND region_path < ?""",
+                id.value(), region.path(), SqlRows.after(region.path()));
     }
 
     private List<ResultView> published(String condition, Object... arguments) {

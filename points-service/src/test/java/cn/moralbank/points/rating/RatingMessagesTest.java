@@ -52,7 +52,7 @@ class RatingMessagesTest {
 
     private static Set<String> codesInSources() throws IOException {
         Set<String> codes = new TreeSet<>();
-        for (String pkg : new String[]{"ranking", "rating"}) {
+        for (String pkg : new String[]{"ranking", "rating", "report"}) {
             try (Stream<Path> files = Files.walk(Path.of("src/main/java/cn/moralbank/points", pkg))) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     Matcher m = CODE.matcher(Files.readString(file));
