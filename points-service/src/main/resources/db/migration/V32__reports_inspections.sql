@@ -1,9 +1,9 @@
--- Reports of a county for a week, month, quarter or year: generated on schedule (one per county, kind and period,
--- whichever node gets there first) or on demand (as many as asked for). The figures are kept as JSON beside the
+-- Reports of a county or township for a week, month, quarter or year: generated on schedule (counties: one per
+-- county, kind and period, whichever node gets there first) or on demand (as many as asked for). The figures are kept as JSON beside the
 -- workbook, so the printed page and the xlsx show the same numbers whenever they are opened.
 create table report (
     id           bigserial     primary key,
-    county_id    bigint        not null references region (id),
+    region_id    bigint        not null references region (id),
     kind         varchar(10)   not null check (kind in ('WEEKLY', 'MONTHLY', 'QUARTERLY', 'YEARLY')),
     period       varchar(10)   not null,
     scheduled    boolean       not null,
@@ -12,8 +12,8 @@ create table report (
     data         text          not null,
     xlsx         bytea         not null
 );
-create unique index report_scheduled_once on report (county_id, kind, period) where scheduled;
-create index report_history on report (county_id, generated_at desc);
+create unique index report_scheduled_once on report (region_id, kind, period) where scheduled;
+create index report_history on report (region_id, generated_at desc);
 
 -- 督导: a note the county or township office records when it inspects a lagging village.
 create table inspection_note (
