@@ -30,6 +30,11 @@
     var colours = ['#8d6e63', '#c62828', '#6a1b9a', '#1565c0', '#2e7d32'];
     var counts = {};
     d.data.forEach(function (x) { counts[x.name] = x.value; });
+    if (d.empty) {
+      // nothing to divide: ECharts would draw five equal slices of nothing
+      return { textStyle: { fontFamily: font }, title: { text: d.empty, left: 'center', top: 'middle',
+        textStyle: { color: '#888', fontSize: 14, fontWeight: 'normal' } } };
+    }
     return {
       textStyle: { fontFamily: font },
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },

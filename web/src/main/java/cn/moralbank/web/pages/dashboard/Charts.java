@@ -59,7 +59,9 @@ public class Charts {
             data.add(Map.of("name", messages.get(request, "ratings.category." + c.name()),
                     "value", figures.deedsByCategory().get(c.ordinal())));
         }
-        return write(Map.of("data", data));
+        boolean none = figures.deedsByCategory().stream().allMatch(n -> n == 0);
+        return write(none ? Map.of("data", data, "empty", messages.get(request, "dashboard.chart.no-deeds"))
+                : Map.of("data", data));
     }
 
     /** Participation of each child region, in its warning colour. */

@@ -46,11 +46,13 @@ class RoundPages {
     private final RatingQueries queries;
     private final RatingRounds rounds;
     private final Regions regions;
+    private final java.time.Clock clock;
 
-    RoundPages(RatingQueries queries, RatingRounds rounds, Regions regions) {
+    RoundPages(RatingQueries queries, RatingRounds rounds, Regions regions, java.time.Clock clock) {
         this.queries = queries;
         this.rounds = rounds;
         this.regions = regions;
+        this.clock = clock;
     }
 
     @Get
@@ -82,7 +84,9 @@ class RoundPages {
                 && (office || actor.role() == Role.TOWNSHIP_OFFICER));
         model.put("canPublish", office && round.open());
         model.put("canDecide", office && round.ofWorkers());
-        model.put("canClose", office && round.status().equals("PUBLISHED"));
+        // closing waits for the end of the appeal period: the button shows when it can succeed
+        model.put("canClose", office && round.status().equals("PUBLISHED")
+                && (round.appealEnds() == null || !clock.instant().isBefore(round.appealEnds())));
         model.put("changes", office || actor.role() == Role.TOWNSHIP_OFFICER ? queries.changes(actor, roundId)
                 : List.of());
         model.put("pending", results.stream().filter(r -> "PENDING".equals(r.appeal())).toList());
