@@ -9,6 +9,7 @@ import cn.moralbank.kiosk.stock.Stock;
 import cn.moralbank.kiosk.supermarket.Supermarkets;
 import cn.moralbank.points.household.CountySettings;
 import cn.moralbank.points.household.Household;
+import cn.moralbank.points.household.HouseholdRepository;
 import cn.moralbank.points.household.Households;
 import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.people.People;
@@ -16,6 +17,8 @@ import cn.moralbank.points.people.PersonRepository;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.Regions;
 import cn.moralbank.points.rules.Rule;
+import cn.moralbank.points.rating.RatingSettings;
+import cn.moralbank.points.region.Regions;
 import cn.moralbank.points.rules.RulesCatalog;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
@@ -49,12 +52,14 @@ class DemoLoader {
     private final PersonRepository persons;
     private final DemoRules rules;
     private final DemoDeeds deeds;
+    private final DemoStandings standings;
     private final Clock clock;
 
     DemoLoader(JdbcOperations jdbc, Regions regions, CountySettings settings, Households households, People people,
                Ledger ledger, PersonRepository persons, RulesCatalog catalog, CommandGateway gateway,
                DeedPhotos photos, NoticePeriodProcess noticePeriod, Clock clock,
-               Supermarkets supermarkets, Products products, Stock stock) {
+               Supermarkets supermarkets, Products products, Stock stock,
+               HouseholdRepository householdRepository, RatingSettings ratingSettings) {
         this.jdbc = jdbc;
         this.county = new DemoCounty(regions, settings, households, people, ledger,
                 new DemoSupermarkets(supermarkets, products, stock));
@@ -63,6 +68,8 @@ class DemoLoader {
         this.persons = persons;
         this.rules = new DemoRules(catalog);
         this.deeds = new DemoDeeds(gateway, photos, noticePeriod, clock);
+        this.standings = new DemoStandings(gateway, ledger, catalog, regions, householdRepository, persons,
+                ratingSettings, clock);
         this.clock = clock;
     }
 
@@ -80,6 +87,8 @@ class DemoLoader {
         long start = System.currentTimeMillis();
         int count = county.load();
         deedsOfHedong();
+        // quarters of history for rankings and the grid workers' rating round; reuses the rules loaded above
+        standings.load();
         jdbc.prepareStatement("INSERT INTO demo_load (id) VALUES (1)", ps -> ps.executeUpdate());
         LOG.info("Demo county loaded: {} households in {} ms. Sign in as hedong.admin / {}", count,
                 System.currentTimeMillis() - start, DemoCounty.PASSWORD);

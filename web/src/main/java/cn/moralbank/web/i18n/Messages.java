@@ -78,5 +78,12 @@ public class Messages {
         MessageSource kiosk() {
             return new ResourceBundleMessageSource("i18n.kiosk", Locale.SIMPLIFIED_CHINESE);
         }
+
+        @Singleton
+        @Named("ratings")
+        @Order(5)
+        MessageSource ratings() {
+            return new ResourceBundleMessageSource("i18n.ratings", Locale.SIMPLIFIED_CHINESE);
+        }
     }
 }

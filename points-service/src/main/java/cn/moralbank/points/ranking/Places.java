@@ -1,0 +1,89 @@
+package cn.moralbank.points.ranking;
+
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds each household's place in the region tree, once: a household never changes grid (a move is a new
+ * household), so the answer can be kept for the life of the process, and a replay of ten years of entries costs
+ * one lookup per household rather than one per event.
+ */
+@Singleton
+class Places {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Places.class);
+    /** Beyond this many households the memory goes back to the database; a county has about 100,000. */
+    private static final int MAX_KEPT = 250_000;
+    private final SqlRows jdbc;
+    private final ConcurrentHashMap<String, Optional<Place>> known = new ConcurrentHashMap<>();
+
+    Places(SqlRows jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The household's place; empty for an account without a registered household (kept too: asked once). */
+    Optional<Place> of(String householdId) {
+        Optional<Place> place = known.get(householdId);
+        if (place != null) {
+            return place;
+        }
+        Optional<Place> found = lookUp(householdId);
+        if (known.size() >= MAX_KEPT) {
+            known.clear();
+        }
+        known.put(householdId, found);
+        if (found.isEmpty()) {
+            // every account is opened by registering its household; one without is left out of the rankings
+            LOG.warn("household {} is not registered: left out of the rankings", householdId);
+        }
+        return found;
+    }
+
+    void forget() {
+        known.clear();
+    }
+
+    /** The household's grid path names every ancestor (a path is the chain of codes), so one indexed read finds them. */
+    private Optional<Place> lookUp(String householdId) {
+        Optional<String[]> household = jdbc.prepare(
+                "SELECT grid_id, region_path FROM household WHERE id = ?", statement -> {
+                    statement.setString(1, householdId);
+                    try (var rs = statement.executeQuery()) {
+                        return rs.next() ? Optional.of(new String[]{rs.getString(1), rs.getString(2)})
+                                : Optional.<String[]>empty();
+                    }
+                });
+        if (household.isEmpty()) {
+            return Optional.empty();
+        }
+        String path = household.get()[1];
+        List<String> ancestors = ancestorPaths(path);
+        List<Place.Node> chain = jdbc.prepare("""
+                SELECT id, parent_id, level FROM region WHERE path = ANY (?) ORDER BY length(path) DESC""",
+                statement -> {
+                    statement.setArray(1, statement.getConnection().createArrayOf("varchar", ancestors.toArray()));
+                    try (var rs = statement.executeQuery()) {
+                        List<Place.Node> nodes = new ArrayList<>();
+                        while (rs.next()) {
+                            long parent = rs.getLong(2);
+                            Long parentId = rs.wasNull() ? null : parent;
+                            nodes.add(new Place.Node(rs.getLong(1), parentId, rs.getString(3)));
+                        }
+                        return nodes;
+                    }
+                });
+        return Optional.of(new Place(Long.parseLong(household.get()[0]), path, List.copyOf(chain)));
+    }
+
+    /** {@code /a/b/c/} gives {@code /a/b/c/}, {@code /a/b/}, {@code /a/}. */
+    static List<String> ancestorPaths(String path) {
+        List<String> paths = new ArrayList<>();
+        for (int i = path.length() - 1; i > 0; i = path.lastIndexOf('/', i - 1)) {
+            paths.add(path.substring(0, i + 1));
+        }
+        return paths;
+    }
+}

@@ -1,0 +1,95 @@
+package cn.moralbank.points.ranking;
+
+import cn.moralbank.points.rules.Category;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The sums one batch of events adds to the ranking tables, gathered in memory and written once at the end of the
+ * batch: a hundred ledger entries of one village become a few ordered statements instead of two thousand. Keys are
+ * kept sorted, and every batch writes households before regions, so concurrent segments always lock rows in the
+ * same order and never wait on each other in a circle.
+ */
+final class RankingDeltas {
+    static final int EARNED = 0;
+    static final int CREDITED = 1;
+    static final int PENALISED = 2;
+    static final int REDEEMED = 3;
+    /** Good deeds confirmed: on households and regions alike. */
+    static final int DEEDS = 4;
+    /** Households: points of confirmed deeds by civilisation follow, in the order of {@link Category}. */
+    static final int FIRST_POINTS = 5;
+    static final int HOUSEHOLD_COLUMNS = FIRST_POINTS + Category.values().length;
+    /** Regions: households that took part, then good deeds by civilisation in the order of {@link Category}. */
+    static final int PARTICIPANTS = 5;
+    static final int FIRST_CATEGORY = 6;
+    static final int REGION_COLUMNS = FIRST_CATEGORY + Category.values().length;
+
+    final Map<HouseholdKey, Row> households = new TreeMap<>();
+    final Map<RegionKey, Row> regions = new TreeMap<>();
+    final Map<Long, Size> sizes = new TreeMap<>();
+
+    void addHousehold(String householdId, Place place, Period period, int column, long amount) {
+        households.computeIfAbsent(new HouseholdKey(period.key(), householdId),
+                k -> new Row(place, null, null, HOUSEHOLD_COLUMNS)).values[column] += amount;
+    }
+
+    void addRegions(Place place, Period period, int column, long amount) {
+        for (Place.Node node : place.chain()) {
+            regions.computeIfAbsent(new RegionKey(period.key(), node.regionId()),
+                    k -> new Row(place, node.parentId(), node.level(), REGION_COLUMNS)).values[column] += amount;
+        }
+    }
+
+    void countHousehold(Place place) {
+        for (Place.Node node : place.chain()) {
+            sizes.computeIfAbsent(node.regionId(), k -> new Size(node.parentId(), node.level())).households++;
+        }
+    }
+
+    boolean isEmpty() {
+        return households.isEmpty() && regions.isEmpty() && sizes.isEmpty();
+    }
+
+    record HouseholdKey(String period, String householdId) implements Comparable<HouseholdKey> {
+        @Override
+        public int compareTo(HouseholdKey o) {
+            int c = period.compareTo(o.period);
+            return c != 0 ? c : householdId.compareTo(o.householdId);
+        }
+    }
+
+    record RegionKey(String period, long regionId) implements Comparable<RegionKey> {
+        @Override
+        public int compareTo(RegionKey o) {
+            int c = period.compareTo(o.period);
+            return c != 0 ? c : Long.compare(regionId, o.regionId);
+        }
+    }
+
+    static final class Row {
+        final Place place;
+        final Long parentId;
+        final String level;
+        final long[] values;
+
+        Row(Place place, Long parentId, String level, int columns) {
+            this.place = place;
+            this.parentId = parentId;
+            this.level = level;
+            this.values = new long[columns];
+        }
+    }
+
+    static final class Size {
+        final Long parentId;
+        final String level;
+        int households;
+
+        Size(Long parentId, String level) {
+            this.parentId = parentId;
+            this.level = level;
+        }
+    }
+}

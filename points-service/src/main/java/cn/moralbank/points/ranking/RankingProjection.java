@@ -1,0 +1,188 @@
+package cn.moralbank.points.ranking;
+
+import cn.moralbank.points.common.Projection;
+import cn.moralbank.points.deed.api.DeedConfirmed;
+import cn.moralbank.points.deed.api.DeedObjected;
+import cn.moralbank.points.deed.api.DeedRejected;
+import cn.moralbank.points.deed.api.DeedReported;
+import cn.moralbank.points.deed.api.DeedRevoked;
+import cn.moralbank.points.deed.api.DeedWithdrawn;
+import cn.moralbank.points.ledger.api.AccountOpened;
+import cn.moralbank.points.ledger.api.EntryReversed;
+import cn.moralbank.points.ledger.api.HouseholdId;
+import cn.moralbank.points.ledger.api.PointsCredited;
+import cn.moralbank.points.ledger.api.PointsDebited;
+import cn.moralbank.points.ledger.api.PointsPenalised;
+import jakarta.inject.Singleton;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.function.Consumer;
+
+/**
+ * The rankings from the ledger's and the deeds' events: per household and per region (grid, village, township,
+ * county) and per period, what was earned (credits less penalties, reversals of either included: never the
+ * spendable balance), credited, penalised and redeemed, how many good deeds were confirmed and of which
+ * civilisation, and how many households took part. A ledger entry counts in the periods of the day it was booked, a
+ * deed in those of the day it was confirmed (a revocation takes it back from the same periods).
+ *
+ * <p>Everything is summed per batch and written at its end (see {@link RankingDeltas}); the deeds themselves are
+ * kept row by row in ranking_deed, which the grid workers' ratings read.
+ */
+@Singleton
+@ProcessingGroup(RankingProjection.NAME)
+class RankingProjection implements Projection {
+    static final String NAME = "rankings";
+    private static final String DELTAS = RankingProjection.class.getName() + ".deltas";
+
+    private final RankingTables tables;
+    private final Places places;
+    private final ZoneId zone;
+
+    RankingProjection(RankingTables tables, Places places, Clock clock) {
+        this.tables = tables;
+        this.places = places;
+        this.zone = clock.getZone();
+    }
+
+    @EventHandler
+    void on(AccountOpened e) {
+        place(e.householdId()).ifPresent(place -> deltas(d -> d.countHousehold(place)));
+    }
+
+    @EventHandler
+    void on(PointsCredited e, @Timestamp Instant at) {
+        ledger(e.householdId(), at, e.points(), e.points(), 0, 0);
+    }
+
+    @EventHandler
+    void on(PointsPenalised e, @Timestamp Instant at) {
+        ledger(e.householdId(), at, -e.points(), 0, e.points(), 0);
+    }
+
+    @EventHandler
+    void on(PointsDebited e, @Timestamp Instant at) {
+        ledger(e.householdId(), at, 0, 0, 0, e.points());
+    }
+
+    /** A reversal counts when it is booked, against what it reverses: points is the signed change to the balance. */
+    @EventHandler
+    void on(EntryReversed e, @Timestamp Instant at) {
+        switch (e.originalKind()) {
+            case CREDIT -> ledger(e.householdId(), at, e.points(), e.points(), 0, 0);
+            case PENALTY -> ledger(e.householdId(), at, e.points(), 0, -e.points(), 0);
+            case DEBIT -> ledger(e.householdId(), at, 0, 0, 0, -e.points());
+            default -> {
+                // an opening is never reversed, a reversal never again
+            }
+        }
+    }
+
+    @EventHandler
+    void on(DeedReported e) {
+        place(e.householdId()).ifPresent(place -> tables.deedReported(e.deedId().value(), e.householdId().value(),
+                place.regionPath(), e.reporter(), e.reporterRole().name(), e.rule().category(), e.points(),
+                e.deedDate(), day(e.reportedAt())));
+    }
+
+    @EventHandler
+    void on(DeedObjected e) {
+        tables.deedObjected(e.deedId().value());
+    }
+
+    @EventHandler
+    void on(DeedRejected e) {
+        tables.deedStatus(e.deedId().value(), "REJECTED");
+    }
+
+    @EventHandler
+    void on(DeedWithdrawn e) {
+        tables.deedStatus(e.deedId().value(), "WITHDRAWN");
+    }
+
+    @EventHandler
+    void on(DeedConfirmed e) {
+        tables.confirm(e.deedId().value(), e.points(), day(e.confirmedAt())).ifPresent(deed -> count(deed, 1));
+    }
+
+    @EventHandler
+    void on(DeedRevoked e) {
+        tables.revoke(e.deedId().value()).ifPresent(deed -> count(deed, -1));
+    }
+
+    @ResetHandler
+    void reset() {
+        tables.clear();
+        places.forget();
+    }
+
+    /** Counts a confirmed deed (sign 1) or takes a revoked one back (sign -1) in the periods of its confirmation. */
+    private void count(RankingTables.CountedDeed deed, int sign) {
+        place(new HouseholdId(deed.householdId())).ifPresent(place -> deltas(d -> {
+            boolean good = deed.points() > 0;
+            int category = deed.category().ordinal();
+            for (Period period : Period.holding(deed.confirmedOn())) {
+                d.addHousehold(deed.householdId(), place, period, RankingDeltas.FIRST_POINTS + category,
+                        sign * deed.points());
+                if (good) {
+                    d.addHousehold(deed.householdId(), place, period, RankingDeltas.DEEDS, sign);
+                    d.addRegions(place, period, RankingDeltas.DEEDS, sign);
+                    d.addRegions(place, period, RankingDeltas.FIRST_CATEGORY + category, sign);
+                }
+            }
+        }));
+    }
+
+    private void ledger(HouseholdId household, Instant at, long earned, long credited, long penalised,
+                        long redeemed) {
+        place(household).ifPresent(place -> deltas(d -> {
+            for (Period period : Period.holding(day(at))) {
+                String id = household.value();
+                d.addHousehold(id, place, period, RankingDeltas.EARNED, earned);
+                d.addHousehold(id, place, period, RankingDeltas.CREDITED, credited);
+                d.addHousehold(id, place, period, RankingDeltas.PENALISED, penalised);
+                d.addHousehold(id, place, period, RankingDeltas.REDEEMED, redeemed);
+                d.addRegions(place, period, RankingDeltas.EARNED, earned);
+                d.addRegions(place, period, RankingDeltas.CREDITED, credited);
+                d.addRegions(place, period, RankingDeltas.PENALISED, penalised);
+                d.addRegions(place, period, RankingDeltas.REDEEMED, redeemed);
+            }
+        }));
+    }
+
+    /**
+     * Applies changes to the batch's sums, written when the batch commits; outside a batch (a test calling the
+     * handler) they are written at once.
+     */
+    private void deltas(Consumer<RankingDeltas> change) {
+        if (CurrentUnitOfWork.isStarted()) {
+            UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+            RankingDeltas deltas = batch.getOrComputeResource(DELTAS, key -> {
+                RankingDeltas fresh = new RankingDeltas();
+                batch.onPrepareCommit(u -> tables.flush(fresh));
+                return fresh;
+            });
+            change.accept(deltas);
+        } else {
+            RankingDeltas deltas = new RankingDeltas();
+            change.accept(deltas);
+            tables.flush(deltas);
+        }
+    }
+
+    private java.util.Optional<Place> place(HouseholdId household) {
+        return places.of(household.value());
+    }
+
+    private LocalDate day(Instant at) {
+        return at.atZone(zone).toLocalDate();
+    }
+}

@@ -1,0 +1,100 @@
+package cn.moralbank.points.ranking;
+
+import io.micronaut.data.connection.ConnectionDefinition;
+import io.micronaut.data.connection.ConnectionOperations;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Plain SQL reads and writes for the read models whose queries Micronaut Data cannot derive (ranks, sums over
+ * prefixes, batches): on the connection of the current transaction (a projection's batch), or on a connection of
+ * its own outside one (a page's read).
+ */
+@Singleton
+public final class SqlRows {
+    private final JdbcOperations jdbc;
+    private final ConnectionOperations<Connection> connections;
+
+    SqlRows(JdbcOperations jdbc, ConnectionOperations<Connection> connections) {
+        this.jdbc = jdbc;
+        this.connections = connections;
+    }
+
+    @FunctionalInterface
+    public interface Statement<R> {
+        R run(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Runs a statement, joining the current connection if there is one. */
+    public <R> R prepare(String sql, Statement<R> work) {
+        return connections.execute(ConnectionDefinition.DEFAULT, status -> jdbc.prepareStatement(sql, work::run));
+    }
+
+    /** Stands for an SQL NULL of type integer among the arguments (a bare null has no type to bind with). */
+    public static final Object NULL_INT = new Object();
+
+    @FunctionalInterface
+    public interface Mapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    public <T> List<T> list(String sql, Mapper<T> mapper, Object... arguments) {
+        return prepare(sql, statement -> {
+            bind(statement, arguments);
+            List<T> rows = new ArrayList<>();
+            try (var rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+            }
+            return rows;
+        });
+    }
+
+    public <T> Optional<T> one(String sql, Mapper<T> mapper, Object... arguments) {
+        List<T> rows = list(sql, mapper, arguments);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    public long count(String sql, Object... arguments) {
+        return one(sql, rs -> rs.getLong(1), arguments).orElse(0L);
+    }
+
+    public int update(String sql, Object... arguments) {
+        return prepare(sql, statement -> {
+            bind(statement, arguments);
+            return statement.executeUpdate();
+        });
+    }
+
+    /** The lowest string above every string that starts with {@code prefix}, in byte order (collation "C"). */
+    public static String after(String prefix) {
+        char last = prefix.charAt(prefix.length() - 1);
+        return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+    }
+
+    private static void bind(PreparedStatement statement, Object[] arguments) throws SQLException {
+        for (int i = 0; i < arguments.length; i++) {
+            Object argument = arguments[i];
+            if (argument instanceof String[] strings) {
+                statement.setArray(i + 1, statement.getConnection().createArrayOf("varchar", strings));
+            } else if (argument instanceof Long[] longs) {
+                statement.setArray(i + 1, statement.getConnection().createArrayOf("bigint", longs));
+            } else if (argument == NULL_INT) {
+                statement.setNull(i + 1, java.sql.Types.INTEGER);
+            } else if (argument instanceof java.time.Instant at) {
+                statement.setTimestamp(i + 1, java.sql.Timestamp.from(at));
+            } else {
+                statement.setObject(i + 1, argument);
+            }
+        }
+    }
+}

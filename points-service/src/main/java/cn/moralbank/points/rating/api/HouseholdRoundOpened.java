@@ -1,0 +1,8 @@
+package cn.moralbank.points.rating.api;
+
+import java.time.Instant;
+
+/** A star household round opened; the households' stars follow in {@link HouseholdsRated} events. */
+public record HouseholdRoundOpened(RatingRoundId roundId, String countyPath, String period,
+                                   HouseholdCriteria criteria, int households, String openedBy, Instant openedAt) {
+}

@@ -1,0 +1,5 @@
+package cn.moralbank.points.rating.api;
+
+/** A grid worker under the county's threshold for two quarters in a row: the township should consider a replacement. */
+public record WorkerFlaggedForReplacement(RatingRoundId roundId, String worker, int previousStars, int stars) {
+}

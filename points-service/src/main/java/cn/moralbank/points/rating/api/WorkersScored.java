@@ -1,0 +1,7 @@
+package cn.moralbank.points.rating.api;
+
+import java.util.List;
+
+/** Scores of some of the round's grid workers (a county's are spread over several events of a few hundred). */
+public record WorkersScored(RatingRoundId roundId, List<WorkerScore> scores) {
+}

@@ -1,0 +1,67 @@
+package cn.moralbank.points.report;
+
+import cn.moralbank.points.ranking.Period;
+import cn.moralbank.points.ranking.PeriodKind;
+import cn.moralbank.points.ranking.SqlRows;
+import cn.moralbank.points.region.Region;
+import cn.moralbank.points.region.RegionRepository;
+import cn.moralbank.points.region.RegionLevel;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The weekly, monthly, quarterly and yearly reports of every county, for the last period of each kind that has
+ * ended. Restart-safe by asking rather than remembering: each run looks for the reports that should exist and makes
+ * those that do not (so a node that was down catches up when it comes back). Once across nodes: the run holds a
+ * PostgreSQL advisory lock, and a unique index allows one scheduled report per county, kind and period.
+ */
+@Singleton
+public class ReportSchedule {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportSchedule.class);
+    /** The advisory lock's key: "reports" in ASCII. */
+    static final long LOCK_KEY = 0x7265706f727473L;
+
+    private final TransactionOperations<Connection> transactions;
+    private final SqlRows sql;
+    private final RegionRepository regions;
+    private final Reports reports;
+    private final Clock clock;
+
+    ReportSchedule(TransactionOperations<Connection> transactions, SqlRows sql, RegionRepository regions,
+                   Reports reports, Clock clock) {
+        this.transactions = transactions;
+        this.sql = sql;
+        this.regions = regions;
+        this.reports = reports;
+        this.clock = clock;
+    }
+
+    /** Makes the reports that are due; answers how many this run made (0 when another node holds the run). */
+    public int runDue() {
+        return transactions.executeWrite(run -> {
+            if (!sql.one("SELECT pg_try_advisory_xact_lock(?)", rs -> rs.getBoolean(1), LOCK_KEY).orElse(false)) {
+                return 0;
+            }
+            LocalDate today = LocalDate.now(clock);
+            int made = 0;
+            for (Region county : regions.findByLevelAndPathLikeOrderByCode(RegionLevel.COUNTY, "%")) {
+                for (PeriodKind kind : List.of(PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER,
+                        PeriodKind.YEAR)) {
+                    Period last = Period.of(kind, today).previous();
+                    if (reports.generateScheduled(county, last)) {
+                        LOG.info("report made: {} {} {}", county.name(), ReportKind.of(kind), last.key());
+                        made++;
+                    }
+                }
+            }
+            return made;
+        });
+    }
+}

@@ -1,0 +1,268 @@
+package cn.moralbank.points.ranking;
+
+import cn.moralbank.points.access.Role;
+import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.deed.api.DeedConfirmed;
+import cn.moralbank.points.deed.api.DeedId;
+import cn.moralbank.points.deed.api.DeedObjected;
+import cn.moralbank.points.deed.api.DeedRejected;
+import cn.moralbank.points.deed.api.DeedReported;
+import cn.moralbank.points.deed.api.DeedRevoked;
+import cn.moralbank.points.deed.api.ReviewSessionId;
+import cn.moralbank.points.deed.api.RuleTerms;
+import cn.moralbank.points.ledger.api.AccountOpened;
+import cn.moralbank.points.ledger.api.EntryId;
+import cn.moralbank.points.ledger.api.EntryKind;
+import cn.moralbank.points.ledger.api.EntryReversed;
+import cn.moralbank.points.ledger.api.HouseholdId;
+import cn.moralbank.points.ledger.api.PointsCredited;
+import cn.moralbank.points.ledger.api.PointsDebited;
+import cn.moralbank.points.ledger.api.PointsPenalised;
+import cn.moralbank.points.region.RegionLevel;
+import cn.moralbank.points.rules.Category;
+import cn.moralbank.points.rules.Evidence;
+import cn.moralbank.points.rules.RuleId;
+import cn.moralbank.points.testing.DatabaseTest;
+import cn.moralbank.points.testing.Sql;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The ranking projection, by calling its handlers with the events the ledger and the deeds would send, then reading
+ * the rankings as the pages and the API do. Each test builds its own small county, so they do not disturb each other.
+ */
+@MicronautTest(transactional = false)
+class RankingProjectionTest extends DatabaseTest {
+    private static final ZoneId VILLAGES = ZoneId.of("Asia/Shanghai");
+    /** A day in the past, so every period of it has begun. */
+    private static final LocalDate DAY = LocalDate.of(2026, 5, 12);
+    private static final Period MAY = Period.parse("2026-05");
+
+    @Inject ApplicationContext context;
+    @Inject RankingProjection projection;
+    @Inject Rankings rankings;
+    @Inject DataSource dataSource;
+
+    private RankingWorld world(String tag) {
+        return new RankingWorld(context, tag);
+    }
+
+    @Test
+    void householdsWithEqualPointsShareARankAndTheNextRankCountsEveryoneAhead() {
+        RankingWorld w = world("TIE");
+        List<HouseholdId> h = w.households(w.hedongGrid1, 5);
+        h.forEach(this::open);
+        credit(h.get(0), 10);
+        credit(h.get(1), 10);
+        credit(h.get(2), 5);
+        // h3 earned nothing this month; h4 lost points
+        penalise(h.get(4), 5);
+
+        List<HouseholdStanding> village = rankings.households(w.office, w.hedong.id(), MAY, Measure.EARNED, 10, 0);
+        assertEquals(List.of(1, 1, 3, 5), village.stream().map(HouseholdStanding::rank).toList());
+        assertEquals(List.of(10L, 10L, 5L, -5L), village.stream().map(HouseholdStanding::value).toList());
+        assertEquals(h.get(4).value(), village.get(3).householdId(), "below the household that stands at zero");
+
+        assertEquals(4, rankings.rankOf(w.office, h.get(3), RegionLevel.VILLAGE, MAY, Measure.EARNED).rank());
+        HouseholdRank last = rankings.rankOf(w.office, h.get(4), RegionLevel.VILLAGE, MAY, Measure.EARNED);
+        assertEquals(5, last.rank());
+        assertEquals(5, last.of());
+        assertEquals(1, rankings.rankOf(w.office, h.get(1), RegionLevel.VILLAGE, MAY, Measure.EARNED).rank());
+    }
+
+    @Test
+    void pointsPerHouseholdKeepALargeVillageFromWinningBySize() {
+        RankingWorld w = world("NORM");
+        List<HouseholdId> large = w.households(w.hedongGrid1, 4);
+        HouseholdId small = w.household(w.leguoGrid, "李福贵");
+        large.forEach(this::open);
+        open(small);
+        large.forEach(h -> credit(h, 10));
+        credit(small, 25);
+
+        List<RegionStanding> byPoints = rankings.children(w.office, w.humaying.id(), MAY, Measure.EARNED);
+        assertEquals(List.of("河东村", "乐国窝铺村"), byPoints.stream().map(RegionStanding::name).toList());
+        assertEquals(40, byPoints.get(0).earned());
+
+        List<RegionStanding> perHousehold = rankings.children(w.office, w.humaying.id(), MAY, Measure.PER_HOUSEHOLD);
+        assertEquals(List.of("乐国窝铺村", "河东村"), perHousehold.stream().map(RegionStanding::name).toList());
+        assertEquals(25.0, perHousehold.get(0).perHousehold());
+        assertEquals(10.0, perHousehold.get(1).perHousehold());
+        assertEquals(4, perHousehold.get(1).households());
+
+        List<RegionStanding> townships = rankings.children(w.office, w.county.id(), MAY, Measure.EARNED);
+        assertEquals(List.of(1, 2), townships.stream().map(RegionStanding::rank).toList());
+        assertEquals(0, townships.get(1).earned(), "a township without points is listed, at zero");
+    }
+
+    @Test
+    void earnedIsCreditsLessPenaltiesWithTheirReversalsAndNeverTheBalance() {
+        RankingWorld w = world("EARN");
+        HouseholdId h = w.household(w.hedongGrid2, "王建国");
+        projection.on(new AccountOpened(h, 60));
+        credit(h, 20);
+        EntryId wrong = credit(h, 8);
+        EntryId fight = penalise(h, 15);
+        EntryId oil = debit(h, 30);
+        reverse(h, wrong, EntryKind.CREDIT, -8);
+        reverse(h, fight, EntryKind.PENALTY, 15);
+        reverse(h, oil, EntryKind.DEBIT, 30);
+        debit(h, 12);
+
+        RegionFigures may = rankings.figures(w.office, w.hedong.id(), MAY);
+        assertEquals(20, may.earned(), "20 + 8 - 15, with the 8 and the 15 reversed; no base score, no debits");
+        assertEquals(20, may.credited());
+        assertEquals(0, may.penalised());
+        assertEquals(12, may.redeemed());
+        assertEquals(1, may.households());
+        assertEquals(20, rankings.households(w.office, w.hedong.id(), Period.ALL, Measure.EARNED, 5, 0).get(0).value());
+    }
+
+    @Test
+    void anEntryCountsInThePeriodsOfTheVillagesDayItWasBooked() {
+        RankingWorld w = world("DAY");
+        HouseholdId h = w.household(w.hedongGrid1, "赵玉梅");
+        open(h);
+        // 20:00 on 31 March in Greenwich is already 1 April in the villages
+        projection.on(new PointsCredited(h, new EntryId("late"), 7, "deed", "助人为乐", 7),
+                Instant.parse("2026-03-31T20:00:00Z"));
+        assertEquals(7, rankings.figures(w.office, w.hedong.id(), Period.parse("2026-04")).earned());
+        assertEquals(7, rankings.figures(w.office, w.hedong.id(), Period.parse("2026-Q2")).earned());
+        assertEquals(0, rankings.figures(w.office, w.hedong.id(), Period.parse("2026-Q1")).earned());
+        assertEquals(7, rankings.figures(w.office, w.county.id(), Period.parse("2026")).earned());
+        assertEquals(7, rankings.figures(w.office, w.hedong.id(), Period.parse("2026-W14")).earned());
+    }
+
+    @Test
+    void aHouseholdTakesPartOnceHoweverManyGoodDeedsAndStopsWhenTheyAreRevoked() {
+        RankingWorld w = world("PART");
+        List<HouseholdId> h = w.households(w.hedongGrid1, 4);
+        h.forEach(this::open);
+        DeedId first = confirmedDeed(h.get(0), Category.SOCIAL, 5);
+        DeedId second = confirmedDeed(h.get(0), Category.ECOLOGICAL, 8);
+        confirmedDeed(h.get(1), Category.SOCIAL, 5);
+        // bad behaviour is not taking part
+        confirmedDeed(h.get(2), Category.SOCIAL, -15);
+
+        RegionFigures may = rankings.figures(w.office, w.hedong.id(), MAY);
+        assertEquals(3, may.deeds());
+        assertEquals(2, may.participants());
+        assertEquals(0.5, may.participation());
+        assertEquals(List.of(0, 0, 0, 2, 1), may.deedsByCategory());
+
+        projection.on(new DeedRevoked(first, h.get(0), new EntryId("deed:" + first.value()), "c1", "误报",
+                at(DAY.plusDays(3))));
+        assertEquals(2, rankings.figures(w.office, w.hedong.id(), MAY).participants(), "one good deed is left");
+        projection.on(new DeedRevoked(second, h.get(0), new EntryId("deed:" + second.value()), "c1", "误报",
+                at(DAY.plusDays(3))));
+        RegionFigures after = rankings.figures(w.office, w.county.id(), MAY);
+        assertEquals(1, after.participants());
+        assertEquals(1, after.deeds());
+
+        List<HouseholdStanding> social = rankings.households(w.office, w.hedong.id(), MAY, Measure.SOCIAL, 10, 0);
+        assertEquals(h.get(1).value(), social.get(0).householdId());
+        assertEquals(List.of(5L, 0L, -15L), social.stream().map(HouseholdStanding::value).toList(),
+                "bad behaviour counts against its civilisation; a revoked deed no longer counts");
+        assertEquals(4, social.get(2).rank(), "behind the household with no deed at all");
+    }
+
+    @Test
+    void aConfirmationDeliveredTwiceCountsOnceAndARejectedReportNever() {
+        RankingWorld w = world("TWICE");
+        HouseholdId h = w.household(w.hedongGrid1, "孙长青");
+        open(h);
+        DeedId deed = confirmedDeed(h, Category.SPIRITUAL, 10);
+        projection.on(new DeedConfirmed(deed, h, 10, at(DAY)));
+        DeedId objected = reported(h, Category.SOCIAL, 5);
+        projection.on(new DeedObjected(objected, ReviewSessionId.newId(), "v", "不属实", at(DAY)));
+        projection.on(new DeedRejected(objected, ReviewSessionId.newId(), 0, 3, 0, 5, at(DAY)));
+
+        RegionFigures may = rankings.figures(w.office, w.hedong.id(), MAY);
+        assertEquals(1, may.deeds());
+        assertEquals(1, may.participants());
+        Sql sql = new Sql(dataSource);
+        assertEquals("REJECTED", sql.single("SELECT status FROM ranking_deed WHERE deed_id = ?", objected.value()));
+        assertEquals(true, sql.single("SELECT objected FROM ranking_deed WHERE deed_id = ?", objected.value()));
+    }
+
+    @Test
+    void aTownshipOfficerReadsTheirTownshipButNotTheNextOne() {
+        RankingWorld w = world("SCOPE");
+        var officer = new cn.moralbank.points.access.Actor("t-officer", Role.TOWNSHIP_OFFICER, w.humaying.path(),
+                null, null);
+        assertEquals(2, rankings.children(officer, w.humaying.id(), MAY, Measure.EARNED).size());
+        assertThrows(cn.moralbank.points.access.AccessDenied.class,
+                () -> rankings.children(officer, w.huangqi.id(), MAY, Measure.EARNED));
+        assertThrows(cn.moralbank.points.access.AccessDenied.class,
+                () -> rankings.figures(officer, w.county.id(), MAY));
+    }
+
+    @Test
+    void periodsInTheFutureOrMalformedAreRefused() {
+        for (String bad : List.of("2026-13", "2026-Q5", "26-01", "2026-W54", "last month", "", "1999")) {
+            BadInput refusal = assertThrows(BadInput.class, () -> rankings.period(bad), bad);
+            assertEquals("ranking.period.malformed", refusal.code(), bad);
+        }
+        String nextYear = String.valueOf(rankings.today().getYear() + 1);
+        assertEquals("ranking.period.future", assertThrows(BadInput.class, () -> rankings.period(nextYear)).code());
+        assertEquals(Period.parse("2026-W01").start(), LocalDate.of(2025, 12, 29));
+        assertEquals(Period.ALL, rankings.period("all"));
+    }
+
+    private void open(HouseholdId h) {
+        projection.on(new AccountOpened(h, 0));
+    }
+
+    private EntryId credit(HouseholdId h, long points) {
+        EntryId id = new EntryId("c-" + UUID.randomUUID());
+        projection.on(new PointsCredited(h, id, points, "deed", "助人为乐", 0), at(DAY));
+        return id;
+    }
+
+    private EntryId penalise(HouseholdId h, long points) {
+        EntryId id = new EntryId("p-" + UUID.randomUUID());
+        projection.on(new PointsPenalised(h, id, points, "deed", "打架斗殴", 0), at(DAY));
+        return id;
+    }
+
+    private EntryId debit(HouseholdId h, long points) {
+        EntryId id = new EntryId("d-" + UUID.randomUUID());
+        projection.on(new PointsDebited(h, id, points, "checkout", "兑换", 0), at(DAY));
+        return id;
+    }
+
+    private void reverse(HouseholdId h, EntryId original, EntryKind kind, long change) {
+        projection.on(new EntryReversed(h, new EntryId("r-" + UUID.randomUUID()), original, kind, change, "复核", 0),
+                at(DAY.plusDays(1)));
+    }
+
+    private DeedId reported(HouseholdId h, Category category, long points) {
+        DeedId deed = DeedId.newId();
+        RuleTerms rule = new RuleTerms(new RuleId(1), 1, "X-01", "规则", category, points, Math.min(points, 0),
+                Math.max(points, 0), Evidence.NONE);
+        projection.on(new DeedReported(deed, h, "户", 1, "/", rule, points, DAY.minusDays(2), "事迹", List.of(), "",
+                "grid1", Role.GRID_WORKER, at(DAY.minusDays(1))));
+        return deed;
+    }
+
+    private DeedId confirmedDeed(HouseholdId h, Category category, long points) {
+        DeedId deed = reported(h, category, points);
+        projection.on(new DeedConfirmed(deed, h, points, at(DAY)));
+        return deed;
+    }
+
+    private static Instant at(LocalDate day) {
+        return day.atTime(10, 0).atZone(VILLAGES).toInstant();
+    }
+}

@@ -1,0 +1,151 @@
+package cn.moralbank.web.pages.dashboard;
+
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.access.ActorClaims;
+import cn.moralbank.points.ranking.Measure;
+import cn.moralbank.points.ranking.Period;
+import cn.moralbank.points.ranking.PeriodKind;
+import cn.moralbank.points.ranking.Rankings;
+import cn.moralbank.points.ranking.RegionFigures;
+import cn.moralbank.points.ranking.RegionStanding;
+import cn.moralbank.points.rating.Colour;
+import cn.moralbank.points.rating.Inspections;
+import cn.moralbank.points.rating.RatingQueries;
+import cn.moralbank.points.rating.RatingSettings;
+import cn.moralbank.points.rating.api.RatingRoundId;
+import cn.moralbank.points.rating.api.RoundKind;
+import cn.moralbank.points.region.Region;
+import cn.moralbank.points.region.RegionLevel;
+import cn.moralbank.points.region.Regions;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ModelAndView;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The county office's and township officers' dashboard (看板): a region's figures for a period, points issued and
+ * redeemed month by month, good deeds by civilisation, its townships (villages, grids) ranked and coloured, the
+ * villages that lag this quarter with the notes of their inspection, the best households, the grid workers' stars,
+ * the love supermarkets. A region outside the caller's scope answers 403.
+ */
+@Produces(MediaType.TEXT_HTML)
+@Controller("/dashboard")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER"})
+class DashboardPages {
+    private final Rankings rankings;
+    private final Regions regions;
+    private final RatingSettings settings;
+    private final RatingQueries ratings;
+    private final Inspections inspections;
+    private final SupermarketFigures supermarkets;
+    private final Charts charts;
+
+    DashboardPages(Rankings rankings, Regions regions, RatingSettings settings, RatingQueries ratings,
+                   Inspections inspections, SupermarketFigures supermarkets, Charts charts) {
+        this.rankings = rankings;
+        this.regions = regions;
+        this.settings = settings;
+        this.ratings = ratings;
+        this.inspections = inspections;
+        this.supermarkets = supermarkets;
+        this.charts = charts;
+    }
+
+    @Get
+    ModelAndView<Map<String, Object>> dashboard(HttpRequest<?> request, Authentication auth,
+                                                @Nullable @QueryValue Long region, @Nullable @QueryValue String period,
+                                                @Nullable @QueryValue String measure) {
+        Actor actor = ActorClaims.of(auth);
+        Region shown = rankings.region(actor, region == null ? regions.byPath(actor.regionPath()).id() : region);
+        Period chosen = PeriodChoice.chosen(rankings, period, PeriodKind.QUARTER);
+        Measure order = Measure.parse(measure);
+        RatingSettings.Settings colours = settings.of(shown);
+        LocalDate today = rankings.today();
+
+        Map<String, Object> model = new HashMap<>();
+        model.put("region", shown);
+        model.put("lineage", regions.lineage(shown).stream().filter(r -> actor.covers(r.path())).toList());
+        model.put("period", chosen);
+        model.put("periods", PeriodChoice.links(today, chosen));
+        model.put("measure", order.name());
+        model.put("settings", colours);
+        RegionFigures figures = rankings.figures(actor, shown.id(), chosen);
+        model.put("figures", figures);
+        model.put("perHousehold", String.format("%.1f", figures.perHousehold()));
+        model.put("participation", Charts.percent(figures.participation()));
+
+        List<RegionStanding> children = shown.level() == RegionLevel.GRID ? List.of()
+                : rankings.children(actor, shown.id(), chosen, order);
+        model.put("children", children);
+        model.put("childColours", children.stream().collect(Collectors.toMap(RegionStanding::regionId,
+                s -> colours.colourOf(s.participation()).name())));
+        model.put("childLevel", shown.level().childLevel() == null ? "" : shown.level().childLevel().name());
+
+        // colours are judged on a quarter: the chosen one, or the quarter the chosen period ends in (up to today)
+        Period quarter = chosen.kind() == PeriodKind.QUARTER ? chosen : Period.of(PeriodKind.QUARTER,
+                chosen.endedBy(today) && chosen.kind() != PeriodKind.ALL ? chosen.end().minusDays(1) : today);
+        List<RegionStanding> villages = rankings.within(actor, shown.id(), RegionLevel.VILLAGE, quarter,
+                Measure.PARTICIPATION);
+        List<RegionStanding> lagging = villages.stream()
+                .filter(v -> colours.colourOf(v.participation()) != Colour.GREEN)
+                .sorted(Comparator.comparingDouble(RegionStanding::participation)).toList();
+        model.put("quarter", quarter);
+        model.put("lagging", lagging);
+        model.put("villageColours", villages.stream().collect(Collectors.toMap(RegionStanding::regionId,
+                s -> colours.colourOf(s.participation()).name())));
+        model.put("villageCount", villages.size());
+        model.put("redCount", villages.stream().filter(v -> colours.colourOf(v.participation()) == Colour.RED).count());
+        model.put("notes", inspections.recent(actor, shown.id(), 10));
+        model.put("households", rankings.households(actor, shown.id(), chosen, Measure.EARNED, 10, 0));
+
+        var round = ratings.latestPublished(actor, RoundKind.GRID_WORKERS);
+        model.put("workerRound", round.orElse(null));
+        var workers = round.map(r -> ratings.within(actor, new RatingRoundId(r.roundId()), shown.id()))
+                .orElse(List.of());
+        model.put("workers", workers);
+        model.put("grids", workers.stream().filter(w -> w.gridId() != null).map(w -> w.gridId()).distinct()
+                .collect(Collectors.toMap(id -> id, this::gridName)));
+        model.put("supermarkets", supermarkets.of(shown, chosen).orElse(null));
+
+        model.put("chartMonths", charts.months(request, rankings.history(actor, shown.id(), PeriodKind.MONTH, 12)));
+        model.put("chartCategories", charts.categories(request, figures));
+        model.put("chartChildren", charts.participation(request, children, colours));
+        return new ModelAndView<>("dashboard/index", model);
+    }
+
+    /** 河东村第一网格: a grid by its village's name and its own. */
+    private String gridName(long gridId) {
+        Region grid = regions.get(gridId);
+        return regions.get(grid.parentId()).name() + grid.name();
+    }
+
+    /** 督导记录: what the office found at a lagging village; back to the dashboard it was written on. */
+    @Post(value = "/inspections", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> inspection(Authentication auth, @Body Map<String, String> form) {
+        Actor actor = ActorClaims.of(auth);
+        long village = Forms.number(form, "village");
+        inspections.record(actor, village, rankings.period(form.get("period")), form.get("note"));
+        String back = form.getOrDefault("back", "/dashboard");
+        return HttpResponse.seeOther(URI.create(back.startsWith("/dashboard") ? back : "/dashboard"));
+    }
+}

@@ -1,0 +1,63 @@
+package cn.moralbank.web.pages.dashboard;
+
+import cn.moralbank.points.ranking.Period;
+import cn.moralbank.points.ranking.SqlRows;
+import cn.moralbank.points.region.Region;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The love supermarkets of a region on the dashboard: goods in stock, donated and sold, and the donations of the
+ * period. Read from the kiosk's read models when this installation has them (the kiosk module may be absent or
+ * older): without its tables the section is left out rather than failing the page.
+ */
+@Singleton
+public class SupermarketFigures {
+    private static final Logger LOG = LoggerFactory.getLogger(SupermarketFigures.class);
+    private final SqlRows sql;
+
+    SupermarketFigures(SqlRows sql) {
+        this.sql = sql;
+    }
+
+    public record Shop(String name, long onHand, long donated, long sold) {
+    }
+
+    public record Figures(List<Shop> shops, long donations, long donatedValueFen) {
+        public String donatedValueYuan() {
+            return String.format("%.2f", donatedValueFen / 100.0);
+        }
+    }
+
+    public Optional<Figures> of(Region region, Period period) {
+        boolean present = sql.one("""
+                SELECT to_regclass('supermarket') IS NOT NULL AND to_regclass('stock_level') IS NOT NULL
+                       AND to_regclass('donation_line_view') IS NOT NULL""", rs -> rs.getBoolean(1)).orElse(false);
+        if (!present) {
+            return Optional.empty();
+        }
+        try {
+            List<Shop> shops = sql.list("""
+                    SELECT s.name, coalesce(sum(l.on_hand), 0), coalesce(sum(l.donated), 0), coalesce(sum(l.sold), 0)
+                    FROM supermarket s LEFT JOIN stock_level l ON l.supermarket_id = s.id
+                    WHERE s.region_path LIKE ? GROUP BY s.id, s.name ORDER BY s.name""",
+                    rs -> new Shop(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)),
+                    region.path() + "%");
+            var donations = sql.one("""
+                    SELECT count(DISTINCT d.donation_id), coalesce(sum(d.declared_value_fen), 0)
+                    FROM donation_line_view d JOIN supermarket s ON s.id = d.supermarket_id
+                    WHERE s.region_path LIKE ? AND d.received_on >= ? AND d.received_on < ?""",
+                    rs -> new long[]{rs.getLong(1), rs.getLong(2)}, region.path() + "%", period.start(),
+                    period.end()).orElse(new long[]{0, 0});
+            return Optional.of(new Figures(shops, donations[0], donations[1]));
+        } catch (RuntimeException e) {
+            // the kiosk's tables are there but not in the shape this page knows: leave the section out
+            LOG.warn("supermarket figures unavailable: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+}
