@@ -20,11 +20,20 @@ public final class Application {
                 ? ApplicationContext.builder(Application.class).properties(database.properties()).start()
                 : Micronaut.build(args).mainClass(Application.class).properties(database.properties()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // Axon's processors must stop before the embedded server they read from. stop() is synchronized: if
-            // Micronaut's own shutdown hook is already stopping the context, this waits for it to finish.
-            context.stop();
+            // Micronaut's own shutdown hook stops the context (calling stop() here as well deadlocks with it in
+            // the Netty server's stop). Axon's processors must stop before the embedded server they read from, so
+            // wait for the context to finish, then stop the server.
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (context.isRunning() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             database.close();
-        }, "moralbank-shutdown"));
+        }, "moralbank-embedded-postgres-stop"));
         if (replay) {
             int status = context.getBean(ProjectionReplay.class).replay(args.length > 1 ? args[1] : null, System.out);
             context.stop();
