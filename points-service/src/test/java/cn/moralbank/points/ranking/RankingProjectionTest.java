@@ -104,6 +104,15 @@ class RankingProjectionTest extends DatabaseTest {
         List<RegionStanding> townships = rankings.children(w.office, w.county.id(), MAY, Measure.EARNED);
         assertEquals(List.of(1, 2), townships.stream().map(RegionStanding::rank).toList());
         assertEquals(0, townships.get(1).earned(), "a township without points is listed, at zero");
+
+        HouseholdId north = w.household(w.xiaobeigouGrid, "赵德胜");
+        open(north);
+        credit(north, 25);
+        List<RegionStanding> villages = rankings.within(w.office, w.county.id(), RegionLevel.VILLAGE, MAY,
+                Measure.PER_HOUSEHOLD);
+        assertEquals(List.of(1, 1, 3), villages.stream().map(RegionStanding::rank).toList(),
+                "two villages of 25 points a household share the first place");
+        assertEquals("河东村", villages.get(2).name());
     }
 
     @Test
