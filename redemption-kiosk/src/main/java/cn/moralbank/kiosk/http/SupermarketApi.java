@@ -22,6 +22,7 @@ import cn.moralbank.kiosk.supermarket.Tills;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.access.Role;
+import cn.moralbank.points.region.Regions;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.*;
@@ -50,9 +51,11 @@ class SupermarketApi {
     private final Stock stock;
     private final Sales sales;
     private final Refunds refunds;
+    private final Regions regions;
 
     SupermarketApi(Supermarkets supermarkets, Tills tills, Products products, Stock stock, Sales sales,
-                   Refunds refunds) {
+                   Refunds refunds, Regions regions) {
+        this.regions = regions;
         this.supermarkets = supermarkets;
         this.tills = tills;
         this.products = products;
@@ -68,6 +71,18 @@ class SupermarketApi {
             return List.of(tills.of(actor));
         }
         return supermarkets.within(actor);
+    }
+
+    /**
+     * Opens a supermarket for a village, or for a township whose villages share one, with its stock book. Its
+     * operators and kiosks are people attached to it ({@code person.supermarket_id}).
+     */
+    @Post
+    @Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN"})
+    HttpResponse<Supermarket> open(Authentication auth, @Body NewSupermarket form) {
+        Supermarket opened = supermarkets.create(ActorClaims.of(auth), form.name(),
+                regions.byCode(form.regionCode() == null ? "" : form.regionCode()), form.address());
+        return HttpResponse.created(opened, URI.create("/api/supermarkets/" + opened.id()));
     }
 
     @Get("/{id}")
@@ -155,6 +170,10 @@ class SupermarketApi {
         if (product.supermarketId() != id) {
             throw new cn.moralbank.points.common.NotFound("product.not-found", productId);
         }
+    }
+
+    @Serdeable
+    record NewSupermarket(@Nullable String name, @Nullable String regionCode, @Nullable String address) {
     }
 
     @Serdeable

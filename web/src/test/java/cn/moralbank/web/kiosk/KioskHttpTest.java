@@ -279,6 +279,25 @@ class KioskHttpTest extends KioskAppTest {
     }
 
     @Test
+    void aTownshipOpensASupermarketSharedByItsVillagesWithinItsScopeOnly() {
+        String township = (String) sql().single("SELECT code FROM region WHERE name = '胡麻营镇'");
+        String grid = (String) sql().single("SELECT code FROM region WHERE level = 'GRID' AND path LIKE "
+                + "(SELECT path FROM region WHERE name = '胡麻营镇') || '%' LIMIT 1");
+        HttpResponse<Map> opened = exchange(as("humaying", HttpRequest.POST("/api/supermarkets",
+                Map.of("name", "胡麻营镇爱心超市", "regionCode", township, "address", "镇政府西侧"))), Map.class);
+        assertEquals(201, opened.code());
+        List<Map> visible = client.toBlocking().retrieve(as("humaying", HttpRequest.GET("/api/supermarkets")),
+                io.micronaut.core.type.Argument.listOf(Map.class));
+        assertTrue(visible.stream().anyMatch(s -> "胡麻营镇爱心超市".equals(s.get("name"))));
+        assertEquals(403, refusal(as(ADMIN, HttpRequest.POST("/api/supermarkets",
+                Map.of("name", "越权", "regionCode", township)))).status(), "a village administrator, for the township");
+        assertTrue(refusal(as("humaying", HttpRequest.POST("/api/supermarkets",
+                Map.of("name", "网格超市", "regionCode", grid)))).body().contains("supermarket.region.level"));
+        assertEquals(403, refusal(as(OPERATOR, HttpRequest.POST("/api/supermarkets",
+                Map.of("name", "x", "regionCode", township)))).status());
+    }
+
+    @Test
     void theOperatorsPagesAndTheDayReportRender() {
         for (String page : List.of("/shop", "/shop/products", "/shop/donations", "/shop/sales", "/shop/refunds",
                 "/shop/report", "/kiosk")) {
