@@ -81,4 +81,14 @@ class PagesTest extends AppTest {
         String home = page(signIn("hedong.villager"), "/").body();
         assertTrue(home.contains("积分余额"));
     }
+
+    @Test
+    void aKioskGoesStraightToCheckoutAndAnOperatorToTheShop() {
+        for (String[] who : new String[][]{{"hedong.kiosk1", "/kiosk"}, {"hedong.shop", "/shop"}}) {
+            HttpResponse<String> home = noRedirects().toBlocking().exchange(HttpRequest.GET("/")
+                    .accept(MediaType.TEXT_HTML_TYPE).cookies(java.util.Set.of(signIn(who[0]))), String.class);
+            assertEquals(303, home.code());
+            assertEquals(who[1], home.header("Location"));
+        }
+    }
 }

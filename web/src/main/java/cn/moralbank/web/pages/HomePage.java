@@ -58,9 +58,12 @@ class HomePage {
                 model.put("lines", passbooks.passbook(household.householdId(), 0, 10).getContent());
                 return HttpResponse.ok(new ModelAndView<>("home/villager", model));
             }
-            case SUPERMARKET_OPERATOR, KIOSK -> {
-                model.put("region", regions.byPath(actor.regionPath()));
-                return HttpResponse.ok(new ModelAndView<>("home/supermarket", model));
+            // a kiosk's only work is checkout, an operator's the shop: no extra tap for either
+            case KIOSK -> {
+                return HttpResponse.seeOther(URI.create("/kiosk"));
+            }
+            case SUPERMARKET_OPERATOR -> {
+                return HttpResponse.seeOther(URI.create("/shop"));
             }
             default -> {
                 Region region = regions.byPath(actor.regionPath());
