@@ -213,6 +213,9 @@ class KioskHttpTest extends KioskAppTest {
         assertTrue(code.startsWith(serial + "-"), code);
         long shop = supermarketOf("河东村");
         long towel = productOf(shop, "towel");
+        // the scan answers from the voucher read model, which follows the issue by a moment
+        cn.moralbank.points.testing.Eventually.until("voucher projected", () -> sql().count(
+                "SELECT count(*) FROM voucher_view WHERE serial = ?", serial) == 1);
 
         Map<?, ?> check = exchange(as(KIOSK, HttpRequest.GET("/api/kiosk/vouchers/" + code)), Map.class).body();
         assertEquals(true, check.get("usable"));
