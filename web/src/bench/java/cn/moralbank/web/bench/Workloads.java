@@ -1,0 +1,87 @@
+package cn.moralbank.web.bench;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The requests the load driver sends: the county's daily work, as villages and kiosks send it. */
+final class Workloads {
+    private final County county;
+    private final String pin;
+    private final Duration warmUp;
+    private final Duration measured;
+
+    Workloads(County county, String pin, Duration warmUp, Duration measured) {
+        this.county = county;
+        this.pin = pin;
+        this.warmUp = warmUp;
+        this.measured = measured;
+    }
+
+    /** Village administrators crediting 1 point to households of their village, each with a fresh entry id. */
+    Load.Result credits(String name, List<Api> nodes, int clients) throws Exception {
+        return Load.run(name, clients, warmUp, measured, i -> {
+            Api api = nodes.get(i % nodes.size());
+            County.Village village = village(i);
+            HttpClient http = Api.client();
+            api.token(village.admin());
+            return () -> {
+                County.Household household = any(village.households());
+                var answer = api.post(http, village.admin(), "/api/households/" + household.id() + "/credits",
+                        Map.of("entryId", "bench:" + UUID.randomUUID(), "points", 1, "reason", "基准测试 benchmark"));
+                return answer.statusCode() == 201;
+            };
+        });
+    }
+
+    /**
+     * Kiosks checking out one item for a household of their village with card and PIN, each basket with a fresh
+     * request id. Each client is a kiosk of its own supermarket, as long as there are supermarkets enough.
+     */
+    Load.Result checkouts(String name, List<Api> nodes, int clients) throws Exception {
+        return Load.run(name, clients, warmUp, measured, i -> {
+            Api api = nodes.get(i % nodes.size());
+            County.Village village = village(i);
+            HttpClient http = Api.client();
+            api.token(village.kiosk());
+            int[] next = {ThreadLocalRandom.current().nextInt(village.households().size())};
+            return () -> {
+                County.Household household = village.households().get(next[0]++ % village.households().size());
+                County.Product product = village.products().get(0);
+                var answer = api.post(http, village.kiosk(), "/api/kiosk/checkouts", Map.of(
+                        "requestId", UUID.randomUUID().toString(), "cardNumber", household.card(), "pin", pin,
+                        "lines", List.of(Map.of("productId", product.id(), "quantity", 1,
+                                "unitPoints", product.price()))));
+                return answer.statusCode() == 201;
+            };
+        });
+    }
+
+    /** One read, as the county office asks it, from {@code clients} clients at once. */
+    Load.Result read(String name, Api api, int clients, java.util.function.Supplier<String> path) throws Exception {
+        return Load.run(name, clients, warmUp, measured, i -> {
+            HttpClient http = Api.client();
+            api.token(county.countyOffice());
+            return () -> api.get(http, county.countyOffice(), path.get()).statusCode() == 200;
+        });
+    }
+
+    String anyHousehold() {
+        return any(village(ThreadLocalRandom.current().nextInt(county.villages().size())).households()).id();
+    }
+
+    long anyTownship() {
+        return any(county.townshipIds());
+    }
+
+    private County.Village village(int i) {
+        return county.villages().get(i % county.villages().size());
+    }
+
+    private static <T> T any(List<T> list) {
+        return list.get(ThreadLocalRandom.current().nextInt(list.size()));
+    }
+}
