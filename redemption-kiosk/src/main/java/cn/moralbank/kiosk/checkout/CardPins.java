@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
 
 /**
  * The household card and its 4-digit PIN at the kiosk. Five wrong PINs in a row lock the card for fifteen
- * minutes. The count lives in PostgreSQL and each check holds the card's row lock while it compares the PIN, so
- * two kiosks, or two application nodes, guessing at once still get five guesses between them, not five each.
+ * minutes. The PIN is compared (bcrypt) outside any transaction, so that no connection or lock is held while it
+ * hashes; the answer is then settled under the card's row lock in PostgreSQL, and given only if the card still had
+ * a guess left. So two kiosks, or two application nodes, guessing at once still learn the answer to five guesses
+ * between them, not five each.
  */
 @Singleton
 public class CardPins {
@@ -64,7 +66,7 @@ public class CardPins {
         if (pin == null || !PIN.matcher(pin).matches()) {
             throw new KioskRefusal("kiosk.pin.malformed");
         }
-        Outcome outcome = transactions.executeWrite(status -> check(card, household.pinHash(), pin));
+        Outcome outcome = check(card, household.pinHash(), pin);
         switch (outcome.kind) {
             case LOCKED -> throw new KioskRefusal("kiosk.card.locked", outcome.minutes);
             case WRONG -> throw new KioskRefusal("kiosk.pin.wrong", outcome.triesLeft);
@@ -88,6 +90,16 @@ public class CardPins {
     }
 
     private Outcome check(String card, String hash, String pin) {
+        if (locked(card)) {
+            // spares the hashing; the settling below decides all the same
+            return transactions.executeWrite(status -> settle(card, false, clock.instant()));
+        }
+        boolean right = BCrypt.verifyer().verify(pin.toCharArray(), hash).verified;
+        return transactions.executeWrite(status -> settle(card, right, clock.instant()));
+    }
+
+    /** Counts a compared guess under the card's row lock; a locked card answers locked, right or wrong. */
+    private Outcome settle(String card, boolean right, Instant now) {
         jdbc.prepareStatement("INSERT INTO card_pin_guard (card_number) VALUES (?) ON CONFLICT DO NOTHING", ps -> {
             ps.setString(1, card);
             return ps.executeUpdate();
@@ -104,17 +116,15 @@ public class CardPins {
                     lockedUntil[0] = until == null ? null : until.toInstant();
                     return null;
                 });
-        Instant now = clock.instant();
         if (lockedUntil[0] != null && lockedUntil[0].isAfter(now)) {
             return new Outcome(Kind.LOCKED, 0, minutesUntil(now, lockedUntil[0]));
         }
-        // an expired lock starts a fresh count
-        int before = lockedUntil[0] != null ? 0 : failures[0];
-        if (BCrypt.verifyer().verify(pin.toCharArray(), hash).verified) {
+        if (right) {
             update(card, 0, null, null);
             return new Outcome(Kind.RIGHT, 0, 0);
         }
-        int failed = before + 1;
+        // an expired lock starts a fresh count
+        int failed = (lockedUntil[0] != null ? 0 : failures[0]) + 1;
         if (failed >= settings.pinFailures()) {
             Instant until = now.plus(settings.pinLock());
             update(card, 0, until, now);
@@ -144,4 +154,5 @@ public class CardPins {
 
     private record Outcome(Kind kind, int triesLeft, long minutes) {
     }
+
 }

@@ -77,7 +77,7 @@ record County(List<Village> villages, String countyOffice, long countyId, List<L
         List<Product> products = new ArrayList<>();
         try (var s = c.prepareStatement("""
                 select p.id, p.price_points from product p join stock_level l on l.product_id = p.id
-                 where p.supermarket_id = ? and p.active and p.monthly_limit = 0 and l.on_hand > 1000
+                 where p.supermarket_id = ? and p.active and p.monthly_limit = 0 and l.on_hand > 20
                  order by p.price_points limit 5""")) {
             s.setLong(1, supermarket);
             try (ResultSet r = s.executeQuery()) {

@@ -19,7 +19,7 @@ import java.util.Optional;
 @Singleton
 class CardSignIn {
     /** Compared against when the card is unknown or has no PIN, so every wrong answer costs the same time. */
-    private static final String DUMMY = BCrypt.withDefaults().hashToString(10, "0000".toCharArray());
+    private static final String DUMMY = BCrypt.withDefaults().hashToString(cn.moralbank.points.household.Households.PIN_COST, "0000".toCharArray());
     private final HouseholdRepository households;
 
     CardSignIn(HouseholdRepository households) {
