@@ -9,6 +9,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.axonframework.config.Configuration;
@@ -31,8 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * the read models with {@link CountyModel} after every step, and checks invariants 1, 7 and 9 at the end of each
  * sequence; {@link #everyProjectionRebuiltFromTheEventsEqualsTheLiveOne} checks invariant 8.
  *
- * <p>A failure prints jqwik's seed: replay it with {@code @Property(seed = "...")} or
- * {@code -Djqwik.seeds.whenfixed=ALLOW_SEEDS} and the seed. CI tries 6 sequences (junit-platform.properties);
+ * <p>A failure prints the step that failed and jqwik's seed: replay it with {@code @Property(seed = "...")}.
+ * Shrinking is off: each sample writes to the shared database, and jqwik's shrinking timeout leaves a candidate
+ * running into the next property; to shrink a failure, replay its seed with {@code shrinking = ShrinkingMode.FULL}. CI tries 6 sequences (junit-platform.properties);
  * a long run: {@code ./mvnw -pl redemption-kiosk test -Dtest=CountyModelTest -Djqwik.tries.default=500}.
  */
 class CountyModelTest {
@@ -67,13 +69,13 @@ class CountyModelTest {
         return Step.sequences(8, 30);
     }
 
-    @Property(afterFailure = AfterFailureMode.SAMPLE_FIRST)
+    @Property(afterFailure = AfterFailureMode.SAMPLE_FIRST, shrinking = ShrinkingMode.OFF)
     void theProductBehavesAsItsModelStepAfterStep(@ForAll("sequences") List<Step> steps) {
         new CountyRun(context, world, sql, store).run(steps);
     }
 
     /** Invariant 8: after random sequences, each projection rebuilt from the events equals the live one. */
-    @Property(tries = 2, afterFailure = AfterFailureMode.SAMPLE_FIRST)
+    @Property(tries = 2, afterFailure = AfterFailureMode.SAMPLE_FIRST, shrinking = ShrinkingMode.OFF)
     void everyProjectionRebuiltFromTheEventsEqualsTheLiveOne(@ForAll("sequences") List<Step> steps)
             throws InterruptedException {
         new CountyRun(context, world, sql, store).run(steps);
