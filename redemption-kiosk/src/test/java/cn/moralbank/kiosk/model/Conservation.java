@@ -63,7 +63,8 @@ final class Conservation {
                 + "   WHERE l.aggregate_identifier = i.aggregate_identifier ORDER BY sequence_number DESC LIMIT 1) last"
                 + "   ON true"
                 + " WHERE i.payload_type LIKE '%.VoucherIssued'"
-                + " AND (last.payload_type LIKE '%.VoucherIssued' OR last.payload_type LIKE '%.VoucherRedemptionCancelled')"
+                + " AND (last.payload_type LIKE '%.VoucherIssued'"
+                + "   OR last.payload_type LIKE '%.VoucherRedemptionCancelled')"
                 + " AND (? OR i.j->'householdId'->>'value' = ?)", all, h);
         return new Figures(granted, held, redeemed, unspent);
     }

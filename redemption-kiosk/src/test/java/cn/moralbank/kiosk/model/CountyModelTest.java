@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Shrinking is off: each sample writes to the shared database, and jqwik's shrinking timeout leaves a candidate
  * running into the next property; to shrink a failure, replay its seed with {@code shrinking = ShrinkingMode.FULL}.
  * CI tries 6 sequences (junit-platform.properties);
- * a long run: {@code ./mvnw -pl redemption-kiosk test -Dtest=CountyModelTest -Djqwik.tries.default=500}.
+ * a long run: {@code ./mvnw -pl redemption-kiosk -am test -Dtest=CountyModelTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Djqwik.tries.default=500}.
  */
 class CountyModelTest {
     private static ApplicationContext context;
