@@ -1,5 +1,6 @@
 package cn.moralbank.points.deed;
 
+import cn.moralbank.points.common.PlainText;
 import cn.moralbank.points.deed.api.DeedRefusal;
 
 /** Free text of deeds and sessions: stripped, required where the business needs a reason, never over its column. */
@@ -17,6 +18,9 @@ final class Text {
 
     static String optional(String text, int max, String code) {
         String s = text == null ? "" : text.strip();
+        if (!PlainText.storable(s)) {
+            throw new DeedRefusal("deed.text.unstorable");
+        }
         if (s.length() > max) {
             throw new DeedRefusal(code, max);
         }

@@ -5,6 +5,7 @@ import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.PlainText;
 import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.ledger.api.HouseholdId;
@@ -101,6 +102,10 @@ public class Households {
         }
         if (form.headName().strip().length() > 50) {
             throw new BadInput("household.head-name.too-long", 50);
+        }
+        if (!PlainText.name(form.headName()) || !PlainText.name(form.members())
+                || !PlainText.storable(form.address())) {
+            throw new BadInput("household.text.unstorable");
         }
         if (form.cardNumber() != null && !form.cardNumber().isBlank() && !CARD.matcher(form.cardNumber()).matches()) {
             throw new BadInput("household.card.invalid", form.cardNumber());

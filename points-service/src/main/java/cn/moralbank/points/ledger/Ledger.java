@@ -1,6 +1,8 @@
 package cn.moralbank.points.ledger;
 
 import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.PlainText;
 import cn.moralbank.points.ledger.api.*;
 import jakarta.inject.Singleton;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -24,19 +26,30 @@ public class Ledger {
     }
 
     public EntryResult credit(Actor actor, CreditCommand command) {
+        storable(command.reason());
         return send(actor, command);
     }
 
     public EntryResult penalise(Actor actor, PenaliseCommand command) {
+        storable(command.reason());
         return send(actor, command);
     }
 
     public EntryResult debit(Actor actor, DebitCommand command) {
+        storable(command.reason());
         return send(actor, command);
     }
 
     public EntryResult reverse(Actor actor, ReverseCommand command) {
+        storable(command.reason());
         return send(actor, command);
+    }
+
+    /** A reason the passbook projection could not store (a NUL...) is refused before it becomes an event. */
+    private static void storable(String reason) {
+        if (!PlainText.storable(reason)) {
+            throw new BadInput("ledger.reason.unstorable");
+        }
     }
 
     private <R> R send(Actor actor, Object command) {

@@ -57,6 +57,11 @@ public class People {
         return verified ? found.map(p -> new SignedIn(actorOf(p), p.displayName())) : Optional.empty();
     }
 
+    /** The usernames that may no longer sign in: their tokens, still unexpired, are refused too. */
+    public java.util.Set<String> inactiveUsernames() {
+        return java.util.Set.copyOf(persons.findUsernameByActiveFalse());
+    }
+
     /** The scope a person's role holds, as an actor. */
     public Actor actorOf(Person person) {
         String path;

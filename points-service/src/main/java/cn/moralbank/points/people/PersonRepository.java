@@ -13,4 +13,6 @@ public interface PersonRepository extends CrudRepository<Person, Long> {
     Optional<Person> findByUsername(String username);
 
     List<Person> findByRoleAndRegionId(Role role, Long regionId);
+
+    List<String> findUsernameByActiveFalse();
 }

@@ -4,6 +4,7 @@ import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.PlainText;
 import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.ledger.api.Points;
 import cn.moralbank.points.region.Region;
@@ -249,6 +250,9 @@ public class RulesCatalog {
         }
         if (d.name() == null || d.name().isBlank() || d.name().strip().length() > 100) {
             throw new BadInput("rules.name.invalid");
+        }
+        if (!PlainText.name(d.name()) || !PlainText.storable(d.description())) {
+            throw new BadInput("rules.text.unstorable");
         }
         if (d.category() == null) {
             throw new BadInput("rules.category.missing");

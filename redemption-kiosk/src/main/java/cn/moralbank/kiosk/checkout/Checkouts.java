@@ -101,6 +101,9 @@ public class Checkouts {
      */
     public CheckoutResult checkout(Actor actor, CheckoutRequest request) {
         Supermarket shop = tills.of(actor);
+        if (request.requestId() == null || request.requestId().isBlank()) {
+            throw new KioskRefusal("checkout.request.missing");
+        }
         CheckoutId id = new CheckoutId(request.requestId());
         checkShape(request);
         List<VoucherSerial> serials = new ArrayList<>();

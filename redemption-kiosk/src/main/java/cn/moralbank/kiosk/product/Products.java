@@ -1,5 +1,6 @@
 package cn.moralbank.kiosk.product;
 
+import cn.moralbank.points.common.PlainText;
 import cn.moralbank.kiosk.api.KioskRefusal;
 import cn.moralbank.kiosk.api.ProductId;
 import cn.moralbank.kiosk.api.SupermarketId;
@@ -124,6 +125,9 @@ public class Products {
     private static String text(String value, int max, String code) {
         if (value == null || value.isBlank() || value.strip().length() > max) {
             throw new KioskRefusal(code, max);
+        }
+        if (!PlainText.name(value)) {
+            throw new KioskRefusal("product.text.unstorable");
         }
         return value.strip();
     }

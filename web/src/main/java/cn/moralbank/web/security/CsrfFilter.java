@@ -1,5 +1,6 @@
 package cn.moralbank.web.security;
 
+import cn.moralbank.web.i18n.Messages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpMethod;
@@ -14,6 +15,8 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
 import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -39,9 +42,14 @@ class CsrfFilter implements Ordered {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final boolean secureCookie;
+    private final Messages messages;
+    private final ErrorResponseProcessor<?> problems;
 
-    CsrfFilter(@io.micronaut.context.annotation.Value("${moralbank.cookie-secure:false}") boolean secureCookie) {
+    CsrfFilter(@io.micronaut.context.annotation.Value("${moralbank.cookie-secure:false}") boolean secureCookie,
+               Messages messages, ErrorResponseProcessor<?> problems) {
         this.secureCookie = secureCookie;
+        this.messages = messages;
+        this.problems = problems;
     }
 
     @Override
@@ -61,8 +69,10 @@ class CsrfFilter implements Ordered {
         String sent = request.getParameters().getFirst(PARAMETER)
                 .or(() -> request.getHeaders().findFirst(HEADER)).orElse(null);
         if (cookie == null || sent == null || !MessageDigest.isEqual(cookie.getBytes(), sent.getBytes())) {
-            return HttpResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN_TYPE)
-                    .body("CSRF token missing or wrong / 表单已过期，请刷新页面后重试");
+            // an error page for a browser, problem+json for a script, in the caller's language
+            return problems.processResponse(ErrorContext.builder(request)
+                    .errorMessage(messages.get(request, "csrf.invalid")).build(),
+                    HttpResponse.status(HttpStatus.FORBIDDEN));
         }
         return null;
     }
