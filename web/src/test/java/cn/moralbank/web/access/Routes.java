@@ -30,8 +30,7 @@ final class Routes {
             Route.read("GET /health", "ANON", Scope.NONE),
             Route.read("GET /health/{selector}", "ANON", Scope.NONE),
             Route.read("GET /logout", "NOBODY", Scope.NONE), // get-allowed: false
-            Route.read("GET /token_info", "NOBODY", Scope.NONE),
-            Route.write("POST /token_info", "NOBODY", Scope.NONE, "{}"),
+
 
             // households and their ledger (points-service API)
             Route.read("GET /api/households", "CO TO VA CM GW", Scope.NONE),
