@@ -110,8 +110,8 @@ class RulesApi {
 
     @Get("/counties/{countyId}/local-rule-limits")
     @Secured(SecurityRule.IS_AUTHENTICATED)
-    LocalRuleLimits localLimits(@Positive long countyId) {
-        return catalog.localLimits(countyId);
+    LocalRuleLimits localLimits(Authentication auth, @Positive long countyId) {
+        return catalog.localLimits(ActorClaims.of(auth), countyId);
     }
 
     @Put("/counties/{countyId}/local-rule-limits")

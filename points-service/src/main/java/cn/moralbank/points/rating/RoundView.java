@@ -4,16 +4,12 @@ import cn.moralbank.points.rating.api.HouseholdCriteria;
 import cn.moralbank.points.rating.api.RoundKind;
 import cn.moralbank.points.rating.api.WorkerCriteria;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.SerdeImport;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
 
 /** A rating round as the pages and the API show it; one of the two criteria is set, by its kind. */
 @Serdeable
-// the criteria are plain records of the round's messages, free of Micronaut: made (de)serialisable from here
-@SerdeImport(WorkerCriteria.class)
-@SerdeImport(HouseholdCriteria.class)
 public record RoundView(String roundId, RoundKind kind, String countyPath, String period, String status,
                         int subjects, String openedBy, Instant openedAt, @Nullable String publishedBy,
                         @Nullable Instant publishedAt, @Nullable Instant appealEnds, @Nullable Instant closedAt,

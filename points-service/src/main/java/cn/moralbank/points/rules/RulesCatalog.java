@@ -174,6 +174,12 @@ public class RulesCatalog {
         return switchOffs.findByVillageIdAndRuleId(villageId, id.value()).isPresent();
     }
 
+    /** A county's limits on local rules, for someone of that county (another county's settings are not theirs). */
+    public LocalRuleLimits localLimits(Actor actor, long countyId) {
+        requireReader(actor, region(countyId, RegionLevel.COUNTY));
+        return localLimits(countyId);
+    }
+
     public LocalRuleLimits localLimits(long countyId) {
         return limits.findById(countyId).map(l -> new LocalRuleLimits(l.maxPoints(), l.maxRules()))
                 .orElse(LocalRuleLimits.DEFAULT);
