@@ -1,5 +1,6 @@
 package cn.moralbank.web;
 
+import cn.moralbank.web.county.CountyCommand;
 import cn.moralbank.web.startup.DatabaseBootstrap;
 import cn.moralbank.points.infra.axon.ProjectionReplay;
 import io.micronaut.context.ApplicationContext;
@@ -7,7 +8,8 @@ import io.micronaut.runtime.Micronaut;
 
 /**
  * Runs the moral bank. With no database configured it starts its own PostgreSQL and loads the demo county; with
- * {@code replay} as the first argument it rebuilds every projection from the event store and exits.
+ * {@code replay} as the first argument it rebuilds every projection from the event store and exits; with
+ * {@code generate-county} it fills an empty database with a generated county and its history (CountyCommand).
  */
 public final class Application {
     private Application() {
@@ -15,6 +17,11 @@ public final class Application {
 
     public static void main(String[] args) {
         DatabaseBootstrap database = DatabaseBootstrap.fromEnvironment(System.getenv());
+        if (args.length > 0 && args[0].equals("generate-county")) {
+            int status = CountyCommand.run(args, database.properties(), System.out);
+            database.close();
+            System.exit(status);
+        }
         boolean replay = args.length > 0 && args[0].equals("replay");
         ApplicationContext context = replay
                 ? ApplicationContext.builder(Application.class).properties(database.properties()).start()

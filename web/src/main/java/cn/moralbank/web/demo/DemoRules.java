@@ -20,16 +20,26 @@ import static cn.moralbank.points.rules.Category.*;
  * The demo county's rules catalog (积分细则), from the items Fengning's practice rewards and the behaviour it set out
  * to change, across the five civilisations. In force from a year back: the demo's deeds lie in the past weeks.
  */
-final class DemoRules {
+public final class DemoRules {
     private final RulesCatalog catalog;
 
-    DemoRules(RulesCatalog catalog) {
+    public DemoRules(RulesCatalog catalog) {
         this.catalog = catalog;
     }
 
     /** The county's rules by code, plus 河东村's one local rule (HD-01) and its one switched-off county rule. */
     Map<String, Rule> load(Region county, Region hedong, LocalDate since) {
-        Actor office = new Actor("wenmingban", Role.COUNTY_OFFICE, county.path(), null, null);
+        Map<String, Rule> rules = county(county, "wenmingban", since);
+        Actor admin = new Actor("hedong.admin", Role.VILLAGE_ADMIN, hedong.path(), null, null);
+        rules.put("HD-01", catalog.addLocalRule(admin, hedong.id(), rule("HD-01", "在村文化室义务教授剪纸", SPIRITUAL, 3,
+                2, 5, Evidence.NONE, 2, LimitPeriod.MONTH, "河东村自定：传承剪纸手艺"), since));
+        catalog.switchOff(admin, hedong.id(), rules.get("ECO-91").id(), "本村秸秆由镇里统一回收，不再单独上报");
+        return rules;
+    }
+
+    /** The county rules alone, added by the county office's {@code officer}, in force from {@code since}; by code. */
+    public Map<String, Rule> county(Region county, String officer, LocalDate since) {
+        Actor office = new Actor(officer, Role.COUNTY_OFFICE, county.path(), null, null);
         Map<String, Rule> rules = new LinkedHashMap<>();
         add(rules, office, county, since, rule("MAT-01", "脱贫致富", MATERIAL, 20, 10, 30, Evidence.NONE, 1,
                 LimitPeriod.YEAR, "当年主动退出贫困户，或家庭人均收入明显提高"));
@@ -65,11 +75,6 @@ final class DemoRules {
                 null, "向河道、路边倾倒生活垃圾"));
         add(rules, office, county, since, rule("ECO-91", "焚烧秸秆", ECOLOGICAL, -5, -10, -5, Evidence.NONE, null,
                 null, ""));
-
-        Actor admin = new Actor("hedong.admin", Role.VILLAGE_ADMIN, hedong.path(), null, null);
-        rules.put("HD-01", catalog.addLocalRule(admin, hedong.id(), rule("HD-01", "在村文化室义务教授剪纸", SPIRITUAL, 3,
-                2, 5, Evidence.NONE, 2, LimitPeriod.MONTH, "河东村自定：传承剪纸手艺"), since));
-        catalog.switchOff(admin, hedong.id(), rules.get("ECO-91").id(), "本村秸秆由镇里统一回收，不再单独上报");
         return rules;
     }
 

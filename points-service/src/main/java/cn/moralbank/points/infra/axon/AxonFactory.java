@@ -32,6 +32,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -97,7 +98,8 @@ class AxonFactory {
                 .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
                         new SimpleCorrelationDataProvider(Actor.META_USER, Actor.META_ROLE, Actor.META_REGION,
                                 Actor.META_DEVICE)))
-                .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
+                // a component of its own, so a bulk loader (the county generator) can append through the very same engine
+                .registerComponent(EventStorageEngine.class, c -> JdbcEventStorageEngine.builder()
                         .connectionProvider(connectionProvider)
                         .transactionManager(transactionManager)
                         .eventSerializer(serializer)
@@ -107,6 +109,7 @@ class AxonFactory {
                         .persistenceExceptionResolver(new UniqueViolationResolver())
                         .batchSize(settings.batchSize() * 5)
                         .build())
+                .configureEmbeddedEventStore(c -> c.getComponent(EventStorageEngine.class))
                 .registerComponent(TokenStore.class, c -> JdbcTokenStore.builder()
                         .connectionProvider(connectionProvider)
                         .serializer(serializer)
