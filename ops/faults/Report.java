@@ -16,6 +16,7 @@ final class Report {
         String title = "";
         final List<String> faults = new ArrayList<>();
         final List<String[]> checks = new ArrayList<>();
+        final java.util.Map<String, Integer> unansweredWhy = new java.util.TreeMap<>();
         int tried, applied, refused, unanswered, answeredOnRetry, stillUnanswered, credits, checkouts;
         double seconds;
 
@@ -48,6 +49,7 @@ final class Report {
                 if (op.retried) {
                     if (op.outcome == Load.Outcome.UNKNOWN) {
                         stillUnanswered++;
+                        unansweredWhy.merge(op.kind + ": " + op.detail, 1, Integer::sum);
                     } else {
                         answeredOnRetry++;
                     }
@@ -124,6 +126,10 @@ final class Report {
                                 + "refused, %d unanswered (%d of them answered when retried with the same id).%n%n",
                         s.tried, s.credits, s.checkouts, s.seconds, s.applied, s.refused, s.unanswered,
                         s.answeredOnRetry));
+            }
+            if (!s.unansweredWhy.isEmpty()) {
+                md.append("Still unanswered after the retry (what the client got): ").append(s.unansweredWhy)
+                        .append(".\n\n");
             }
             if (!s.faults.isEmpty()) {
                 md.append("Faults injected:\n\n");
