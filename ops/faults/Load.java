@@ -102,6 +102,7 @@ final class Load {
         } catch (IOException | InterruptedException e) {
             op.outcome = Outcome.UNKNOWN;
             op.detail = e.getClass().getSimpleName();
+            pause(); // a node that is down refuses at once: a kiosk would not retry in a tight loop either
         }
     }
 
@@ -116,6 +117,14 @@ final class Load {
             op.outcome = Outcome.REFUSED;
         } else {
             op.outcome = Outcome.UNKNOWN;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
