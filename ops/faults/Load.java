@@ -79,7 +79,8 @@ final class Load {
         }
     }
 
-    private Op next(Random random, String id) {
+    private Op next(Random random, String shortId) {
+        String id = "faults-" + shortId; // a checkout's request id has 8 to 64 characters
         County.Household h = county.households().get(random.nextInt(county.households().size()));
         if (random.nextInt(5) < 3) {
             String body = json(Map.of("entryId", id, "points", 1 + random.nextInt(5), "reason", "故障演练 " + id));
@@ -113,8 +114,8 @@ final class Load {
         if (status == 200 || status == 201) {
             boolean completed = !op.kind.equals("checkout") || "COMPLETED".equals(json.path("status").asText());
             op.outcome = completed ? Outcome.APPLIED : Outcome.UNKNOWN;
-        } else if (status == 422 && !code.equals("checkout.busy")) {
-            op.outcome = Outcome.REFUSED;
+        } else if (status >= 400 && status < 500 && status != 408 && status != 429 && !code.equals("checkout.busy")) {
+            op.outcome = Outcome.REFUSED; // an answer: nothing was done (a 422 refusal, or a 4xx the caller caused)
         } else {
             op.outcome = Outcome.UNKNOWN;
         }
