@@ -1,0 +1,254 @@
+import cn.moralbank.points.testing.LedgerInvariants;
+import cn.moralbank.points.testing.ProjectionTokens;
+import cn.moralbank.points.testing.TcpProxy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.*;
+import java.util.concurrent.Callable;
+
+/** The five scenarios: load, one fault in the middle of it, the retries of what went unanswered, the checks. */
+final class Scenarios {
+    private final Load load;
+    private final LedgerInvariants invariants;
+    private final TcpProxy proxy;
+    private final AppNode node1, node2;
+    private final County county;
+    private final String direct;
+
+    Scenarios(Load load, LedgerInvariants invariants, TcpProxy proxy, AppNode node1, AppNode node2, County county,
+              String direct) {
+        this.load = load;
+        this.invariants = invariants;
+        this.proxy = proxy;
+        this.node1 = node1;
+        this.node2 = node2;
+        this.county = county;
+        this.direct = direct;
+    }
+
+    Report.Scenario scenario(String id) throws Exception {
+        Report.Scenario r = new Report.Scenario(id);
+        List<AppNode> nodes = List.of(node1);
+        Runnable fault;
+        Poison poison = null;
+        switch (id) {
+            case "a" -> {
+                r.title = "PostgreSQL stopped with `pg_ctl stop -m immediate` mid-load, started again 5 s later";
+                fault = () -> {
+                    pause(4);
+                    shell("FAULTS_PG_STOP");
+                    r.fault("PostgreSQL stopped (-m immediate) at 4 s");
+                    pause(5);
+                    shell("FAULTS_PG_START");
+                    r.fault("PostgreSQL started again at 9 s");
+                };
+            }
+            case "b" -> {
+                r.title = "the application killed with SIGKILL mid-load and started again";
+                fault = () -> {
+                    pause(4);
+                    try {
+                        node1.kill();
+                        r.fault("node-1 killed (SIGKILL) at 4 s");
+                        long t = System.nanoTime();
+                        node1.start(Duration.ofMinutes(3));
+                        r.fault(String.format("node-1 started again, answering after %.0f s", (System.nanoTime() - t) / 1e9));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                };
+            }
+            case "c" -> {
+                r.title = "every database connection cut mid-transaction (TCP proxy between application and PostgreSQL)";
+                fault = () -> {
+                    for (int s = 4; s <= 14; s += 5) {
+                        pause(s == 4 ? 4 : 5);
+                        r.fault("cut all " + proxy.cutAll() + " open database connections at " + s + " s");
+                    }
+                };
+            }
+            case "d" -> {
+                r.title = "two application nodes on one PostgreSQL racing on the same eight households";
+                node2.start(Duration.ofMinutes(3));
+                r.fault("node-2 started on the same database; requests alternate between the nodes");
+                nodes = List.of(node1, node2);
+                fault = () -> { };
+            }
+            case "e" -> {
+                r.title = "a projection handler that throws: the passbook write of one household fails (trigger)";
+                poison = new Poison(county.households().get(0).id());
+                poison.install();
+                r.fault("passbook writes for household " + poison.household + " fail (trigger raising an exception)");
+                fault = () -> { };
+            }
+            default -> throw new IllegalArgumentException("scenario " + id + ": a, b, c, d or e");
+        }
+        long started = System.nanoTime();
+        Thread faulting = new Thread(fault, "fault-" + id);
+        faulting.start();
+        List<Load.Op> ops = load.run(id, nodes, Faults.THREADS, Faults.LOAD);
+        faulting.join();
+        r.count(ops);
+        Map<String, String> unanswered = entries(ops, Load.Outcome.UNKNOWN);
+        r.check("unanswered operations took effect at most once (before their retry)", invariants.atMostOnce(unanswered));
+        if (poison != null) {
+            r.check("the failing projection neither skipped the events nor moved its token past them", poison.stuck());
+            poison.remove();
+            r.fault("trigger removed: the projection's retries go through");
+        }
+        if ("d".equals(id)) {
+            node2.stop();
+        }
+        load.retryUnknown(ops, node1);
+        r.retried(ops);
+        r.check("answered operations are in the event store exactly once", invariants.acknowledgedOnce(entries(ops, Load.Outcome.APPLIED)));
+        r.check("refused operations took no points", invariants.refusedNever(entries(ops, Load.Outcome.REFUSED)));
+        r.check("operations still unanswered after their retry took effect at most once", invariants.atMostOnce(entries(ops, Load.Outcome.UNKNOWN)));
+        r.check("no debit overdrew a household", invariants.noOverdraft());
+        r.check("no aggregate's sequence has a hole", invariants.sequencesWithoutHoles());
+        r.check("no checkout left half-way (the recovery job finishes them)", awaitViolation(
+                "checkouts left STARTED", Duration.ofSeconds(90), () -> startedCheckouts() == 0));
+        r.check("the passbook projection caught up by itself", awaitViolation(
+                "the projection to catch up", Duration.ofSeconds(120), invariants::caughtUp));
+        r.check("every read-model balance equals its events", invariants.readModelEqualsEvents());
+        r.seconds = (System.nanoTime() - started) / 1e9;
+        System.out.println(r.line());
+        return r;
+    }
+
+    private static Map<String, String> entries(List<Load.Op> ops, Load.Outcome outcome) {
+        Map<String, String> entries = new HashMap<>();
+        for (Load.Op op : ops) {
+            if (op.outcome == outcome) {
+                entries.put(op.entryId, op.household);
+            }
+        }
+        return entries;
+    }
+
+    private long startedCheckouts() throws Exception {
+        try (Connection c = DriverManager.getConnection(direct, "postgres", ""); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT count(*) FROM checkout WHERE status = 'STARTED'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Scenario e's fault: the passbook projection's write for one household raises, so its handler throws. */
+    final class Poison {
+        final String household;
+        private long headBefore;
+        private long linesBefore;
+
+        Poison(String household) {
+            this.household = household;
+        }
+
+        void install() throws Exception {
+            sql("CREATE SEQUENCE IF NOT EXISTS faults_attempts");
+            sql("""
+                    CREATE OR REPLACE FUNCTION faults_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                      PERFORM nextval('faults_attempts');
+                      RAISE EXCEPTION 'injected fault: passbook write for %', NEW.household_id;
+                    END $$""");
+            sql("CREATE TRIGGER faults_poison BEFORE INSERT ON passbook_entry FOR EACH ROW WHEN (NEW.household_id = '"
+                    + household + "') EXECUTE FUNCTION faults_poison()");
+            headBefore = number("SELECT coalesce(max(global_index), 0) FROM domain_event_entry");
+            linesBefore = number("SELECT count(*) FROM passbook_entry WHERE household_id = '" + household + "'");
+        }
+
+        List<String> stuck() throws Exception {
+            List<String> violations = new ArrayList<>();
+            long firstFailing = number("SELECT coalesce(min(global_index), -1) FROM domain_event_entry WHERE "
+                    + "aggregate_identifier = '" + household + "' AND global_index > " + headBefore);
+            if (firstFailing < 0) {
+                violations.add("the load booked nothing for the poisoned household: nothing was tested");
+                return violations;
+            }
+            long lines = number("SELECT count(*) FROM passbook_entry WHERE household_id = '" + household + "'");
+            if (lines != linesBefore) {
+                violations.add("passbook lines of the poisoned household went from " + linesBefore + " to " + lines);
+            }
+            long position = new ProjectionTokens(pool(), "ledger-passbook").positionFor(household);
+            if (position >= firstFailing) {
+                violations.add("the segment's token is at " + position + ", past the failing event " + firstFailing);
+            }
+            long attempts = number("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM faults_attempts");
+            if (attempts < 2) {
+                violations.add("the failing batch was tried " + attempts + " times: no retry seen");
+            }
+            System.out.printf("e: passbook held at %d lines, token %d before failing event %d, %d attempts%n",
+                    lines, position, firstFailing, attempts);
+            return violations;
+        }
+
+        void remove() throws Exception {
+            sql("DROP TRIGGER faults_poison ON passbook_entry");
+        }
+    }
+
+    private javax.sql.DataSource pool() {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(direct);
+        ds.setUser("postgres");
+        return ds;
+    }
+
+    private void sql(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(direct, "postgres", ""); var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private long number(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(direct, "postgres", ""); var s = c.createStatement();
+             var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static void await(String what, Duration patience, Callable<Boolean> condition) throws Exception {
+        List<String> v = awaitViolation(what, patience, condition);
+        if (!v.isEmpty()) {
+            throw new IllegalStateException(v.get(0));
+        }
+    }
+
+    static List<String> awaitViolation(String what, Duration patience, Callable<Boolean> condition) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.call()) {
+                    return List.of();
+                }
+            } catch (Exception notYet) {
+                // the database may still be coming back
+            }
+            pause(1);
+        }
+        return List.of("waited " + patience.toSeconds() + " s for " + what);
+    }
+
+    static void pause(int seconds) {
+        try {
+            Thread.sleep(seconds * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void shell(String variable) {
+        try {
+            Process p = new ProcessBuilder("bash", "-c", System.getenv(variable)).inheritIO().start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(variable + " failed");
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
