@@ -23,8 +23,11 @@ public final class Application {
             System.exit(status);
         }
         boolean replay = args.length > 0 && args[0].equals("replay");
+        java.util.Map<String, Object> replayProperties = new java.util.HashMap<>(database.properties());
+        // with no projection named, one processor rebuilds them all from a single read of the event store
+        replayProperties.put("moralbank.axon.rebuild-all", args.length == 1);
         ApplicationContext context = replay
-                ? ApplicationContext.builder(Application.class).properties(database.properties()).start()
+                ? ApplicationContext.builder(Application.class).properties(replayProperties).start()
                 : Micronaut.build(args).mainClass(Application.class).properties(database.properties()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Micronaut's own shutdown hook stops the context (calling stop() here as well deadlocks with it in

@@ -27,6 +27,8 @@ public final class CountyCommand {
         }
         Map<String, Object> properties = new HashMap<>(databaseProperties);
         properties.put("moralbank.demo.load", false);
+        // the generated history is rebuilt into every projection by one processor reading it once
+        properties.put("moralbank.axon.rebuild-all", true);
         try (ApplicationContext context = ApplicationContext.builder(Application.class).properties(properties).start()) {
             out.printf("Generating a county of %,d households with %d years of history (seed %d)%n",
                     options.households(), options.years(), options.seed());

@@ -146,11 +146,22 @@ class AxonFactory {
             processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
             for (Projection projection : projections) {
                 processing.registerEventHandler(c -> projection);
+                String group = projection.getClass().getAnnotation(ProcessingGroup.class).value();
                 if (projection instanceof CommandSideLookup) {
                     // runs inside the command's own transaction, so a set-based check sees every earlier command
-                    processing.registerSubscribingEventProcessor(
-                            projection.getClass().getAnnotation(ProcessingGroup.class).value());
+                    processing.registerSubscribingEventProcessor(group);
+                } else if (settings.rebuildAll()) {
+                    processing.assignProcessingGroup(group, ProjectionReplay.REBUILD);
                 }
+            }
+            if (settings.rebuildAll()) {
+                processing.registerPooledStreamingEventProcessor(ProjectionReplay.REBUILD)
+                        .registerPooledStreamingEventProcessorConfiguration(ProjectionReplay.REBUILD,
+                                // from the head: nothing is handled before the replay command resets it
+                                (c, builder) -> builder.batchSize(settings.rebuildBatchSize())
+                                        .initialSegmentCount(settings.rebuildSegments())
+                                        .maxClaimedSegments(settings.rebuildSegments())
+                                        .initialToken(source -> source.createHeadToken()));
             }
         });
 

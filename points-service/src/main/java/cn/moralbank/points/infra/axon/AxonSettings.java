@@ -14,6 +14,13 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param batchSize           events per transaction of a projection
  * @param commandRetries      retries of a command that lost a concurrency race
  * @param commandRetryMillis  pause between those retries
+ * @param rebuildAll          set by the {@code replay} command with no projection named: every projection is
+ *                            rebuilt by one processor ({@value ProjectionReplay#REBUILD}) reading the event store
+ *                            once, instead of each projection reading all of it
+ * @param rebuildBatchSize    events per transaction while rebuilding everything
+ * @param rebuildSegments     segments while rebuilding everything: the projections' writes are short round trips
+ *                            to PostgreSQL, and more of them in flight keep both processors busy
+ *                            (docs/performance.md)
  */
 @ConfigurationProperties("moralbank.axon")
 public record AxonSettings(
@@ -22,5 +29,8 @@ public record AxonSettings(
         @Bindable(defaultValue = "4") int maxClaimedSegments,
         @Bindable(defaultValue = "100") int batchSize,
         @Bindable(defaultValue = "10") int commandRetries,
-        @Bindable(defaultValue = "20") int commandRetryMillis) {
+        @Bindable(defaultValue = "20") int commandRetryMillis,
+        @Bindable(defaultValue = "false") boolean rebuildAll,
+        @Bindable(defaultValue = "1000") int rebuildBatchSize,
+        @Bindable(defaultValue = "8") int rebuildSegments) {
 }

@@ -1,9 +1,17 @@
 package cn.moralbank.points.infra.axon;
 
+import cn.moralbank.points.common.CommandSideLookup;
+import cn.moralbank.points.common.Projection;
 import jakarta.inject.Singleton;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
 import java.io.PrintStream;
@@ -14,13 +22,27 @@ import java.util.Map;
  * Rebuilds projections from the event store: each processor's tokens are reset, its read model cleared by the
  * projection's reset handler, and the events replayed, with a progress bar. Run it while no other node is up
  * (docs/operations.md).
+ *
+ * <p>Rebuilding everything ({@link AxonSettings#rebuildAll()}, set by the {@code replay} command) puts every
+ * projection into one processor, {@value #REBUILD}, so that the event store is read once rather than once per
+ * projection; when it has caught up, each projection's own processor is given tokens at the position reached, and
+ * carries on from there at the next start.
  */
 @Singleton
 public class ProjectionReplay {
-    private final Configuration axon;
+    /** The processor that rebuilds every projection at once. */
+    public static final String REBUILD = "rebuild-all";
+    private static final long CLAIM_WAIT_NANOS = 30_000_000_000L;
 
-    ProjectionReplay(Configuration axon) {
+    private final Configuration axon;
+    private final AxonSettings settings;
+    private final List<String> projections;
+
+    ProjectionReplay(Configuration axon, AxonSettings settings, List<Projection> projections) {
         this.axon = axon;
+        this.settings = settings;
+        this.projections = projections.stream().filter(p -> !(p instanceof CommandSideLookup))
+                .map(p -> p.getClass().getAnnotation(ProcessingGroup.class).value()).sorted().toList();
     }
 
     /** Replays one processor by name, or every one when name is null. Returns a process exit status. */
@@ -37,10 +59,15 @@ public class ProjectionReplay {
         }
         long head = head();
         long started = System.nanoTime();
+        boolean all = processors.size() == 1 && processors.get(0).getName().equals(REBUILD);
         for (PooledStreamingEventProcessor processor : processors) {
-            out.printf("Rebuilding %s from %,d events%n", processor.getName(), head);
+            for (String projection : all ? projections : List.of(processor.getName())) {
+                out.printf("Rebuilding %s from %,d events%n", projection, head);
+            }
             processor.shutDown();
-            processor.resetTokens();
+            if (!reset(processor, out)) {
+                return 1;
+            }
             processor.start();
         }
         while (true) {
@@ -49,10 +76,61 @@ public class ProjectionReplay {
             printProgress(out, Math.min(position, head), head, started);
             if (done) {
                 out.println();
+                if (all) {
+                    handOver(processors.get(0), out);
+                }
                 out.printf("Done in %.1f s%n", (System.nanoTime() - started) / 1e9);
                 return 0;
             }
             sleep();
+        }
+    }
+
+    /**
+     * Resets a processor's tokens; a node that stopped without releasing its claims holds them for Axon's claim
+     * timeout (10 s), so that is waited for. A node still running keeps its claims: then nothing is reset.
+     */
+    private boolean reset(PooledStreamingEventProcessor processor, PrintStream out) {
+        long deadline = System.nanoTime() + CLAIM_WAIT_NANOS;
+        while (true) {
+            try {
+                processor.resetTokens(source -> source.createTailToken());
+                return true;
+            } catch (UnableToClaimTokenException e) {
+                if (System.nanoTime() > deadline) {
+                    out.println("Another node still holds " + processor.getName() + ": " + e.getMessage()
+                            + ". Stop every node, then replay.");
+                    return false;
+                }
+                out.println("Waiting for a stopped node's claim to expire: " + e.getMessage());
+                sleep();
+            }
+        }
+    }
+
+    /** Gives each projection's own processor tokens at the position the rebuild reached, and drops the rebuild's. */
+    private void handOver(PooledStreamingEventProcessor rebuild, PrintStream out) {
+        TrackingToken reached = rebuild.processingStatus().values().stream()
+                .map(EventTrackerStatus::getTrackingToken)
+                .map(WrappedToken::unwrapLowerBound)
+                .min(java.util.Comparator.comparingLong(t -> t.position().orElse(-1)))
+                .orElseThrow();
+        rebuild.shutDown();
+        TokenStore tokens = axon.getComponent(TokenStore.class);
+        axon.getComponent(TransactionManager.class).executeInTransaction(() -> {
+            for (String name : projections) {
+                drop(tokens, name);
+                tokens.initializeTokenSegments(name, settings.segments(), reached);
+            }
+            drop(tokens, REBUILD);
+        });
+        out.printf("Projections continue from event %,d%n", reached.position().orElse(-1));
+    }
+
+    private static void drop(TokenStore tokens, String processor) {
+        for (int segment : tokens.fetchSegments(processor)) {
+            tokens.fetchToken(processor, segment);
+            tokens.deleteToken(processor, segment);
         }
     }
 
