@@ -5,6 +5,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.View;
@@ -30,7 +31,8 @@ class LoginPage {
         String tag = lang.equals("en") ? "en" : "zh-CN";
         String target = back.startsWith("/") && !back.startsWith("//") ? back : "/";
         return HttpResponse.seeOther(URI.create(target))
-                .cookie(Cookie.of("lang", tag).path("/").maxAge(365L * 24 * 3600).httpOnly(true));
+                .cookie(Cookie.of("lang", tag).path("/").maxAge(365L * 24 * 3600).httpOnly(true)
+                        .sameSite(SameSite.Lax));
     }
 
 }

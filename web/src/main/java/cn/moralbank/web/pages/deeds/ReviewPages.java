@@ -118,13 +118,15 @@ class ReviewPages {
     HttpResponse<?> adjust(HttpRequest<?> request, Authentication auth, String id, @Body Map<String, Object> form) {
         Actor actor = ActorClaims.of(auth);
         DeedView deed = queries.deed(actor, new DeedId(id));
-        ReviewSessionId session = new ReviewSessionId(deed.sessionId());
+        // a deed on no agenda has no session page: the refusal (not under review) is shown on the review page
+        ReviewSessionId session = deed.sessionId() == null ? null : new ReviewSessionId(deed.sessionId());
         return refusals.formOr(request, () -> {
             long points = number(form.get("points"));
             sessions.adjustPoints(actor, deed.id(), points, text(form.get("reason")));
             ReadModels.awaitBriefly(() -> queries.deed(actor, deed.id()).points() == points);
-            return HttpResponse.seeOther(URI.create("/deeds/sessions/" + session.value()));
-        }, SESSION_VIEW, () -> sessionModel(actor, session));
+            return HttpResponse.seeOther(URI.create("/deeds/sessions/" + deed.sessionId()));
+        }, session == null ? VIEW : SESSION_VIEW,
+                () -> session == null ? reviewModel(actor, deed.villageId()) : sessionModel(actor, session));
     }
 
     /** Revokes a credited deed: its points are reversed by a new passbook line with the reason. */
