@@ -83,7 +83,7 @@ public class CountyGenerator {
         out.println("Hashing the password and the card PIN once for every person and household (bcrypt for each "
                 + "would take minutes): password " + PASSWORD + ", card PIN " + PIN);
         String passwordHash = BCrypt.withDefaults().hashToString(passwordCost, PASSWORD.toCharArray());
-        String pinHash = BCrypt.withDefaults().hashToString(10, PIN.toCharArray());
+        String pinHash = BCrypt.withDefaults().hashToString(cn.moralbank.points.household.Households.PIN_COST, PIN.toCharArray());
         CountyReference reference = new CountyReference(regions, settings, random, passwordHash, pinHash, registered);
         List<Rule> rules = new ArrayList<>();
         Region county = transactions.executeWrite(status -> {
