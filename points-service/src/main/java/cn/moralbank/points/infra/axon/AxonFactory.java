@@ -87,7 +87,7 @@ class AxonFactory {
                                     List<AggregateType> aggregates,
                                     List<Projection> projections) {
         Serializer serializer = jacksonSerializer();
-        TransactionManager transactionManager = new MicronautTransactionManager(transactions);
+        TransactionManager transactionManager = new MicronautTransactionManager(transactions, connections);
         ConnectionProvider connectionProvider = new MicronautConnectionProvider(connections, dataSource);
 
         Configurer configurer = DefaultConfigurer.defaultConfiguration()

@@ -14,6 +14,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param batchSize           events per transaction of a projection
  * @param commandRetries      retries of a command that lost a concurrency race
  * @param commandRetryMillis  pause between those retries
+ * @param commandTimeoutMillis longest a caller waits for a ledger command's answer (retries included); past it the
+ *                            caller is told to try again, so a lost answer never holds a request thread for ever
  */
 @ConfigurationProperties("moralbank.axon")
 public record AxonSettings(
@@ -22,5 +24,6 @@ public record AxonSettings(
         @Bindable(defaultValue = "4") int maxClaimedSegments,
         @Bindable(defaultValue = "100") int batchSize,
         @Bindable(defaultValue = "10") int commandRetries,
-        @Bindable(defaultValue = "20") int commandRetryMillis) {
+        @Bindable(defaultValue = "20") int commandRetryMillis,
+        @Bindable(defaultValue = "30000") int commandTimeoutMillis) {
 }
