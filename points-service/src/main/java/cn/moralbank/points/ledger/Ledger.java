@@ -3,22 +3,32 @@ package cn.moralbank.points.ledger;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.PlainText;
+import cn.moralbank.points.common.TryAgainLater;
+import cn.moralbank.points.infra.axon.AxonSettings;
 import cn.moralbank.points.ledger.api.*;
 import jakarta.inject.Singleton;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 /**
  * The household ledger's public commands. Every command goes out with who sent it (user, role, region, device) as
- * metadata, which every resulting event keeps. Callers check scope before they call (see Households).
+ * metadata, which every resulting event keeps. Callers check scope before they call (see Households). A caller
+ * waits for the answer at most {@code moralbank.axon.command-timeout-millis}, then gets {@link TryAgainLater}: the
+ * command may still take effect, once, and the same command sent again (same entry id) is answered as a duplicate.
  */
 @Singleton
 public class Ledger {
     private final CommandGateway gateway;
+    private final long timeoutMillis;
 
-    Ledger(CommandGateway gateway) {
+    Ledger(CommandGateway gateway, AxonSettings settings) {
         this.gateway = gateway;
+        this.timeoutMillis = settings.commandTimeoutMillis();
     }
 
     public void open(Actor actor, HouseholdId household, long baseScore) {
@@ -53,7 +63,14 @@ public class Ledger {
     }
 
     private <R> R send(Actor actor, Object command) {
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .withMetaData(MetaData.from(actor.metaData())));
+        try {
+            return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                    .withMetaData(MetaData.from(actor.metaData())), timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (CommandExecutionException e) {
+            if (e.getCause() instanceof TimeoutException || e.getCause() instanceof InterruptedException) {
+                throw new TryAgainLater("ledger.busy", e.getCause());
+            }
+            throw e;
+        }
     }
 }

@@ -3,6 +3,7 @@ package cn.moralbank.web.error;
 import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.common.TryAgainLater;
 import cn.moralbank.points.ledger.api.MalformedId;
 import cn.moralbank.web.i18n.Messages;
 import io.micronaut.http.HttpRequest;
@@ -19,7 +20,7 @@ import java.util.List;
 
 /**
  * Maps the domain's refusals to HTTP: bad input 422, an unknown thing 404, outside the caller's scope 403, a
- * malformed id 400. The message is looked up by the refusal's code in the caller's language.
+ * malformed id 400, a ledger that did not answer in time 503 (try again). The message is looked up by the refusal's code in the caller's language.
  */
 final class DomainErrors {
     private DomainErrors() {
@@ -37,6 +38,9 @@ final class DomainErrors {
         }
         if (error instanceof MalformedId) {
             return "id.malformed";
+        }
+        if (error instanceof TryAgainLater t) {
+            return t.code();
         }
         return null;
     }
@@ -112,6 +116,19 @@ final class DomainErrors {
         @Override
         List<?> arguments(MalformedId error) {
             return List.of(error.kind());
+        }
+    }
+
+    @Singleton
+    @Produces
+    static class TryAgainLaterHandler extends Handler<TryAgainLater> {
+        TryAgainLaterHandler(ErrorResponseProcessor<?> p, Messages m) {
+            super(p, m, HttpStatus.SERVICE_UNAVAILABLE);
+        }
+
+        @Override
+        List<?> arguments(TryAgainLater error) {
+            return List.of();
         }
     }
 }

@@ -42,9 +42,9 @@ class ProblemResponses implements ErrorResponseProcessor<Object> {
             title = response.reason();
         }
         List<String> lines = context.getErrors().stream().map(Error::getMessage).toList();
-        // a server error's own text is for the log, never for the caller
-        String detail = lines.isEmpty() || status >= 500 ? title : String.join("; ", lines);
         String code = context.getRootCause().map(DomainErrors::codeOf).orElse(null);
+        // a server error's own text is for the log, never for the caller (a domain code's message is for the caller)
+        String detail = lines.isEmpty() || (status >= 500 && code == null) ? title : String.join("; ", lines);
         @SuppressWarnings("unchecked")
         MutableHttpResponse<Object> answer = (MutableHttpResponse<Object>) response;
         if (wantsPage(request)) {

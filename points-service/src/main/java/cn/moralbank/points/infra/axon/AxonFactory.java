@@ -21,7 +21,6 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -87,7 +86,7 @@ class AxonFactory {
                                     List<AggregateType> aggregates,
                                     List<Projection> projections) {
         Serializer serializer = jacksonSerializer();
-        TransactionManager transactionManager = new MicronautTransactionManager(transactions);
+        TransactionManager transactionManager = new MicronautTransactionManager(transactions, connections);
         ConnectionProvider connectionProvider = new MicronautConnectionProvider(connections, dataSource);
 
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
@@ -129,10 +128,11 @@ class AxonFactory {
                         .build());
 
         for (AggregateType aggregate : aggregates) {
-            // The cache spares loading an active aggregate at all. A cached copy made stale by another node fails
-            // its append on the (aggregate, sequence) key; the rollback evicts it and the retry loads it afresh.
+            // No aggregate cache: every command loads its aggregate from the latest snapshot and the events after
+            // it, inside its own transaction. A cached copy outlived a commit that a cut connection lost, and the
+            // next command then appended after an event that was never stored (a hole in the sequence and a wrong
+            // balance; docs/reliability.md, Faults). Snapshots keep the load short instead.
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(aggregate.aggregateClass())
-                    .configureCache(c -> new WeakReferenceCache())
                     .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
                             settings.snapshotThreshold())));
         }

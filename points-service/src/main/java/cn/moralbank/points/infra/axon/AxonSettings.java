@@ -14,6 +14,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param batchSize           events per transaction of a projection
  * @param commandRetries      retries of a command that lost a concurrency race
  * @param commandRetryMillis  pause between those retries
+ * @param commandTimeoutMillis longest a caller waits for a ledger command's answer (retries included); past it the
+ *                            caller is told to try again, so a lost answer never holds a request thread for ever
  * @param rebuildAll          set by the {@code replay} command with no projection named: every projection is
  *                            rebuilt by one processor ({@value ProjectionReplay#REBUILD}) reading the event store
  *                            once, instead of each projection reading all of it
@@ -30,6 +32,7 @@ public record AxonSettings(
         @Bindable(defaultValue = "100") int batchSize,
         @Bindable(defaultValue = "10") int commandRetries,
         @Bindable(defaultValue = "20") int commandRetryMillis,
+        @Bindable(defaultValue = "30000") int commandTimeoutMillis,
         @Bindable(defaultValue = "false") boolean rebuildAll,
         @Bindable(defaultValue = "1000") int rebuildBatchSize,
         @Bindable(defaultValue = "8") int rebuildSegments) {

@@ -1,36 +1,166 @@
 package cn.moralbank.points.infra.axon;
 
+import io.micronaut.core.propagation.PropagatedContext;
+import io.micronaut.core.propagation.PropagatedContextElement;
+import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.SynchronousTransactionManager;
 import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionStatus;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 
 /**
  * Axon's transactions are Micronaut's: a unit of work joins (or starts) the Micronaut transaction, so the events a
  * command appends, or a projection's rows and its token, commit or roll back together.
+ * <p>
+ * Micronaut binds a transaction and its connection to the thread and unbinds them in an after-completion callback.
+ * When the connection dies (a cut network, a killed backend), that clean-up can be skipped (a failing begin) or run
+ * twice (a rollback after a failed commit), leaving a dead transaction bound to a long-lived thread such as the
+ * command-retry thread: every later unit of work on it would join the dead transaction. So this manager: never
+ * completes a transaction twice; after any begin, commit or rollback, releases what the transaction left bound; and
+ * before starting an outermost unit of work, releases a completed or broken transaction still bound to the thread.
  */
 final class MicronautTransactionManager implements TransactionManager {
-    private final SynchronousTransactionManager<Connection> transactions;
+    private static final Logger LOG = LoggerFactory.getLogger(MicronautTransactionManager.class);
 
-    MicronautTransactionManager(SynchronousTransactionManager<Connection> transactions) {
+    private final SynchronousTransactionManager<Connection> transactions;
+    private final ConnectionOperations<Connection> connections;
+    /** Units of work of this manager open on the thread: 0 means nothing bound to the thread is ours to join. */
+    private final ThreadLocal<int[]> open = ThreadLocal.withInitial(() -> new int[1]);
+
+    MicronautTransactionManager(SynchronousTransactionManager<Connection> transactions,
+                                ConnectionOperations<Connection> connections) {
         this.transactions = transactions;
+        this.connections = connections;
     }
 
     @Override
     public Transaction startTransaction() {
-        var status = transactions.getTransaction(TransactionDefinition.DEFAULT);
-        return new Transaction() {
-            @Override
-            public void commit() {
-                transactions.commit(status);
+        int[] depth = open.get();
+        if (depth[0] == 0) {
+            releaseLeftover();
+        }
+        PropagatedContext before = PropagatedContext.getOrEmpty();
+        TransactionStatus<Connection> outer = bound();
+        boolean ownsConnection = connections.findConnectionStatus().isEmpty();
+        TransactionStatus<Connection> status;
+        try {
+            status = transactions.getTransaction(TransactionDefinition.DEFAULT);
+        } catch (RuntimeException | Error failure) {
+            TransactionStatus<Connection> left = bound();
+            if (left != null && left != outer) {
+                LOG.warn("Beginning a transaction failed; releasing what it left bound to the thread", failure);
+                if (ownsConnection) {
+                    close(left);
+                }
+                before.propagate(); // (its scope stays open on purpose: closing it would restore the dead one)
             }
+            throw failure;
+        }
+        depth[0]++;
+        return new Bound(status, before, ownsConnection, depth);
+    }
 
-            @Override
-            public void rollback() {
-                transactions.rollback(status);
+    private final class Bound implements Transaction {
+        private final TransactionStatus<Connection> status;
+        private final PropagatedContext before;
+        private final boolean ownsConnection;
+        private final int[] depth;
+        private boolean finished;
+
+        Bound(TransactionStatus<Connection> status, PropagatedContext before, boolean ownsConnection, int[] depth) {
+            this.status = status;
+            this.before = before;
+            this.ownsConnection = ownsConnection;
+            this.depth = depth;
+        }
+
+        @Override
+        public void commit() {
+            try {
+                transactions.commit(status);
+            } finally {
+                finish();
             }
-        };
+        }
+
+        @Override
+        public void rollback() {
+            try {
+                // a commit that failed has already rolled back and completed: completing again would run Micronaut's
+                // after-completion clean-up twice and re-bind whatever was bound when this transaction began
+                if (!status.isCompleted()) {
+                    transactions.rollback(status);
+                }
+            } finally {
+                finish();
+            }
+        }
+
+        private void finish() {
+            if (!finished) {
+                finished = true;
+                depth[0]--;
+            }
+            if (bound() == status) {
+                LOG.warn("A finished transaction was still bound to the thread; released");
+                before.propagate();
+            }
+            if (ownsConnection && status.isNewTransaction()) {
+                close(status);
+            }
+            if (depth[0] == 0) {
+                releaseLeftover();
+            }
+        }
+    }
+
+    /** A transaction bound to the thread outside any unit of work of ours that is completed or lost its connection. */
+    private void releaseLeftover() {
+        TransactionStatus<Connection> left = bound();
+        if (left == null || !(left.isCompleted() || closed(left))) {
+            return;
+        }
+        LOG.warn("Releasing a {} transaction left bound to thread {}", left.isCompleted() ? "completed" : "broken",
+                Thread.currentThread().getName());
+        close(left);
+        PropagatedContext context = PropagatedContext.getOrEmpty();
+        for (PropagatedContextElement element : context.getAllElements()) {
+            String type = element.getClass().getName();
+            if (type.startsWith("io.micronaut.transaction.") || type.startsWith("io.micronaut.data.connection.")) {
+                context = context.minus(element);
+            }
+        }
+        context.propagate(); // replaces the thread's context; the scopes that bound the dead transaction are gone
+    }
+
+    @SuppressWarnings("unchecked")
+    private TransactionStatus<Connection> bound() {
+        return (TransactionStatus<Connection>) transactions.findTransactionStatus().orElse(null);
+    }
+
+    private static boolean closed(TransactionStatus<Connection> status) {
+        try {
+            return status.getConnection().isClosed();
+        } catch (SQLException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** Gives the connection back to the pool (the pool discards a broken one); nothing if it is already back. */
+    private static void close(TransactionStatus<Connection> status) {
+        try {
+            Connection connection = status.getConnection();
+            if (!connection.isClosed()) {
+                connection.close();
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Closing a transaction's connection failed", e);
+        }
     }
 }
