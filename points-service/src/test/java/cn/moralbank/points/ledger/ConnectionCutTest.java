@@ -33,10 +33,6 @@ import static org.junit.jupiter.api.Assertions.*;
  * long version of this and the other faults against the whole application.
  */
 @MicronautTest(transactional = false)
-@org.junit.jupiter.api.Disabled("open bug (docs/reliability.md, Faults): a cut during a command's commit can leave the "
-        + "cached aggregate with an event that was never stored, so the household's sequence gets a hole and the next "
-        + "event's balance counts the lost one (2 runs of 3 on 2026-11-25, also before the retry-thread fix); the "
-        + "retry-thread poisoning this test first showed is fixed (DeadConnectionTransactionTest, LedgerTimeoutTest)")
 class ConnectionCutTest extends DatabaseTest {
     private static final Actor ADMIN = new Actor("hedong.admin", Role.VILLAGE_ADMIN, "/130826/", null, null);
     /** Left open until the JVM ends: Micronaut closes the pool after a test class's own clean-up. */
