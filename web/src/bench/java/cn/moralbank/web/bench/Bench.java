@@ -78,7 +78,7 @@ public final class Bench {
             for (int clients : o.clients()) {
                 report.checkouts.add(work.checkouts("checkouts", List.of(api), clients));
             }
-            report.kiosks = work.checkouts("kiosk checkout latency", List.of(api), o.kiosks());
+            report.kiosks = work.checkouts("kiosk checkout latency", List.of(api), o.kiosks(), o.kioskPace());
             a.heapUsedMb();
             int readers = 4;
             report.reads.add(work.read("rankings: top 100 households", api, readers,
@@ -203,11 +203,16 @@ public final class Bench {
         }
 
         int emptyHouseholds() {
-            return Integer.parseInt(get("empty-households", quick() ? "0" : "3000"));
+            return Integer.parseInt(get("empty-households", quick() ? "0" : "300"));
         }
 
         int villages() {
             return Integer.parseInt(get("villages", "60"));
+        }
+
+        /** How often each kiosk sends a basket in the latency test. */
+        Duration kioskPace() {
+            return Duration.ofMillis(Long.parseLong(get("kiosk-pace-ms", "2000")));
         }
 
         int kiosks() {

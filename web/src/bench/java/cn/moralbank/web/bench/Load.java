@@ -46,6 +46,16 @@ final class Load {
     }
 
     static Result run(String name, int clients, Duration warmUp, Duration measured, Clients make) throws Exception {
+        return run(name, clients, warmUp, measured, null, make);
+    }
+
+    /**
+     * With a {@code pace}, each client sends one request per pace (a kiosk serving one villager after another)
+     * instead of as fast as it is answered, and a request's latency counts from when it was due, so that a slow
+     * answer that delays the next request is not hidden (coordinated omission).
+     */
+    static Result run(String name, int clients, Duration warmUp, Duration measured, Duration pace, Clients make)
+            throws Exception {
         Recorder recorder = new Recorder(3);
         AtomicBoolean counting = new AtomicBoolean(false);
         AtomicBoolean running = new AtomicBoolean(true);
@@ -57,9 +67,22 @@ final class Load {
         }
         List<Thread> threads = new ArrayList<>();
         for (Call call : calls) {
+            long offset = pace == null ? 0 : pace.toNanos() * threads.size() / clients;
             Thread thread = new Thread(() -> {
+                long due = System.nanoTime() + offset;
                 while (running.get()) {
-                    long started = System.nanoTime();
+                    if (pace != null) {
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            try {
+                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    }
+                    long started = pace == null ? System.nanoTime() : due;
+                    due += pace == null ? 0 : pace.toNanos();
                     boolean success;
                     try {
                         success = call.next();

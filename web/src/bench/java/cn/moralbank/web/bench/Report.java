@@ -102,7 +102,9 @@ final class Report {
         for (Load.Result r : pages) {
             latencyRow(md, r, "p95 < 100 ms", r.millis(95) < 100);
         }
-        md.append('\n');
+        md.append(String.format("%nKiosk checkouts: %d kiosks, each sending a basket (card, PIN, one item) every %.1f s, "
+                + "latency counted from when the basket was due. Reads and pages: %d clients back to back, as the county "
+                + "office.%n%n", kiosks == null ? 0 : kiosks.clients(), options.kioskPace().toMillis() / 1000.0, 4));
 
         md.append("## Replay, snapshots, memory, start-up\n\n| what | figure | goal | |\n|---|---|---|---|\n");
         Optional<PgBench.Figure> stream = pgbench.stream().filter(f -> f.script().equals("stream")).findFirst();

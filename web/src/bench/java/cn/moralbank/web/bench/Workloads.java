@@ -42,7 +42,12 @@ final class Workloads {
      * request id. Each client is a kiosk of its own supermarket, as long as there are supermarkets enough.
      */
     Load.Result checkouts(String name, List<Api> nodes, int clients) throws Exception {
-        return Load.run(name, clients, warmUp, measured, i -> {
+        return checkouts(name, nodes, clients, null);
+    }
+
+    /** The same, each kiosk sending one basket per {@code pace} (null: as fast as it is answered). */
+    Load.Result checkouts(String name, List<Api> nodes, int clients, Duration pace) throws Exception {
+        return Load.run(name, clients, warmUp, measured, pace, i -> {
             Api api = nodes.get(i % nodes.size());
             County.Village village = village(i);
             HttpClient http = Api.client();
