@@ -76,8 +76,10 @@ public final class Bench {
                 report.credits.add(work.credits("credits", List.of(api), clients));
             }
             for (int clients : o.clients()) {
+                work.restock(api, 999);
                 report.checkouts.add(work.checkouts("checkouts", List.of(api), clients));
             }
+            work.restock(api, 999);
             report.kiosks = work.checkouts("kiosk checkout latency", List.of(api), o.kiosks(), o.kioskPace());
             a.heapUsedMb();
             int readers = 4;
@@ -102,6 +104,7 @@ public final class Bench {
                     Map.of())) {
                 Api second = new Api(b.base(), o.password());
                 int clients = o.clients().get(o.clients().size() - 1);
+                work.restock(api, 999);
                 report.twoNodes = work.checkouts("checkouts on two nodes", List.of(api, second), clients);
             }
         }
@@ -123,6 +126,7 @@ public final class Bench {
                     report.emptyCredits.add(smallWork.credits("credits, empty store", List.of(api), clients));
                 }
                 for (int clients : o.clients()) {
+                    smallWork.restock(api, 999);
                     report.emptyCheckouts.add(smallWork.checkouts("checkouts, empty store", List.of(api), clients));
                 }
             }

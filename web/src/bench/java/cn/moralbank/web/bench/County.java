@@ -17,7 +17,8 @@ record County(List<Village> villages, String countyOffice, long countyId, List<L
               long households, long events, String deepHousehold, long deepHouseholdEntries,
               String deepAdmin) {
 
-    record Village(long id, String admin, String kiosk, List<Product> products, List<Household> households) {
+    record Village(long id, String admin, String kiosk, long supermarket, String operator, List<Product> products,
+                   List<Household> households) {
     }
 
     record Product(long id, long price) {
@@ -33,8 +34,9 @@ record County(List<Village> villages, String countyOffice, long countyId, List<L
                     + "where role = 'VILLAGE_ADMIN' and active group by region_id");
             List<Village> villages = new ArrayList<>();
             try (var s = c.prepareStatement("""
-                    select s.region_id, min(p.username), s.id from supermarket s
+                    select s.region_id, min(p.username), s.id, min(o.username) from supermarket s
                       join person p on p.supermarket_id = s.id and p.role = 'KIOSK' and p.active
+                      join person o on o.supermarket_id = s.id and o.role = 'SUPERMARKET_OPERATOR' and o.active
                      where s.active group by s.region_id, s.id order by s.region_id limit ?""")) {
                 s.setInt(1, villageCount * 2);
                 try (ResultSet r = s.executeQuery()) {
@@ -46,8 +48,8 @@ record County(List<Village> villages, String countyOffice, long countyId, List<L
                         List<Product> products = products(c, r.getLong(3));
                         List<Household> households = households(c, village, householdsPerVillage);
                         if (!products.isEmpty() && !households.isEmpty()) {
-                            villages.add(new Village(village, admins.get(village), r.getString(2), products,
-                                    households));
+                            villages.add(new Village(village, admins.get(village), r.getString(2), r.getLong(3),
+                                    r.getString(4), products, households));
                         }
                     }
                 }
@@ -77,7 +79,7 @@ record County(List<Village> villages, String countyOffice, long countyId, List<L
         List<Product> products = new ArrayList<>();
         try (var s = c.prepareStatement("""
                 select p.id, p.price_points from product p join stock_level l on l.product_id = p.id
-                 where p.supermarket_id = ? and p.active and p.monthly_limit = 0 and l.on_hand > 20
+                 where p.supermarket_id = ? and p.active and p.monthly_limit = 0
                  order by p.price_points limit 5""")) {
             s.setLong(1, supermarket);
             try (ResultSet r = s.executeQuery()) {

@@ -19,9 +19,9 @@ final class Replay {
             return events / seconds;
         }
 
-        /** Token writes per event read by all processors together. */
+        /** Token writes per event processed (the rebuild reads each event once for every projection). */
         double tokenWriteShare() {
-            return tokenWrites / (double) Math.max(1, events * (long) processors);
+            return tokenWrites / (double) Math.max(1, events);
         }
     }
 

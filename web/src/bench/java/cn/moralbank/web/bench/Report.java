@@ -113,8 +113,8 @@ final class Report {
             md.append(String.format("| replay of every projection | %,d events in %.0f s: %,.0f events/s, %.0f%% of "
                             + "the streaming read | ≥ 10%% of the streaming read | %s |%n", replay.events(),
                     replay.seconds(), replay.eventsPerSecond(), ratio * 100, mark(ratio >= 0.10)));
-            md.append(String.format("| token store writes during replay | %,d for %,d events x %d projections: "
-                            + "%.2f%% | ≤ 1%% | %s |%n", replay.tokenWrites(), replay.events(), replay.processors(),
+            md.append(String.format("| token store writes during replay | %,d for %,d events (%d projections, one "
+                            + "read): %.2f%% | ≤ 1%% | %s |%n", replay.tokenWrites(), replay.events(), replay.processors(),
                     replay.tokenWriteShare() * 100, mark(replay.tokenWriteShare() <= 0.01)));
         }
         Double deep = aggregateLoad.get("deep");

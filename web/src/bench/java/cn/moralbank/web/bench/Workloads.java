@@ -65,6 +65,25 @@ final class Workloads {
         });
     }
 
+    /**
+     * The supermarkets' operators record a donation of {@code quantity} of each product the kiosks sell, so that
+     * the checkouts measure the ledger and not empty shelves.
+     */
+    void restock(Api api, long quantity) throws Exception {
+        HttpClient http = Api.client();
+        for (County.Village village : county.villages()) {
+            List<Map<String, Object>> lines = village.products().stream().map(p -> Map.<String, Object>of(
+                    "productId", p.id(), "quantity", quantity, "declaredValueYuan", "0")).toList();
+            var answer = api.post(http, village.operator(), "/api/supermarkets/" + village.supermarket()
+                    + "/donations", Map.of("donationId", "bench-" + UUID.randomUUID(), "donor", "基准测试 benchmark",
+                    "donorKind", "CHARITY", "lines", lines));
+            if (answer.statusCode() != 201) {
+                throw new IllegalStateException("restocking " + village.supermarket() + " answered "
+                        + answer.statusCode() + ": " + answer.body());
+            }
+        }
+    }
+
     /** One read, as the county office asks it, from {@code clients} clients at once. */
     Load.Result read(String name, Api api, int clients, java.util.function.Supplier<String> path) throws Exception {
         return Load.run(name, clients, warmUp, measured, i -> {
