@@ -70,7 +70,26 @@ public class Ledger {
             if (e.getCause() instanceof TimeoutException || e.getCause() instanceof InterruptedException) {
                 throw new TryAgainLater("ledger.busy", e.getCause());
             }
+            if (lockTimedOut(e)) {
+                throw new TryAgainLater("ledger.busy", e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            if (lockTimedOut(e)) {
+                // another transaction held the account's next slot longer than lock_timeout (application.yml)
+                throw new TryAgainLater("ledger.busy", e);
+            }
             throw e;
         }
+    }
+
+    /** Whether PostgreSQL gave up waiting for a row lock (SQLSTATE 55P03, lock_not_available). */
+    private static boolean lockTimedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -65,7 +65,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public String jdbcUrl(String database) {
-        return postgres.getJdbcUrl("postgres", database);
+        // the user goes with the username property, not in the URL, where it would override any other user's login
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
     }
 
     public int port() {
