@@ -66,10 +66,11 @@ record County(List<Village> villages, String countyOffice, long countyId, List<L
             long households = Long.parseLong(one(c, "select count(*) from household"));
             long events = Long.parseLong(one(c, "select coalesce(max(global_index), 0) from domain_event_entry"));
             String deep = one(c, "select household_id from account_balance order by entries desc limit 1");
-            long deepEntries = Long.parseLong(one(c, "select max(entries) from account_balance"));
+            String most = one(c, "select max(entries) from account_balance");
+            long deepEntries = most == null ? 0 : Long.parseLong(most);
             String deepAdmin = one(c, "select min(p.username) from person p join region r on r.id = p.region_id "
                     + "join household h on h.region_path like r.path || '%' where p.role = 'VILLAGE_ADMIN' "
-                    + "and p.active and h.id = '" + deep.replace("'", "") + "'");
+                    + "and p.active and h.id = '" + String.valueOf(deep).replace("'", "") + "'");
             return new County(villages, office, county, townships, households, events, deep, deepEntries,
                     deepAdmin);
         }
@@ -122,8 +123,7 @@ record County(List<Village> villages, String countyOffice, long countyId, List<L
 
     private static String one(Connection c, String sql) throws SQLException {
         try (var s = c.createStatement(); var r = s.executeQuery(sql)) {
-            r.next();
-            return r.getString(1);
+            return r.next() ? r.getString(1) : null;
         }
     }
 }

@@ -63,6 +63,10 @@ class ListLeakTest extends AppTest {
     @CsvSource({"hedong.admin, 河东村", "humaying, 胡麻营镇", "wenmingban, 丰宁满族自治县"})
     void rankingsNameOnlyTheCallersHouseholdsAndRegions(String user, String scopeName) {
         String scope = pathOf(scopeName);
+        // the rankings projection follows the demo's events a moment after start
+        cn.moralbank.points.testing.Eventually.until("the rankings caught up with the demo county", () ->
+                sql().count("SELECT coalesce(max(households), 0) FROM ranking_region_size")
+                        == sql().count("SELECT count(*) FROM household"));
         List<Map<String, Object>> top = list(user, "/api/rankings/households?limit=500&period=ALL");
         assertInScope(user + " household ranking", scope, top.stream().map(r -> (String) r.get("householdId")),
                 "SELECT region_path FROM household WHERE id = ?");
