@@ -16,6 +16,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -80,19 +81,25 @@ public class CardPins {
 
     /** Whether the card is locked now; for the kiosk's first screen. */
     public boolean locked(String cardNumber) {
+        return lockedUntil(cardNumber).isPresent();
+    }
+
+    private Optional<Instant> lockedUntil(String cardNumber) {
         Instant until = transactions.executeRead(status -> jdbc.prepareStatement(
                 "SELECT locked_until FROM card_pin_guard WHERE card_number = ?", ps -> {
                     ps.setString(1, cardNumber);
                     var rs = ps.executeQuery();
                     return rs.next() && rs.getTimestamp(1) != null ? rs.getTimestamp(1).toInstant() : null;
                 }));
-        return until != null && until.isAfter(clock.instant());
+        Instant now = clock.instant();
+        return until != null && until.isAfter(now) ? Optional.of(until) : Optional.empty();
     }
 
     private Outcome check(String card, String hash, String pin) {
-        if (locked(card)) {
-            // spares the hashing; the settling below decides all the same
-            return transactions.executeWrite(status -> settle(card, false, clock.instant()));
+        Optional<Instant> locked = lockedUntil(card);
+        if (locked.isPresent()) {
+            // a locked card is answered without hashing; no guess is counted
+            return new Outcome(Kind.LOCKED, 0, minutesUntil(clock.instant(), locked.get()));
         }
         boolean right = BCrypt.verifyer().verify(pin.toCharArray(), hash).verified;
         return transactions.executeWrite(status -> settle(card, right, clock.instant()));
