@@ -70,16 +70,10 @@ public class Ledger {
             if (e.getCause() instanceof TimeoutException || e.getCause() instanceof InterruptedException) {
                 throw new TryAgainLater("ledger.busy", e.getCause());
             }
-            if (lockTimedOut(e)) {
-                throw new TryAgainLater("ledger.busy", e);
-            }
-            throw e;
+            throw lockTimedOut(e) ? new TryAgainLater("ledger.busy", e) : e;
         } catch (RuntimeException e) {
-            if (lockTimedOut(e)) {
-                // another transaction held the account's next slot longer than lock_timeout (application.yml)
-                throw new TryAgainLater("ledger.busy", e);
-            }
-            throw e;
+            // another transaction held the account's next slot longer than lock_timeout (application.yml)
+            throw lockTimedOut(e) ? new TryAgainLater("ledger.busy", e) : e;
         }
     }
 

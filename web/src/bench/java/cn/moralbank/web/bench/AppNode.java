@@ -39,11 +39,7 @@ final class AppNode implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
-        env.put("DATASOURCES_DEFAULT_URL", db.url());
-        env.put("DATASOURCES_DEFAULT_USERNAME", db.user());
-        env.put("DATASOURCES_DEFAULT_PASSWORD", db.password() == null ? "" : db.password());
-        env.put("MORALBANK_JWT_SECRET", "benchmark-secret-benchmark-secret-0123456789");
-        env.put("MORALBANK_DEMO", "false");
+        Jar.environment(env, db);
         env.put("PORT", String.valueOf(port));
         env.putAll(extraEnv);
         long started = System.nanoTime();

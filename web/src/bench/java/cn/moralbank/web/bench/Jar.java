@@ -11,15 +11,20 @@ final class Jar {
     private Jar() {
     }
 
+    /** What the product's jar needs to run on the database, with no demo county. */
+    static void environment(java.util.Map<String, String> env, Db db) {
+        env.put("DATASOURCES_DEFAULT_URL", db.url());
+        env.put("DATASOURCES_DEFAULT_USERNAME", db.user());
+        env.put("DATASOURCES_DEFAULT_PASSWORD", db.password() == null ? "" : db.password());
+        env.put("MORALBANK_JWT_SECRET", "benchmark-secret-benchmark-secret-0123456789");
+        env.put("MORALBANK_DEMO", "false");
+    }
+
     static String run(Bench.Options o, Db db, Path log, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("java", "-Xmx" + o.heap(), "-jar", o.jar().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("DATASOURCES_DEFAULT_URL", db.url());
-        builder.environment().put("DATASOURCES_DEFAULT_USERNAME", db.user());
-        builder.environment().put("DATASOURCES_DEFAULT_PASSWORD", db.password() == null ? "" : db.password());
-        builder.environment().put("MORALBANK_JWT_SECRET", "benchmark-secret-benchmark-secret-0123456789");
-        builder.environment().put("MORALBANK_DEMO", "false");
+        environment(builder.environment(), db);
         Process process = builder.start();
         StringBuilder output = new StringBuilder();
         try (var in = process.getInputStream()) {
