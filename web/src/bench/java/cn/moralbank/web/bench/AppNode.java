@@ -32,10 +32,14 @@ final class AppNode implements AutoCloseable {
         this.startupSeconds = startupSeconds;
     }
 
-    static AppNode start(Path jar, Db db, int port, String heap, Path log, Map<String, String> extraEnv)
-            throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + heap, "-XX:+UseG1GC", "-jar",
-                jar.toString()));
+    static AppNode start(Path jar, Db db, int port, String heap, Path log, Map<String, String> extraEnv,
+                         Path flightRecording) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + heap, "-XX:+UseG1GC"));
+        if (flightRecording != null) {
+            command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + flightRecording.toAbsolutePath());
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();

@@ -46,7 +46,7 @@ public final class Bench {
         System.out.printf("County: %,d households, %,d events, %d villages under load%n",
                 report.county.households(), report.county.events(), report.county.villages().size());
 
-        if (PgBench.available()) {
+        if (o.runs("pgbench") && PgBench.available()) {
             step("pgbench: the machine's own limit");
             PgBench pgbench = new PgBench(o.scripts(), raw, o.pgbenchSeconds());
             Db scratch = county.sibling(county.name() + "_pgbench");
@@ -58,61 +58,58 @@ public final class Bench {
             }
             report.pgbench.add(pgbench.run(county, "stream", 1,
                     Map.of("head", String.valueOf(Math.max(2000, report.county.events())))));
-        } else {
+        } else if (o.runs("pgbench")) {
             System.out.println("pgbench is not installed (Debian: postgresql-client); the machine's limit is skipped");
         }
 
-        step("Replay: every projection rebuilt from the event store");
-        report.replay = Replay.run(o, county, raw.resolve("replay.log"));
+        if (o.runs("replay")) {
+            step("Replay: every projection rebuilt from the event store");
+            report.replay = Replay.run(o, county, raw.resolve("replay.log"));
+        }
 
         step("One node");
         Workloads work = new Workloads(report.county, o.pin(), o.warmUp(), o.measured());
-        try (AppNode a = AppNode.start(o.jar(), county, o.port(), o.heap(), raw.resolve("node-a.log"), Map.of())) {
+        try (AppNode a = AppNode.start(o.jar(), county, o.port(), o.heap(), raw.resolve("node-a.log"), Map.of(),
+                o.jfr() ? raw.resolve("node-a.jfr") : null)) {
             report.startupSeconds = a.startupSeconds;
             Api api = new Api(a.base(), o.password());
             // the first command on the deep household loads its ten years and leaves a snapshot behind
             touchDeepHousehold(api, report.county);
-            for (int clients : o.clients()) {
+            for (int clients : o.runs("credits") ? o.clients() : List.<Integer>of()) {
                 report.credits.add(work.credits("credits", List.of(api), clients));
             }
-            for (int clients : o.clients()) {
+            for (int clients : o.runs("checkouts") ? o.clients() : List.<Integer>of()) {
                 work.restock(api, 999);
                 report.checkouts.add(work.checkouts("checkouts", List.of(api), clients));
             }
-            work.restock(api, 999);
-            report.kiosks = work.checkouts("kiosk checkout latency", List.of(api), o.kiosks(), o.kioskPace());
+            if (o.runs("kiosks")) {
+                work.restock(api, 999);
+                report.kiosks = work.checkouts("kiosk checkout latency", List.of(api), o.kiosks(), o.kioskPace());
+            }
             a.heapUsedMb();
-            int readers = 4;
-            report.reads.add(work.read("rankings: top 100 households", api, readers,
-                    () -> "/api/rankings/households?limit=100"));
-            report.reads.add(work.read("rankings: a household's rank", api, readers,
-                    () -> "/api/households/" + work.anyHousehold() + "/rank"));
-            report.reads.add(work.read("rankings: village table", api, readers, () -> "/api/rankings/villages"));
-            report.reads.add(work.read("rankings: township table", api, readers, () -> "/api/rankings/regions"));
-            report.reads.add(work.read("a household's passbook", api, readers,
-                    () -> "/api/households/" + work.anyHousehold() + "/passbook"));
-            report.pages.add(work.read("page: county dashboard", api, readers, () -> "/dashboard"));
-            report.pages.add(work.read("page: township dashboard", api, readers,
-                    () -> "/dashboard?region=" + work.anyTownship()));
-            report.pages.add(work.read("page: rankings", api, readers, () -> "/rankings"));
+            readsAndPages(report, work, api, o);
             a.heapUsedMb();
             report.peakHeapMb = a.peakHeapMb();
             report.peakRssMb = a.peakRssMb();
 
-            step("Two nodes");
-            try (AppNode b = AppNode.start(o.jar(), county, o.port() + 1, o.heap(), raw.resolve("node-b.log"),
-                    Map.of())) {
-                Api second = new Api(b.base(), o.password());
-                int clients = o.clients().get(o.clients().size() - 1);
-                work.restock(api, 999);
-                report.twoNodes = work.checkouts("checkouts on two nodes", List.of(api, second), clients);
+            if (o.runs("two-nodes")) {
+                step("Two nodes");
+                try (AppNode b = AppNode.start(o.jar(), county, o.port() + 1, o.heap(), raw.resolve("node-b.log"),
+                        Map.of(), null)) {
+                    Api second = new Api(b.base(), o.password());
+                    int clients = o.clients().get(o.clients().size() - 1);
+                    work.restock(api, 999);
+                    report.twoNodes = work.checkouts("checkouts on two nodes", List.of(api, second), clients);
+                }
             }
         }
 
-        step("Loading an account: ten years of entries against a new one (JMH)");
-        report.aggregateLoad = aggregateLoad(o, county, report.county);
+        if (o.runs("aggregate-load")) {
+            step("Loading an account: ten years of entries against a new one (JMH)");
+            report.aggregateLoad = aggregateLoad(o, county, report.county);
+        }
 
-        if (o.emptyHouseholds() > 0) {
+        if (o.runs("empty") && o.emptyHouseholds() > 0) {
             step("The same commands on a nearly empty store");
             Db empty = county.sibling(county.name() + "_empty");
             Generator.generate(o, empty, o.emptyHouseholds(), 1, raw.resolve("generate-empty.log"));
@@ -120,7 +117,7 @@ public final class Bench {
             report.emptyEvents = small.events();
             Workloads smallWork = new Workloads(small, o.pin(), o.warmUp(), o.measured());
             try (AppNode e = AppNode.start(o.jar(), empty, o.port() + 2, o.heap(), raw.resolve("node-empty.log"),
-                    Map.of())) {
+                    Map.of(), null)) {
                 Api api = new Api(e.base(), o.password());
                 for (int clients : o.clients()) {
                     report.emptyCredits.add(smallWork.credits("credits, empty store", List.of(api), clients));
@@ -132,6 +129,26 @@ public final class Bench {
             }
         }
         return report;
+    }
+
+    /** Rankings, a passbook and the dashboard pages, read by four clients as the county office reads them. */
+    private static void readsAndPages(Report report, Workloads work, Api api, Options o) throws Exception {
+        if (!o.runs("reads")) {
+            return;
+        }
+        int readers = 4;
+        report.reads.add(work.read("rankings: top 100 households", api, readers,
+                () -> "/api/rankings/households?limit=100"));
+        report.reads.add(work.read("rankings: a household's rank", api, readers,
+                () -> "/api/households/" + work.anyHousehold() + "/rank"));
+        report.reads.add(work.read("rankings: village table", api, readers, () -> "/api/rankings/villages"));
+        report.reads.add(work.read("rankings: township table", api, readers, () -> "/api/rankings/regions"));
+        report.reads.add(work.read("a household's passbook", api, readers,
+                () -> "/api/households/" + work.anyHousehold() + "/passbook"));
+        report.pages.add(work.read("page: county dashboard", api, readers, () -> "/dashboard"));
+        report.pages.add(work.read("page: township dashboard", api, readers,
+                () -> "/dashboard?region=" + work.anyTownship()));
+        report.pages.add(work.read("page: rankings", api, readers, () -> "/rankings"));
     }
 
     /** The first command on the deep household loads its ten years of events and leaves a snapshot behind. */
@@ -187,6 +204,17 @@ public final class Bench {
 
         private String get(String name, String fallback) {
             return values.getOrDefault(name, fallback);
+        }
+
+        /** The parts to run ({@code --only credits,kiosks}); all when not given. */
+        boolean runs(String part) {
+            String only = values.get("only");
+            return only == null || List.of(only.split(",")).contains(part);
+        }
+
+        /** Record the first node with Java Flight Recorder (performance-raw/node-a.jfr), to see where time goes. */
+        boolean jfr() {
+            return Boolean.parseBoolean(get("jfr", "false"));
         }
 
         boolean quick() {
@@ -268,7 +296,8 @@ public final class Bench {
         }
 
         Path out() {
-            return Path.of(get("out", "docs"));
+            // a partial run must not overwrite the whole run's figures
+            return Path.of(get("out", values.containsKey("only") ? "web/target/bench" : "docs"));
         }
     }
 }
