@@ -32,6 +32,8 @@ class LedgerDepthTest extends DatabaseTest {
     public Map<String, String> getProperties() {
         Map<String, String> props = new java.util.HashMap<>(super.getProperties());
         props.put("moralbank.axon.snapshot-threshold", "50");
+        // every command loads its account from the store, as after a restart or on a cache miss: what is timed
+        props.put("moralbank.axon.cache-size", "0");
         return props;
     }
 

@@ -85,14 +85,22 @@ public class CardPins {
     }
 
     private Optional<Instant> lockedUntil(String cardNumber) {
-        Instant until = transactions.executeRead(status -> jdbc.prepareStatement(
-                "SELECT locked_until FROM card_pin_guard WHERE card_number = ?", ps -> {
+        Instant now = clock.instant();
+        return Optional.ofNullable(guard(cardNumber).lockedUntil()).filter(until -> until.isAfter(now));
+    }
+
+    /** The card's guard row as it stands (a card never guessed wrong has none: no failures, no lock). */
+    private Guard guard(String cardNumber) {
+        return transactions.executeRead(status -> jdbc.prepareStatement(
+                "SELECT failures, locked_until FROM card_pin_guard WHERE card_number = ?", ps -> {
                     ps.setString(1, cardNumber);
                     var rs = ps.executeQuery();
-                    return rs.next() && rs.getTimestamp(1) != null ? rs.getTimestamp(1).toInstant() : null;
+                    if (!rs.next()) {
+                        return new Guard(0, null);
+                    }
+                    Timestamp until = rs.getTimestamp(2);
+                    return new Guard(rs.getInt(1), until == null ? null : until.toInstant());
                 }));
-        Instant now = clock.instant();
-        return until != null && until.isAfter(now) ? Optional.of(until) : Optional.empty();
     }
 
     private Outcome check(String card, String hash, String pin) {
@@ -102,6 +110,12 @@ public class CardPins {
             return new Outcome(Kind.LOCKED, 0, minutesUntil(clock.instant(), locked.get()));
         }
         boolean right = BCrypt.verifyer().verify(pin.toCharArray(), hash).verified;
+        if (right && guard(card).clean(clock.instant())) {
+            // Read after the compare: no wrong guess is counted and no lock stands, so there is nothing to reset
+            // and the answer is the one settling would give. Most checkouts end here, without a write (and the
+            // commit it waits for); a wrong guess counted meanwhile sends the right one through settle().
+            return new Outcome(Kind.RIGHT, 0, 0);
+        }
         return transactions.executeWrite(status -> settle(card, right, clock.instant()));
     }
 
@@ -160,6 +174,13 @@ public class CardPins {
     private enum Kind { RIGHT, WRONG, WRONG_NOW_LOCKED, LOCKED }
 
     private record Outcome(Kind kind, int triesLeft, long minutes) {
+    }
+
+    private record Guard(int failures, Instant lockedUntil) {
+        /** No wrong guess counted, and no lock in force. */
+        boolean clean(Instant now) {
+            return failures == 0 && (lockedUntil == null || !lockedUntil.isAfter(now));
+        }
     }
 
 }

@@ -106,6 +106,8 @@ class AxonFactory {
                         .schema(EVENT_SCHEMA)
                         .dataType(byte[].class)
                         .persistenceExceptionResolver(new UniqueViolationResolver())
+                        // snapshots of an older @Revision of an aggregate are passed over, not misread
+                        .snapshotFilter(c.snapshotFilter())
                         // events read per query; reading 5,000 at a time made a rebuild slower, not faster
                         // (docs/performance.md)
                         .batchSize(settings.batchSize() * 5)
@@ -130,13 +132,17 @@ class AxonFactory {
                         .build());
 
         for (AggregateType aggregate : aggregates) {
-            // No aggregate cache: every command loads its aggregate from the latest snapshot and the events after
-            // it, inside its own transaction. A cached copy outlived a commit that a cut connection lost, and the
-            // next command then appended after an event that was never stored (a hole in the sequence and a wrong
-            // balance; docs/reliability.md, Faults). Snapshots keep the load short instead.
-            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(aggregate.aggregateClass())
+            // Aggregates stay in memory between commands, but each is checked against the event store before use
+            // (CheckedAggregateCache): a cached copy that a lost commit left ahead of the store, or that another
+            // node overtook, is dropped and loaded again from its latest snapshot and the events after it.
+            AggregateConfigurer<?> repository = AggregateConfigurer.defaultConfiguration(aggregate.aggregateClass())
                     .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
-                            settings.snapshotThreshold())));
+                            settings.snapshotThreshold()));
+            if (settings.cacheSize() > 0) {
+                repository.configureCache(c -> new CheckedAggregateCache(c.getComponent(EventStorageEngine.class),
+                        settings.cacheSize()));
+            }
+            configurer.configureAggregate(repository);
         }
 
         configurer.eventProcessing(processing -> {

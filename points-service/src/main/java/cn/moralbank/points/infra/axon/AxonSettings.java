@@ -7,6 +7,9 @@ import io.micronaut.core.bind.annotation.Bindable;
  * Tuning of the ledger's Axon set-up ({@code moralbank.axon.*}, or MORALBANK_AXON_* environment variables).
  *
  * @param snapshotThreshold   events of one aggregate between snapshots
+ * @param cacheSize           aggregates of each type kept in memory between commands (each checked against the
+ *                            event store before use, see CheckedAggregateCache); 0 for none, so that every
+ *                            command loads its aggregate from the store
  * @param segments            segments of each streaming processor (the unit of parallel replay and of sharing
  *                            between application nodes)
  * @param maxClaimedSegments  segments of each processor one node claims at most: with several nodes, segments /
@@ -27,6 +30,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 @ConfigurationProperties("moralbank.axon")
 public record AxonSettings(
         @Bindable(defaultValue = "100") int snapshotThreshold,
+        @Bindable(defaultValue = "10000") int cacheSize,
         @Bindable(defaultValue = "4") int segments,
         @Bindable(defaultValue = "4") int maxClaimedSegments,
         @Bindable(defaultValue = "100") int batchSize,
