@@ -99,7 +99,10 @@ public final class Bench {
                     Api second = new Api(b.base(), o.password());
                     int clients = o.clients().get(o.clients().size() - 1);
                     work.restock(api, 999);
+                    long before = DebitAudit.head(county);
                     report.twoNodes = work.checkouts("checkouts on two nodes", List.of(api, second), clients);
+                    report.twoNodesAudit = DebitAudit.since(county, before);
+                    System.out.println("  two nodes, the same households: " + report.twoNodesAudit.line());
                 }
             }
         }

@@ -32,6 +32,7 @@ final class Report {
     long peakHeapMb;
     long peakRssMb;
     Load.Result twoNodes;
+    DebitAudit twoNodesAudit;
     Map<String, Double> aggregateLoad = Map.of();
     long emptyEvents;
     final List<Load.Result> emptyCredits = new ArrayList<>();
@@ -86,6 +87,11 @@ final class Report {
             md.append(String.format("| checkouts on **two nodes** | %d | %,.0f | %.1f ms | one node: %s | |%n",
                     twoNodes.clients(), twoNodes.perSecond(), twoNodes.millis(99),
                     one.map(r -> String.format("%,.0f/s", r.perSecond())).orElse("–")));
+        }
+        if (twoNodesAudit != null) {
+            md.append(String.format("%nTwo nodes, each kiosk of a village paired with one on the other node, both "
+                    + "serving the same households in the same order; read from the event store afterwards: %s.%n",
+                    twoNodesAudit.line()));
         }
         if (emptyEvents > 0) {
             md.append(String.format("%nThe nearly empty store held %,d events.%n", emptyEvents));
