@@ -6,9 +6,10 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The aggregates of one type kept in memory between commands, each checked against the event store before it is
@@ -26,9 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Bounded by count (least recently used go first), so a county's hundred thousand accounts do not all stay.
  */
 final class CheckedAggregateCache implements Cache {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckedAggregateCache.class);
     private final com.github.benmanes.caffeine.cache.Cache<Object, Object> entries;
     private final EventStorageEngine store;
-    private final AtomicLong stale = new AtomicLong();
 
     CheckedAggregateCache(EventStorageEngine store, long maximumSize) {
         this.store = store;
@@ -42,25 +43,23 @@ final class CheckedAggregateCache implements Cache {
         if (value == null) {
             return null;
         }
-        if (value instanceof AggregateCacheEntry<?> entry && current(key.toString(), entry)) {
-            return (V) value;
+        if (value instanceof AggregateCacheEntry<?> entry) {
+            // an entry made in this JVM keeps the aggregate it was made from, and hands it back without rebuilding
+            EventSourcedAggregate<?> aggregate = entry.recreateAggregate(null, null, null, null);
+            Long cached = aggregate == null ? null : aggregate.version();
+            Long stored = store.lastSequenceNumberFor(key.toString()).orElse(null);
+            if (cached != null && Objects.equals(cached, stored)) {
+                return (V) value;
+            }
+            if (cached != null && stored != null && cached > stored) {
+                LOG.warn("Cached {} was at event {} but the store holds {}: a commit was lost; loading it again",
+                        key, cached, stored);
+            } else {
+                LOG.debug("Cached {} was at event {}, the store at {}: loading it again", key, cached, stored);
+            }
         }
         entries.invalidate(key);
-        stale.incrementAndGet();
         return null;
-    }
-
-    /** Whether the cached copy has seen exactly the events the store holds for it. */
-    private boolean current(String aggregateId, AggregateCacheEntry<?> entry) {
-        // an entry made in this JVM keeps the aggregate it was made from, and hands it back without rebuilding
-        EventSourcedAggregate<?> aggregate = entry.recreateAggregate(null, null, null, null);
-        Long cached = aggregate == null ? null : aggregate.version();
-        return cached != null && Objects.equals(cached, store.lastSequenceNumberFor(aggregateId).orElse(null));
-    }
-
-    /** How many cached copies were found behind or ahead of the store and dropped (for tests and logs). */
-    long staleCount() {
-        return stale.get();
     }
 
     @Override
