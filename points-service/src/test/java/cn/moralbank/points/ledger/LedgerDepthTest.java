@@ -62,10 +62,10 @@ class LedgerDepthTest extends DatabaseTest {
         }
         System.out.printf("debit on an account of 2000 entries: %.2f ms, on a new one: %.2f ms%n",
                 deepNanos / 1e6, freshNanos / 1e6);
-        // Guards the snapshots: without them the deep account replays 2,000 events (over 10x). The goal of
-        // 2x is not met since the aggregate cache went (about 4x: the snapshot carries every entry id of the
-        // account's life); the benchmark reports it (docs/performance.md), this test only keeps it from growing.
-        assertTrue(deepNanos < 6 * freshNanos + 2_000_000, deepNanos + " vs " + freshNanos);
+        // Guards the snapshots: without them the deep account replays 2,000 events (over 10x); with snapshots whose
+        // remembered entries are objects with field names it took about 4x, as arrays about 2x (the benchmark's
+        // figure is in docs/performance.md). The bound leaves room for a shared machine's noise.
+        assertTrue(deepNanos < 3 * freshNanos + 1_000_000, deepNanos + " vs " + freshNanos);
     }
 
     private long timeDebits(HouseholdId household, int batch) {

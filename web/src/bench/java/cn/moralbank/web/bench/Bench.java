@@ -238,7 +238,7 @@ public final class Bench {
         }
 
         int emptyHouseholds() {
-            return Integer.parseInt(get("empty-households", quick() ? "0" : "300"));
+            return Integer.parseInt(get("empty-households", quick() ? "0" : "3000"));
         }
 
         int villages() {
