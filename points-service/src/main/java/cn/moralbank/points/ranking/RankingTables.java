@@ -1,5 +1,6 @@
 package cn.moralbank.points.ranking;
 
+import cn.moralbank.points.common.BatchedStatements;
 import cn.moralbank.points.rules.Category;
 import jakarta.inject.Singleton;
 
@@ -11,13 +12,19 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The writes of the ranking projection, in plain SQL: additive upserts, so the order of batches does not matter. */
+/**
+ * The writes of the ranking projection, in plain SQL: additive upserts, so the order of batches does not matter.
+ * The deeds' rows are written when the batch commits ({@link BatchedStatements}), except that confirming or revoking a
+ * deed reads its row, so what the batch still holds for that deed is sent first.
+ */
 @Singleton
 class RankingTables {
     private final SqlRows jdbc;
+    private final BatchedStatements statements;
 
-    RankingTables(SqlRows jdbc) {
+    RankingTables(SqlRows jdbc, BatchedStatements statements) {
         this.jdbc = jdbc;
+        this.statements = statements;
     }
 
     /**
@@ -176,40 +183,26 @@ class RankingTables {
 
     void deedReported(String deedId, String householdId, String regionPath, String reporter, String reporterRole,
                       Category category, long points, LocalDate deedDate, LocalDate reportedOn) {
-        jdbc.prepare("""
+        statements.add(RankingProjection.NAME, deedId, """
                 INSERT INTO ranking_deed (deed_id, household_id, region_path, reporter, reporter_role, category,
                   points, deed_date, reported_on, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'REPORTED') ON CONFLICT (deed_id) DO NOTHING""", statement -> {
-            statement.setString(1, deedId);
-            statement.setString(2, householdId);
-            statement.setString(3, regionPath);
-            statement.setString(4, reporter);
-            statement.setString(5, reporterRole);
-            statement.setString(6, category.name());
-            statement.setLong(7, points);
-            statement.setDate(8, Date.valueOf(deedDate));
-            statement.setDate(9, Date.valueOf(reportedOn));
-            return statement.executeUpdate();
-        });
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'REPORTED') ON CONFLICT (deed_id) DO NOTHING""", deedId,
+                householdId, regionPath, reporter, reporterRole, category, points, deedDate, reportedOn);
     }
 
     void deedStatus(String deedId, String status) {
-        jdbc.prepare("UPDATE ranking_deed SET status = ? WHERE deed_id = ?", statement -> {
-            statement.setString(1, status);
-            statement.setString(2, deedId);
-            return statement.executeUpdate();
-        });
+        statements.add(RankingProjection.NAME, deedId, "UPDATE ranking_deed SET status = ? WHERE deed_id = ?", status,
+                deedId);
     }
 
     void deedObjected(String deedId) {
-        jdbc.prepare("UPDATE ranking_deed SET objected = true WHERE deed_id = ?", statement -> {
-            statement.setString(1, deedId);
-            return statement.executeUpdate();
-        });
+        statements.add(RankingProjection.NAME, deedId, "UPDATE ranking_deed SET objected = true WHERE deed_id = ?",
+                deedId);
     }
 
     /** Marks the deed confirmed, once; answers the deed when this call confirmed it (a repeat answers empty). */
     Optional<CountedDeed> confirm(String deedId, long points, LocalDate on) {
+        statements.sendBeforeReading(RankingProjection.NAME, deedId);
         return jdbc.prepare("""
                 UPDATE ranking_deed SET status = 'CONFIRMED', points = ?, confirmed_on = ?
                 WHERE deed_id = ? AND status <> 'CONFIRMED' AND status <> 'REVOKED'
@@ -223,6 +216,7 @@ class RankingTables {
 
     /** Marks a confirmed deed revoked; answers what it had counted, so it can be taken back from the same periods. */
     Optional<CountedDeed> revoke(String deedId) {
+        statements.sendBeforeReading(RankingProjection.NAME, deedId);
         return jdbc.prepare("""
                 UPDATE ranking_deed SET status = 'REVOKED' WHERE deed_id = ? AND status = 'CONFIRMED'
                 RETURNING household_id, category, points, confirmed_on""", statement -> {

@@ -17,9 +17,6 @@ interface SaleLineRepository extends CrudRepository<SaleLineView, SaleLineView.K
             ORDER BY sold_at, checkout_id, product_name""")
     List<SaleLineView> ofDay(long supermarketId, LocalDate day);
 
-    @Query("UPDATE sale_line_view SET returned_at = :at WHERE checkout_id = :checkoutId")
-    void returned(String checkoutId, Instant at);
-
     @Query("""
             SELECT * FROM sale_line_view WHERE supermarket_id = :supermarketId AND returned_at >= :from
               AND returned_at < :to ORDER BY returned_at""")

@@ -18,24 +18,6 @@ final class StockViewRepositories {
     interface Levels extends CrudRepository<StockLevel, StockLevel.Key> {
         @Query("SELECT * FROM stock_level WHERE supermarket_id = :supermarketId")
         List<StockLevel> findBySupermarketId(long supermarketId);
-
-        /** Adds signed changes to a product's row, creating it at zero first. */
-        @Query("""
-                INSERT INTO stock_level (supermarket_id, product_id, on_hand, reserved, donated, sold, returned,
-                  written_off, counted_change, updated_at)
-                VALUES (:supermarketId, :productId, :onHand, :reserved, :donated, :sold, :returned, :writtenOff,
-                  :countedChange, :at)
-                ON CONFLICT (supermarket_id, product_id) DO UPDATE SET
-                  on_hand = stock_level.on_hand + :onHand,
-                  reserved = stock_level.reserved + :reserved,
-                  donated = stock_level.donated + :donated,
-                  sold = stock_level.sold + :sold,
-                  returned = stock_level.returned + :returned,
-                  written_off = stock_level.written_off + :writtenOff,
-                  counted_change = stock_level.counted_change + :countedChange,
-                  updated_at = :at""")
-        void add(long supermarketId, long productId, long onHand, long reserved, long donated, long sold,
-                 long returned, long writtenOff, long countedChange, Instant at);
     }
 
     @JdbcRepository(dialect = Dialect.POSTGRES)

@@ -2,6 +2,7 @@ package cn.moralbank.kiosk.stock;
 
 import cn.moralbank.kiosk.api.*;
 import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.common.BatchedStatements;
 import cn.moralbank.points.common.Projection;
 import jakarta.inject.Singleton;
 import org.axonframework.config.ProcessingGroup;
@@ -16,7 +17,8 @@ import java.time.Instant;
 /**
  * Stock per product, the donation ledger and the adjustments, from the stock book's events. Each event is applied
  * once, in the same transaction as the processor's token, guarded by the view's position per supermarket (see
- * {@link ViewPositions}), so the counters never move twice for one event.
+ * {@link ViewPositions}), so the counters never move twice for one event. The counters' changes are sent together
+ * when the batch commits, in event order per supermarket ({@link BatchedStatements}).
  */
 @Singleton
 @ProcessingGroup(StockViews.NAME)
@@ -27,13 +29,35 @@ class StockViews implements Projection {
     private final StockViewRepositories.Donations donations;
     private final StockViewRepositories.Adjustments adjustments;
     private final ViewPositions positions;
+    private final BatchedStatements statements;
 
     StockViews(StockViewRepositories.Levels levels, StockViewRepositories.Donations donations,
-               StockViewRepositories.Adjustments adjustments, ViewPositions positions) {
+               StockViewRepositories.Adjustments adjustments, ViewPositions positions,
+               BatchedStatements statements) {
         this.levels = levels;
         this.donations = donations;
         this.adjustments = adjustments;
         this.positions = positions;
+        this.statements = statements;
+    }
+
+    /** Adds signed changes to a product's row, creating it at zero first. */
+    private void add(long shop, long product, long onHand, long reserved, long donated, long sold, long returned,
+                     long writtenOff, long countedChange, Instant at) {
+        statements.add(NAME, Long.toString(shop), """
+                INSERT INTO stock_level (supermarket_id, product_id, on_hand, reserved, donated, sold, returned,
+                  written_off, counted_change, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (supermarket_id, product_id) DO UPDATE SET
+                  on_hand = stock_level.on_hand + excluded.on_hand,
+                  reserved = stock_level.reserved + excluded.reserved,
+                  donated = stock_level.donated + excluded.donated,
+                  sold = stock_level.sold + excluded.sold,
+                  returned = stock_level.returned + excluded.returned,
+                  written_off = stock_level.written_off + excluded.written_off,
+                  counted_change = stock_level.counted_change + excluded.counted_change,
+                  updated_at = excluded.updated_at""", shop, product, onHand, reserved, donated, sold, returned,
+                writtenOff, countedChange, at);
     }
 
     private boolean fresh(cn.moralbank.kiosk.api.SupermarketId shop, long seq) {
@@ -54,7 +78,7 @@ class StockViews implements Projection {
             }
             donations.save(new DonationLineView(key, shop, e.donor(), e.donorKind(), line.productName(),
                     line.quantity(), line.declaredValueFen(), e.receivedOn(), e.note(), nz(user), at));
-            levels.add(shop, line.productId().value(), line.quantity(), 0, line.quantity(), 0, 0, 0, 0, at);
+            add(shop, line.productId().value(), line.quantity(), 0, line.quantity(), 0, 0, 0, 0, at);
         }
     }
 
@@ -68,7 +92,7 @@ class StockViews implements Projection {
         adjustments.save(new AdjustmentView(e.adjustmentId(), shop, e.productId().value(), e.productName(), e.kind(),
                 e.change(), e.onHandAfter(), e.reason(), nz(user), at));
         boolean counted = e.kind() == AdjustmentKind.COUNTED;
-        levels.add(shop, e.productId().value(), e.change(), 0, 0, 0, 0, counted ? 0 : -e.change(),
+        add(shop, e.productId().value(), e.change(), 0, 0, 0, 0, counted ? 0 : -e.change(),
                 counted ? e.change() : 0, at);
     }
 
@@ -78,7 +102,7 @@ class StockViews implements Projection {
             return;
         }
         for (SaleLine line : e.lines()) {
-            levels.add(e.supermarketId().value(), line.productId().value(), 0, line.quantity(), 0, 0, 0, 0, 0, at);
+            add(e.supermarketId().value(), line.productId().value(), 0, line.quantity(), 0, 0, 0, 0, 0, at);
         }
     }
 
@@ -88,7 +112,7 @@ class StockViews implements Projection {
             return;
         }
         for (SaleLine line : e.lines()) {
-            levels.add(e.supermarketId().value(), line.productId().value(), 0, -line.quantity(), 0, 0, 0, 0, 0, at);
+            add(e.supermarketId().value(), line.productId().value(), 0, -line.quantity(), 0, 0, 0, 0, 0, at);
         }
     }
 
@@ -98,7 +122,7 @@ class StockViews implements Projection {
             return;
         }
         for (SaleLine line : e.lines()) {
-            levels.add(e.supermarketId().value(), line.productId().value(), -line.quantity(), -line.quantity(), 0,
+            add(e.supermarketId().value(), line.productId().value(), -line.quantity(), -line.quantity(), 0,
                     line.quantity(), 0, 0, 0, at);
         }
     }
@@ -109,7 +133,7 @@ class StockViews implements Projection {
             return;
         }
         for (SaleLine line : e.lines()) {
-            levels.add(e.supermarketId().value(), line.productId().value(), line.quantity(), 0, 0, 0,
+            add(e.supermarketId().value(), line.productId().value(), line.quantity(), 0, 0, 0,
                     line.quantity(), 0, 0, at);
         }
     }

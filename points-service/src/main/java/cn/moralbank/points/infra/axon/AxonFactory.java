@@ -167,6 +167,7 @@ class AxonFactory {
                         .registerPooledStreamingEventProcessorConfiguration(ProjectionReplay.REBUILD,
                                 // from the head: nothing is handled before the replay command resets it
                                 (c, builder) -> builder.batchSize(settings.rebuildBatchSize())
+                                        .transactionManager(new RebuildTransactions(transactionManager, connections))
                                         .initialSegmentCount(settings.rebuildSegments())
                                         .maxClaimedSegments(settings.rebuildSegments())
                                         .initialToken(source -> source.createHeadToken()));

@@ -23,9 +23,11 @@ import io.micronaut.core.bind.annotation.Bindable;
  *                            rebuilt by one processor ({@value ProjectionReplay#REBUILD}) reading the event store
  *                            once, instead of each projection reading all of it
  * @param rebuildBatchSize    events per transaction while rebuilding everything
- * @param rebuildSegments     segments while rebuilding everything: the projections' writes are short round trips
- *                            to PostgreSQL, and more of them in flight keep both processors busy
- *                            (docs/performance.md)
+ * @param rebuildSegments     segments while rebuilding everything. Few: the projections send each batch's writes
+ *                            together, so there is little waiting to overlap, while every segment costs the one
+ *                            thread that reads the store (it measures each segment's queue before handing on an
+ *                            event) and commits a token per batch; on two cores 2 segments rebuilt a county faster
+ *                            than 8 or 1 (docs/performance.md)
  */
 @ConfigurationProperties("moralbank.axon")
 public record AxonSettings(
@@ -39,5 +41,5 @@ public record AxonSettings(
         @Bindable(defaultValue = "30000") int commandTimeoutMillis,
         @Bindable(defaultValue = "false") boolean rebuildAll,
         @Bindable(defaultValue = "1000") int rebuildBatchSize,
-        @Bindable(defaultValue = "8") int rebuildSegments) {
+        @Bindable(defaultValue = "2") int rebuildSegments) {
 }

@@ -1,6 +1,8 @@
 package cn.moralbank.points.ledger.projection;
 
 import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.common.BatchedStatements;
+import cn.moralbank.points.common.PerBatch;
 import cn.moralbank.points.common.Projection;
 import cn.moralbank.points.ledger.api.*;
 import jakarta.inject.Singleton;
@@ -17,35 +19,45 @@ import java.time.Instant;
 /**
  * Balances and passbooks from the household ledger's events. Each event writes one passbook line keyed by the
  * event's id, in the same transaction as the processor's token: replayed or retried, it lands exactly once.
+ * A batch's lines are sent together and its balance changes summed per household when the batch commits
+ * ({@link BalanceChanges}): a rebuild hands a projection a thousand events at a time.
  */
 @Singleton
 @ProcessingGroup(LedgerProjection.NAME)
 class LedgerProjection implements Projection {
     static final String NAME = "ledger-passbook";
 
+    private static final String BALANCES = LedgerProjection.class.getName() + ".balances";
+    private static final String INSERT_LINE = """
+            INSERT INTO passbook_entry (event_id, household_id, seq, entry_id, kind, points, balance_after, reason,
+              source, recorded_by, recorded_role, occurred_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
     private final AccountBalanceRepository balances;
     private final PassbookRepository passbook;
+    private final BatchedStatements statements;
 
-    LedgerProjection(AccountBalanceRepository balances, PassbookRepository passbook) {
+    LedgerProjection(AccountBalanceRepository balances, PassbookRepository passbook, BatchedStatements statements) {
         this.balances = balances;
         this.passbook = passbook;
+        this.statements = statements;
     }
 
     @EventHandler
     void on(AccountOpened event, @MessageIdentifier String eventId, @SequenceNumber long seq,
             @Timestamp Instant at, @MetaDataValue(Actor.META_USER) String user,
             @MetaDataValue(Actor.META_ROLE) String role) {
-        balances.record(event.householdId().value(), event.baseScore(), event.baseScore(), 0, 0, 0, 0, at);
+        balance(event.householdId(), event.baseScore(), event.baseScore(), 0, 0, 0, 0, at);
         if (event.baseScore() > 0) {
-            passbook.save(new PassbookLine(eventId, event.householdId().value(), seq, "opening", EntryKind.OPENING,
-                    event.baseScore(), event.baseScore(), "", "", nz(user), nz(role), at));
+            line(eventId, event.householdId(), seq, new EntryId("opening"), EntryKind.OPENING, event.baseScore(),
+                    event.baseScore(), "", "", user, role, at);
         }
     }
 
     @EventHandler
     void on(PointsCredited e, @MessageIdentifier String eventId, @SequenceNumber long seq, @Timestamp Instant at,
             @MetaDataValue(Actor.META_USER) String user, @MetaDataValue(Actor.META_ROLE) String role) {
-        balances.record(e.householdId().value(), e.balanceAfter(), e.points(), 0, 0, 0, 1, at);
+        balance(e.householdId(), e.balanceAfter(), e.points(), 0, 0, 0, 1, at);
         line(eventId, e.householdId(), seq, e.entryId(), EntryKind.CREDIT, e.points(), e.balanceAfter(), e.reason(),
                 e.source(), user, role, at);
     }
@@ -53,7 +65,7 @@ class LedgerProjection implements Projection {
     @EventHandler
     void on(PointsPenalised e, @MessageIdentifier String eventId, @SequenceNumber long seq, @Timestamp Instant at,
             @MetaDataValue(Actor.META_USER) String user, @MetaDataValue(Actor.META_ROLE) String role) {
-        balances.record(e.householdId().value(), e.balanceAfter(), 0, e.points(), 0, 0, 1, at);
+        balance(e.householdId(), e.balanceAfter(), 0, e.points(), 0, 0, 1, at);
         line(eventId, e.householdId(), seq, e.entryId(), EntryKind.PENALTY, -e.points(), e.balanceAfter(),
                 e.reason(), e.source(), user, role, at);
     }
@@ -61,7 +73,7 @@ class LedgerProjection implements Projection {
     @EventHandler
     void on(PointsDebited e, @MessageIdentifier String eventId, @SequenceNumber long seq, @Timestamp Instant at,
             @MetaDataValue(Actor.META_USER) String user, @MetaDataValue(Actor.META_ROLE) String role) {
-        balances.record(e.householdId().value(), e.balanceAfter(), 0, 0, e.points(), 0, 1, at);
+        balance(e.householdId(), e.balanceAfter(), 0, 0, e.points(), 0, 1, at);
         line(eventId, e.householdId(), seq, e.entryId(), EntryKind.DEBIT, -e.points(), e.balanceAfter(), e.reason(),
                 e.source(), user, role, at);
     }
@@ -69,7 +81,7 @@ class LedgerProjection implements Projection {
     @EventHandler
     void on(EntryReversed e, @MessageIdentifier String eventId, @SequenceNumber long seq, @Timestamp Instant at,
             @MetaDataValue(Actor.META_USER) String user, @MetaDataValue(Actor.META_ROLE) String role) {
-        balances.record(e.householdId().value(), e.balanceAfter(), 0, 0, 0, e.points(), 1, at);
+        balance(e.householdId(), e.balanceAfter(), 0, 0, 0, e.points(), 1, at);
         line(eventId, e.householdId(), seq, e.reversalId(), EntryKind.REVERSAL, e.points(), e.balanceAfter(),
                 e.reason(), e.originalEntryId().value(), user, role, at);
     }
@@ -82,8 +94,16 @@ class LedgerProjection implements Projection {
 
     private void line(String eventId, HouseholdId household, long seq, EntryId entry, EntryKind kind, long points,
                       long balanceAfter, String reason, String source, String user, String role, Instant at) {
-        passbook.save(new PassbookLine(eventId, household.value(), seq, entry.value(), kind, points, balanceAfter,
-                nz(reason), nz(source), nz(user), nz(role), at));
+        statements.add(NAME, household.value(), INSERT_LINE, eventId, household.value(), seq, entry.value(), kind,
+                points, balanceAfter, nz(reason), nz(source), nz(user), nz(role), at);
+    }
+
+    private void balance(HouseholdId household, long balanceAfter, long credited, long penalised, long debited,
+                         long reversed, int entries, Instant at) {
+        PerBatch.change(BALANCES, BalanceChanges::new,
+                changes -> statements.sendNow(BalanceChanges.UPSERT, changes.rows()),
+                changes -> changes.record(household.value(), balanceAfter, credited, penalised, debited, reversed,
+                        entries, at));
     }
 
     private static String nz(String s) {

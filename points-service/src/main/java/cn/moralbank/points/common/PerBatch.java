@@ -1,0 +1,47 @@
+package cn.moralbank.points.common;
+
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * What a projection gathers over one batch of events (the processor's unit of work) and writes once, when the batch
+ * prepares to commit: in the batch's own transaction, with the processor's token, so a batch that fails writes
+ * nothing and is handled again. A handler called outside a batch (a test calling it directly) writes at once.
+ */
+public final class PerBatch {
+    private PerBatch() {
+    }
+
+    /**
+     * Applies {@code change} to this batch's {@code T} named {@code name}, made by {@code fresh} on first use and
+     * given to {@code write} when the batch prepares to commit.
+     */
+    public static <T> void change(String name, Supplier<T> fresh, Consumer<? super T> write,
+                                  Consumer<? super T> change) {
+        if (CurrentUnitOfWork.isStarted()) {
+            UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+            T pending = batch.getOrComputeResource(name, key -> {
+                T made = fresh.get();
+                batch.onPrepareCommit(u -> write.accept(made));
+                return made;
+            });
+            change.accept(pending);
+        } else {
+            T alone = fresh.get();
+            change.accept(alone);
+            write.accept(alone);
+        }
+    }
+
+    /** This batch's {@code T} named {@code name}, if the batch has made one. */
+    public static <T> Optional<T> current(String name) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(CurrentUnitOfWork.get().root().getResource(name));
+    }
+}
