@@ -146,7 +146,9 @@ class AxonFactory {
         }
 
         configurer.eventProcessing(processing -> {
+            TransactionManager projectionTransactions = new ProjectionTransactions(transactionManager, connections);
             processing.usingPooledStreamingEventProcessors((c, builder) -> builder
+                    .transactionManager(projectionTransactions)
                     .initialSegmentCount(settings.segments())
                     .batchSize(settings.batchSize())
                     .maxClaimedSegments(settings.maxClaimedSegments()));
@@ -167,7 +169,7 @@ class AxonFactory {
                         .registerPooledStreamingEventProcessorConfiguration(ProjectionReplay.REBUILD,
                                 // from the head: nothing is handled before the replay command resets it
                                 (c, builder) -> builder.batchSize(settings.rebuildBatchSize())
-                                        .transactionManager(new RebuildTransactions(transactionManager, connections))
+                                        .transactionManager(projectionTransactions)
                                         .initialSegmentCount(settings.rebuildSegments())
                                         .maxClaimedSegments(settings.rebuildSegments())
                                         .initialToken(source -> source.createHeadToken()));
