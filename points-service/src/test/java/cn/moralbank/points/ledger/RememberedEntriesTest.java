@@ -31,6 +31,17 @@ class RememberedEntriesTest {
         assertEquals(refused, back.get("checkout:9f2e"));
         assertEquals(reversal, back.get("rev:1"));
         assertNull(back.get("other"));
+        assertNull(back.get("deed:a-1"), "a prefix of an id is not the id");
+        assertNull(back.get("1_b.c"), "nor is its end");
+
+        // booked after the snapshot, and a remembered entry changed by a reversal: both win, both in the next line
+        var later = new HouseholdAccount.Entry(EntryKind.PENALTY, 3, -3, null, null, 57, false);
+        back.put("penalty:7", later);
+        back.put("deed:a-1_b.c", credit.reversedBy("rev:9"));
+        RememberedEntries again = mapper.readValue(mapper.writeValueAsString(back), RememberedEntries.class);
+        assertEquals(later, again.get("penalty:7"));
+        assertEquals("rev:9", again.get("deed:a-1_b.c").reversedBy());
+        assertEquals(refused, again.get("checkout:9f2e"));
     }
 
     @Test
