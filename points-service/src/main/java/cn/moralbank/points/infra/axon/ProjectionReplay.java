@@ -70,6 +70,9 @@ public class ProjectionReplay {
                 out.printf("Rebuilding %s from %,d events%n", projection, head);
             }
             processor.shutDown();
+            if (all && !freshSegments(processor, out)) {
+                return 1;
+            }
             if (!reset(processor, out)) {
                 return 1;
             }
@@ -127,6 +130,26 @@ public class ProjectionReplay {
                 out.println("Waiting for a stopped node's claim to expire: " + e.getMessage());
                 sleep();
             }
+        }
+    }
+
+    /**
+     * Gives the rebuild exactly {@code rebuild-segments} segments. Tokens an earlier rebuild left (one stopped half-way
+     * keeps them, with the segment count of its own day) would otherwise be reused: with 8 segments left and 2 claimed,
+     * the rebuild read every event, handled a quarter of them and said it was done.
+     */
+    private boolean freshSegments(PooledStreamingEventProcessor rebuild, PrintStream out) {
+        TokenStore tokens = axon.getComponent(TokenStore.class);
+        try {
+            axon.getComponent(TransactionManager.class).executeInTransaction(() -> {
+                drop(tokens, rebuild.getName());
+                tokens.initializeTokenSegments(rebuild.getName(), settings.rebuildSegments());
+            });
+            return true;
+        } catch (UnableToClaimTokenException e) {
+            out.println("Another node still holds " + rebuild.getName() + ": " + e.getMessage()
+                    + ". Stop every node, then replay.");
+            return false;
         }
     }
 

@@ -12,12 +12,16 @@ import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.points.testing.Sql;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,6 +39,7 @@ class RebuildAllTest extends DatabaseTest {
     @Inject ProjectionReplay replay;
     @Inject DataSource dataSource;
     @Inject AxonSettings settings;
+    @Inject Configuration axon;
 
     @Override
     public Map<String, String> getProperties() {
@@ -74,5 +79,34 @@ class RebuildAllTest extends DatabaseTest {
                     projection + " has a token for each segment");
         }
         assertTrue(out.contains(String.format("continue from event %,d", head)), out);
+    }
+
+    @Test
+    void aRebuildStoppedHalfWayWithOtherSegmentsLeavesNoHouseholdOut() {
+        Sql sql = new Sql(dataSource);
+        List<HouseholdId> households = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            HouseholdId household = HouseholdId.newId();
+            ledger.open(ADMIN, household, 60);
+            ledger.credit(ADMIN, new CreditCommand(household, new EntryId("d-" + i), 10, "deed", "助人为乐"));
+            households.add(household);
+        }
+        // an earlier rebuild, stopped half-way, left tokens for 8 segments (the rebuild runs on fewer now)
+        axon.getComponent(org.axonframework.common.transaction.TransactionManager.class).executeInTransaction(() -> {
+            TokenStore tokens = axon.getComponent(TokenStore.class);
+            for (int segment : tokens.fetchSegments(ProjectionReplay.REBUILD)) {
+                tokens.fetchToken(ProjectionReplay.REBUILD, segment);
+                tokens.deleteToken(ProjectionReplay.REBUILD, segment);
+            }
+            tokens.initializeTokenSegments(ProjectionReplay.REBUILD, 8);
+        });
+        sql.update("DELETE FROM account_balance");
+
+        assertEquals(0, replay.replay(null, new PrintStream(new ByteArrayOutputStream())));
+
+        for (HouseholdId household : households) {
+            assertEquals(70, sql.count("SELECT balance FROM account_balance WHERE household_id = ?",
+                    household.value()), "household " + household.value() + " rebuilt");
+        }
     }
 }
