@@ -44,10 +44,25 @@ final class Replay {
         if (!done.find()) {
             throw new IllegalStateException("replay printed no time; see " + log);
         }
+        checkComplete(db);
         Result result = new Result(events, processors, Double.parseDouble(done.group(1)), writes);
         System.out.printf("%n  replay: %,d events x %d projections in %.1f s: %,.0f events/s, %,d token writes%n",
                 events, processors, result.seconds(), result.eventsPerSecond(), writes);
         return result;
+    }
+
+    /** Every household account in the store has its balance rebuilt: a replay that skipped some is no figure. */
+    private static void checkComplete(Db db) throws SQLException {
+        try (var c = DriverManager.getConnection(db.url(), db.user(), db.password()); var s = c.createStatement();
+             var r = s.executeQuery("select (select count(*) from domain_event_entry where type = 'HouseholdAccount' "
+                     + "and sequence_number = 0), (select count(*) from account_balance)")) {
+            r.next();
+            if (r.getLong(1) != r.getLong(2)) {
+                throw new IllegalStateException("the replay rebuilt " + r.getLong(2) + " balances of "
+                        + r.getLong(1) + " accounts");
+            }
+            System.out.printf("  every account's balance rebuilt (%,d)%n", r.getLong(2));
+        }
     }
 
     private static long tokenWrites(Db db) throws SQLException {
