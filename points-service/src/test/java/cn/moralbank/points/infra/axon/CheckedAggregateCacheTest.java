@@ -1,7 +1,8 @@
-package cn.moralbank.points.ledger;
+package cn.moralbank.points.infra.axon;
 
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
+import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.ledger.api.*;
 import cn.moralbank.points.testing.DatabaseTest;
 import cn.moralbank.points.testing.Sql;
