@@ -116,21 +116,7 @@ public class ProjectionReplay {
      * timeout (10 s), so that is waited for. A node still running keeps its claims: then nothing is reset.
      */
     private boolean reset(PooledStreamingEventProcessor processor, PrintStream out) {
-        long deadline = System.nanoTime() + CLAIM_WAIT_NANOS;
-        while (true) {
-            try {
-                processor.resetTokens(source -> source.createTailToken());
-                return true;
-            } catch (UnableToClaimTokenException e) {
-                if (System.nanoTime() > deadline) {
-                    out.println("Another node still holds " + processor.getName() + ": " + e.getMessage()
-                            + ". Stop every node, then replay.");
-                    return false;
-                }
-                out.println("Waiting for a stopped node's claim to expire: " + e.getMessage());
-                sleep();
-            }
-        }
+        return onceUnclaimed(processor.getName(), out, () -> processor.resetTokens(source -> source.createTailToken()));
     }
 
     /**
@@ -140,16 +126,29 @@ public class ProjectionReplay {
      */
     private boolean freshSegments(PooledStreamingEventProcessor rebuild, PrintStream out) {
         TokenStore tokens = axon.getComponent(TokenStore.class);
-        try {
-            axon.getComponent(TransactionManager.class).executeInTransaction(() -> {
-                drop(tokens, rebuild.getName());
-                tokens.initializeTokenSegments(rebuild.getName(), settings.rebuildSegments());
-            });
-            return true;
-        } catch (UnableToClaimTokenException e) {
-            out.println("Another node still holds " + rebuild.getName() + ": " + e.getMessage()
-                    + ". Stop every node, then replay.");
-            return false;
+        return onceUnclaimed(rebuild.getName(), out, () -> axon.getComponent(TransactionManager.class)
+                .executeInTransaction(() -> {
+                    drop(tokens, rebuild.getName());
+                    tokens.initializeTokenSegments(rebuild.getName(), settings.rebuildSegments());
+                }));
+    }
+
+    /** Runs a change of a processor's tokens, waiting out a stopped node's claims; false if a node still holds them. */
+    private boolean onceUnclaimed(String processor, PrintStream out, Runnable change) {
+        long deadline = System.nanoTime() + CLAIM_WAIT_NANOS;
+        while (true) {
+            try {
+                change.run();
+                return true;
+            } catch (UnableToClaimTokenException e) {
+                if (System.nanoTime() > deadline) {
+                    out.println("Another node still holds " + processor + ": " + e.getMessage()
+                            + ". Stop every node, then replay.");
+                    return false;
+                }
+                out.println("Waiting for a stopped node's claim to expire: " + e.getMessage());
+                sleep();
+            }
         }
     }
 
