@@ -15,8 +15,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * reversed at most once; nothing is edited or deleted.
  *
  * <p>Revision 3 of its snapshot packs the remembered entries into one line of text ({@link RememberedEntries}):
- * a household with ten years of entries then loads in about the time of a new one (docs/performance.md). Older
- * snapshots are passed over and the account is rebuilt from its events.
+ * a household with ten years of entries (2,131) loads in 3.7x the time of a new one, 4.8x before
+ * (docs/performance.md). Older snapshots are passed over and the account is rebuilt from its events.
  */
 @Revision("3")
 class HouseholdAccount {

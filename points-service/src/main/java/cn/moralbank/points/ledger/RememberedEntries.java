@@ -14,9 +14,9 @@ import java.util.Map;
  * {@code :._-} only, so neither separator can occur in them.
  *
  * <p>The line read from a snapshot is kept as it is, and an entry is looked up in it only when a command asks for
- * that id (one scan of the text); entries booked since the snapshot sit in a map in front of it. So an account of ten
- * years loads in about the time of a new one instead of building thousands of objects first, and a cached account
- * holds one string instead of them (docs/performance.md).
+ * that id (one scan of the text); entries booked since the snapshot sit in a map in front of it. So a load builds no
+ * object per entry, and a cached account holds one string instead of thousands of them. What a ten-year account's
+ * load still costs more than a new one's is the line's bytes, read and decoded (docs/performance.md).
  */
 final class RememberedEntries {
     private static final char ENTRY = ' ';
