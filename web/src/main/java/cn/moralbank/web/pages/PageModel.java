@@ -38,6 +38,8 @@ public class PageModel implements ViewModelProcessor<Map<String, Object>> {
         model.put("lang", messages.locale(request).getLanguage().equals("en") ? "en" : "zh");
         model.put("here", request.getUri().toString());
         model.put("countyName", countyName);
+        // a save whose views had not caught up when its answer left (ReadYourWritesFilter)
+        model.put("viewsPending", request.getCookies().findCookie("views_pending").isPresent());
         request.getUserPrincipal(Authentication.class).ifPresent(auth -> {
             model.put("userName", ActorClaims.displayName(auth));
             model.put("userRole", ActorClaims.of(auth).role().name());

@@ -31,6 +31,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -84,7 +85,8 @@ class AxonFactory {
                                     ConnectionOperations<Connection> connections,
                                     AxonSettings settings,
                                     List<AggregateType> aggregates,
-                                    List<Projection> projections) {
+                                    List<Projection> projections,
+                                    ProjectionCommits projectionCommits) {
         Serializer serializer = jacksonSerializer();
         TransactionManager transactionManager = new MicronautTransactionManager(transactions, connections);
         ConnectionProvider connectionProvider = new MicronautConnectionProvider(connections, dataSource);
@@ -98,7 +100,7 @@ class AxonFactory {
                         new SimpleCorrelationDataProvider(Actor.META_USER, Actor.META_ROLE, Actor.META_REGION,
                                 Actor.META_DEVICE)))
                 // a component of its own, so a bulk loader (the county generator) can append through the very same engine
-                .registerComponent(EventStorageEngine.class, c -> JdbcEventStorageEngine.builder()
+                .registerComponent(EventStorageEngine.class, c -> CommitOrder.readInCommitOrder(JdbcEventStorageEngine.builder())
                         .connectionProvider(connectionProvider)
                         .transactionManager(transactionManager)
                         .eventSerializer(serializer)
@@ -112,7 +114,16 @@ class AxonFactory {
                         // (docs/performance.md)
                         .batchSize(settings.batchSize() * 5)
                         .build())
-                .configureEmbeddedEventStore(c -> c.getComponent(EventStorageEngine.class))
+                .configureEventStore(c -> {
+                    WakeableEventStore store = new WakeableEventStore(EmbeddedEventStore.builder()
+                            .storageEngine(c.getComponent(EventStorageEngine.class))
+                            .messageMonitor(c.messageMonitor(EmbeddedEventStore.class, "eventStore"))
+                            // a fallback: commits wake the reader at once (EventWakeUps)
+                            .fetchDelay(500));
+                    store.registerDispatchInterceptor(new WrittenEvents());
+                    c.onShutdown(store::shutDown);
+                    return store;
+                })
                 .registerComponent(TokenStore.class, c -> JdbcTokenStore.builder()
                         .connectionProvider(connectionProvider)
                         .serializer(serializer)
@@ -146,7 +157,7 @@ class AxonFactory {
         }
 
         configurer.eventProcessing(processing -> {
-            TransactionManager projectionTransactions = new ProjectionTransactions(transactionManager, connections);
+            TransactionManager projectionTransactions = new ProjectionTransactions(transactionManager, projectionCommits);
             processing.usingPooledStreamingEventProcessors((c, builder) -> builder
                     .transactionManager(projectionTransactions)
                     .initialSegmentCount(settings.segments())
@@ -179,6 +190,16 @@ class AxonFactory {
         Configuration configuration = configurer.buildConfiguration();
         configuration.start();
         return configuration;
+    }
+
+    /** Wakes this node's processors when events are committed here or on another node. */
+    @Context
+    @Bean(preDestroy = "close")
+    EventWakeUps eventWakeUps(Configuration configuration, DataSource dataSource) {
+        EventWakeUps wakeUps = new EventWakeUps((WakeableEventStore) configuration.eventStore(),
+                io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource));
+        wakeUps.start();
+        return wakeUps;
     }
 
     @Singleton

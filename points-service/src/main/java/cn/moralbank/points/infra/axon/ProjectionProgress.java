@@ -1,0 +1,172 @@
+package cn.moralbank.points.infra.axon;
+
+import cn.moralbank.points.common.ViewsCatchUp;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.inject.Singleton;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Read your writes ({@link ViewsCatchUp}): waits until each projection that handles an event a request wrote has
+ * committed its token past that event's position. Which segment of a processor handles an event is Axon's own
+ * answer ({@code EventHandlerInvoker.canHandle(event, segment)}), and a token in {@code token_entry} commits with the
+ * rows of its batch, so a token at or past the position means the view holds the event, on whichever node the
+ * segment runs. Woken when a projection's batch commits on this node, and polling every few milliseconds for the
+ * others.
+ */
+@Singleton
+final class ProjectionProgress implements ViewsCatchUp {
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionProgress.class);
+    private static final long POLL_NANOS = 10_000_000L;
+
+    private final Configuration axon;
+    private final DataSource dataSource;
+    private final Serializer serializer;
+    private final ProjectionCommits commits;
+
+    ProjectionProgress(Configuration axon, DataSource dataSource, ProjectionCommits commits) {
+        this.axon = axon;
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.serializer = axon.eventSerializer();
+        this.commits = commits;
+    }
+
+    @Override
+    public boolean await(Object written, Duration max) {
+        if (!(written instanceof Collection<?> events) || events.isEmpty()) {
+            return true;
+        }
+        long deadline = System.nanoTime() + max.toNanos();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            Map<String, DomainEventMessage<?>> lastPerAggregate = new LinkedHashMap<>();
+            for (Object event : events) {
+                if (event instanceof DomainEventMessage<?> domain) {
+                    lastPerAggregate.merge(domain.getAggregateIdentifier(), domain,
+                            (a, b) -> a.getSequenceNumber() >= b.getSequenceNumber() ? a : b);
+                }
+            }
+            List<Wait> waits = waits(connection, lastPerAggregate.values());
+            while (true) {
+                waits.removeIf(wait -> wait.reached(connection, this));
+                if (waits.isEmpty()) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.info("Views not caught up within {} ms: {}", max.toMillis(), waits);
+                    return false;
+                }
+                commits.awaitNext(Math.min(left, POLL_NANOS));
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.info("Could not wait for the views ({}); answering without waiting", e.toString());
+            return false;
+        }
+    }
+
+    /** What to wait for: per live processor handling an event, the segment that handles it and the position. */
+    private List<Wait> waits(Connection connection, Collection<DomainEventMessage<?>> events) throws SQLException {
+        List<Wait> waits = new ArrayList<>();
+        Map<String, int[]> segments = segments(connection);
+        for (DomainEventMessage<?> event : events) {
+            Long position = position(connection, event);
+            if (position == null) {
+                continue;
+            }
+            for (PooledStreamingEventProcessor processor : liveProcessors()) {
+                int[] ids = segments.get(processor.getName());
+                if (ids == null) {
+                    continue;
+                }
+                EventHandlerInvoker invoker = processor.eventHandlerInvoker();
+                for (int id : ids) {
+                    Segment segment = Segment.computeSegment(id, ids.clone());
+                    if (invoker.canHandle(event, segment)) {
+                        waits.add(new Wait(processor.getName(), id, position));
+                    }
+                }
+            }
+        }
+        return waits;
+    }
+
+    private List<PooledStreamingEventProcessor> liveProcessors() {
+        return axon.eventProcessingConfiguration().eventProcessors().values().stream()
+                .filter(PooledStreamingEventProcessor.class::isInstance)
+                .map(PooledStreamingEventProcessor.class::cast)
+                .filter(PooledStreamingEventProcessor::isRunning)
+                .toList();
+    }
+
+    private static Map<String, int[]> segments(Connection connection) throws SQLException {
+        Map<String, List<Integer>> found = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT processor_name, segment FROM token_entry");
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                found.computeIfAbsent(rows.getString(1), k -> new ArrayList<>()).add(rows.getInt(2));
+            }
+        }
+        Map<String, int[]> segments = new HashMap<>();
+        found.forEach((name, ids) -> segments.put(name, ids.stream().mapToInt(Integer::intValue).toArray()));
+        return segments;
+    }
+
+    private static Long position(Connection connection, DomainEventMessage<?> event) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT global_index FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ? AND sequence_number = ?")) {
+            statement.setString(1, event.getAggregateIdentifier());
+            statement.setLong(2, event.getSequenceNumber());
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getLong(1) : null;
+            }
+        }
+    }
+
+    /** The committed position of one processor's segment, or -1 when it has none yet. */
+    private long committedPosition(Connection connection, String processor, int segment) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT token, token_type FROM token_entry WHERE processor_name = ? AND segment = ?")) {
+            statement.setString(1, processor);
+            statement.setInt(2, segment);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next() || row.getBytes(1) == null) {
+                    return -1;
+                }
+                TrackingToken token = serializer.deserialize(
+                        new SimpleSerializedObject<>(row.getBytes(1), byte[].class, row.getString(2), null));
+                return token == null ? -1 : token.position().orElse(-1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Wait(String processor, int segment, long position) {
+        boolean reached(Connection connection, ProjectionProgress progress) {
+            return progress.committedPosition(connection, processor, segment) >= position;
+        }
+    }
+}
