@@ -17,26 +17,21 @@ public final class Application {
 
     public static void main(String[] args) {
         DatabaseBootstrap database = DatabaseBootstrap.fromEnvironment(System.getenv());
-        if (args.length > 0 && args[0].equals("generate-county")) {
-            int status = CountyCommand.run(args, database.properties(), System.out);
-            database.close();
-            System.exit(status);
-        }
         boolean replay = args.length > 0 && args[0].equals("replay");
         java.util.Map<String, Object> replayProperties = new java.util.HashMap<>(database.properties());
         // with no projection named, one processor rebuilds them all from a single read of the event store
         replayProperties.put("moralbank.axon.rebuild-all", args.length == 1);
-        ApplicationContext context = replay
-                ? ApplicationContext.builder(Application.class).properties(replayProperties).start()
-                : Micronaut.build(args).mainClass(Application.class).properties(database.properties()).start();
+        java.util.concurrent.atomic.AtomicReference<ApplicationContext> running =
+                new java.util.concurrent.atomic.AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // Micronaut's own shutdown hook stops the context (calling stop() here as well deadlocks with it in
-            // the Netty server's stop). Axon's processors must stop before the embedded server they read from, so
-            // wait for the context to finish, then stop the server.
+            // Micronaut's own shutdown hook stops the web server, then the context (calling stop() here as well
+            // deadlocks with it in the Netty server's stop). Axon's processors must stop before the embedded
+            // server they read from, so wait for the context to finish, then stop the server.
+            ApplicationContext context = running.get();
             long deadline = System.nanoTime() + 60_000_000_000L;
-            while (context.isRunning() && System.nanoTime() < deadline) {
+            while (context != null && context.isRunning() && System.nanoTime() < deadline) {
                 try {
-                    Thread.sleep(100);
+                    Thread.sleep(50);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
@@ -44,6 +39,15 @@ public final class Application {
             }
             database.close();
         }, "moralbank-embedded-postgres-stop"));
+        if (args.length > 0 && args[0].equals("generate-county")) {
+            int status = CountyCommand.run(args, database.properties(), System.out);
+            database.close();
+            System.exit(status);
+        }
+        ApplicationContext context = replay
+                ? ApplicationContext.builder(Application.class).properties(replayProperties).start()
+                : Micronaut.build(args).mainClass(Application.class).properties(database.properties()).start();
+        running.set(context);
         if (replay) {
             int status = context.getBean(ProjectionReplay.class).replay(args.length > 1 ? args[1] : null, System.out);
             context.stop();

@@ -15,4 +15,10 @@ public interface ViewsCatchUp {
      * {@link #WRITTEN}); true when they have, or when nothing was written.
      */
     boolean await(Object written, Duration max);
+
+    /**
+     * Waits, like {@link #await}, for the events the HTTP request being served has committed so far: for a service
+     * that reads a view back in the same request right after its command.
+     */
+    boolean awaitThisRequest(Duration max);
 }

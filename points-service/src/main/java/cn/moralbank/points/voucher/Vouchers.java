@@ -3,6 +3,7 @@ package cn.moralbank.points.voucher;
 import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
+import cn.moralbank.points.common.ViewsCatchUp;
 import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.HouseholdStatus;
@@ -32,6 +33,7 @@ import java.util.stream.Collectors;
  */
 @Singleton
 public class Vouchers {
+    private final ViewsCatchUp catchUp;
     private static final Pattern BATCH = Pattern.compile("[A-Za-z0-9-]{8,64}");
 
     private final VoucherCommands commands;
@@ -47,7 +49,8 @@ public class Vouchers {
 
     Vouchers(VoucherCommands commands, VoucherCodes codes, VoucherSettings settings, VoucherViewRepository views,
              VoucherBatch.Repository batches, Households households, Ledger ledger, Passbooks passbooks,
-             TransactionOperations<Connection> transactions, Clock clock) {
+             TransactionOperations<Connection> transactions, Clock clock, ViewsCatchUp catchUp) {
+        this.catchUp = catchUp;
         this.commands = commands;
         this.codes = codes;
         this.settings = settings;
@@ -208,6 +211,8 @@ public class Vouchers {
         VoucherState state = commands.send(actor, serial, new VoidVoucherCommand(serial, why, clock.instant()));
         ledger.reverse(actor, new ReverseCommand(state.householdId(), new EntryId("voucher:" + serial.value() + ":void"),
                 issueEntry(serial), "作废积分券 " + serial.value() + "：" + why));
+        // the answer is the view: read it once it holds the void (read your writes)
+        catchUp.awaitThisRequest(java.time.Duration.ofSeconds(2));
         return views.findById(serial.value()).orElse(view);
     }
 

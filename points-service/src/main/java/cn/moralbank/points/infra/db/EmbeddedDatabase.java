@@ -34,6 +34,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", clean ? "off" : "on")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                    // the owner stops it, after whatever reads from it (Axon's processors) has stopped: zonky's own
+                    // hook ran at the same time as the application's shutdown and cut the processors off
+                    .setRegisterShutdownHook(false)
                     .start();
             return new EmbeddedDatabase(postgres);
         } catch (IOException | RuntimeException e) {

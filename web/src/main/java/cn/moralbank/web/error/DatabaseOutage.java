@@ -1,0 +1,37 @@
+package cn.moralbank.web.error;
+
+import java.io.EOFException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * Whether a failure means the database cannot be reached just now (stopped, restarting, cut off, out of
+ * connections) rather than a fault of the application: such a request is answered 503 with Retry-After, in the
+ * caller's language, and may simply be sent again.
+ */
+final class DatabaseOutage {
+    static final String CODE = "database.unavailable";
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private DatabaseOutage() {
+    }
+
+    static boolean is(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException
+                    || t instanceof SocketException || t instanceof EOFException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                // 08: connection exceptions; 57P01-57P03: shut down, crashed, cannot connect now; 53: out of resources
+                if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
