@@ -63,11 +63,12 @@ public class ProjectionReplay {
             return 2;
         }
         long head = head();
+        EventCounts counts = EventCounts.below(dataSource, head);
         long started = System.nanoTime();
         boolean all = processors.size() == 1 && processors.get(0).getName().equals(REBUILD);
         for (PooledStreamingEventProcessor processor : processors) {
             for (String projection : all ? projections : List.of(processor.getName())) {
-                out.printf("Rebuilding %s from %,d events%n", projection, head);
+                out.printf("Rebuilding %s from %,d events%n", projection, counts.total());
             }
             processor.shutDown();
             if (all && !freshSegments(processor, out)) {
@@ -81,7 +82,7 @@ public class ProjectionReplay {
         while (true) {
             long position = processors.stream().mapToLong(this::lowestPosition).min().orElse(head);
             boolean done = position >= head && processors.stream().noneMatch(PooledStreamingEventProcessor::isReplaying);
-            printProgress(out, Math.min(position, head), head, started);
+            printProgress(out, counts.upTo(Math.min(position, head)), counts.total(), started);
             if (done) {
                 out.println();
                 if (all) {

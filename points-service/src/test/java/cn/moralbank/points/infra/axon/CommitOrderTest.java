@@ -39,6 +39,8 @@ class CommitOrderTest extends DatabaseTest {
     @Test
     void anEventWhoseTransactionCommitsLateIsNeverSkipped() throws Exception {
         Sql sql = new Sql(dataSource);
+        boolean readPast;
+        HouseholdId after;
         HouseholdId late = HouseholdId.newId();
         ledger.open(ADMIN, late, 10);
         Eventually.until("the opening", () -> balance(sql, late) == 10);
@@ -68,10 +70,15 @@ class CommitOrderTest extends DatabaseTest {
                         to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                         'cn.moralbank.test.Filler', '\\x7b7d'::bytea, '\\x7b7d'::bytea
                     FROM generate_series(1, 10050)""");
-            HouseholdId after = HouseholdId.newId();
+            after = HouseholdId.newId();
             ledger.open(ADMIN, after, 7);
-            // give the processors time to read whatever they may (before the fix: all of it, past the held event)
-            Thread.sleep(2_000);
+            // give the processors time to read whatever they may: before the fix they read all of it, past the held
+            // event, and the household opened after it shows; in commit order they cannot pass the held transaction
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (balance(sql, after) < 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            readPast = balance(sql, after) >= 0;
 
             holder.createStatement().execute("SELECT pg_advisory_unlock(" + HOLD + ")");
             credit.get(30, TimeUnit.SECONDS);
@@ -83,6 +90,7 @@ class CommitOrderTest extends DatabaseTest {
         long lateIndex = sql.count("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? "
                 + "AND sequence_number = 1", late.value());
         assertTrue(tokens.positionFor(late.value()) >= lateIndex);
+        assertFalse(readPast, "nothing committed after the held transaction was read before it");
     }
 
     private static long balance(Sql sql, HouseholdId household) {
