@@ -35,6 +35,7 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
@@ -67,6 +68,12 @@ class AxonFactory {
             .payloadColumn("payload")
             .metaDataColumn("meta_data")
             .build();
+
+    /**
+     * PostgreSQL's unique violation on the event store's (aggregate, sequence) key: another node or thread appended
+     * to the same aggregate first. Axon raises a ConcurrencyException, which the command gateway retries.
+     */
+    static final String UNIQUE_VIOLATION = "23505";
 
     static final TokenSchema TOKEN_SCHEMA = TokenSchema.builder()
             .setTokenTable("token_entry")
@@ -107,7 +114,7 @@ class AxonFactory {
                         .snapshotSerializer(serializer)
                         .schema(EVENT_SCHEMA)
                         .dataType(byte[].class)
-                        .persistenceExceptionResolver(new UniqueViolationResolver())
+                        .persistenceExceptionResolver(new SQLStateResolver(UNIQUE_VIOLATION))
                         // snapshots of an older @Revision of an aggregate are passed over, not misread
                         .snapshotFilter(c.snapshotFilter())
                         // events read per query; reading 5,000 at a time made a rebuild slower, not faster
