@@ -164,7 +164,9 @@ class AxonFactory {
         }
 
         configurer.eventProcessing(processing -> {
-            TransactionManager projectionTransactions = new ProjectionTransactions(transactionManager, projectionCommits);
+            // the live projections commit durably (ADR 0009); an offline rebuild may not, and is run again after a crash
+            TransactionManager projectionTransactions = new ProjectionTransactions(transactionManager, projectionCommits,
+                    connections, !settings.rebuildAll());
             processing.usingPooledStreamingEventProcessors((c, builder) -> builder
                     .transactionManager(projectionTransactions)
                     .initialSegmentCount(settings.segments())

@@ -64,6 +64,7 @@ public class ProjectionReplay {
         }
         long head = head();
         EventCounts counts = EventCounts.below(dataSource, head);
+        Object databaseStarted = databaseStarted();
         long started = System.nanoTime();
         boolean all = processors.size() == 1 && processors.get(0).getName().equals(REBUILD);
         for (PooledStreamingEventProcessor processor : processors) {
@@ -83,6 +84,13 @@ public class ProjectionReplay {
             long position = processors.stream().mapToLong(this::lowestPosition).min().orElse(head);
             boolean done = position >= head && processors.stream().noneMatch(PooledStreamingEventProcessor::isReplaying);
             printProgress(out, counts.upTo(Math.min(position, head)), counts.total(), started);
+            Object now = databaseStarted();
+            if (now != null && !now.equals(databaseStarted)) {
+                // the rebuild's last batches were committed without waiting for the disk (ProjectionTransactions)
+                out.println();
+                out.println("The database restarted during the rebuild: its last batches may be lost. Run replay again.");
+                return 1;
+            }
             if (done) {
                 out.println();
                 if (all) {
@@ -187,6 +195,17 @@ public class ProjectionReplay {
         return status.values().stream()
                 .mapToLong(s -> s.getCurrentPosition().orElse(-1))
                 .min().orElse(-1);
+    }
+
+    /** When PostgreSQL started (null when it cannot be asked just now). */
+    private Object databaseStarted() {
+        try (var connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             var statement = connection.createStatement();
+             var row = statement.executeQuery("SELECT pg_postmaster_start_time()")) {
+            return row.next() ? row.getObject(1) : null;
+        } catch (java.sql.SQLException e) {
+            return null;
+        }
     }
 
     private long head() {

@@ -4,7 +4,7 @@ import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 
 /**
- * The transactions of the projections' streaming processors, live and rebuilding: Micronaut's, committed
+ * The transactions of the projections' streaming processors: Micronaut's, the live ones committed
  * synchronously like every other (ADR 0009: a batch committed without waiting for the disk was lost with its token in
  * a database crash while the processor, which saw no error, went on from the token it held in memory, and skipped
  * it for good). Tells whoever waits for the views ({@link ProjectionProgress}) when a batch has committed.
@@ -12,15 +12,34 @@ import org.axonframework.common.transaction.TransactionManager;
 final class ProjectionTransactions implements TransactionManager {
     private final TransactionManager transactions;
     private final ProjectionCommits commits;
+    private final io.micronaut.data.connection.ConnectionOperations<java.sql.Connection> connections;
+    private final boolean durable;
 
-    ProjectionTransactions(TransactionManager transactions, ProjectionCommits commits) {
+    /**
+     * @param durable false only for the offline rebuild ({@code replay}): its batches then commit without waiting for
+     *                the disk, and a database restart during it ends the rebuild, to be run again
+     *                ({@link ProjectionReplay})
+     */
+    ProjectionTransactions(TransactionManager transactions, ProjectionCommits commits,
+                           io.micronaut.data.connection.ConnectionOperations<java.sql.Connection> connections,
+                           boolean durable) {
         this.transactions = transactions;
         this.commits = commits;
+        this.connections = connections;
+        this.durable = durable;
     }
 
     @Override
     public Transaction startTransaction() {
         Transaction transaction = transactions.startTransaction();
+        if (!durable) {
+            try (java.sql.Statement statement = connections.getConnectionStatus().getConnection().createStatement()) {
+                statement.execute("SET LOCAL synchronous_commit = off");
+            } catch (java.sql.SQLException | RuntimeException e) {
+                transaction.rollback();
+                throw new IllegalStateException("Could not begin a rebuild's transaction", e);
+            }
+        }
         return new Transaction() {
             @Override
             public void commit() {
