@@ -74,6 +74,8 @@ public class DeadLetterQueues {
               LEFT JOIN review_session_view rs ON rs.session_id = d.sequence_identifier
               LEFT JOIN rating_round_view rr ON rr.round_id = d.sequence_identifier
               LEFT JOIN household h ON h.id = coalesce(dv.household_id, vv.household_id, d.sequence_identifier)
+            """;
+    private static final String FIRST_OF_SEQUENCE = """
              WHERE d.sequence_index = (SELECT min(f.sequence_index) FROM dead_letter_entry f
                        WHERE f.processing_group = d.processing_group AND f.sequence_identifier = d.sequence_identifier)
             """;
@@ -89,7 +91,7 @@ public class DeadLetterQueues {
     /** The first parked event of each parked aggregate within the actor's scope, oldest first. */
     public List<DeadLetterView> list(Actor actor) {
         boolean oneCounty = oneCounty();
-        return query(SELECT + " ORDER BY d.enqueued_at, d.dead_letter_id").stream()
+        return query(SELECT + FIRST_OF_SEQUENCE + " ORDER BY d.enqueued_at, d.dead_letter_id").stream()
                 .filter(letter -> visible(actor, letter, oneCounty))
                 .toList();
     }
@@ -116,7 +118,8 @@ public class DeadLetterQueues {
         SequencedDeadLetterProcessor<EventMessage<?>> processor = axon.eventProcessingConfiguration()
                 .sequencedDeadLetterProcessor(letter.processor())
                 .orElseThrow(() -> new NotFound("deadletter.not-found", letterId));
-        DeadLetterView before = letter;
+        DeadLetterView first = head(letter.processor(), letter.aggregateId());
+        DeadLetterView before = first == null ? letter : first;
         Result result = null;
         for (int round = 0; round < RETRY_ROUNDS && result == null; round++) {
             boolean allHandled = processor.process(parked -> sequenceOf(parked).equals(letter.aggregateId()));
@@ -167,7 +170,7 @@ public class DeadLetterQueues {
     }
 
     private DeadLetterView find(Actor actor, String letterId) {
-        List<DeadLetterView> found = query(SELECT + " AND d.dead_letter_id = ?", letterId);
+        List<DeadLetterView> found = query(SELECT + " WHERE d.dead_letter_id = ?", letterId);
         if (found.isEmpty()) {
             throw new NotFound("deadletter.not-found", letterId);
         }
@@ -179,8 +182,8 @@ public class DeadLetterQueues {
     }
 
     private DeadLetterView head(String processor, String aggregateId) {
-        List<DeadLetterView> found = query(SELECT + " AND d.processing_group = ? AND d.sequence_identifier = ?",
-                processor, aggregateId);
+        List<DeadLetterView> found = query(SELECT + FIRST_OF_SEQUENCE
+                + " AND d.processing_group = ? AND d.sequence_identifier = ?", processor, aggregateId);
         return found.isEmpty() ? null : found.get(0);
     }
 
