@@ -31,7 +31,7 @@ final class IsolatingEventHandler implements EventMessageHandler {
         if (PoisonIsolation.retryingLetter()) {
             return isolation.alone(false, () -> handlers.handle(event));
         }
-        if (!handlers.canHandle(event) || !isolation.batchIsolated(processor)) {
+        if (!isolation.batchIsolated(processor) || !handlers.canHandle(event)) {
             return handlers.handle(event);
         }
         return isolation.alone(true, () -> handlers.handle(event));
