@@ -61,11 +61,13 @@ class DeadLetterPages {
     }
 
     @Post(value = "/{id}/retry", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
     HttpResponse<?> retry(Authentication auth, @Pattern(regexp = LETTER_ID) String id) {
         return done(deadLetters.retry(ActorClaims.of(auth), id));
     }
 
     @Post(value = "/{id}/evict", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
     HttpResponse<?> evict(Authentication auth, @Pattern(regexp = LETTER_ID) String id) {
         return done(deadLetters.evict(ActorClaims.of(auth), id));
     }

@@ -270,11 +270,12 @@ final class MatrixWorld {
                 INSERT INTO dead_letter_entry (dead_letter_id, processing_group, sequence_identifier, sequence_index,
                   message_type, event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data,
                   aggregate_type, aggregate_identifier, sequence_number, enqueued_at, last_touched, cause_type,
-                  cause_message)
+                  cause_message, diagnostics)
                 SELECT ?, 'deed-views', ?, 0, 'org.axonframework.eventhandling.GenericDomainEventMessage',
                   event_identifier, time_stamp, payload_type, payload_revision, payload,
                   convert_to('{"actorRegion":"' || ? || '"}', 'UTF8'), type, aggregate_identifier, sequence_number,
-                  time_stamp, time_stamp, 'java.lang.IllegalStateException', 'parked for the matrix'
+                  time_stamp, time_stamp, 'java.lang.IllegalStateException', 'parked for the matrix',
+                  convert_to('{}', 'UTF8')
                 FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0""",
                 id, "matrix-" + id, regionPath, household);
         return id;

@@ -122,7 +122,17 @@ public class DeadLetterQueues {
         DeadLetterView before = first == null ? letter : first;
         Result result = null;
         for (int round = 0; round < RETRY_ROUNDS && result == null; round++) {
-            boolean allHandled = processor.process(parked -> sequenceOf(parked).equals(letter.aggregateId()));
+            boolean allHandled;
+            try {
+                allHandled = processor.process(parked -> sequenceOf(parked).equals(letter.aggregateId()));
+            } catch (RuntimeException failure) {
+                // the retry's own transaction failed (the database, or a letter Axon cannot read): nothing changed
+                LOG.warn("Retrying dead letter {} of {} failed", letter.id(), letter.processor(), failure);
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                result = new Result(Outcome.FAILED, letter.processor(), letter.aggregateId(),
+                        Failures.cause(cause).message());
+                break;
+            }
             DeadLetterView left = head(letter.processor(), letter.aggregateId());
             if (left == null) {
                 result = new Result(Outcome.PROCESSED, letter.processor(), letter.aggregateId(), "");
