@@ -13,6 +13,9 @@ GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO moralbank_app;
 -- the event store: read and append, nothing else (the V14 trigger refuses the rest for every role, the owner too)
 REVOKE UPDATE, DELETE, TRUNCATE ON domain_event_entry FROM moralbank_app;
 
+-- the audit of dead-letter retries and evictions (V40): written, never rewritten
+REVOKE UPDATE, DELETE, TRUNCATE ON dead_letter_action FROM moralbank_app;
+
 -- the migrations' history belongs to the owner: the application only reads it (Flyway checks it on start)
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON flyway_schema_history FROM moralbank_app;
 

@@ -57,7 +57,7 @@ record County(List<Household> households, long supermarketId, long productId, lo
         return tokens;
     }
 
-    private static String call(HttpClient http, String baseUrl, String token, String method, String path, String body)
+    static String call(HttpClient http, String baseUrl, String token, String method, String path, String body)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json").header("Accept", "application/json")

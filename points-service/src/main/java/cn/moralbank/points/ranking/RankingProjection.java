@@ -1,5 +1,6 @@
 package cn.moralbank.points.ranking;
 
+import cn.moralbank.points.common.PerBatch;
 import cn.moralbank.points.common.Projection;
 import cn.moralbank.points.deed.api.DeedConfirmed;
 import cn.moralbank.points.deed.api.DeedObjected;
@@ -163,7 +164,7 @@ class RankingProjection implements Projection {
      * handler) they are written at once.
      */
     private void deltas(Consumer<RankingDeltas> change) {
-        if (CurrentUnitOfWork.isStarted()) {
+        if (PerBatch.deferred()) {
             UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
             RankingDeltas deltas = batch.getOrComputeResource(DELTAS, key -> {
                 RankingDeltas fresh = new RankingDeltas();

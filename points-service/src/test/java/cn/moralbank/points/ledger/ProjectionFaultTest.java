@@ -21,10 +21,11 @@ import java.io.PrintStream;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Fault injection e: a projection handler that throws. The passbook projection's write for one household fails (a
- * trigger on {@code passbook_entry} raises, as a full disk or a broken constraint would), so the handler throws.
- * The processor must neither skip the event nor advance its token past it: it retries, and once the fault is gone
- * it catches up, equal to a rebuilt projection.
+ * Fault injection e, transient: the passbook projection's write for one household fails with a transient error (a
+ * trigger on {@code passbook_entry} raises SQL state 40001, a serialization failure, as a conflict or an outage
+ * would). Such a failure says nothing about the event: it must not be parked as a dead letter (DeadLetterTest has
+ * the failures that are), and the processor must neither skip the event nor advance its token past it: it retries
+ * the batch, and once the fault is gone it catches up, equal to a rebuilt projection.
  */
 @MicronautTest(transactional = false)
 class ProjectionFaultTest extends DatabaseTest {
@@ -51,7 +52,8 @@ class ProjectionFaultTest extends DatabaseTest {
                 CREATE FUNCTION fault_passbook() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                   PERFORM nextval('fault_attempts');  -- a sequence is not rolled back: it counts the attempts
-                  RAISE EXCEPTION 'injected fault: passbook write for %', NEW.household_id;
+                  RAISE EXCEPTION 'injected transient fault: passbook write for %', NEW.household_id
+                    USING ERRCODE = '40001';
                 END $$""");
         sql.update("CREATE TRIGGER fault_passbook BEFORE INSERT ON passbook_entry FOR EACH ROW WHEN "
                 + "(NEW.household_id = '" + poisoned.value() + "') EXECUTE FUNCTION fault_passbook()");
@@ -70,6 +72,7 @@ class ProjectionFaultTest extends DatabaseTest {
         Eventually.until("several attempts", () -> sql.count("SELECT last_value FROM fault_attempts") >= 2);
 
         assertEquals(10, balance(sql, poisoned), "the balance row of the failed batch was rolled back");
+        assertEquals(0, sql.count("SELECT count(*) FROM dead_letter_entry"), "a transient failure is not parked");
         assertEquals(0, sql.count("SELECT count(*) FROM passbook_entry WHERE household_id = ? AND seq > 0",
                 poisoned.value()), "neither the failing event nor the next one of the household is on the passbook");
         ProjectionTokens tokens = new ProjectionTokens(dataSource, PASSBOOK_PROCESSOR);
@@ -89,6 +92,7 @@ class ProjectionFaultTest extends DatabaseTest {
             Eventually.until("every household caught up", () -> balance(sql, other) == 3);
         }
         assertTrue(tokens.positionFor(poisoned.value()) >= poisonIndex, "the token moved past the event once written");
+        assertEquals(0, sql.count("SELECT count(*) FROM dead_letter_entry"), "nothing was parked meanwhile");
         Object livePassbook = sql.single(PASSBOOK);
         Object liveBalances = sql.single(BALANCES);
         assertEquals(0, replay.replay(PASSBOOK_PROCESSOR, new PrintStream(new ByteArrayOutputStream())));

@@ -85,5 +85,12 @@ public class Messages {
         MessageSource ratings() {
             return new ResourceBundleMessageSource("i18n.ratings", Locale.SIMPLIFIED_CHINESE);
         }
+
+        @Singleton
+        @Named("deadletters")
+        @Order(7)
+        MessageSource deadLetters() {
+            return new ResourceBundleMessageSource("i18n.deadletters", Locale.SIMPLIFIED_CHINESE);
+        }
     }
 }

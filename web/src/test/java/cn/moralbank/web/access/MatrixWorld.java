@@ -252,9 +252,33 @@ final class MatrixWorld {
         optional(ids, "worker", "SELECT min(subject) FROM rating_result_view WHERE region_path LIKE ? "
                 + "AND kind = 'GRID_WORKERS'", objects + "%");
         optional(ids, "report", "SELECT min(id)::text FROM report WHERE region_id = ?", township.id());
+        for (String kind : List.of("deadletter", "evictletter", "pageretry", "pageevict")) {
+            ids.put(kind, parkedLetter(household, objects));
+        }
         Place place = new Place(name, path, household, ids);
         places.put(name, place);
         return place;
+    }
+
+    /**
+     * A dead letter of the place's region (the household's opening event, parked in a projection that has no handler
+     * for it, so a retry handles it harmlessly), each in a sequence of its own: one per route that acts on one.
+     */
+    private String parkedLetter(String household, String regionPath) {
+        String id = UUID.randomUUID().toString();
+        sql.update("""
+                INSERT INTO dead_letter_entry (dead_letter_id, processing_group, sequence_identifier, sequence_index,
+                  message_type, event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data,
+                  aggregate_type, aggregate_identifier, sequence_number, enqueued_at, last_touched, cause_type,
+                  cause_message, diagnostics)
+                SELECT ?, 'deed-views', ?, 0, 'org.axonframework.eventhandling.GenericDomainEventMessage',
+                  event_identifier, time_stamp, payload_type, payload_revision, payload,
+                  convert_to('{"actorRegion":"' || ? || '"}', 'UTF8'), type, aggregate_identifier, sequence_number,
+                  time_stamp, time_stamp, 'java.lang.IllegalStateException', 'parked for the matrix',
+                  convert_to('{}', 'UTF8')
+                FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0""",
+                id, "matrix-" + id, regionPath, household);
+        return id;
     }
 
     private void optional(Map<String, String> ids, String kind, String query, Object... args) {

@@ -57,6 +57,9 @@ final class Routes {
             Route.read("GET /api/households/export.csv", "CO TO VA", Scope.NONE),
             Route.read("GET /api/households/export.xlsx", "CO TO VA", Scope.NONE),
             Route.read("GET /api/villages", OFFICES_AND_VILLAGE, Scope.NONE),
+            Route.read("GET /api/ops/dead-letters", "CO", Scope.NONE),
+            Route.write("POST /api/ops/dead-letters/{deadletter}/retry", "CO", Scope.COUNTY, ""),
+            Route.write("POST /api/ops/dead-letters/{evictletter}/evict", "CO", Scope.COUNTY, ""),
 
             // vouchers
             Route.read("GET /api/vouchers/{voucher}", "CO TO VA", Scope.SCOPE),
@@ -225,6 +228,10 @@ final class Routes {
             Route.read("GET /ratings/honour-roll", "CO TO VA", Scope.NONE),
             Route.read("GET /ratings/mine", "GW", Scope.NONE),
             Route.write("POST /ratings/{round}/appeal", "GW", Scope.COUNTY, "form:reason=x"),
+            // operations: the projections' dead letters, of the county office's own county
+            Route.read("GET /ops/dead-letters", "CO", Scope.NONE),
+            Route.write("POST /ops/dead-letters/{pageretry}/retry", "CO", Scope.COUNTY, "form:"),
+            Route.write("POST /ops/dead-letters/{pageevict}/evict", "CO", Scope.COUNTY, "form:"),
             Route.read("GET /self", "VL", Scope.NONE),
             Route.read("GET /self/passbook", "VL", Scope.NONE),
             Route.read("GET /self/deeds", "VL", Scope.NONE),

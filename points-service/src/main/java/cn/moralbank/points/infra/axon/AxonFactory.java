@@ -172,16 +172,24 @@ class AxonFactory {
                     .initialSegmentCount(settings.segments())
                     .batchSize(settings.batchSize())
                     .maxClaimedSegments(settings.maxClaimedSegments()));
-            // A projection that fails stops its segment and retries: an event is never silently skipped.
+            // A projection's batch that fails is handled again: an event is never silently skipped. An event that
+            // cannot be handled is parked in the group's dead-letter queue, and its household's later events wait
+            // behind it, while the others go on (DeadLetters, docs/adr/0006-poison-events.md).
             processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+            DeadLetters deadLetters = new DeadLetters(connectionProvider, transactionManager, transactions,
+                    connections, serializer);
             for (Projection projection : projections) {
-                processing.registerEventHandler(c -> projection);
                 String group = projection.getClass().getAnnotation(ProcessingGroup.class).value();
                 if (projection instanceof CommandSideLookup) {
+                    processing.registerEventHandler(c -> projection);
                     // runs inside the command's own transaction, so a set-based check sees every earlier command
                     processing.registerSubscribingEventProcessor(group);
-                } else if (settings.rebuildAll()) {
-                    processing.assignProcessingGroup(group, ProjectionReplay.REBUILD);
+                } else {
+                    deadLetters.register(processing, projection, group,
+                            settings.rebuildAll() ? ProjectionReplay.REBUILD : group);
+                    if (settings.rebuildAll()) {
+                        processing.assignProcessingGroup(group, ProjectionReplay.REBUILD);
+                    }
                 }
             }
             if (settings.rebuildAll()) {

@@ -1,0 +1,69 @@
+package cn.moralbank.points.infra.axon;
+
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventMessageHandler;
+
+/**
+ * A projection's event handlers (Axon's annotation adapter), run in the way {@link PoisonIsolation} chooses: as they
+ * are in a normal batch; each event alone in a savepoint in an isolated batch; each event with its writes at once when
+ * Axon retries a dead letter (whose unit of work is already a savepoint, {@link SavepointTransactions}).
+ */
+final class IsolatingEventHandler implements EventMessageHandler {
+    private final EventMessageHandler handlers;
+    private final String processingGroup;
+    private final String processor;
+    private final PoisonIsolation isolation;
+
+    IsolatingEventHandler(EventMessageHandler handlers, String processingGroup, String processor,
+                          PoisonIsolation isolation) {
+        this.handlers = handlers;
+        this.processingGroup = processingGroup;
+        this.processor = processor;
+        this.isolation = isolation;
+    }
+
+    String processingGroup() {
+        return processingGroup;
+    }
+
+    @Override
+    public Object handle(EventMessage<?> event) throws Exception {
+        if (PoisonIsolation.retryingLetter()) {
+            return isolation.alone(false, () -> handlers.handle(event));
+        }
+        if (!isolation.batchIsolated(processor) || !handlers.canHandle(event)) {
+            return handlers.handle(event);
+        }
+        return isolation.alone(true, () -> handlers.handle(event));
+    }
+
+    @Override
+    public boolean canHandle(EventMessage<?> message) {
+        return handlers.canHandle(message);
+    }
+
+    @Override
+    public boolean canHandleType(Class<?> payloadType) {
+        return handlers.canHandleType(payloadType);
+    }
+
+    @Override
+    public Class<?> getTargetType() {
+        return handlers.getTargetType();
+    }
+
+    @Override
+    public void prepareReset() {
+        handlers.prepareReset();
+    }
+
+    @Override
+    public <R> void prepareReset(R resetContext) {
+        handlers.prepareReset(resetContext);
+    }
+
+    @Override
+    public boolean supportsReset() {
+        return handlers.supportsReset();
+    }
+}
