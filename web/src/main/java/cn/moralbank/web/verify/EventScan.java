@@ -33,63 +33,67 @@ import java.util.stream.Stream;
  * and expiry are written off), VoucherViews (the status of the voucher's last event).
  */
 final class EventScan {
-    /** JSON of the payload; a NUL escape, which jsonb refuses, is read as U+FFFD (no compared field holds text). */
+    /**
+     * The events of the wanted types in the range, with their payload's JSON decoded once per event (OFFSET 0 keeps
+     * PostgreSQL from inlining the decoding into every expression that reads it). A NUL escape, which jsonb refuses,
+     * is read as U+FFFD: no compared field holds text.
+     */
     private static final String DECODED = """
-            FROM domain_event_entry d
-            CROSS JOIN LATERAL (SELECT convert_from(d.payload, 'UTF8') AS txt) x
-            CROSS JOIN LATERAL (SELECT (CASE WHEN strpos(x.txt, '\\u0000') = 0 THEN x.txt
-                ELSE replace(x.txt, '\\u0000', '\\ufffd') END)::jsonb AS j) y
+            FROM (SELECT e.aggregate_identifier, e.sequence_number, e.global_index, e.payload_type,
+                    (CASE WHEN strpos(e.txt, '\\u0000') = 0 THEN e.txt
+                      ELSE replace(e.txt, '\\u0000', '\\ufffd') END)::jsonb AS j
+                  FROM (SELECT d.aggregate_identifier, d.sequence_number, d.global_index, d.payload_type,
+                          convert_from(d.payload, 'UTF8') AS txt
+                        FROM domain_event_entry d WHERE :where AND d.payload_type IN (:types) OFFSET 0) e
+                  OFFSET 0) d
             """;
 
     private static final String HOUSEHOLDS = """
             SELECT d.aggregate_identifier, max(d.sequence_number), max(d.global_index),
-              (array_agg(coalesce((y.j->>'balanceAfter')::bigint, (y.j->>'baseScore')::bigint)
+              (array_agg(coalesce((d.j->>'balanceAfter')::bigint, (d.j->>'baseScore')::bigint)
                  ORDER BY d.sequence_number DESC))[1],
-              coalesce(sum((y.j->>'points')::bigint) FILTER (WHERE d.payload_type = :credited), 0)
-                + coalesce(sum((y.j->>'baseScore')::bigint) FILTER (WHERE d.payload_type = :opened), 0),
-              coalesce(sum((y.j->>'points')::bigint) FILTER (WHERE d.payload_type = :penalised), 0),
-              coalesce(sum((y.j->>'points')::bigint) FILTER (WHERE d.payload_type = :debited), 0),
-              coalesce(sum((y.j->>'points')::bigint) FILTER (WHERE d.payload_type = :reversed), 0),
+              coalesce(sum((d.j->>'points')::bigint) FILTER (WHERE d.payload_type = :credited), 0)
+                + coalesce(sum((d.j->>'baseScore')::bigint) FILTER (WHERE d.payload_type = :opened), 0),
+              coalesce(sum((d.j->>'points')::bigint) FILTER (WHERE d.payload_type = :penalised), 0),
+              coalesce(sum((d.j->>'points')::bigint) FILTER (WHERE d.payload_type = :debited), 0),
+              coalesce(sum((d.j->>'points')::bigint) FILTER (WHERE d.payload_type = :reversed), 0),
               count(*) FILTER (WHERE d.payload_type <> :opened),
-              count(*) FILTER (WHERE d.payload_type <> :opened OR (y.j->>'baseScore')::bigint > 0),
-              coalesce(sum(CASE WHEN d.payload_type = :opened THEN (y.j->>'baseScore')::bigint
-                WHEN d.payload_type IN (:penalised, :debited) THEN -(y.j->>'points')::bigint
-                ELSE (y.j->>'points')::bigint END), 0),
+              count(*) FILTER (WHERE d.payload_type <> :opened OR (d.j->>'baseScore')::bigint > 0),
+              coalesce(sum(CASE WHEN d.payload_type = :opened THEN (d.j->>'baseScore')::bigint
+                WHEN d.payload_type IN (:penalised, :debited) THEN -(d.j->>'points')::bigint
+                ELSE (d.j->>'points')::bigint END), 0),
               count(*) FILTER (WHERE d.payload_type = :opened)
             """ + DECODED + """
-            WHERE :where AND d.payload_type IN (:opened, :credited, :penalised, :debited, :reversed)
             GROUP BY d.aggregate_identifier""";
 
     private static final String STOCK = """
-            SELECT (y.j#>>'{supermarketId,value}')::bigint AS shop,
-              coalesce(l.line#>>'{productId,value}', y.j#>>'{productId,value}')::bigint AS product,
+            SELECT (d.j#>>'{supermarketId,value}')::bigint AS shop,
+              coalesce(l.line#>>'{productId,value}', d.j#>>'{productId,value}')::bigint AS product,
               max(d.global_index),
               sum(CASE WHEN d.payload_type IN (:donated, :returned) THEN q.n WHEN d.payload_type = :sold THEN -q.n
-                WHEN d.payload_type = :adjusted THEN (y.j->>'change')::bigint ELSE 0 END),
+                WHEN d.payload_type = :adjusted THEN (d.j->>'change')::bigint ELSE 0 END),
               sum(CASE WHEN d.payload_type = :reserved THEN q.n WHEN d.payload_type IN (:released, :sold) THEN -q.n
                 ELSE 0 END),
               sum(CASE WHEN d.payload_type = :donated THEN q.n ELSE 0 END),
               sum(CASE WHEN d.payload_type = :sold THEN q.n ELSE 0 END),
               sum(CASE WHEN d.payload_type = :returned THEN q.n ELSE 0 END),
-              sum(CASE WHEN d.payload_type = :adjusted AND y.j->>'kind' <> 'COUNTED'
-                THEN -(y.j->>'change')::bigint ELSE 0 END),
-              sum(CASE WHEN d.payload_type = :adjusted AND y.j->>'kind' = 'COUNTED'
-                THEN (y.j->>'change')::bigint ELSE 0 END)
+              sum(CASE WHEN d.payload_type = :adjusted AND d.j->>'kind' <> 'COUNTED'
+                THEN -(d.j->>'change')::bigint ELSE 0 END),
+              sum(CASE WHEN d.payload_type = :adjusted AND d.j->>'kind' = 'COUNTED'
+                THEN (d.j->>'change')::bigint ELSE 0 END)
             """ + DECODED + """
-            LEFT JOIN LATERAL jsonb_array_elements(CASE WHEN d.payload_type <> :adjusted THEN y.j->'lines' END)
+            LEFT JOIN LATERAL jsonb_array_elements(CASE WHEN d.payload_type <> :adjusted THEN d.j->'lines' END)
               AS l(line) ON true
             CROSS JOIN LATERAL (SELECT (l.line->>'quantity')::bigint AS n) q
-            WHERE :where AND d.payload_type IN (:donated, :adjusted, :reserved, :released, :sold, :returned)
             GROUP BY 1, 2""";
 
     private static final String VOUCHERS = """
             SELECT d.aggregate_identifier, max(d.sequence_number), max(d.global_index),
               (array_agg(d.payload_type ORDER BY d.sequence_number DESC))[1],
-              max(y.j#>>'{householdId,value}') FILTER (WHERE d.payload_type = :issued),
-              max((y.j->>'points')::bigint) FILTER (WHERE d.payload_type = :issued),
-              max(y.j->>'villagePath') FILTER (WHERE d.payload_type = :issued)
+              max(d.j#>>'{householdId,value}') FILTER (WHERE d.payload_type = :issued),
+              max((d.j->>'points')::bigint) FILTER (WHERE d.payload_type = :issued),
+              max(d.j->>'villagePath') FILTER (WHERE d.payload_type = :issued)
             """ + DECODED + """
-            WHERE :where AND d.payload_type IN (:issued, :redeemed, :cancelled, :voided)
             GROUP BY d.aggregate_identifier""";
 
     static final String IN_RANGE = "d.global_index > ? AND d.global_index <= ?";
@@ -101,6 +105,7 @@ final class EventScan {
     static void households(Connection connection, String where, List<Object> arguments, Facts facts)
             throws SQLException {
         String sql = HOUSEHOLDS.replace(":where", where)
+                .replace(":types", ":opened, :credited, :penalised, :debited, :reversed")
                 .replace(":opened", quote(AccountOpened.class)).replace(":credited", quote(PointsCredited.class))
                 .replace(":penalised", quote(PointsPenalised.class)).replace(":debited", quote(PointsDebited.class))
                 .replace(":reversed", quote(EntryReversed.class));
@@ -109,6 +114,7 @@ final class EventScan {
 
     static void stock(Connection connection, String where, List<Object> arguments, Facts facts) throws SQLException {
         String sql = STOCK.replace(":where", where)
+                .replace(":types", ":donated, :adjusted, :reserved, :released, :sold, :returned")
                 .replace(":donated", quote(DonationReceived.class)).replace(":adjusted", quote(StockAdjusted.class))
                 .replace(":reserved", quote(StockReserved.class)).replace(":released", quote(StockReleased.class))
                 .replace(":sold", quote(StockSold.class)).replace(":returned", quote(StockReturned.class));
@@ -118,6 +124,7 @@ final class EventScan {
     static void vouchers(Connection connection, String where, List<Object> arguments, Facts facts)
             throws SQLException {
         String sql = VOUCHERS.replace(":where", where)
+                .replace(":types", ":issued, :redeemed, :cancelled, :voided")
                 .replace(":issued", quote(VoucherIssued.class)).replace(":redeemed", quote(VoucherRedeemed.class))
                 .replace(":cancelled", quote(VoucherRedemptionCancelled.class))
                 .replace(":voided", quote(VoucherVoided.class));

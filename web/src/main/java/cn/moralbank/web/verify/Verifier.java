@@ -111,6 +111,7 @@ public class Verifier {
             EventScan.run(connection, "SELECT coalesce(max(global_index), 0) FROM domain_event_entry", List.of(),
                     rs -> head[0] = rs.getLong(1));
             Facts facts = new Facts();
+            long began = System.nanoTime();
             for (long from = 0; from < head[0]; from += settings.chunk()) {
                 List<Object> range = List.of(from, Math.min(head[0], from + settings.chunk()));
                 EventScan.households(connection, EventScan.IN_RANGE, range, facts);
@@ -119,8 +120,12 @@ public class Verifier {
                 run.listener.progress(Math.min(head[0], from + settings.chunk()), head[0]);
             }
             run.listener.progress(head[0], head[0]);
-            run.listener.note("Comparing with the views");
+            double read = (System.nanoTime() - began) / 1e9;
+            run.listener.note(String.format("Read %,d events in %.1f s (%,.0f events/s); comparing with the views",
+                    head[0], read, head[0] / Math.max(read, 0.001)));
+            long comparing = System.nanoTime();
             compareAll(run, connection, positions, facts);
+            run.listener.note(String.format("Compared in %.1f s", (System.nanoTime() - comparing) / 1e9));
             connection.commit();
             return head[0];
         }

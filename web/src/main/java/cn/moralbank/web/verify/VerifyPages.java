@@ -10,6 +10,7 @@ import io.micronaut.core.annotation.Order;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
@@ -67,6 +68,7 @@ class VerifyPages {
     }
 
     @Post
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> verifyNow(Authentication auth) {
         boolean started = job.startNow(VerifyRuns.Trigger.MANUAL, ActorClaims.of(auth).userId());
         return HttpResponse.seeOther(URI.create("/ops/verify?started=" + (started ? "yes" : "busy")));
