@@ -214,4 +214,40 @@ class VerifyTest extends AppTest {
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED))).status(), user);
         }
     }
+
+    @Test
+    @Order(11)
+    void creditsBeingProjectedWhileVerifyRunsGiveNoFalseDifference() throws Exception {
+        String[] households = {householdOf("河东村"), householdOf("乐国窝铺村")};
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> writers = new java.util.ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+            String target = households[w % households.length];
+            String admin = w % households.length == 0 ? "hedong.admin" : "leguo.admin";
+            Thread writer = new Thread(() -> {
+                while (writing.get()) {
+                    client.toBlocking().exchange(as(admin, HttpRequest.POST("/api/households/" + target
+                            + "/credits", Map.of("entryId", "verify-" + java.util.UUID.randomUUID(), "points", 1,
+                            "reason", "核对测试"))), Map.class);
+                    written.incrementAndGet();
+                }
+            });
+            writer.start();
+            writers.add(writer);
+        }
+        try {
+            for (int round = 0; round < 4; round++) {
+                Out out = command("verify");
+                assertNotEquals(1, out.status(), "a false difference while projecting: " + out.text());
+            }
+        } finally {
+            writing.set(false);
+            for (Thread writer : writers) {
+                writer.join();
+            }
+        }
+        assertTrue(written.get() > 10, "credits were written during the runs: " + written.get());
+        Eventually.until("clean once projected", () -> command("verify").status() == 0);
+    }
 }
