@@ -65,14 +65,25 @@ public class ProjectionRepair {
             try {
                 return axon.getComponent(TransactionManager.class).fetchInTransaction(
                         () -> rebuildLocked(processor, aggregateId, clear, handlers));
-            } catch (IllegalStateException e) {
-                throw e;
             } catch (RuntimeException e) {
+                if (!deadlock(e)) {
+                    throw e;
+                }
                 // a deadlock with a batch of the processor that was writing this aggregate's rows: try again
                 last = e;
             }
         }
         throw last;
+    }
+
+    private static boolean deadlock(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && ("40P01".equals(sql.getSQLState())
+                    || "40001".equals(sql.getSQLState()) || "55P03".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Repaired rebuildLocked(String processor, String aggregateId, Runnable clear,
