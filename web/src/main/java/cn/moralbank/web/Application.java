@@ -2,6 +2,7 @@ package cn.moralbank.web;
 
 import cn.moralbank.web.county.CountyCommand;
 import cn.moralbank.web.startup.DatabaseBootstrap;
+import cn.moralbank.web.verify.VerifyCommand;
 import cn.moralbank.points.infra.axon.ProjectionReplay;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
@@ -9,7 +10,9 @@ import io.micronaut.runtime.Micronaut;
 /**
  * Runs the moral bank. With no database configured it starts its own PostgreSQL and loads the demo county; with
  * {@code replay} as the first argument it rebuilds every projection from the event store and exits; with
- * {@code generate-county} it fills an empty database with a generated county and its history (CountyCommand).
+ * {@code generate-county} it fills an empty database with a generated county and its history (CountyCommand); with
+ * {@code verify} it compares the views with the event store, or repairs one household or one projection
+ * (VerifyCommand).
  */
 public final class Application {
     private Application() {
@@ -17,10 +20,11 @@ public final class Application {
 
     public static void main(String[] args) {
         DatabaseBootstrap database = DatabaseBootstrap.fromEnvironment(System.getenv());
-        boolean replay = args.length > 0 && args[0].equals("replay");
+        boolean verify = args.length > 0 && args[0].equals("verify");
+        boolean replay = verify || args.length > 0 && args[0].equals("replay");
         java.util.Map<String, Object> replayProperties = new java.util.HashMap<>(database.properties());
         // with no projection named, one processor rebuilds them all from a single read of the event store
-        replayProperties.put("moralbank.axon.rebuild-all", args.length == 1);
+        replayProperties.put("moralbank.axon.rebuild-all", !verify && args.length == 1);
         java.util.concurrent.atomic.AtomicReference<ApplicationContext> running =
                 new java.util.concurrent.atomic.AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -48,6 +52,12 @@ public final class Application {
                 ? ApplicationContext.builder(Application.class).properties(replayProperties).start()
                 : Micronaut.build(args).mainClass(Application.class).properties(database.properties()).start();
         running.set(context);
+        if (verify) {
+            int status = VerifyCommand.run(context, args, System.out);
+            context.stop();
+            database.close();
+            System.exit(status);
+        }
         if (replay) {
             int status = context.getBean(ProjectionReplay.class).replay(args.length > 1 ? args[1] : null, System.out);
             context.stop();

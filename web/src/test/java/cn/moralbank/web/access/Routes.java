@@ -235,7 +235,11 @@ final class Routes {
             Route.read("GET /self", "VL", Scope.NONE),
             Route.read("GET /self/passbook", "VL", Scope.NONE),
             Route.read("GET /self/deeds", "VL", Scope.NONE),
-            Route.read("GET /self/notices", "VL", Scope.NONE));
+            Route.read("GET /self/notices", "VL", Scope.NONE),
+
+            // operations: verify (views against the event store)
+            Route.read("GET /ops/verify", "CO", Scope.NONE),
+            Route.write("POST /ops/verify", "CO", Scope.NONE, "form:"));
 
     private Routes() {
     }

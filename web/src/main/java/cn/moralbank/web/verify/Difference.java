@@ -1,0 +1,29 @@
+package cn.moralbank.web.verify;
+
+/**
+ * One field of one view that the ledger contradicts: a household's balance, a supermarket's stock of a product, a
+ * voucher's status. {@code subject} is the household id, {@code supermarket/product} or the voucher's serial;
+ * {@code regionPath} where it lies (who may be shown it); a view row that is absent altogether is field
+ * {@value #ROW} with view value {@value #ABSENT} (missing), a view row that the ledger has no events for has ledger
+ * value {@value #ABSENT}.
+ */
+public record Difference(Area area, String subject, String field, String ledger, String view, String regionPath) {
+    public static final String ROW = "row";
+    public static final String ABSENT = "absent";
+
+    /** What kind of view a difference is in. */
+    public enum Area {
+        HOUSEHOLD, STOCK, VOUCHER
+    }
+
+    /** The view has no row at all where the ledger has events. */
+    public boolean missing() {
+        return field.equals(ROW) && view.equals(ABSENT);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%-9s %s %s: ledger %s, view %s", area.name().toLowerCase(java.util.Locale.ROOT),
+                subject, field, ledger, view);
+    }
+}

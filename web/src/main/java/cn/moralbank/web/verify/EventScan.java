@@ -1,0 +1,174 @@
+package cn.moralbank.web.verify;
+
+import cn.moralbank.kiosk.api.DonationReceived;
+import cn.moralbank.kiosk.api.StockAdjusted;
+import cn.moralbank.kiosk.api.StockReleased;
+import cn.moralbank.kiosk.api.StockReserved;
+import cn.moralbank.kiosk.api.StockReturned;
+import cn.moralbank.kiosk.api.StockSold;
+import cn.moralbank.points.ledger.api.AccountOpened;
+import cn.moralbank.points.ledger.api.EntryReversed;
+import cn.moralbank.points.ledger.api.PointsCredited;
+import cn.moralbank.points.ledger.api.PointsDebited;
+import cn.moralbank.points.ledger.api.PointsPenalised;
+import cn.moralbank.points.voucher.api.VoucherIssued;
+import cn.moralbank.points.voucher.api.VoucherRedeemed;
+import cn.moralbank.points.voucher.api.VoucherRedemptionCancelled;
+import cn.moralbank.points.voucher.api.VoucherVoided;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * What the event store says the views should hold, aggregated by PostgreSQL over the events' JSON payloads (Axon's
+ * Jackson serializer writes them as UTF-8 JSON in {@code bytea}): one query per kind of view over a range of the
+ * global index (the full scan, a chunk at a time for the progress bar), or over one aggregate's events (a re-check).
+ * The sums mirror the projections' handlers: LedgerProjection (an opening's base score is credited and, when above
+ * zero, a passbook line; a refused debit changes nothing), StockViews (a count replaces the book quantity, damage
+ * and expiry are written off), VoucherViews (the status of the voucher's last event).
+ */
+final class EventScan {
+    /**
+     * The events of the wanted types in the range, with their payload's JSON decoded once per event (OFFSET 0 keeps
+     * PostgreSQL from inlining the decoding into every expression that reads it). A NUL escape, which jsonb refuses,
+     * is read as U+FFFD: no compared field holds text.
+     */
+    private static final String DECODED = """
+            FROM (SELECT e.aggregate_identifier, e.sequence_number, e.global_index, e.payload_type,
+                    (CASE WHEN strpos(e.txt, '\\u0000') = 0 THEN e.txt
+                      ELSE replace(e.txt, '\\u0000', '\\ufffd') END)::jsonb AS j
+                  FROM (SELECT d.aggregate_identifier, d.sequence_number, d.global_index, d.payload_type,
+                          convert_from(d.payload, 'UTF8') AS txt
+                        FROM domain_event_entry d WHERE :where AND d.payload_type IN (:types) OFFSET 0) e
+                  OFFSET 0) d
+            """;
+
+    private static final String HOUSEHOLDS = """
+            SELECT d.aggregate_identifier, max(d.sequence_number), max(d.global_index),
+              (array_agg(coalesce((d.j->>'balanceAfter')::bigint, (d.j->>'baseScore')::bigint)
+                 ORDER BY d.sequence_number DESC))[1],
+              coalesce(sum((d.j->>'points')::bigint) FILTER (WHERE d.payload_type = :credited), 0)
+                + coalesce(sum((d.j->>'baseScore')::bigint) FILTER (WHERE d.payload_type = :opened), 0),
+              coalesce(sum((d.j->>'points')::bigint) FILTER (WHERE d.payload_type = :penalised), 0),
+              coalesce(sum((d.j->>'points')::bigint) FILTER (WHERE d.payload_type = :debited), 0),
+              coalesce(sum((d.j->>'points')::bigint) FILTER (WHERE d.payload_type = :reversed), 0),
+              count(*) FILTER (WHERE d.payload_type <> :opened),
+              count(*) FILTER (WHERE d.payload_type <> :opened OR (d.j->>'baseScore')::bigint > 0),
+              coalesce(sum(CASE WHEN d.payload_type = :opened THEN (d.j->>'baseScore')::bigint
+                WHEN d.payload_type IN (:penalised, :debited) THEN -(d.j->>'points')::bigint
+                ELSE (d.j->>'points')::bigint END), 0),
+              count(*) FILTER (WHERE d.payload_type = :opened)
+            """ + DECODED + """
+            GROUP BY d.aggregate_identifier""";
+
+    private static final String STOCK = """
+            SELECT (d.j#>>'{supermarketId,value}')::bigint AS shop,
+              coalesce(l.line#>>'{productId,value}', d.j#>>'{productId,value}')::bigint AS product,
+              max(d.global_index),
+              sum(CASE WHEN d.payload_type IN (:donated, :returned) THEN q.n WHEN d.payload_type = :sold THEN -q.n
+                WHEN d.payload_type = :adjusted THEN (d.j->>'change')::bigint ELSE 0 END),
+              sum(CASE WHEN d.payload_type = :reserved THEN q.n WHEN d.payload_type IN (:released, :sold) THEN -q.n
+                ELSE 0 END),
+              sum(CASE WHEN d.payload_type = :donated THEN q.n ELSE 0 END),
+              sum(CASE WHEN d.payload_type = :sold THEN q.n ELSE 0 END),
+              sum(CASE WHEN d.payload_type = :returned THEN q.n ELSE 0 END),
+              sum(CASE WHEN d.payload_type = :adjusted AND d.j->>'kind' <> 'COUNTED'
+                THEN -(d.j->>'change')::bigint ELSE 0 END),
+              sum(CASE WHEN d.payload_type = :adjusted AND d.j->>'kind' = 'COUNTED'
+                THEN (d.j->>'change')::bigint ELSE 0 END)
+            """ + DECODED + """
+            LEFT JOIN LATERAL jsonb_array_elements(CASE WHEN d.payload_type <> :adjusted THEN d.j->'lines' END)
+              AS l(line) ON true
+            CROSS JOIN LATERAL (SELECT (l.line->>'quantity')::bigint AS n) q
+            GROUP BY 1, 2""";
+
+    private static final String VOUCHERS = """
+            SELECT d.aggregate_identifier, max(d.sequence_number), max(d.global_index),
+              (array_agg(d.payload_type ORDER BY d.sequence_number DESC))[1],
+              max(d.j#>>'{householdId,value}') FILTER (WHERE d.payload_type = :issued),
+              max((d.j->>'points')::bigint) FILTER (WHERE d.payload_type = :issued),
+              max(d.j->>'villagePath') FILTER (WHERE d.payload_type = :issued)
+            """ + DECODED + """
+            GROUP BY d.aggregate_identifier""";
+
+    static final String IN_RANGE = "d.global_index > ? AND d.global_index <= ?";
+    static final String OF_AGGREGATE = "d.aggregate_identifier = ?";
+
+    private EventScan() {
+    }
+
+    static void households(Connection connection, String where, List<Object> arguments, Facts facts)
+            throws SQLException {
+        String sql = HOUSEHOLDS.replace(":where", where)
+                .replace(":types", ":opened, :credited, :penalised, :debited, :reversed")
+                .replace(":opened", quote(AccountOpened.class)).replace(":credited", quote(PointsCredited.class))
+                .replace(":penalised", quote(PointsPenalised.class)).replace(":debited", quote(PointsDebited.class))
+                .replace(":reversed", quote(EntryReversed.class));
+        run(connection, sql, arguments, rs -> facts.household(rs.getString(1)).add(rs));
+    }
+
+    static void stock(Connection connection, String where, List<Object> arguments, Facts facts) throws SQLException {
+        String sql = STOCK.replace(":where", where)
+                .replace(":types", ":donated, :adjusted, :reserved, :released, :sold, :returned")
+                .replace(":donated", quote(DonationReceived.class)).replace(":adjusted", quote(StockAdjusted.class))
+                .replace(":reserved", quote(StockReserved.class)).replace(":released", quote(StockReleased.class))
+                .replace(":sold", quote(StockSold.class)).replace(":returned", quote(StockReturned.class));
+        run(connection, sql, arguments, rs -> facts.stock(rs.getLong(1), rs.getLong(2)).add(rs));
+    }
+
+    static void vouchers(Connection connection, String where, List<Object> arguments, Facts facts)
+            throws SQLException {
+        String sql = VOUCHERS.replace(":where", where)
+                .replace(":types", ":issued, :redeemed, :cancelled, :voided")
+                .replace(":issued", quote(VoucherIssued.class)).replace(":redeemed", quote(VoucherRedeemed.class))
+                .replace(":cancelled", quote(VoucherRedemptionCancelled.class))
+                .replace(":voided", quote(VoucherVoided.class));
+        run(connection, sql, arguments, rs -> facts.voucher(rs.getString(1)).add(rs));
+    }
+
+    /** The status a voucher's view shows after an event of this payload type. */
+    static String statusAfter(String payloadType) {
+        if (payloadType.equals(VoucherRedeemed.class.getName())) {
+            return "REDEEMED";
+        }
+        if (payloadType.equals(VoucherVoided.class.getName())) {
+            return "VOIDED";
+        }
+        return "ISSUED";
+    }
+
+    static List<String> payloadTypes() {
+        return Stream.of(AccountOpened.class, PointsCredited.class, PointsPenalised.class, PointsDebited.class,
+                EntryReversed.class, DonationReceived.class, StockAdjusted.class, StockReserved.class,
+                StockReleased.class, StockSold.class, StockReturned.class, VoucherIssued.class, VoucherRedeemed.class,
+                VoucherRedemptionCancelled.class, VoucherVoided.class).map(Class::getName)
+                .collect(Collectors.toList());
+    }
+
+    private static String quote(Class<?> type) {
+        return "'" + type.getName() + "'";
+    }
+
+    interface Row {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    static void run(Connection connection, String sql, List<Object> arguments, Row row) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setFetchSize(5_000);
+            for (int i = 0; i < arguments.size(); i++) {
+                statement.setObject(i + 1, arguments.get(i));
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    row.read(rs);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,313 @@
+package cn.moralbank.web.verify;
+
+import cn.moralbank.web.verify.Difference.Area;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Compares every household's, stock row's and voucher's view with what the event store says (verify). The event
+ * store is scanned a chunk of the global index at a time inside one REPEATABLE READ snapshot, aggregated by
+ * PostgreSQL ({@link EventScan}), and the views are read in that same snapshot. A row is compared only when its
+ * projection's segment had passed all its events in the snapshot ({@link Positions}); the others, and every row that
+ * differs, are checked again one by one in fresh snapshots until their events are projected or the wait
+ * ({@link VerifySettings#settleSeconds()}) runs out. So a node that is projecting while verify runs causes no false
+ * difference, and a difference is reported only when it stood in two snapshots.
+ */
+@Singleton
+public class Verifier {
+    private final DataSource dataSource;
+    private final VerifySettings settings;
+
+    Verifier(DataSource dataSource, VerifySettings settings) {
+        this.dataSource = dataSource;
+        this.settings = settings;
+    }
+
+    /** What a run tells as it goes: the scan's progress, and each difference once it is certain. */
+    public interface Listener {
+        default void progress(long position, long head) {
+        }
+
+        default void difference(Difference difference) {
+        }
+
+        default void note(String message) {
+        }
+    }
+
+    private record Subject(Area area, String id) {
+    }
+
+    private final class Run {
+        final Listener listener;
+        final Instant started = Instant.now();
+        final List<Difference> kept = new ArrayList<>();
+        final Set<Subject> again = new LinkedHashSet<>();
+        long households;
+        long stockRows;
+        long vouchers;
+        long missing;
+        long different;
+        long unsettled;
+
+        Run(Listener listener) {
+            this.listener = listener;
+        }
+
+        void report(Connection connection, List<Difference> differences) throws SQLException {
+            if (differences.isEmpty()) {
+                return;
+            }
+            if (differences.stream().anyMatch(Difference::missing)) {
+                missing++;
+            } else {
+                different++;
+            }
+            for (Difference d : differences) {
+                Difference placed = new Difference(d.area(), d.subject(), d.field(), d.ledger(), d.view(),
+                        regionOf(connection, d));
+                if (kept.size() < settings.kept()) {
+                    kept.add(placed);
+                }
+                listener.difference(placed);
+            }
+        }
+    }
+
+    public VerifyReport verify(Listener listener) {
+        Run run = new Run(listener);
+        try {
+            long head = scan(run);
+            settle(run);
+            return new VerifyReport(run.started, Instant.now(), head, run.households, run.stockRows, run.vouchers,
+                    run.missing, run.different, run.unsettled, List.copyOf(run.kept));
+        } catch (SQLException e) {
+            throw new IllegalStateException("verify could not read the database: " + e.getMessage(), e);
+        }
+    }
+
+    private Connection snapshot() throws SQLException {
+        Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        connection.setReadOnly(true);
+        return connection;
+    }
+
+    /** The full pass: every row compared in one snapshot, or put aside to be checked again. */
+    private long scan(Run run) throws SQLException {
+        try (Connection connection = snapshot()) {
+            Positions positions = Positions.read(connection);
+            long[] head = {0};
+            EventScan.run(connection, "SELECT coalesce(max(global_index), 0) FROM domain_event_entry", List.of(),
+                    rs -> head[0] = rs.getLong(1));
+            Facts facts = new Facts();
+            long began = System.nanoTime();
+            for (long from = 0; from < head[0]; from += settings.chunk()) {
+                List<Object> range = List.of(from, Math.min(head[0], from + settings.chunk()));
+                EventScan.households(connection, EventScan.IN_RANGE, range, facts);
+                EventScan.stock(connection, EventScan.IN_RANGE, range, facts);
+                EventScan.vouchers(connection, EventScan.IN_RANGE, range, facts);
+                run.listener.progress(Math.min(head[0], from + settings.chunk()), head[0]);
+            }
+            run.listener.progress(head[0], head[0]);
+            double read = (System.nanoTime() - began) / 1e9;
+            run.listener.note(String.format("Read %,d events in %.1f s (%,.0f events/s); comparing with the views",
+                    head[0], read, head[0] / Math.max(read, 0.001)));
+            long comparing = System.nanoTime();
+            compareAll(run, connection, positions, facts);
+            run.listener.note(String.format("Compared in %.1f s", (System.nanoTime() - comparing) / 1e9));
+            connection.commit();
+            return head[0];
+        }
+    }
+
+    private void compareAll(Run run, Connection connection, Positions positions, Facts facts) throws SQLException {
+        Views.households(connection, null, facts, (id, last, differences) ->
+                decide(run, connection, positions, new Subject(Area.HOUSEHOLD, id), last, differences));
+        // households() removes what it compared; what is left has no view row at all
+        for (var left : facts.households.entrySet()) {
+            decide(run, connection, positions, new Subject(Area.HOUSEHOLD, left.getKey()), left.getValue().lastIndex,
+                    Views.compare(left.getKey(), left.getValue(), null));
+        }
+        Views.stock(connection, null, facts, (key, last, differences) -> decide(run, connection, positions,
+                new Subject(Area.STOCK, "supermarket-" + key.substring(0, key.indexOf('/'))), last, differences));
+        for (var left : facts.stock.values()) {
+            decide(run, connection, positions, new Subject(Area.STOCK, left.aggregateId()), left.lastIndex,
+                    Views.compare(Facts.Stock.key(left.shop, left.product), left, null));
+        }
+        Views.vouchers(connection, null, facts, (serial, last, differences) -> decide(run, connection, positions,
+                new Subject(Area.VOUCHER, serial), last, differences));
+        for (var left : facts.vouchers.entrySet()) {
+            decide(run, connection, positions, new Subject(Area.VOUCHER, left.getKey()), left.getValue().lastIndex,
+                    Views.compare(left.getKey(), left.getValue(), null));
+        }
+    }
+
+    /**
+     * A row that agrees is counted; one that differs is checked again later (its events may still be being
+     * projected), or, past the re-check limit, reported now if its projection had passed its events.
+     */
+    private void decide(Run run, Connection connection, Positions positions, Subject subject, long lastIndex,
+                        List<Difference> differences) throws SQLException {
+        count(run, subject.area());
+        if (differences.isEmpty()) {
+            return;
+        }
+        if (run.again.contains(subject) || run.again.size() < settings.recheckLimit()) {
+            run.again.add(subject);
+        } else if (positions.covers(processorOf(subject.area()), subject.id(), lastIndex)) {
+            run.report(connection, differences);
+        } else {
+            run.unsettled++;
+        }
+    }
+
+    private static String processorOf(Area area) {
+        return switch (area) {
+            case HOUSEHOLD -> Positions.LEDGER;
+            case STOCK -> Positions.STOCK;
+            case VOUCHER -> Positions.VOUCHERS;
+        };
+    }
+
+    private void count(Run run, Area area) {
+        switch (area) {
+            case HOUSEHOLD -> run.households++;
+            case STOCK -> run.stockRows++;
+            case VOUCHER -> run.vouchers++;
+        }
+    }
+
+    /**
+     * Checks the rows put aside again, each in a fresh snapshot once its projection has passed its events, until
+     * none is left or the wait runs out.
+     */
+    private void settle(Run run) throws SQLException {
+        if (run.again.isEmpty()) {
+            return;
+        }
+        run.listener.note(String.format("Checking %,d rows again (changed or still being projected)", run.again.size()));
+        long deadline = System.nanoTime() + settings.settleSeconds() * 1_000_000_000L;
+        Set<Subject> waiting = new LinkedHashSet<>(run.again);
+        while (true) {
+            try (Connection connection = snapshot()) {
+                Positions positions = Positions.read(connection);
+                for (var it = waiting.iterator(); it.hasNext(); ) {
+                    if (recheck(run, connection, positions, it.next())) {
+                        it.remove();
+                    }
+                }
+                connection.commit();
+            }
+            if (waiting.isEmpty() || System.nanoTime() > deadline) {
+                break;
+            }
+            sleep();
+        }
+        run.unsettled += waiting.size();
+        if (!waiting.isEmpty()) {
+            run.listener.note(String.format("%,d rows were still being projected when the wait ran out", waiting.size()));
+        }
+    }
+
+    /** Compares one aggregate's rows if its projection has passed its events; false to wait. */
+    private boolean recheck(Run run, Connection connection, Positions positions, Subject subject)
+            throws SQLException {
+        Facts facts = new Facts();
+        List<Object> id = List.of(subject.id());
+        switch (subject.area()) {
+            case HOUSEHOLD -> {
+                EventScan.households(connection, EventScan.OF_AGGREGATE, id, facts);
+                Facts.Household f = facts.households.get(subject.id());
+                if (f != null && !positions.covers(Positions.LEDGER, subject.id(), f.lastIndex)) {
+                    return false;
+                }
+                List<Difference> found = new ArrayList<>();
+                Views.households(connection, subject.id(), facts, (key, last, differences) -> found.addAll(differences));
+                facts.households.forEach((key, left) -> found.addAll(uncheckedCompare(key, left)));
+                run.report(connection, found);
+            }
+            case STOCK -> {
+                EventScan.stock(connection, EventScan.OF_AGGREGATE, id, facts);
+                long last = facts.stock.values().stream().mapToLong(s -> s.lastIndex).max().orElse(-1);
+                if (!positions.covers(Positions.STOCK, subject.id(), last)) {
+                    return false;
+                }
+                long shop = Long.parseLong(subject.id().substring("supermarket-".length()));
+                List<List<Difference>> rows = new ArrayList<>();
+                Views.stock(connection, shop, facts, (key, lastOfRow, differences) -> rows.add(differences));
+                for (var left : facts.stock.values()) {
+                    rows.add(Views.compare(Facts.Stock.key(left.shop, left.product), left, null));
+                }
+                for (List<Difference> row : rows) {
+                    run.report(connection, row);
+                }
+            }
+            case VOUCHER -> {
+                EventScan.vouchers(connection, EventScan.OF_AGGREGATE, id, facts);
+                Facts.Voucher f = facts.vouchers.get(subject.id());
+                if (f != null && !positions.covers(Positions.VOUCHERS, subject.id(), f.lastIndex)) {
+                    return false;
+                }
+                List<Difference> found = new ArrayList<>();
+                Views.vouchers(connection, subject.id(), facts, (key, last, differences) -> found.addAll(differences));
+                facts.vouchers.forEach((key, left) -> found.addAll(uncheckedCompareVoucher(key, left)));
+                run.report(connection, found);
+            }
+        }
+        return true;
+    }
+
+    private static List<Difference> uncheckedCompare(String id, Facts.Household f) {
+        try {
+            return Views.compare(id, f, null);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Difference> uncheckedCompareVoucher(String id, Facts.Voucher f) {
+        try {
+            return Views.compare(id, f, null);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Where a difference lies, for the page to show it only to those who may see it. */
+    private static String regionOf(Connection connection, Difference d) throws SQLException {
+        String[] path = {null};
+        switch (d.area()) {
+            case HOUSEHOLD -> EventScan.run(connection, "SELECT region_path FROM household WHERE id = ?",
+                    List.of(d.subject()), rs -> path[0] = rs.getString(1));
+            case STOCK -> EventScan.run(connection, "SELECT region_path FROM supermarket WHERE id = ?",
+                    List.of(Long.parseLong(d.subject().substring(0, d.subject().indexOf('/')))),
+                    rs -> path[0] = rs.getString(1));
+            case VOUCHER -> EventScan.run(connection, """
+                    SELECT coalesce((SELECT village_path FROM voucher_view WHERE serial = ?),
+                      (SELECT h.region_path FROM voucher_batch b JOIN household h ON h.id = b.household_id
+                       WHERE b.serials LIKE '%' || ? || '%' LIMIT 1))""",
+                    List.of(d.subject(), d.subject()), rs -> path[0] = rs.getString(1));
+        }
+        return path[0];
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package cn.moralbank.web.verify;
+
+import cn.moralbank.points.testing.Eventually;
+import cn.moralbank.web.testing.AppTest;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * verify on the demo county: clean as loaded; each kind of view tampered with by SQL (a balance, a passbook line,
+ * a stock row, a voucher's status) reported with the field and both values; --repair household puts the household
+ * right and verify is clean again; the command's exit statuses; the operations page and the health indicator.
+ */
+@MicronautTest(transactional = false)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VerifyTest extends AppTest {
+    @Inject
+    ApplicationContext context;
+    @Inject
+    Verifier verifier;
+
+    String household;
+
+    @BeforeAll
+    void settled() {
+        household = householdOf("河东村");
+        // a voucher, so that a voucher view exists to tamper with
+        client.toBlocking().exchange(as("hedong.admin", HttpRequest.POST("/api/households/" + household
+                + "/vouchers", Map.of("batchId", "11111111-2222-3333-4444-555555555555",
+                "denominations", List.of(5)))), Map.class);
+        Eventually.until("the demo county projected", () -> verifier.verify(new Verifier.Listener() {
+        }).clean());
+    }
+
+    private record Out(int status, String text) {
+    }
+
+    private Out command(String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int status;
+        if (args.length == 1) {
+            status = VerifyCommand.verify(context, out);
+        } else if (args.length == 4 && args[2].equals("household")) {
+            status = VerifyCommand.repairHousehold(context, args[3], out);
+        } else {
+            status = VerifyCommand.run(context, args, out);
+        }
+        return new Out(status, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    private long viewBalance() {
+        return sql().count("SELECT balance FROM account_balance WHERE household_id = ?", household);
+    }
+
+    @Test
+    @Order(1)
+    void aCleanCountyVerifiesCleanAndExitsZero() {
+        Out out = command("verify");
+        assertEquals(0, out.status(), out.text());
+        assertTrue(out.text().contains("0 missing, 0 different"), out.text());
+        assertTrue(out.text().contains("events/s"), "a progress bar: " + out.text());
+    }
+
+    @Test
+    @Order(2)
+    void aTamperedBalanceIsReportedWithTheFieldAndBothValuesAndRepaired() {
+        long right = viewBalance();
+        sql().update("UPDATE account_balance SET balance = balance + 7 WHERE household_id = ?", household);
+        Out out = command("verify");
+        assertEquals(1, out.status(), out.text());
+        assertTrue(out.text().contains("household " + household + " balance: ledger " + right + ", view "
+                + (right + 7)), out.text());
+        assertTrue(out.text().contains("0 missing, 1 different"), out.text());
+
+        Out repair = command("verify", "--repair", "household", household);
+        assertEquals(0, repair.status(), repair.text());
+        assertEquals(right, viewBalance());
+        assertEquals(0, command("verify").status());
+    }
+
+    @Test
+    @Order(3)
+    void aDeletedPassbookLineIsReportedAndRepaired() {
+        long lines = sql().count("SELECT count(*) FROM passbook_entry WHERE household_id = ?", household);
+        sql().update("""
+                DELETE FROM passbook_entry WHERE event_id = (SELECT event_id FROM passbook_entry
+                  WHERE household_id = ? ORDER BY seq DESC LIMIT 1)""", household);
+        Out out = command("verify");
+        assertEquals(1, out.status(), out.text());
+        assertTrue(out.text().contains("household " + household + " passbook.lines: ledger " + lines + ", view "
+                + (lines - 1)), out.text());
+
+        command("verify", "--repair", "household", household);
+        assertEquals(lines, sql().count("SELECT count(*) FROM passbook_entry WHERE household_id = ?", household));
+        assertEquals(0, command("verify").status());
+    }
+
+    @Test
+    @Order(4)
+    void aMissingBalanceRowIsReportedAsMissing() {
+        sql().update("DELETE FROM account_balance WHERE household_id = ?", household);
+        Out out = command("verify");
+        assertEquals(1, out.status(), out.text());
+        assertTrue(out.text().contains("household " + household + " row: ledger present, view absent"), out.text());
+        assertTrue(out.text().contains("1 missing, 0 different"), out.text());
+        command("verify", "--repair", "household", household);
+        assertEquals(0, command("verify").status());
+    }
+
+    @Test
+    @Order(5)
+    void aChangedStockRowIsReported() {
+        long shop = sql().count("SELECT min(supermarket_id) FROM stock_level");
+        long product = sql().count("SELECT min(product_id) FROM stock_level WHERE supermarket_id = ?", shop);
+        long onHand = sql().count("SELECT on_hand FROM stock_level WHERE supermarket_id = ? AND product_id = ?",
+                shop, product);
+        sql().update("UPDATE stock_level SET on_hand = on_hand - 3 WHERE supermarket_id = ? AND product_id = ?",
+                shop, product);
+        Out out = command("verify");
+        assertEquals(1, out.status(), out.text());
+        assertTrue(out.text().contains("stock     " + shop + "/" + product + " on_hand: ledger " + onHand
+                + ", view " + (onHand - 3)), out.text());
+        sql().update("UPDATE stock_level SET on_hand = on_hand + 3 WHERE supermarket_id = ? AND product_id = ?",
+                shop, product);
+    }
+
+    @Test
+    @Order(6)
+    void aVoucherWhoseStateChangedIsReported() {
+        String serial = (String) sql().single("SELECT serial FROM voucher_view WHERE status = 'ISSUED' "
+                + "ORDER BY serial LIMIT 1");
+        assertNotNull(serial, "a voucher issued");
+        sql().update("UPDATE voucher_view SET status = 'REDEEMED' WHERE serial = ?", serial);
+        Out out = command("verify");
+        assertEquals(1, out.status(), out.text());
+        assertTrue(out.text().contains("voucher   " + serial + " status: ledger ISSUED, view REDEEMED"),
+                out.text());
+        sql().update("UPDATE voucher_view SET status = 'ISSUED' WHERE serial = ?", serial);
+        assertEquals(0, command("verify").status());
+    }
+
+    @Test
+    @Order(7)
+    void badArgumentsExitTwo() {
+        assertEquals(2, command("verify", "--repair").status());
+        assertEquals(2, command("verify", "--repair", "household", "no such/household").status());
+        assertEquals(2, command("verify", "--repair", "no-such-projection").status());
+    }
+
+    @Test
+    @Order(8)
+    void theHealthIndicatorAndTheOfficePageShowTheLastRunsDifferences() {
+        sql().update("UPDATE account_balance SET balance = balance + 5 WHERE household_id = ?", household);
+        Out out = command("verify");
+        assertEquals(1, out.status());
+        String health = healthBody();
+        assertTrue(health.contains(VerifyHealth.VIEWS_DIFFER), health);
+
+        String page = client.toBlocking().retrieve(as("wenmingban", HttpRequest.GET("/ops/verify")
+                .accept(MediaType.TEXT_HTML_TYPE)));
+        assertTrue(page.contains(household), "the office's own county's difference is listed: " + page);
+        assertTrue(page.contains("发现不一致"), page);
+
+        command("verify", "--repair", "household", household);
+        assertEquals(0, command("verify").status());
+        assertFalse(healthBody().contains(VerifyHealth.VIEWS_DIFFER));
+    }
+
+    private String healthBody() {
+        try {
+            return client.toBlocking().retrieve(HttpRequest.GET("/health"));
+        } catch (HttpClientResponseException e) {
+            return e.code() + " " + e.getResponse().getBody(String.class).orElse("");
+        }
+    }
+
+    @Test
+    @Order(9)
+    void verifyNowRunsInTheBackgroundAndStoresItsResult() {
+        long before = sql().count("SELECT count(*) FROM verify_run WHERE trigger = 'MANUAL'");
+        HttpResponse<String> answer = noRedirects().toBlocking().exchange(as("wenmingban",
+                HttpRequest.POST("/ops/verify", "").contentType(MediaType.APPLICATION_FORM_URLENCODED)), String.class);
+        assertEquals(303, answer.code());
+        assertTrue(answer.header("Location").startsWith("/ops/verify?started="));
+        Eventually.until("the manual run stored", () -> sql().count(
+                "SELECT count(*) FROM verify_run WHERE trigger = 'MANUAL' AND outcome = 'CLEAN'") > before);
+    }
+
+    @Test
+    @Order(10)
+    void otherRolesAreRefusedThePageAndTheButton() {
+        for (String user : List.of("humaying", "hedong.admin", "hedong.c1", "hedong.grid1", "hedong.shop",
+                "hedong.kiosk1", "hedong.villager")) {
+            assertEquals(403, refusal(as(user, HttpRequest.GET("/ops/verify"))).status(), user);
+            assertEquals(403, refusal(as(user, HttpRequest.POST("/ops/verify", "")
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED))).status(), user);
+        }
+    }
+
+    @Test
+    @Order(11)
+    void creditsBeingProjectedWhileVerifyRunsGiveNoFalseDifference() throws Exception {
+        String[] households = {householdOf("河东村"), householdOf("乐国窝铺村")};
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> writers = new java.util.ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+            String target = households[w % households.length];
+            String admin = w % households.length == 0 ? "hedong.admin" : "leguo.admin";
+            Thread writer = new Thread(() -> {
+                while (writing.get()) {
+                    client.toBlocking().exchange(as(admin, HttpRequest.POST("/api/households/" + target
+                            + "/credits", Map.of("entryId", "verify-" + java.util.UUID.randomUUID(), "points", 1,
+                            "reason", "核对测试"))), Map.class);
+                    written.incrementAndGet();
+                }
+            });
+            writer.start();
+            writers.add(writer);
+        }
+        try {
+            for (int round = 0; round < 4; round++) {
+                Out out = command("verify");
+                assertNotEquals(1, out.status(), "a false difference while projecting: " + out.text());
+            }
+        } finally {
+            writing.set(false);
+            for (Thread writer : writers) {
+                writer.join();
+            }
+        }
+        assertTrue(written.get() > 10, "credits were written during the runs: " + written.get());
+        Eventually.until("clean once projected", () -> command("verify").status() == 0);
+    }
+}
