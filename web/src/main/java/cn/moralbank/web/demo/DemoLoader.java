@@ -85,6 +85,7 @@ class DemoLoader {
             return;
         }
         long start = System.currentTimeMillis();
+        LOG.info("First start: loading the demo county (six villages and a year of their history, a few seconds)...");
         int count = county.load();
         deedsOfHedong();
         // quarters of history for rankings and the grid workers' rating round; reuses the rules loaded above

@@ -1,6 +1,8 @@
 package cn.moralbank.web.pages;
 
 import cn.moralbank.points.access.ActorClaims;
+import cn.moralbank.points.region.Region;
+import cn.moralbank.points.region.Regions;
 import cn.moralbank.web.i18n.Messages;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
@@ -19,11 +21,31 @@ import java.util.Map;
 @Singleton
 public class PageModel implements ViewModelProcessor<Map<String, Object>> {
     private final Messages messages;
-    private final String countyName;
+    private final String configuredName;
+    private final Regions regions;
+    private volatile String topName;
+    private volatile long topNameAt;
 
-    PageModel(Messages messages, @Value("${moralbank.county-name}") String countyName) {
+    PageModel(Messages messages, Regions regions, @Value("${moralbank.county-name:}") String configuredName) {
         this.messages = messages;
-        this.countyName = countyName;
+        this.regions = regions;
+        this.configuredName = configuredName == null ? "" : configuredName.strip();
+    }
+
+    /**
+     * The name in the top bar and on printed pages: MORALBANK_COUNTY_NAME if set, otherwise the name of the top
+     * region (the county) of this database, otherwise nothing. Looked up at most once a minute.
+     */
+    String countyName() {
+        if (!configuredName.isEmpty()) {
+            return configuredName;
+        }
+        long now = System.nanoTime();
+        if (topName == null || now - topNameAt > 60_000_000_000L) {
+            topName = regions.top().map(Region::name).orElse("");
+            topNameAt = now;
+        }
+        return topName;
     }
 
     @Override
@@ -37,7 +59,7 @@ public class PageModel implements ViewModelProcessor<Map<String, Object>> {
         model.put("csrf", request.getAttribute("moralbank.csrf", String.class).orElse(""));
         model.put("lang", messages.locale(request).getLanguage().equals("en") ? "en" : "zh");
         model.put("here", request.getUri().toString());
-        model.put("countyName", countyName);
+        model.put("countyName", countyName());
         request.getUserPrincipal(Authentication.class).ifPresent(auth -> {
             model.put("userName", ActorClaims.displayName(auth));
             model.put("userRole", ActorClaims.of(auth).role().name());
