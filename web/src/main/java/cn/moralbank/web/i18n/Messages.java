@@ -85,5 +85,13 @@ public class Messages {
         MessageSource ratings() {
             return new ResourceBundleMessageSource("i18n.ratings", Locale.SIMPLIFIED_CHINESE);
         }
+
+        /** Texts added for the walk-through's fixes (issue 16); the file lives in redemption-kiosk, seen by both. */
+        @Singleton
+        @Named("walk")
+        @Order(6)
+        MessageSource walk() {
+            return new ResourceBundleMessageSource("i18n.walk", Locale.SIMPLIFIED_CHINESE);
+        }
     }
 }
