@@ -61,7 +61,7 @@ class DemoLoader {
                Supermarkets supermarkets, Products products, Stock stock,
                HouseholdRepository householdRepository, RatingSettings ratingSettings) {
         this.jdbc = jdbc;
-        this.county = new DemoCounty(regions, settings, households, people, ledger,
+        this.county = new DemoCounty(clock, regions, settings, households, people, ledger,
                 new DemoSupermarkets(supermarkets, products, stock));
         this.regions = regions;
         this.households = households;
