@@ -23,12 +23,14 @@ public class PageModel implements ViewModelProcessor<Map<String, Object>> {
     private final Messages messages;
     private final String configuredName;
     private final Regions regions;
+    private final PeopleNames people;
     private volatile String topName;
     private volatile long topNameAt;
 
-    PageModel(Messages messages, Regions regions, @Value("${moralbank.county-name:}") String configuredName) {
+    PageModel(Messages messages, Regions regions, PeopleNames people, @Value("${moralbank.county-name:}") String configuredName) {
         this.messages = messages;
         this.regions = regions;
+        this.people = people;
         this.configuredName = configuredName == null ? "" : configuredName.strip();
     }
 
@@ -57,9 +59,12 @@ public class PageModel implements ViewModelProcessor<Map<String, Object>> {
     public Map<String, Object> with(HttpRequest<?> request, Map<String, Object> own) {
         Map<String, Object> model = new HashMap<>(own);
         model.put("csrf", request.getAttribute("moralbank.csrf", String.class).orElse(""));
-        model.put("lang", messages.locale(request).getLanguage().equals("en") ? "en" : "zh");
+        boolean english = messages.locale(request).getLanguage().equals("en");
+        model.put("lang", english ? "en" : "zh");
+        model.putIfAbsent("passbookText", new PassbookTexts(english));
         model.put("here", request.getUri().toString());
         model.put("countyName", countyName());
+        model.putIfAbsent("people", people);
         request.getUserPrincipal(Authentication.class).ifPresent(auth -> {
             model.put("userName", ActorClaims.displayName(auth));
             model.put("userRole", ActorClaims.of(auth).role().name());
