@@ -153,8 +153,11 @@
     if (!text) { focusScan(); return; }
     state.dirty = true;
     if (/^v/i.test(text)) { addVoucher(text, cardError); return; }
-    state.card = text.replace(/\s+/g, '');
-    pinMode(true);
+    var card = text.replace(/\s+/g, '');
+    // ask the server first: an unknown card, or one without a PIN, is told so before the keypad asks for a PIN
+    api('POST', '/api/kiosk/cards', { cardNumber: card })
+      .then(function () { state.card = card; pinMode(true); })
+      .catch(function (error) { state.card = ''; showError(cardError, error.message); focusScan(); });
   }
 
   function submitPin() {

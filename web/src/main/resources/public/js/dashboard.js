@@ -38,9 +38,12 @@
     return {
       textStyle: { fontFamily: font },
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-      legend: { orient: 'vertical', right: 0, top: 'middle', formatter: function (name) { return name + '  ' + counts[name]; } },
+      // the legend below the ring, wrapping as it needs: English names are three times as long as Chinese ones and
+      // a legend beside the ring ran over it
+      legend: { orient: 'horizontal', left: 'center', bottom: 0, itemGap: 12,
+        formatter: function (name) { return name + ' ' + counts[name]; } },
       series: [{
-        type: 'pie', radius: ['38%', '70%'], center: ['32%', '50%'],
+        type: 'pie', radius: ['30%', '56%'], center: ['50%', '40%'],
         data: d.data.map(function (x, i) { return { name: x.name, value: x.value, itemStyle: { color: colours[i] } }; }),
         label: { show: false }
       }]

@@ -15,6 +15,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 import java.time.Clock;
+import cn.moralbank.points.common.BadInput;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public class RatingRounds {
     /** Opens the county's grid worker round of a quarter (e.g. 2026-Q4) with the county's criteria. */
     public RatingRoundId openWorkers(Actor actor, String periodKey) {
         Region county = office(actor);
-        Period period = Period.parse(periodKey);
+        Period period = requireEnded(Period.parse(periodKey));
         RatingRoundId id = RatingRoundId.of(RoundKind.GRID_WORKERS, county.code(), period.key());
         requireNew(id);
         List<WorkerFacts> workers = facts.workers(county, period);
@@ -99,6 +100,7 @@ public class RatingRounds {
         RoundView round = roundOfOffice(actor, id);
         Map<String, Integer> previous = Map.of();
         if (round.ofWorkers()) {
+            requireEnded(Period.parse(round.period()));
             Region county = settings.county(round.countyPath());
             RatingRoundId before = RatingRoundId.of(RoundKind.GRID_WORKERS, county.code(),
                     Period.parse(round.period()).previous().key());
@@ -110,6 +112,18 @@ public class RatingRounds {
         }
         send(actor, new PublishRoundCommand(id, previous, actor.userId(), clock.instant()));
         settle(() -> queries.find(id).map(RoundView::published).orElse(false));
+    }
+
+    /**
+     * A quarter's grid workers are rated on the whole quarter: its round opens, and is published, once the quarter
+     * is over (a round opened in the middle of the quarter would judge half of it).
+     */
+    private Period requireEnded(Period quarter) {
+        LocalDate today = LocalDate.now(clock);
+        if (!quarter.endedBy(today)) {
+            throw new BadInput("rating.period.not-ended", quarter.key(), quarter.end().toString());
+        }
+        return quarter;
     }
 
     /** A grid worker appeals their own published stars, with the reason. */

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The region tree: county > township > village > grid. */
@@ -54,6 +55,11 @@ public class Regions {
             throw new AccessDenied("region " + region.code());
         }
         return region;
+    }
+
+    /** The top of the tree (the county), if any region exists yet. */
+    public Optional<Region> top() {
+        return regions.findByLevelAndPathLikeOrderByCode(RegionLevel.COUNTY, "%").stream().findFirst();
     }
 
     public List<Region> children(Region parent) {

@@ -15,6 +15,9 @@ import java.util.List;
 final class ReportWorkbook {
     private static final String[] CATEGORIES = {"物质文明", "政治文明", "精神文明", "社会文明", "生态文明"};
     private static final String[] KINDS = {"周报", "月报", "季报", "年报"};
+    /** The offices read times in Beijing time, not in the UTC the instant is kept in. */
+    static final java.time.format.DateTimeFormatter BEIJING = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.of("Asia/Shanghai"));
 
     private ReportWorkbook() {
     }
@@ -24,8 +27,8 @@ final class ReportWorkbook {
         try {
             Workbook workbook = new Workbook(out, "moral bank", "1.0");
             summary(workbook.newWorksheet("概况"), d);
-            regions(workbook.newWorksheet("下辖地区"), d.children());
-            regions(workbook.newWorksheet("各村"), d.villages());
+            regions(workbook.newWorksheet("下辖地区"), d.children(), "名称");
+            regions(workbook.newWorksheet("各村"), d.villages(), "村");
             households(workbook.newWorksheet("积分前列农户"), d.households());
             workers(workbook.newWorksheet("网格员星级"), d);
             workbook.finish();
@@ -40,7 +43,7 @@ final class ReportWorkbook {
         s.style(0, 0).bold().fontSize(14).set();
         Object[][] rows = {
                 {"时段", d.period() + "（" + d.firstDay() + " 至 " + d.lastDay() + "）"},
-                {"生成时间", d.generatedAt().toString()},
+                {"生成时间", BEIJING.format(d.generatedAt()) + "（北京时间）"},
                 {"在册户数", d.totals().households()},
                 {"参与户数（有确认的好人好事）", d.totals().participants()},
                 {"参与率", d.totals().participation()},
@@ -71,8 +74,8 @@ final class ReportWorkbook {
         s.width(1, 36);
     }
 
-    private static void regions(Worksheet s, List<ReportData.RegionLine> lines) {
-        header(s, "名次", "上级", "名称", "户数", "参与户数", "参与率", "净得积分", "户均积分", "兑换积分", "好人好事", "预警");
+    private static void regions(Worksheet s, List<ReportData.RegionLine> lines, String level) {
+        header(s, "名次", "上级", level, "户数", "参与户数", "参与率", "净得积分", "户均积分", "兑换积分", "好人好事", "预警");
         int r = 1;
         for (ReportData.RegionLine l : lines) {
             s.value(r, 0, l.rank());
@@ -110,8 +113,10 @@ final class ReportWorkbook {
     }
 
     private static void workers(Worksheet s, ReportData d) {
-        header(s, "网格员", "姓名", "网格", "得分", "星级", "预警");
-        s.value(0, 6, d.workersRound() == null ? "尚无公布的评定" : "评定 " + d.workersRound());
+        header(s, "网格员", "姓名", "网格", "得分", "星级", "预警", "评定");
+        if (d.workersRound() == null) {
+            s.value(1, 0, "尚无公布的评定");
+        }
         int r = 1;
         for (ReportData.WorkerLine l : d.workers()) {
             s.value(r, 0, l.worker());
@@ -120,6 +125,7 @@ final class ReportWorkbook {
             s.value(r, 3, l.score());
             s.value(r, 4, "★".repeat(l.stars()));
             s.value(r, 5, l.flagged() ? "连续两季度低于标准，建议调整" : "");
+            s.value(r, 6, d.workersRound());
             r++;
         }
         s.width(2, 24);

@@ -117,6 +117,19 @@ class RatingRoundsOnPostgresTest extends DatabaseTest {
 
     @Test
     void aQuarterOfGridWorkersIsScoredPublishedAppealedAndClosed() {
+        assertRefused("rating.period.not-ended", () -> rounds.openWorkers(office, quarter.key()));
+        // the quarter's round opens once the quarter is over: the clock goes to its first morning after
+        java.time.Duration toEnd = java.time.Duration.between(clock.instant(),
+                quarter.end().atTime(8, 0).atZone(clock.getZone()).toInstant());
+        ((cn.moralbank.points.deed.MovableClock) clock).advance(toEnd);
+        try {
+            quarterAfterItsEnd();
+        } finally {
+            ((cn.moralbank.points.deed.MovableClock) clock).advance(toEnd.negated());
+        }
+    }
+
+    private void quarterAfterItsEnd() {
         RatingRoundId id = rounds.openWorkers(office, quarter.key());
         assertEquals("W-130826-" + quarter.key(), id.value());
         Map<String, ResultView> results = byWorker(queries.results(office, id));

@@ -52,18 +52,7 @@ public class CardPins {
      */
     public Household verify(Actor kiosk, String cardNumber, String pin) {
         String card = cardNumber == null ? "" : cardNumber.strip();
-        Household household;
-        try {
-            household = households.byCard(kiosk, card);
-        } catch (AccessDenied e) {
-            throw new KioskRefusal("kiosk.card.other-village", card);
-        }
-        if (household.status() != HouseholdStatus.ACTIVE) {
-            throw new KioskRefusal("kiosk.card.inactive", card);
-        }
-        if (household.pinHash() == null) {
-            throw new KioskRefusal("kiosk.pin.not-set");
-        }
+        Household household = usableCard(kiosk, card);
         if (pin == null || !PIN.matcher(pin).matches()) {
             throw new KioskRefusal("kiosk.pin.malformed");
         }
@@ -77,6 +66,37 @@ public class CardPins {
                 return household;
             }
         }
+    }
+
+    /**
+     * The household of a card that may be asked for its PIN: known, of a village this supermarket serves, active,
+     * with a PIN set and not locked. The kiosk asks this before showing the keypad, so a villager is not asked for
+     * a PIN only to be told the card cannot be used.
+     */
+    public Household cardForPin(Actor kiosk, String cardNumber) {
+        String card = cardNumber == null ? "" : cardNumber.strip();
+        Household household = usableCard(kiosk, card);
+        Optional<Instant> locked = lockedUntil(card);
+        if (locked.isPresent()) {
+            throw new KioskRefusal("kiosk.card.locked", minutesUntil(clock.instant(), locked.get()));
+        }
+        return household;
+    }
+
+    private Household usableCard(Actor kiosk, String card) {
+        Household household;
+        try {
+            household = households.byCard(kiosk, card);
+        } catch (AccessDenied e) {
+            throw new KioskRefusal("kiosk.card.other-village", card);
+        }
+        if (household.status() != HouseholdStatus.ACTIVE) {
+            throw new KioskRefusal("kiosk.card.inactive", card);
+        }
+        if (household.pinHash() == null) {
+            throw new KioskRefusal("kiosk.pin.not-set");
+        }
+        return household;
     }
 
     /** Whether the card is locked now; for the kiosk's first screen. */

@@ -86,6 +86,53 @@ final class CheckoutLock implements AutoCloseable {
         connection.commit();
     }
 
+    /** The lines of the checkout refunded one by one so far, with their points. */
+    java.util.Map<Integer, Long> refundedLines(String checkoutId) throws SQLException {
+        java.util.Map<Integer, Long> lines = new java.util.TreeMap<>();
+        try (var ps = connection.prepareStatement(
+                "SELECT line_no, points FROM checkout_line_refund WHERE checkout_id = ?")) {
+            ps.setString(1, checkoutId);
+            var rs = ps.executeQuery();
+            while (rs.next()) {
+                lines.put(rs.getInt(1), rs.getLong(2));
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * Records refunded lines (the primary key refuses a line twice) and the latest refund on the checkout, for the
+     * day's refunds; {@code all}: every line is back now, so the checkout is REFUNDED.
+     */
+    void linesRefunded(String checkoutId, java.util.List<Integer> lineNos, java.util.List<Long> points, String by,
+                       String reason, Instant at, boolean all) throws SQLException {
+        try (var ps = connection.prepareStatement("""
+                INSERT INTO checkout_line_refund (checkout_id, line_no, points, refunded_at, refunded_by, reason)
+                VALUES (?, ?, ?, ?, ?, ?)""")) {
+            for (int i = 0; i < lineNos.size(); i++) {
+                ps.setString(1, checkoutId);
+                ps.setInt(2, lineNos.get(i));
+                ps.setLong(3, points.get(i));
+                ps.setTimestamp(4, Timestamp.from(at));
+                ps.setString(5, by);
+                ps.setString(6, reason);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (var ps = connection.prepareStatement("""
+                UPDATE checkout SET status = CASE WHEN ? THEN 'REFUNDED' ELSE status END, refunded_at = ?,
+                  refunded_by = ?, refund_reason = ? WHERE checkout_id = ?""")) {
+            ps.setBoolean(1, all);
+            ps.setTimestamp(2, Timestamp.from(at));
+            ps.setString(3, by);
+            ps.setString(4, reason);
+            ps.setString(5, checkoutId);
+            ps.executeUpdate();
+        }
+        connection.commit();
+    }
+
     @Override
     public void close() {
         try {

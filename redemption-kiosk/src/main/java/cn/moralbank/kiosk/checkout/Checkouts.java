@@ -387,16 +387,40 @@ public class Checkouts {
 
     CheckoutResult view(CheckoutRecord record, boolean repeated) {
         Supermarket shop = supermarkets.get(new SupermarketId(record.supermarketId()));
+        java.util.Set<Integer> back = refundedLines(record.checkoutId());
+        boolean whole = record.status() == CheckoutStatus.REFUNDED && back.isEmpty();
         List<CheckoutResult.Line> bought = lines.of(record.checkoutId()).stream()
                 .map(l -> new CheckoutResult.Line(l.productId(), l.productName(), l.unit(), l.quantity(),
-                        l.unitPoints(), l.quantity() * l.unitPoints()))
+                        l.unitPoints(), l.quantity() * l.unitPoints(), l.key().lineNo(),
+                        whole || back.contains(l.key().lineNo())))
                 .toList();
+        long refundedPoints = bought.stream().filter(CheckoutResult.Line::refunded)
+                .mapToLong(CheckoutResult.Line::points).sum();
         List<CheckoutResult.Voucher> used = paidWith.of(record.checkoutId()).stream()
                 .map(v -> new CheckoutResult.Voucher(v.serial(), v.points())).toList();
         return new CheckoutResult(record.checkoutId(), record.receiptNo(), record.status(), repeated, shop.id(),
                 shop.name(), record.device(), record.householdName(), mask(record.cardNumber()), bought, used,
                 record.totalPoints(), record.cardPoints(), record.voucherPoints(), record.changePoints(),
-                record.balanceAfter(), record.createdAt(), record.finishedAt(), record.refundedAt());
+                record.balanceAfter(), record.createdAt(), record.finishedAt(), record.refundedAt(),
+                record.refundReason(), refundedPoints);
+    }
+
+    /** The lines refunded one by one (see Refunds); none for a checkout refunded whole or not at all. */
+    private java.util.Set<Integer> refundedLines(String checkoutId) {
+        return transactions.executeRead(status -> {
+            java.util.Set<Integer> back = new java.util.HashSet<>();
+            try (var ps = status.getConnection().prepareStatement(
+                    "SELECT line_no FROM checkout_line_refund WHERE checkout_id = ?")) {
+                ps.setString(1, checkoutId);
+                var rs = ps.executeQuery();
+                while (rs.next()) {
+                    back.add(rs.getInt(1));
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("refunded lines of " + checkoutId, e);
+            }
+            return back;
+        });
     }
 
     private static String passbookReason(Supermarket shop, CheckoutRecord record, List<SaleLine> basket) {

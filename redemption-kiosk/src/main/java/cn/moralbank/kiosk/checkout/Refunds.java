@@ -2,6 +2,7 @@ package cn.moralbank.kiosk.checkout;
 
 import cn.moralbank.kiosk.api.CheckoutId;
 import cn.moralbank.kiosk.api.KioskRefusal;
+import cn.moralbank.kiosk.api.ProductId;
 import cn.moralbank.kiosk.api.ReturnStockCommand;
 import cn.moralbank.kiosk.stock.StockCommands;
 import cn.moralbank.kiosk.supermarket.Supermarket;
@@ -22,6 +23,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Refunds of a recent checkout by the supermarket's operator: the goods come back on the shelf, the card's debit is
@@ -34,14 +39,16 @@ public class Refunds {
     private final Tills tills;
     private final Checkouts checkouts;
     private final CheckoutRepositories.Checkouts records;
+    private final CheckoutRepositories.Lines lines;
     private final StockCommands stock;
     private final Ledger ledger;
     private final DataSource dataSource;
     private final KioskSettings settings;
     private final Clock clock;
 
-    Refunds(Tills tills, Checkouts checkouts, CheckoutRepositories.Checkouts records, StockCommands stock,
-            Ledger ledger, DataSource dataSource, KioskSettings settings, Clock clock) {
+    Refunds(Tills tills, Checkouts checkouts, CheckoutRepositories.Checkouts records, CheckoutRepositories.Lines lines,
+            StockCommands stock, Ledger ledger, DataSource dataSource, KioskSettings settings, Clock clock) {
+        this.lines = lines;
         this.tills = tills;
         this.checkouts = checkouts;
         this.records = records;
@@ -56,7 +63,19 @@ public class Refunds {
         return settings.refundDays();
     }
 
+    /** The whole checkout: every line not refunded yet. */
     public CheckoutResult refund(Actor actor, CheckoutId id, String reason) {
+        return refund(actor, id, reason, null);
+    }
+
+    /**
+     * Some lines of a checkout ({@code lineNos}; null or empty for all of them). Each line comes back once: its goods
+     * on the shelf, its points credited to the household that paid ({@code refund:<id>:line:<n>}); a line refunded
+     * before is refused, and the points refunded never add up to more than the checkout's total. When every line
+     * has come back the checkout is REFUNDED. A whole checkout refunded at once keeps the earlier path: the card's
+     * debit reversed and the vouchers' part credited.
+     */
+    public CheckoutResult refund(Actor actor, CheckoutId id, String reason, java.util.Collection<Integer> lineNos) {
         if (actor.role() != Role.SUPERMARKET_OPERATOR) {
             throw new AccessDenied("refunds are made by the supermarket's operator");
         }
@@ -83,6 +102,26 @@ public class Refunds {
             if (record.finishedAt().plus(Duration.ofDays(settings.refundDays())).isBefore(now)) {
                 throw new KioskRefusal("refund.too-late", record.receiptNo(), settings.refundDays());
             }
+            List<CheckoutLineRecord> lines = this.lines.of(id.value());
+            Map<Integer, Long> before = lock.refundedLines(id.value());
+            // none named: every line not refunded yet
+            Set<Integer> wanted = new TreeSet<>(lineNos == null || lineNos.isEmpty()
+                    ? lines.stream().map(l -> l.key().lineNo()).filter(n -> !before.containsKey(n)).toList()
+                    : lineNos);
+            for (Integer n : wanted) {
+                if (lines.stream().noneMatch(l -> l.key().lineNo() == n)) {
+                    throw new KioskRefusal("walk.refund.line.unknown", record.receiptNo(), n);
+                }
+                if (before.containsKey(n)) {
+                    throw new KioskRefusal("walk.refund.line.twice", record.receiptNo(), lineName(lines, n));
+                }
+            }
+            // lines named (the operator's form names them) go line by line, so a retry after a crash half-way
+            // stays on the path that began; the whole-checkout path is for a refund of everything at once
+            if (!before.isEmpty() || (lineNos != null && !lineNos.isEmpty())) {
+                refundLines(actor, shop, record, lines, before, wanted, why, now, lock);
+                return checkouts.view(records.findById(id.value()).orElseThrow(), false);
+            }
             String ref = "refund:" + id.value();
             stock.send(actor, new ReturnStockCommand(shop.supermarketId(), id, why, now));
             if (record.cardPoints() > 0) {
@@ -101,6 +140,39 @@ public class Refunds {
             throw new IllegalStateException("refund " + id.value(), e);
         }
         return checkouts.view(records.findById(id.value()).orElseThrow(), false);
+    }
+
+    /** Refunds these lines (none of them refunded before) under the checkout's lock, which the caller holds. */
+    private void refundLines(Actor actor, Supermarket shop, CheckoutRecord record, List<CheckoutLineRecord> lines,
+                             Map<Integer, Long> before, Set<Integer> wanted, String why, Instant now,
+                             CheckoutLock lock) throws SQLException {
+        List<CheckoutLineRecord> back = lines.stream().filter(l -> wanted.contains(l.key().lineNo())).toList();
+        long refundedBefore = before.values().stream().mapToLong(Long::longValue).sum();
+        long points = back.stream().mapToLong(l -> l.quantity() * l.unitPoints()).sum();
+        if (refundedBefore + points > record.totalPoints()) {
+            // the lines add up to the total; this guards the sum against a change of that rule
+            throw new IllegalStateException("refund of " + record.checkoutId() + " beyond what was paid");
+        }
+        String ref = "refund:" + record.checkoutId();
+        stock.send(actor, new ReturnStockCommand(shop.supermarketId(), new CheckoutId(record.checkoutId()), why, now,
+                back.stream().map(l -> new ProductId(l.productId())).toList()));
+        String account = record.householdId() != null ? record.householdId() : record.payerHouseholdId();
+        for (CheckoutLineRecord line : back) {
+            long linePoints = line.quantity() * line.unitPoints();
+            if (linePoints > 0) {
+                ledger.credit(actor, new CreditCommand(new HouseholdId(account),
+                        new EntryId(ref + ":line:" + line.key().lineNo()), linePoints, ref,
+                        "退货：" + line.productName() + "×" + line.quantity() + "：" + why));
+            }
+        }
+        boolean all = before.size() + back.size() == lines.size();
+        lock.linesRefunded(record.checkoutId(), back.stream().map(l -> l.key().lineNo()).toList(),
+                back.stream().map(l -> l.quantity() * l.unitPoints()).toList(), actor.userId(), why, now, all);
+    }
+
+    private static String lineName(List<CheckoutLineRecord> lines, int lineNo) {
+        return lines.stream().filter(l -> l.key().lineNo() == lineNo).map(CheckoutLineRecord::productName)
+                .findFirst().orElse(String.valueOf(lineNo));
     }
 
     /** A checkout of the operator's supermarket by its receipt number, for the refund form. */

@@ -65,6 +65,18 @@ class KioskApi {
                 offers(shop));
     }
 
+    /**
+     * Before the PIN: whether this card can be used here at all (unknown, another village's, moved away, no PIN
+     * set, locked are refused with their own message); answers the masked card number for the PIN screen.
+     */
+    @Post("/cards")
+    CardCheck card(Authentication auth, @Body Card card) {
+        Actor actor = ActorClaims.of(auth);
+        tills.of(actor);
+        Household household = pins.cardForPin(actor, card.cardNumber());
+        return new CardCheck(Checkouts.mask(household.cardNumber()));
+    }
+
     @Get("/products")
     List<ProductOffer> products(Authentication auth) {
         return offers(tills.of(ActorClaims.of(auth)));
@@ -103,6 +115,10 @@ class KioskApi {
     @Serdeable
     record Session(String householdName, String maskedCard, long balance, String supermarketName,
                    List<ProductOffer> products) {
+    }
+
+    @Serdeable
+    record CardCheck(String maskedCard) {
     }
 
     @Serdeable

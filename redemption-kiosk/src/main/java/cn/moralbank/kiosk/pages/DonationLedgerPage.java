@@ -48,6 +48,8 @@ class DonationLedgerPage {
         model.put("shop", shop);
         model.put("region", supermarkets.region(shop));
         model.put("lines", lines);
+        // a donation of four goods is one donation on four lines: the lead counts donations
+        model.put("donations", lines.stream().map(DonationLineView::donationId).distinct().count());
         model.put("totalFen", lines.stream().mapToLong(DonationLineView::declaredValueFen).sum());
         model.put("t", new Times(clock.getZone()));
         model.put("printedAt", new Times(clock.getZone()).dateTime(clock.instant()));

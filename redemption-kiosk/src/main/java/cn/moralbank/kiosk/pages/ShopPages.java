@@ -222,8 +222,16 @@ class ShopPages {
     @Post(value = "/refunds", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> refund(HttpRequest<?> request, Authentication auth, @Body Map<String, String> form) {
         return saved(request, () -> {
+            // the form ticks the lines that came back (line-1, line-2, ...): one of three items is the usual case
+            List<Integer> lineNos = form.entrySet().stream()
+                    .filter(e -> e.getKey().matches("line-[0-9]{1,3}") && e.getValue() != null && !e.getValue().isBlank())
+                    .map(e -> Integer.parseInt(e.getKey().substring(5))).sorted().toList();
+            // the form says it lists the lines ("lines=ticked"); none ticked there is a mistake, not "all of them"
+            if (lineNos.isEmpty() && form.containsKey("lines")) {
+                throw new cn.moralbank.kiosk.api.KioskRefusal("walk.refund.line.none");
+            }
             CheckoutResult refunded = refunds.refund(ActorClaims.of(auth), new CheckoutId(form.get("checkoutId")),
-                    form.get("reason"));
+                    form.get("reason"), lineNos.isEmpty() ? null : lineNos);
             return "/shop/refunds?done=refunded&receipt=" + refunded.receiptNo();
         }, () -> withForm(refundsModel(auth, ""), form), "shop/refunds");
     }

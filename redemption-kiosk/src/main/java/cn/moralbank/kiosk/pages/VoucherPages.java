@@ -71,6 +71,21 @@ class VoucherPages {
         model.put("done", done);
         model.put("t", new Times(clock.getZone()));
         model.put("names", names(actor));
+        if (!card.isBlank() && !card.strip().matches("[0-9A-Za-z-]+")) {
+            // a head's name rather than a card number: one household is taken as it is, several are offered
+            String name = card.strip();
+            List<Household> named = households.allVisible(actor).stream()
+                    .filter(h -> h.headName().contains(name)).limit(50).toList();
+            if (named.size() == 1) {
+                card = named.get(0).cardNumber();
+            } else {
+                model.put("matches", named);
+                if (named.isEmpty()) {
+                    model.put("error", messages.text(request, "walk.vouchers.no-name", List.of(name)));
+                }
+                return model;
+            }
+        }
         if (!card.isBlank()) {
             try {
                 Household household = households.byCard(actor, card.strip());

@@ -54,7 +54,7 @@ public class Products {
         if (catalog.existsBySupermarketIdAndName(supermarket.id(), name)) {
             throw new KioskRefusal("product.name.taken", name);
         }
-        String picture = Pictures.ALL.contains(form.picture()) ? form.picture() : "goods";
+        String picture = Pictures.ALL.contains(form.picture()) ? form.picture() : Pictures.forName(name);
         Product product = catalog.save(new Product(null, supermarket.id(), name, unit, picture, form.pricePoints(),
                 form.monthlyLimit(), true, clock.instant()));
         prices.save(new ProductPrice(null, product.id(), product.pricePoints(), product.createdAt(), actor.userId(),

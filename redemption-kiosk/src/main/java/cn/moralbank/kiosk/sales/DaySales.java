@@ -45,7 +45,7 @@ public record DaySales(Supermarket supermarket, LocalDate day, List<CheckoutResu
     }
 
     public long pointsRefunded() {
-        return refunds.stream().mapToLong(CheckoutResult::totalPoints).sum();
+        return refunds.stream().mapToLong(CheckoutResult::refundedPoints).sum();
     }
 
     public long donatedValueFen() {

@@ -64,8 +64,11 @@ class SalesViews implements Projection {
         if (!positions.advance(NAME, shop, seq)) {
             return;
         }
-        statements.add(NAME, shop, "UPDATE sale_line_view SET returned_at = ? WHERE checkout_id = ?", e.returnedAt(),
-                e.checkoutId().value());
+        // the lines the event names: all of a checkout's, or those a villager brought back
+        for (var line : e.lines()) {
+            statements.add(NAME, shop, "UPDATE sale_line_view SET returned_at = ? WHERE checkout_id = ? AND product_id = ?",
+                    e.returnedAt(), e.checkoutId().value(), line.productId().value());
+        }
     }
 
     @ResetHandler

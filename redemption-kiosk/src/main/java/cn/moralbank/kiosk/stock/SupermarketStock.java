@@ -189,7 +189,22 @@ class SupermarketStock {
         if (basket == null || basket.state() != BasketState.SOLD) {
             throw new KioskRefusal("stock.return.not-sold", c.checkoutId().value());
         }
-        apply(new StockReturned(supermarketId, c.checkoutId(), basket.householdId(), basket.month(), basket.lines(),
+        if (c.products() != null) {
+            for (ProductId product : c.products()) {
+                if (basket.lines().stream().noneMatch(l -> l.productId().equals(product))) {
+                    throw new KioskRefusal("stock.return.not-in-basket", c.checkoutId().value(), product.value());
+                }
+            }
+        }
+        // a line already back on the shelf is not returned again: a repeated command returns nothing twice
+        List<SaleLine> back = basket.lines().stream()
+                .filter(l -> c.products() == null || c.products().contains(l.productId()))
+                .filter(l -> !basket.returnedProducts().contains(l.productId().value()))
+                .toList();
+        if (back.isEmpty()) {
+            return;
+        }
+        apply(new StockReturned(supermarketId, c.checkoutId(), basket.householdId(), basket.month(), back,
                 c.reason(), c.returnedAt()));
     }
 
@@ -234,7 +249,8 @@ class SupermarketStock {
     @EventSourcingHandler
     void on(StockReserved e) {
         forgetMonthsBefore(e.month());
-        baskets.put(e.checkoutId().value(), new Basket(e.householdId(), e.month(), e.lines(), BasketState.RESERVED));
+        baskets.put(e.checkoutId().value(), new Basket(e.householdId(), e.month(), e.lines(), BasketState.RESERVED,
+                Set.of()));
         for (SaleLine line : e.lines()) {
             reserved.merge(line.productId().value(), line.quantity(), Long::sum);
             bought.merge(key(e.householdId(), e.month(), line.productId()), line.quantity(), Long::sum);
@@ -265,8 +281,13 @@ class SupermarketStock {
     @EventSourcingHandler
     void on(StockReturned e) {
         Basket basket = baskets.get(e.checkoutId().value());
-        baskets.put(e.checkoutId().value(), basket.in(BasketState.RETURNED));
-        for (SaleLine line : basket.lines()) {
+        // the event names the lines that came back: all of them, or some (then the basket stays sold for the rest)
+        Set<Long> returned = new HashSet<>(basket.returnedProducts());
+        e.lines().forEach(l -> returned.add(l.productId().value()));
+        boolean all = basket.lines().stream().allMatch(l -> returned.contains(l.productId().value()));
+        baskets.put(e.checkoutId().value(), new Basket(basket.householdId(), basket.month(), basket.lines(),
+                all ? BasketState.RETURNED : BasketState.SOLD, Set.copyOf(returned)));
+        for (SaleLine line : e.lines()) {
             onHand.merge(line.productId().value(), line.quantity(), Long::sum);
             bought.computeIfPresent(key(basket.householdId(), basket.month(), line.productId()),
                     (k, v) -> v - line.quantity());
@@ -290,9 +311,15 @@ class SupermarketStock {
 
     enum BasketState { RESERVED, RELEASED, SOLD, RETURNED }
 
-    record Basket(HouseholdId householdId, YearMonth month, List<SaleLine> lines, BasketState state) {
+    /** {@code returned}: the products of lines already back on the shelf (null in snapshots written before). */
+    record Basket(HouseholdId householdId, YearMonth month, List<SaleLine> lines, BasketState state,
+                  Set<Long> returned) {
         Basket in(BasketState next) {
-            return new Basket(householdId, month, lines, next);
+            return new Basket(householdId, month, lines, next, returned);
+        }
+
+        Set<Long> returnedProducts() {
+            return returned == null ? Set.of() : returned;
         }
     }
 }

@@ -18,7 +18,10 @@ import java.util.Random;
 
 /**
  * The demo county: Fengning (丰宁满族自治县), where the moral bank began, with the townships and villages named in
- * reports of it, 210 households in seven grids, people for every role, and a little history on every passbook.
+ * reports of it, 210 households in seven grids, people for every role. The households opened their accounts a year
+ * ago (the opening's event is dated then), and a third of them redeemed goods at their village's love supermarket on
+ * some day of that year. Their good deeds are told by DemoStandings and DemoDeeds as deeds, reviewed and confirmed,
+ * so that every credit on a passbook is a deed the reports and the honour roll count, at its rule's points.
  * Every account is demo-only: the password of all of them is {@value #PASSWORD}.
  */
 final class DemoCounty {
@@ -39,12 +42,9 @@ final class DemoCounty {
             {"130826105", "波罗诺镇", "波西村", "1"},
             {"130826100", "大阁镇", "达四沟村", "1"},
     };
-    private static final String[][] DEEDS = {
-            {"助人为乐", "10"}, {"主动参与村环境卫生整治", "5"}, {"义务植树保成活", "5"},
-            {"积极宣传党的方针政策", "5"}, {"脱贫致富", "20"}, {"孝敬老人", "10"}};
-    private static final String[][] PENALTIES = {{"赌博", "20"}, {"打架、斗殴", "15"}, {"不孝敬老人", "30"}};
-    private static final String[][] GOODS = {{"兑换 食用油一桶", "30"}, {"兑换 洗衣粉两袋", "12"},
-            {"兑换 大米十斤", "25"}, {"兑换 毛巾两条", "8"}};
+    /** What a household took home, as the kiosk writes it on the passbook, and its points. */
+    private static final String[][] GOODS = {{"食用油×1", "30"}, {"洗衣粉×2", "12"}, {"大米×1", "25"},
+            {"毛巾×2", "8"}};
 
     private final Regions regions;
     private final CountySettings settings;
@@ -53,10 +53,13 @@ final class DemoCounty {
     private final Ledger ledger;
     private final DemoSupermarkets supermarkets;
     private final Random random = new Random(2026);
+    private final java.time.Clock clock;
     private Region county;
 
-    DemoCounty(Regions regions, CountySettings settings, Households households, People people, Ledger ledger,
+    DemoCounty(java.time.Clock clock, Regions regions, CountySettings settings, Households households, People people,
+               Ledger ledger,
                DemoSupermarkets supermarkets) {
+        this.clock = clock;
         this.regions = regions;
         this.settings = settings;
         this.households = households;
@@ -115,9 +118,10 @@ final class DemoCounty {
             Region grid = grids.get(g);
             person(key + ".grid" + (g + 1), name() + "（网格员）", Role.GRID_WORKER, grid);
             for (int i = 0; i < 30; i++) {
-                Household h = households.register(admin, new NewHousehold(null, name(), members(),
-                        village.name() + (g + 1) + "组" + (i + 1) + "号", phone(), grid.code()));
-                history(admin, h, i);
+                NewHousehold form = new NewHousehold(null, name(), members(),
+                        village.name() + (g + 1) + "组" + (i + 1) + "号", phone(), grid.code());
+                Household h = DemoTime.at(yearAgo(), () -> households.register(admin, form));
+                history(admin, village, h, i);
                 if (count == 0 && g == 0) {
                     households.setPin(admin, h.householdId(), "1234");
                     people.create(key + ".villager", h.headName(), PASSWORD, Role.VILLAGER, null, h.id(), null);
@@ -128,24 +132,22 @@ final class DemoCounty {
         return count;
     }
 
-    private void history(Actor admin, Household h, int i) {
+    /** A third of the households redeemed something from their opening points on a day of the past year. */
+    private void history(Actor admin, Region village, Household h, int i) {
+        if (i % 3 != 0) {
+            return;
+        }
         HouseholdId id = h.householdId();
-        int deeds = 1 + random.nextInt(4);
-        for (int d = 0; d < deeds; d++) {
-            String[] deed = DEEDS[random.nextInt(DEEDS.length)];
-            ledger.credit(admin, new CreditCommand(id, new EntryId("demo-deed-" + h.id() + "-" + d),
-                    Long.parseLong(deed[1]), "demo", deed[0]));
-        }
-        if (i % 9 == 4) {
-            String[] bad = PENALTIES[random.nextInt(PENALTIES.length)];
-            ledger.penalise(admin, new PenaliseCommand(id, new EntryId("demo-penalty-" + h.id()),
-                    Long.parseLong(bad[1]), "demo", bad[0]));
-        }
-        if (i % 3 == 0) {
-            String[] goods = GOODS[random.nextInt(GOODS.length)];
-            ledger.debit(admin, new DebitCommand(id, new EntryId("demo-redeem-" + h.id()),
-                    Long.parseLong(goods[1]), "demo", goods[0]));
-        }
+        String[] goods = GOODS[random.nextInt(GOODS.length)];
+        java.time.Instant when = java.time.LocalDate.now(clock).minusDays(3 + random.nextInt(340)).atTime(10, 0)
+                .atZone(DemoTime.VILLAGES).toInstant();
+        DemoTime.at(when, () -> ledger.debit(admin, new DebitCommand(id, new EntryId("demo-redeem-" + h.id()),
+                Long.parseLong(goods[1]), "demo", village.name() + "爱心超市 兑换：" + goods[0])));
+    }
+
+    /** When the demo's households opened their accounts: a year before the first start, in the morning. */
+    private java.time.Instant yearAgo() {
+        return java.time.LocalDate.now(clock).minusYears(1).atTime(9, 0).atZone(DemoTime.VILLAGES).toInstant();
     }
 
     private void person(String username, String displayName, Role role, Region region) {

@@ -61,7 +61,7 @@ class DemoLoader {
                Supermarkets supermarkets, Products products, Stock stock,
                HouseholdRepository householdRepository, RatingSettings ratingSettings) {
         this.jdbc = jdbc;
-        this.county = new DemoCounty(regions, settings, households, people, ledger,
+        this.county = new DemoCounty(clock, regions, settings, households, people, ledger,
                 new DemoSupermarkets(supermarkets, products, stock));
         this.regions = regions;
         this.households = households;
@@ -85,6 +85,7 @@ class DemoLoader {
             return;
         }
         long start = System.currentTimeMillis();
+        LOG.info("First start: loading the demo county (six villages and a year of their history, a few seconds)...");
         int count = county.load();
         deedsOfHedong();
         // quarters of history for rankings and the grid workers' rating round; reuses the rules loaded above

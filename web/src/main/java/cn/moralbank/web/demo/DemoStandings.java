@@ -121,10 +121,16 @@ final class DemoStandings {
         Period lastQuarter = thisQuarter.previous();
         for (Region village : regions.within(office, RegionLevel.VILLAGE)) {
             double[] plan = VILLAGE_PLANS.get(village.name());
+            int delay = plan == null ? 2 : (int) plan[2];
+            // the year before last quarter, back to the households' first months: a few deeds in every village, so
+            // the twelve-month chart has twelve bars (河东村's recent weeks are DemoDeeds')
+            Period older = lastQuarter.previous();
+            for (int q = 0; q < 3; q++, older = older.previous()) {
+                village(village, older, q == 0 ? 0.10 : 0.07, delay, today);
+            }
             if (plan == null || village.name().equals(SKIPPED_VILLAGE)) {
                 continue;
             }
-            village(village, lastQuarter.previous(), 0.08, (int) plan[2], today);
             village(village, lastQuarter, plan[0], (int) plan[2], today);
             village(village, thisQuarter, plan[1], (int) plan[2], today);
         }
@@ -142,18 +148,23 @@ final class DemoStandings {
         int count = (int) Math.round(share * all.size());
         LocalDate last = quarter.end().minusDays(1).isAfter(today.minusDays(14)) ? today.minusDays(14)
                 : quarter.end().minusDays(1);
-        long days = Math.max(1, last.toEpochDay() - quarter.start().toEpochDay());
+        // no deed before the households' first days on the register (they were registered a year ago)
+        LocalDate first = quarter.start().isBefore(today.minusDays(350)) ? today.minusDays(350) : quarter.start();
+        if (!last.isAfter(first)) {
+            return;
+        }
+        long days = Math.max(1, last.toEpochDay() - first.toEpochDay());
         for (int i = 0; i < count; i++) {
             Household household = taking.get(i);
             String[] deed = GOOD[random.nextInt(GOOD.length)];
-            LocalDate date = quarter.start().plusDays(random.nextInt((int) days));
+            LocalDate date = first.plusDays(random.nextInt((int) days));
             Actor reporter = i % 5 == 4 ? admin : worker(household);
             boolean objected = village.name().equals("波西村") && i == 0;
             deed(village, household, reporter, deed[0], deed[1], date, delay, objected, today);
         }
         if (share > 0.05 && all.size() > 10) {
             Household bad = taking.get(all.size() - 1);
-            LocalDate date = quarter.start().plusDays(random.nextInt((int) days));
+            LocalDate date = first.plusDays(random.nextInt((int) days));
             deed(village, bad, admin, random.nextBoolean() ? "SOC-91" : "ECO-90",
                     "经村民反映并核实", date, delay, false, today);
         }

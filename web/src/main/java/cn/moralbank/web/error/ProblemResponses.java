@@ -51,6 +51,10 @@ class ProblemResponses implements ErrorResponseProcessor<Object> {
         String code = outage ? DatabaseOutage.CODE : context.getRootCause().map(DomainErrors::codeOf).orElse(null);
         // a server error's own text is for the log, never for the caller (a domain code's message is for the caller)
         String detail = lines.isEmpty() || (status >= 500 && code == null) ? title : String.join("; ", lines);
+        if (code == null && (status == 404 || status == 405)) {
+            // the router's own text ("Page Not Found") is English whatever the page's language: say it in the caller's
+            detail = messages.get(request, "walk.error.detail." + status);
+        }
         @SuppressWarnings("unchecked")
         MutableHttpResponse<Object> answer = (MutableHttpResponse<Object>) response;
         if (wantsPage(request)) {

@@ -92,5 +92,13 @@ public class Messages {
         MessageSource deadLetters() {
             return new ResourceBundleMessageSource("i18n.deadletters", Locale.SIMPLIFIED_CHINESE);
         }
+
+        /** Texts added for the walk-through's fixes (issue 16); the file lives in redemption-kiosk, seen by both. */
+        @Singleton
+        @Named("walk")
+        @Order(8)
+        MessageSource walk() {
+            return new ResourceBundleMessageSource("i18n.walk", Locale.SIMPLIFIED_CHINESE);
+        }
     }
 }

@@ -65,13 +65,15 @@ class HouseholdPages {
 
     @Get("/{id}")
     @View("households/detail")
-    Map<String, Object> detail(Authentication auth, String id, @QueryValue(defaultValue = "0") int page) {
+    Map<String, Object> detail(Authentication auth, String id, @QueryValue(defaultValue = "0") int page,
+                               @io.micronaut.core.annotation.Nullable @QueryValue String pin) {
         Actor actor = ActorClaims.of(auth);
         Household household = households.visible(actor, new HouseholdId(id));
         Map<String, Object> model = householdModel(household);
         model.put("passbook", passbooks.passbook(household.householdId(), Math.max(0, page), PAGE_SIZE));
         model.put("canManage", actor.role().name().equals("VILLAGE_ADMIN"));
-        model.put("pinSaved", false);
+        // back from setting the PIN (see setPin below): say it was saved
+        model.put("pinSaved", "saved".equals(pin));
         return model;
     }
 

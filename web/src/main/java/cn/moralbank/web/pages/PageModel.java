@@ -1,6 +1,8 @@
 package cn.moralbank.web.pages;
 
 import cn.moralbank.points.access.ActorClaims;
+import cn.moralbank.points.region.Region;
+import cn.moralbank.points.region.Regions;
 import cn.moralbank.web.i18n.Messages;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
@@ -19,11 +21,33 @@ import java.util.Map;
 @Singleton
 public class PageModel implements ViewModelProcessor<Map<String, Object>> {
     private final Messages messages;
-    private final String countyName;
+    private final String configuredName;
+    private final Regions regions;
+    private final PeopleNames people;
+    private volatile String topName;
+    private volatile long topNameAt;
 
-    PageModel(Messages messages, @Value("${moralbank.county-name}") String countyName) {
+    PageModel(Messages messages, Regions regions, PeopleNames people, @Value("${moralbank.county-name:}") String configuredName) {
         this.messages = messages;
-        this.countyName = countyName;
+        this.regions = regions;
+        this.people = people;
+        this.configuredName = configuredName == null ? "" : configuredName.strip();
+    }
+
+    /**
+     * The name in the top bar and on printed pages: MORALBANK_COUNTY_NAME if set, otherwise the name of the top
+     * region (the county) of this database, otherwise nothing. Looked up at most once a minute.
+     */
+    String countyName() {
+        if (!configuredName.isEmpty()) {
+            return configuredName;
+        }
+        long now = System.nanoTime();
+        if (topName == null || now - topNameAt > 60_000_000_000L) {
+            topName = regions.top().map(Region::name).orElse("");
+            topNameAt = now;
+        }
+        return topName;
     }
 
     @Override
@@ -35,9 +59,12 @@ public class PageModel implements ViewModelProcessor<Map<String, Object>> {
     public Map<String, Object> with(HttpRequest<?> request, Map<String, Object> own) {
         Map<String, Object> model = new HashMap<>(own);
         model.put("csrf", request.getAttribute("moralbank.csrf", String.class).orElse(""));
-        model.put("lang", messages.locale(request).getLanguage().equals("en") ? "en" : "zh");
+        boolean english = messages.locale(request).getLanguage().equals("en");
+        model.put("lang", english ? "en" : "zh");
+        model.putIfAbsent("passbookText", new PassbookTexts(english));
         model.put("here", request.getUri().toString());
-        model.put("countyName", countyName);
+        model.put("countyName", countyName());
+        model.putIfAbsent("people", people);
         // a save whose views had not caught up when its answer left (ReadYourWritesFilter)
         model.put("viewsPending", request.getCookies().findCookie("views_pending").isPresent());
         request.getUserPrincipal(Authentication.class).ifPresent(auth -> {

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Decides which PostgreSQL the application uses before Micronaut starts. With DATASOURCES_DEFAULT_URL set, that
  * server (demo data only if MORALBANK_DEMO=true, and the JWT secret must come from MORALBANK_JWT_SECRET). Otherwise
- * an embedded PostgreSQL keeping its data in MORALBANK_HOME (default ~/.moralbank), the demo county, and a signing
+ * an embedded PostgreSQL keeping its data in MORALBANK_HOME (default $HOME/.moralbank), the demo county, and a signing
  * secret generated once and kept beside the data.
  */
 public final class DatabaseBootstrap implements AutoCloseable {
@@ -41,7 +41,8 @@ public final class DatabaseBootstrap implements AutoCloseable {
             props.put("moralbank.demo.load", "true".equalsIgnoreCase(env.get("MORALBANK_DEMO")));
             return new DatabaseBootstrap(props, null);
         }
-        Path home = Path.of(env.getOrDefault("MORALBANK_HOME", System.getProperty("user.home") + "/.moralbank"));
+        Path home = home(env);
+        System.out.println("Starting the embedded PostgreSQL, data in " + home.resolve("pgdata") + " ...");
         EmbeddedDatabase embedded = EmbeddedDatabase.start(home.resolve("pgdata"), false);
         embedded.ensureDatabase(DATABASE);
         props.putAll(embedded.datasourceProperties(DATABASE));
@@ -49,6 +50,22 @@ public final class DatabaseBootstrap implements AutoCloseable {
         props.put("moralbank.demo.load", !"false".equalsIgnoreCase(env.get("MORALBANK_DEMO")));
         System.out.println("Embedded PostgreSQL on port " + embedded.port() + ", data in " + home.resolve("pgdata"));
         return new DatabaseBootstrap(props, embedded);
+    }
+
+    /**
+     * Where the embedded data lives: MORALBANK_HOME, else .moralbank under the HOME environment variable (Java's
+     * user.home comes from the password database and ignores HOME), else under user.home.
+     */
+    static Path home(Map<String, String> env) {
+        String explicit = env.get("MORALBANK_HOME");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit);
+        }
+        String home = env.get("HOME");
+        if (home == null || home.isBlank()) {
+            home = env.getOrDefault("USERPROFILE", System.getProperty("user.home"));
+        }
+        return Path.of(home, ".moralbank");
     }
 
     /** A secret made on first start and kept, so sign-ins survive a restart of the embedded default. */

@@ -147,6 +147,7 @@ final class Routes {
             Route.write("POST /api/supermarkets/{supermarket}/refunds", "SO", Scope.SCOPE,
                     "{\"checkoutId\":\"{checkout}\",\"reason\":\"矩阵\"}"),
             Route.write("POST /api/kiosk/session", "SO KI", Scope.CARD, "{\"cardNumber\":\"{card}\",\"pin\":\"1234\"}"),
+            Route.write("POST /api/kiosk/cards", "SO KI", Scope.CARD, "{\"cardNumber\":\"{card}\"}"),
             Route.read("GET /api/kiosk/products", "SO KI", Scope.NONE),
             Route.read("GET /api/kiosk/vouchers/{vouchercode}", "SO KI", Scope.SCOPE),
             Route.write("POST /api/kiosk/checkouts", "SO KI", Scope.CARD, "{\"requestId\":\"{uuid}\","

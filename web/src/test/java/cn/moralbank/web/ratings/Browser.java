@@ -101,6 +101,11 @@ final class Browser {
         }
     }
 
+    /** The signed-in session's cookie, for a request made by hand (another language, say). */
+    Cookie sessionCookie() {
+        return session;
+    }
+
     private Set<Cookie> cookies() {
         Map<String, Cookie> all = new LinkedHashMap<>();
         all.put(csrf.getName(), csrf);

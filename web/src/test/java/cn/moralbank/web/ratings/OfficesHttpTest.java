@@ -34,6 +34,23 @@ class OfficesHttpTest extends AppTest {
     private static final String QUARTER = TODAY.getYear() + "-Q" + TODAY.get(IsoFields.QUARTER_OF_YEAR);
 
     @Inject ReportSchedule schedule;
+    @Inject cn.moralbank.points.deed.MovableClock clock;
+
+    /**
+     * Runs a step on the first morning after this quarter: a quarter's grid worker round opens and is published only
+     * once the quarter is over. The clock is put back afterwards.
+     */
+    private void afterTheQuarter(Runnable step) {
+        LocalDate end = cn.moralbank.points.ranking.Period.parse(QUARTER).end();
+        java.time.Duration ahead = java.time.Duration.between(clock.instant(),
+                end.atTime(8, 0).atZone(clock.getZone()).toInstant());
+        clock.advance(ahead);
+        try {
+            step.run();
+        } finally {
+            clock.advance(ahead.negated());
+        }
+    }
 
     @BeforeAll
     void rankingsCaughtUp() {
@@ -55,6 +72,13 @@ class OfficesHttpTest extends AppTest {
     @Test
     void theCountyOfficeOpensTheQuartersRoundPublishesTheStarsAndPrintsACertificate() {
         Browser office = browser().signIn("wenmingban");
+        HttpResponse<String> early = office.post("/ratings/open", Map.of("kind", "GRID_WORKERS", "period", QUARTER));
+        assertEquals(422, early.code(), "not before the quarter is over");
+        assertTrue(early.body().contains("还没有结束"), early.body());
+        afterTheQuarter(() -> quartersRound(office));
+    }
+
+    private void quartersRound(Browser office) {
         String roundId = "W-130826-" + QUARTER;
         HttpResponse<String> opened = office.post("/ratings/open", Map.of("kind", "GRID_WORKERS", "period", QUARTER));
         assertEquals(303, opened.code());
@@ -89,6 +113,10 @@ class OfficesHttpTest extends AppTest {
 
     @Test
     void aGridWorkerAppealsTheirPublishedStarsAndTheOfficeAnswers() {
+        afterTheQuarter(this::appealed);
+    }
+
+    private void appealed() {
         String roundId = "W-130826-" + QUARTER;
         Browser office = browser().signIn("wenmingban");
         office.post("/ratings/open", Map.of("kind", "GRID_WORKERS", "period", QUARTER));
@@ -206,7 +234,7 @@ class OfficesHttpTest extends AppTest {
                     .orElseThrow().getCellText(1));
             List<Row> villages = sheets.get("各村");
             assertEquals(7, villages.size(), "a header and six villages");
-            assertEquals(List.of("名次", "上级", "名称"), List.of(villages.get(0).getCellText(0),
+            assertEquals(List.of("名次", "上级", "村"), List.of(villages.get(0).getCellText(0),
                     villages.get(0).getCellText(1), villages.get(0).getCellText(2)));
             assertTrue(villages.stream().anyMatch(r -> r.getCellText(2).equals("乐国窝铺村")));
             assertEquals(7, sheets.get("下辖地区").size(), "a header and six townships");

@@ -29,8 +29,16 @@ public class Times {
         return instant == null ? "" : MINUTE.format(instant.atZone(clock.getZone()));
     }
 
-    /** Whole days left until an instant, 0 once it is less than a day away or past. */
+    /**
+     * Days left until an instant as a calendar counts them in the villages' zone: a 7-day period posted today has 7
+     * days left (it ends on the same hour seven days on), 1 on the day before its last, 0 on its last day or after.
+     */
     public long daysLeft(@Nullable Instant instant) {
-        return instant == null ? 0 : Math.max(0, java.time.Duration.between(clock.instant(), instant).toDays());
+        if (instant == null) {
+            return 0;
+        }
+        java.time.LocalDate today = clock.instant().atZone(clock.getZone()).toLocalDate();
+        java.time.LocalDate last = instant.atZone(clock.getZone()).toLocalDate();
+        return Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(today, last));
     }
 }

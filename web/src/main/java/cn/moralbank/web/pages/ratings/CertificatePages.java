@@ -42,15 +42,16 @@ import java.util.TreeMap;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.TEXT_HTML)
 class CertificatePages {
-    /** Certificates are printed for results of at least this many stars. */
-    static final int CERTIFIED_STARS = 3;
     private final RatingQueries queries;
+    private final cn.moralbank.points.rating.CertificateSerials serials;
     private final Rankings rankings;
     private final Regions regions;
     private final java.time.ZoneId zone;
 
-    CertificatePages(RatingQueries queries, Rankings rankings, Regions regions, java.time.Clock clock) {
+    CertificatePages(RatingQueries queries, cn.moralbank.points.rating.CertificateSerials serials, Rankings rankings,
+                     Regions regions, java.time.Clock clock) {
         this.queries = queries;
+        this.serials = serials;
         this.rankings = rankings;
         this.regions = regions;
         this.zone = clock.getZone();
@@ -63,13 +64,16 @@ class CertificatePages {
         Actor actor = ActorClaims.of(auth);
         RoundView round = published(actor, new RatingRoundId(id));
         ResultView result = queries.result(actor, new RatingRoundId(id), subject);
-        if (result.stars() < 1) {
+        if (!certified(result)) {
             throw new BadInput("certificate.no-stars", result.name());
         }
         return model(round, List.of(result));
     }
 
-    /** Every certificate of the round in a region (a village by default for households), three stars and up. */
+    /**
+     * Every certificate of the round in a region (a village by default for households): the same results that have
+     * a 证书 link of their own on the round's page, each with its own page.
+     */
     @Get("/{id}/certificates")
     @View("print/certificate")
     @Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN"})
@@ -79,7 +83,7 @@ class CertificatePages {
         RoundView round = published(actor, roundId);
         long regionId = region == null ? regions.byPath(actor.regionPath()).id() : region;
         List<ResultView> results = queries.within(actor, roundId, regionId, 500, 0).stream()
-                .filter(r -> r.stars() >= CERTIFIED_STARS).toList();
+                .filter(CertificatePages::certified).toList();
         return model(round, results);
     }
 
@@ -115,6 +119,14 @@ class CertificatePages {
         return model;
     }
 
+    /**
+     * Whether a result earns a certificate: a star household with any stars; a grid worker with stars who is not
+     * flagged for replacement (one or two stars, below the round's line).
+     */
+    static boolean certified(ResultView result) {
+        return result.stars() >= 1 && !result.flagged();
+    }
+
     private RoundView published(Actor actor, RatingRoundId id) {
         RoundView round = queries.round(actor, id);
         if (round.open()) {
@@ -132,6 +144,8 @@ class CertificatePages {
         model.put("issuedOn", round.publishedAt() == null ? rankings.today()
                 : LocalDate.ofInstant(round.publishedAt(), zone));
         model.put("periodText", periodText(round));
+        model.put("serials", serials.of(round.roundId(), round.period(),
+                regions.top().map(Region::name).orElse(""), results.stream().map(ResultView::subject).toList()));
         return model;
     }
 

@@ -47,8 +47,11 @@ class RoundPages {
     private final RatingRounds rounds;
     private final Regions regions;
     private final java.time.Clock clock;
+    private final cn.moralbank.points.household.HouseholdRepository households;
 
-    RoundPages(RatingQueries queries, RatingRounds rounds, Regions regions, java.time.Clock clock) {
+    RoundPages(RatingQueries queries, RatingRounds rounds, Regions regions, java.time.Clock clock,
+               cn.moralbank.points.household.HouseholdRepository households) {
+        this.households = households;
         this.queries = queries;
         this.rounds = rounds;
         this.regions = regions;
@@ -68,6 +71,7 @@ class RoundPages {
         boolean office = actor.role() == Role.COUNTY_OFFICE;
         model.put("round", round);
         model.put("region", shown);
+        model.put("scope", regions.byPath(actor.regionPath()));
         model.put("villages", round.ofWorkers() ? List.of() : regions.within(actor, RegionLevel.VILLAGE));
         List<ResultView> shownResults = results.subList(0, Math.min(PAGE, results.size()));
         model.put("results", shownResults);
@@ -75,6 +79,7 @@ class RoundPages {
         shownResults.stream().map(ResultView::gridId).filter(java.util.Objects::nonNull).distinct()
                 .forEach(g -> grids.put(g, gridName(g)));
         model.put("grids", grids);
+        model.put("whose", round.ofWorkers() ? Map.of() : whose(shownResults));
         model.put("count", queries.count(roundId, shown.id()));
         model.put("page", Math.max(0, page));
         model.put("more", results.size() > PAGE);
@@ -91,6 +96,32 @@ class RoundPages {
                 : List.of());
         model.put("pending", results.stream().filter(r -> "PENDING".equals(r.appeal())).toList());
         return model;
+    }
+
+    /**
+     * What tells two households of the same head's name apart on the round's page: the card's last digits, the
+     * grid and the address, e.g. 卡尾号 0012 · 第一网格 · 河东村3组.
+     */
+    private Map<String, String> whose(List<ResultView> results) {
+        Map<String, String> whose = new HashMap<>();
+        Map<Long, String> gridNames = new HashMap<>();
+        for (ResultView r : results) {
+            households.findById(r.subject()).ifPresent(h -> {
+                String card = h.cardNumber();
+                String tail = card.length() > 4 ? card.substring(card.length() - 4) : card;
+                String grid = h.gridId() == null ? null
+                        : gridNames.computeIfAbsent(h.gridId(), g -> regions.get(g).name());
+                StringBuilder text = new StringBuilder("****").append(tail);
+                if (grid != null) {
+                    text.append(" · ").append(grid);
+                }
+                if (h.address() != null && !h.address().isBlank()) {
+                    text.append(" · ").append(h.address().strip());
+                }
+                whose.put(r.subject(), text.toString());
+            });
+        }
+        return whose;
     }
 
     /** 河东村第一网格: a grid by its village's name and its own. */
