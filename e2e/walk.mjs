@@ -71,7 +71,8 @@ const log = (...a) => console.log(...a);
 function shape(u) {
   const url = new URL(u);
   const segs = url.pathname.split('/').map((s) =>
-    s.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, 'uuid').replace(/\d+/g, '9'));
+    // an id: a UUID, a number, a username like leguo.grid1; a round keeps its kind (W-… grid workers, H-… households)
+    !/\d/.test(s) ? s : /^[A-Z]-/.test(s) ? ':' + s[0] : ':id');
   const keys = [...url.searchParams.keys()].filter((k) => !['_csrf', 'page', 'q'].includes(k)).sort();
   return segs.join('/') + (keys.length ? '?' + keys.join('&') : '');
 }
@@ -110,20 +111,22 @@ async function signIn(page, role) {
   if (page.url().includes('/login')) throw new Error(`sign-in of ${role.user} failed: ${page.url()}`);
 }
 
-// The demo villager's card: the household of hedong.villager, read once from its own passbook page.
+// The demo villager's card: hedong.villager's household (README's demo accounts), read from its /self page.
 let cardNumber = opt('card', '');
 let browserRef;
 async function villagerCard() {
   if (cardNumber) return cardNumber;
   const page = await newPage(browserRef, 'office', 'zh');
-  await signIn(page, { user: 'hedong.villager' });
-  await page.goto(BASE + '/');
-  const text = await page.evaluate(() => document.body.innerText);
-  const m = text.match(/\b\d{16}\b/);
-  await page.context().close();
-  if (!m) throw new Error('no card number on hedong.villager\'s home page; pass --card');
-  cardNumber = m[0];
-  return cardNumber;
+  try {
+    await signIn(page, { user: 'hedong.villager' });
+    await page.goto(BASE + '/self');
+    const m = (await page.evaluate(() => document.body.innerText)).match(/\b\d{12,20}\b/);
+    if (!m) throw new Error('no card number on hedong.villager\'s /self page; pass --card');
+    cardNumber = m[0];
+    return cardNumber;
+  } finally {
+    await page.context().close();
+  }
 }
 
 async function runAxe(page) {
