@@ -7,7 +7,8 @@
 //   cd e2e && npm ci && node walk.mjs --base http://localhost:8080
 //
 // Options: --out DIR (default e2e/out, not committed), --roles county,villager,... --sizes phone,office,kiosk
-// --langs zh,en, --no-axe, --no-print, --no-shots, --per-pattern N (pages of one URL shape visited per walk, 1).
+// --langs zh,en, --no-axe, --no-print, --no-shots, --per-pattern N (pages of one URL shape visited per walk, 1),
+// --jobs N (walks at once, 1), --print-only (find the artefacts' links by a quick walk, then print), --card NUMBER (the villager's card, else read from hedong.villager's /self page).
 // Exit status 1 when a page has a critical or serious axe violation or a print check fails; 2 on a broken walk.
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
@@ -35,10 +36,11 @@ const MAX_PAGES = Number(opt('max-pages', '80'));
 const ONLY_ROLES = opt('roles', '') ? opt('roles').split(',') : null;
 const ONLY_SIZES = opt('sizes', '') ? opt('sizes').split(',') : null;
 const LANGS = opt('langs', 'zh,en').split(',');
-const DO_AXE = !flag('no-axe');
+let DO_AXE = !flag('no-axe');
 const DO_PRINT = !flag('no-print');
-const DO_SHOTS = !flag('no-shots');
+let DO_SHOTS = !flag('no-shots');
 const DO_WALK = !flag('print-only');
+const JOBS = Number(opt('jobs', '1'));
 
 const SIZES = {
   phone: { width: 390, height: 844 },
@@ -162,7 +164,7 @@ async function check(page, role, size, lang, label) {
   }
   results.push(rec);
   const bad = rec.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-  log(`  ${rec.url}${label ? ' [' + label + ']' : ''}  ` + IMPACTS.map((i) => `${i[0]}${rec.counts[i]}`).join(' ')
+  log(`  ${JOBS > 1 ? `${role.key}/${size}/${lang} ` : ''}${rec.url}${label ? ' [' + label + ']' : ''}  ` + IMPACTS.map((i) => `${i[0]}${rec.counts[i]}`).join(' ')
     + (bad.length ? '  ' + bad.map((v) => `${v.id}(${v.impact},${v.nodes})`).join(' ') : '')
     + (rec.error ? '  ERROR ' + rec.error : ''));
   return rec;
@@ -240,28 +242,43 @@ async function kioskSteps(page, role, size, lang) {
   }
 }
 
+async function walkOne(browser, role, size, lang) {
+  const page = await newPage(browser, size, lang);
+  try {
+    await signIn(page, role);
+    if (role.kiosk) await kioskSteps(page, role, size, lang);
+    await crawl(page, role, size, lang);
+  } catch (e) {
+    log(`  WALK ERROR ${role.key}/${size}/${lang}: ${e.message.split('\n')[0]}`);
+    results.push({ role: role.key, size, lang, url: page.url().replace(BASE, ''), error: 'walk: ' + e.message,
+      counts: {}, violations: [] });
+  } finally {
+    await page.context().close();
+  }
+}
+
+/** Every role at each of its sizes in each language; --jobs N walks N of them at once. */
 async function walk(browser) {
+  const todo = [];
   for (const role of ROLES) {
     if (ONLY_ROLES && !ONLY_ROLES.includes(role.key)) continue;
     for (const size of role.sizes) {
       if (ONLY_SIZES && !ONLY_SIZES.includes(size)) continue;
-      for (const lang of LANGS) {
-        log(`${role.key} · ${size} ${SIZES[size].width}x${SIZES[size].height} · ${lang}`);
-        const page = await newPage(browser, size, lang);
-        try {
-          await signIn(page, role);
-          if (role.kiosk) await kioskSteps(page, role, size, lang);
-          await crawl(page, role, size, lang);
-        } catch (e) {
-          log(`  WALK ERROR ${e.message.split('\n')[0]}`);
-          results.push({ role: role.key, size, lang, url: page.url().replace(BASE, ''), error: 'walk: ' + e.message,
-            counts: {}, violations: [] });
-        } finally {
-          await page.context().close();
-        }
-      }
+      for (const lang of LANGS) todo.push([role, size, lang]);
     }
   }
+  // The kiosk's one checkout comes first, so the other walks can revisit its receipt.
+  todo.sort((a, b) => (b[0].kiosk ? 1 : 0) - (a[0].kiosk ? 1 : 0));
+  const worker = async () => {
+    for (let next = todo.shift(); next; next = todo.shift()) {
+      const [role, size, lang] = next;
+      log(`${role.key} · ${size} ${SIZES[size].width}x${SIZES[size].height} · ${lang}`);
+      await walkOne(browser, role, size, lang);
+    }
+  };
+  const first = todo.shift();
+  if (first) { log(`${first[0].key} · ${first[1]} · ${first[2]}`); await walkOne(browser, ...first); }
+  await Promise.all(Array.from({ length: JOBS }, worker));
 }
 
 // ---- print ----
@@ -281,8 +298,8 @@ const ARTEFACTS = [
   { key: 'star-certificate', role: 'village-admin', find: /^\/ratings\/[^/]+\/certificates\/[^/?]+$/, page: A4L },
   { key: 'star-certificates-all', role: 'village-admin', find: /^\/ratings\/[^/]+\/certificates(\?.*)?$/, page: A4L },
   { key: 'honour-roll', role: 'village-admin', find: /^\/ratings\/honour-roll/, fallback: '/ratings/honour-roll', page: A4 },
-  { key: 'county-report', role: 'county', find: /^\/reports\/[^/]+$/, page: A4 },
-  { key: 'township-report', role: 'township', find: /^\/reports\/[^/]+$/, page: A4 },
+  { key: 'county-report', role: 'county', find: /^\/reports\/[^/]+$/, page: A4, generate: true },
+  { key: 'township-report', role: 'township', find: /^\/reports\/[^/]+$/, page: A4, generate: true },
   { key: 'shop-report', role: 'shop', find: /^\/shop\/report/, fallback: '/shop/report', page: A4 },
 ];
 
@@ -348,11 +365,17 @@ async function printAll(browser) {
         await signIn(page, roleOf(a.role));
         let url = a.url ? a.url() : null;
         if (!url && a.find) {
-          const pool = [...(foundByRole.get(a.role) || []), ...found.values()];
+          const pool = foundByRole.get(a.role) || []; // the role's own pages: another role's link may be refused
           url = pool.find((u) => a.find.test(u.slice(BASE.length)));
         }
         if (!url && a.fallback) url = BASE + a.fallback;
         if (!url && a.issue) url = await issueVouchers(page);
+        if (!url && a.generate) {
+          // no report of this office yet: generate one as its clerk would, with the form's default period
+          await page.goto(BASE + '/reports');
+          await Promise.all([page.waitForURL(/\/reports\/\d+/), page.click('form.card button[type=submit]')]);
+          url = page.url();
+        }
         if (!url) throw new Error('no link to this artefact found on the walk');
         rec.url = url.replace(BASE, '');
         const resp = await page.goto(url);
@@ -458,6 +481,15 @@ browserRef = browser;
 let status = 0;
 try {
   if (DO_WALK) await walk(browser);
+  else if (DO_PRINT) {
+    // --print-only: find the artefacts' links by walking the roles that print them, without axe or screenshots.
+    DO_AXE = false; DO_SHOTS = false;
+    for (const key of ['village-admin', 'county', 'township', 'shop', 'kiosk']) {
+      const role = ROLES.find((r) => r.key === key);
+      await walkOne(browser, role, role.kiosk ? 'kiosk' : 'office', 'zh');
+    }
+    results.length = 0;
+  }
   if (DO_PRINT) { log('print'); await printAll(browser); }
 } catch (e) {
   console.error('walk broke:', e);
