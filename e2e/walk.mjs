@@ -8,7 +8,7 @@
 //
 // Options: --out DIR (default e2e/out, not committed), --roles county,villager,... --sizes phone,office,kiosk
 // --langs zh,en, --no-axe, --no-print, --no-shots, --per-pattern N (pages of one URL shape visited per walk, 1),
-// --jobs N (walks at once, 1), --print-only (find the artefacts' links by a quick walk, then print), --card NUMBER (the villager's card, else read from hedong.villager's /self page).
+// --jobs N (walks at once, 1), --artefacts household-card,receipt-58mm,… (print only these), --print-only (find the artefacts' links by a quick walk, then print), --card NUMBER (the villager's card, else read from hedong.villager's /self page).
 // Exit status 1 when a page has a critical or serious axe violation or a print check fails; 2 on a broken walk.
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
@@ -41,6 +41,7 @@ const DO_PRINT = !flag('no-print');
 let DO_SHOTS = !flag('no-shots');
 const DO_WALK = !flag('print-only');
 const JOBS = Number(opt('jobs', '1'));
+const ONLY_ART = opt('artefacts', '') ? opt('artefacts').split(',') : null;
 
 const SIZES = {
   phone: { width: 390, height: 844 },
@@ -358,9 +359,12 @@ async function printAll(browser) {
   const roleOf = (k) => ROLES.find((r) => r.key === k);
   for (const lang of LANGS) {
     for (const a of ARTEFACTS) {
+      if (ONLY_ART && !ONLY_ART.includes(a.key)) continue;
       const rec = { artefact: a.key, lang, ok: true, checks: [], url: null };
       printChecks.push(rec);
       const page = await newPage(browser, 'office', lang);
+      // the receipt calls window.print() itself 600 ms after it opens; page.pdf prints here, and two prints at once fail
+      await page.context().addInitScript(() => { window.print = () => {}; });
       try {
         await signIn(page, roleOf(a.role));
         let url = a.url ? a.url() : null;
@@ -484,7 +488,8 @@ try {
   else if (DO_PRINT) {
     // --print-only: find the artefacts' links by walking the roles that print them, without axe or screenshots.
     DO_AXE = false; DO_SHOTS = false;
-    for (const key of ['village-admin', 'county', 'township', 'shop', 'kiosk']) {
+    const printers = new Set(ARTEFACTS.filter((a) => !ONLY_ART || ONLY_ART.includes(a.key)).map((a) => a.role));
+    for (const key of ['village-admin', 'county', 'township', 'shop', 'kiosk'].filter((k) => printers.has(k))) {
       const role = ROLES.find((r) => r.key === key);
       await walkOne(browser, role, role.kiosk ? 'kiosk' : 'office', 'zh');
     }
