@@ -144,7 +144,6 @@ async function runAxe(page) {
 
 const IMPACTS = ['critical', 'serious', 'moderate', 'minor'];
 const results = []; // one per page visit
-const found = new Map(); // shape -> first URL seen (any role), for the print step
 const foundByRole = new Map(); // role -> [urls]
 
 async function check(page, role, size, lang, label) {
@@ -192,8 +191,7 @@ async function crawl(page, role, size, lang) {
     if (landed !== u && seen.has(landed)) continue;
     seen.add(landed);
     const sh = shape(landed);
-    if ((shapes.get(sh) || 0) >= PER_PATTERN && !u.endsWith(new URL(landed).pathname)) continue;
-    if ((shapes.get(sh) || 0) >= PER_PATTERN && visited > 0) continue;
+    if ((shapes.get(sh) || 0) >= PER_PATTERN && visited > 0) continue; // a redirect to a shape already seen
     shapes.set(sh, (shapes.get(sh) || 0) + 1);
     await page.waitForTimeout(150);
     const rec = await check(page, role, size, lang);
@@ -206,7 +204,6 @@ async function crawl(page, role, size, lang) {
       const p = l.slice(BASE.length).split('#')[0];
       if (!p.startsWith('/') || SKIP.some((re) => re.test(p.split('?')[0]))) continue;
       const full = BASE + p;
-      if (!found.has(shape(full))) found.set(shape(full), full);
       if (!seen.has(full) && (shapes.get(shape(full)) || 0) < PER_PATTERN) queue.push(full);
     }
   }
