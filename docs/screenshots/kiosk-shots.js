@@ -9,6 +9,8 @@ const CARD = process.env.CARD || '0826103201010002';
 
 async function signIn(browser, user, viewport) {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', deviceScaleFactor: 1 });
+  // the receipt prints itself 600 ms after it opens; here page.pdf prints it, and two prints at once fail
+  await context.addInitScript(() => { window.print = () => {}; });
   const page = await context.newPage();
   await page.goto(BASE + '/login');
   await page.fill('input[name=username]', user);
