@@ -1,5 +1,5 @@
 -- An event's global position (global_index) follows the order in which its transaction became safe to read, not
--- the order in which an insert took a number from a sequence (ADR 0009). Each position is the appending
+-- the order in which an insert took a number from a sequence (ADR 0007). Each position is the appending
 -- transaction's id (pg_current_xact_id) shifted left by 20 bits, plus the event's number within that transaction.
 -- The processors read only positions below the lowest transaction still running
 -- (pg_snapshot_xmin(pg_current_snapshot()) << 20): every transaction below it has finished, and no new transaction

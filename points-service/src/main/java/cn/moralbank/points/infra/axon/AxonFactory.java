@@ -164,7 +164,7 @@ class AxonFactory {
         }
 
         configurer.eventProcessing(processing -> {
-            // the live projections commit durably (ADR 0009); an offline rebuild may not, and is run again after a crash
+            // the live projections commit durably (ADR 0007); an offline rebuild may not, and is run again after a crash
             TransactionManager projectionTransactions = new ProjectionTransactions(transactionManager, projectionCommits,
                     connections, !settings.rebuildAll());
             processing.usingPooledStreamingEventProcessors((c, builder) -> builder

@@ -10,7 +10,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * How the event store is read in commit order (ADR 0009). Every event's position is its transaction's id shifted
+ * How the event store is read in commit order (ADR 0007). Every event's position is its transaction's id shifted
  * left by 20 bits plus its number within the transaction (migration V35), and the processors read only below
  * {@code safe_event_position()}: the lowest transaction still running, shifted the same way. Every transaction
  * below it has finished and no transaction can ever take a lower id, so no event can appear behind a position a

@@ -10,7 +10,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 
 /**
- * How many events lie up to a position, for a progress bar. Positions are transaction ids shifted left (ADR 0009),
+ * How many events lie up to a position, for a progress bar. Positions are transaction ids shifted left (ADR 0007),
  * not a count, so every {@value #STEP}th position is read once (one pass over the primary key's index) and a position
  * is placed among them.
  */

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * next poll.
  * <ul>
  *   <li>A commit on this node wakes the reader at once and a few times more over the next quarter second: events
- *   become readable only when every earlier transaction has finished (ADR 0009), and the one that held them back
+ *   become readable only when every earlier transaction has finished (ADR 0007), and the one that held them back
  *   (any short write, a projection's batch included) commits no event of its own to wake anyone.</li>
  *   <li>Other nodes hear of it by PostgreSQL's NOTIFY on channel {@value #CHANNEL}, sent after the commit by one
  *   thread on its own connection: never inside an appending transaction, where NOTIFY would queue every commit of

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * Makes recovery after a database fault fast and certain. Every second it asks PostgreSQL when it started; when the
  * database is back after being unreachable, or has restarted since the last look (a crash between two looks), every
  * projection processor is stopped and started again: its work packages drop whatever they held in memory and read
- * their tokens afresh from the database, which holds exactly what was committed (ADR 0009), and the growing pauses
+ * their tokens afresh from the database, which holds exactly what was committed (ADR 0007), and the growing pauses
  * Axon puts between attempts on a failing segment (up to a minute) are cleared, so the views catch up within seconds.
  */
 @Context

@@ -5,7 +5,7 @@ import org.axonframework.common.transaction.TransactionManager;
 
 /**
  * The transactions of the projections' streaming processors: Micronaut's, the live ones committed
- * synchronously like every other (ADR 0009: a batch committed without waiting for the disk was lost with its token in
+ * synchronously like every other (ADR 0007: a batch committed without waiting for the disk was lost with its token in
  * a database crash while the processor, which saw no error, went on from the token it held in memory, and skipped
  * it for good). Tells whoever waits for the views ({@link ProjectionProgress}) when a batch has committed.
  */

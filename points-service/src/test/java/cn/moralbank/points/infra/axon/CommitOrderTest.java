@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The crash skip's second cause, forced (ADR 0009): a transaction takes its event's position, then commits after
+ * The crash skip's second cause, forced (ADR 0007): a transaction takes its event's position, then commits after
  * later events' transactions have committed and been read. With positions from a sequence and Axon's gap tracking,
  * the processor read past the held position, and once more than {@code maxGapOffset} (10,000) events followed, it
  * forgot the gap: the late event was never handled. With positions in commit order nothing is read past a
