@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 @Singleton
 public class RatingRounds {
     /** How long an answer waits for the read model to catch up before it answers anyway. */
-    private static final long SETTLE_MILLIS = 5_000;
+    private static final long SETTLE_MILLIS = 20_000; // only as long as the views take; 5 s ran out on a loaded machine
 
     private final CommandGateway gateway;
     private final RatingSettings settings;
