@@ -1,6 +1,5 @@
 package cn.moralbank.kiosk.api;
 
-import io.micronaut.core.annotation.Nullable;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -11,7 +10,7 @@ import java.util.List;
  * products only (a villager returns one of three items). Each line comes back at most once.
  */
 public record ReturnStockCommand(@TargetAggregateIdentifier SupermarketId supermarketId, CheckoutId checkoutId,
-                                 String reason, Instant returnedAt, @Nullable List<ProductId> products) {
+                                 String reason, Instant returnedAt, List<ProductId> products) {
 
     /** The whole checkout. */
     public ReturnStockCommand(SupermarketId supermarketId, CheckoutId checkoutId, String reason, Instant returnedAt) {
