@@ -14,7 +14,8 @@ import java.util.*;
  * The fault-injection run of ops/faults.sh: the application jar against a throwaway PostgreSQL reached through a TCP
  * proxy, checkout and credit load over HTTP from several threads, and one fault per scenario:
  * a) PostgreSQL stopped with -m immediate and restarted, b) the application killed with SIGKILL and restarted,
- * c) every database connection cut, d) two nodes racing on the same households, e) a projection whose writes fail.
+ * c) every database connection cut, d) two nodes racing on the same households, e) a projection whose writes fail,
+ * f) ("crash") 20 rounds of checkout bursts with PostgreSQL crashed and node-1 killed, each followed by verify.
  * After each: the invariants (LedgerInvariants, shared with the test suite). Writes docs/faults-report.md.
  */
 public final class Faults {
@@ -25,7 +26,7 @@ public final class Faults {
         Map<String, String> env = System.getenv();
         Path work = Path.of(env.get("FAULTS_WORK"));
         int pgPort = Integer.parseInt(env.get("FAULTS_PG_PORT"));
-        List<String> scenarios = args.length > 0 ? List.of(args) : List.of("a", "b", "c", "d", "e");
+        List<String> scenarios = args.length > 0 ? List.of(args) : List.of("a", "b", "c", "d", "e", "f");
         TcpProxy proxy = new TcpProxy("127.0.0.1", pgPort);
         String direct = "jdbc:postgresql://127.0.0.1:" + pgPort + "/moralbank";
         Map<String, String> appEnv = new HashMap<>(Map.of(
@@ -54,9 +55,14 @@ public final class Faults {
             try (Connection db = DriverManager.getConnection(direct, "postgres", "")) {
                 county = County.prepare(db, node1.url(), tokens);
             }
-            Scenarios run = new Scenarios(new Load(county, tokens), invariants, proxy, node1, node2, county, direct);
+            Load load = new Load(county, tokens);
+            Scenarios run = new Scenarios(load, invariants, proxy, node1, node2, county, direct);
             for (String scenario : scenarios) {
-                report.add(run.scenario(scenario));
+                if (scenario.equals("f") || scenario.equals("crash")) {
+                    new CrashRounds(run, load, node1, county, direct, jar, appEnv, work, tokens).run(report);
+                } else {
+                    report.add(run.scenario(scenario));
+                }
             }
             node2.stop();
             node1.stop();

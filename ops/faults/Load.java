@@ -48,6 +48,12 @@ final class Load {
 
     /** Runs the load for a while from several threads, spreading requests over the nodes; answers every op tried. */
     List<Op> run(String scenario, List<AppNode> nodes, int threads, Duration duration) throws InterruptedException {
+        return run(scenario, nodes, threads, duration, 3);
+    }
+
+    /** The same, with {@code creditsInFive} of every five operations credits and the others kiosk checkouts. */
+    List<Op> run(String scenario, List<AppNode> nodes, int threads, Duration duration, int creditsInFive)
+            throws InterruptedException {
         List<Op> ops = Collections.synchronizedList(new ArrayList<>());
         long end = System.nanoTime() + duration.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -56,7 +62,7 @@ final class Load {
             pool.submit(() -> {
                 Random random = new Random(scenario.hashCode() * 31L + thread);
                 for (int n = 0; System.nanoTime() < end; n++) {
-                    Op op = next(random, scenario + "-" + thread + "-" + n);
+                    Op op = next(random, scenario + "-" + thread + "-" + n, creditsInFive);
                     ops.add(op);
                     send(nodes.get((thread + n) % nodes.size()), op);
                 }
@@ -79,10 +85,10 @@ final class Load {
         }
     }
 
-    private Op next(Random random, String shortId) {
+    private Op next(Random random, String shortId, int creditsInFive) {
         String id = "faults-" + shortId; // a checkout's request id has 8 to 64 characters
         County.Household h = county.households().get(random.nextInt(county.households().size()));
-        if (random.nextInt(5) < 3) {
+        if (random.nextInt(5) < creditsInFive) {
             String body = json(Map.of("entryId", id, "points", 1 + random.nextInt(5), "reason", "故障演练 " + id));
             return new Op("credit", id, h.id(), id, "hedong.admin", "/api/households/" + h.id() + "/credits", body);
         }
