@@ -54,9 +54,16 @@ final class CrashRounds {
         this.tokens = tokens;
     }
 
-    void run(Report report) throws Exception {
-        for (int round = 1; round <= ROUNDS; round++) {
-            report.addRound(round(round));
+    /** Runs the rounds; {@code save} writes the report after each, so a run cut short still leaves its figures. */
+    void run(Report report, Runnable save) throws Exception {
+        load.resendWhileRefused = true;
+        try {
+            for (int round = 1; round <= ROUNDS; round++) {
+                report.addRound(round(round));
+                save.run();
+            }
+        } finally {
+            load.resendWhileRefused = false;
         }
     }
 

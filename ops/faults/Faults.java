@@ -44,6 +44,10 @@ public final class Faults {
         AppNode node2 = new AppNode("node-2", Integer.parseInt(env.get("FAULTS_PORT_2")), jar,
                 AppNode.logIn(logs, "node-2"), appEnv);
         Report report = new Report();
+        Path out = Path.of(env.getOrDefault("FAULTS_REPORT", "docs/faults-report.md"));
+        // a run stopped with SIGTERM or ^C leaves no application node or verify run of its own behind
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+                .forEach(ProcessHandle::destroyForcibly)));
         LedgerInvariants invariants = new LedgerInvariants(() -> DriverManager.getConnection(direct, "postgres", ""));
         try {
             long started = System.nanoTime();
@@ -59,9 +63,11 @@ public final class Faults {
             Scenarios run = new Scenarios(load, invariants, proxy, node1, node2, county, direct);
             for (String scenario : scenarios) {
                 if (scenario.equals("f") || scenario.equals("crash")) {
-                    new CrashRounds(run, load, node1, county, direct, jar, appEnv, work, tokens).run(report);
+                    new CrashRounds(run, load, node1, county, direct, jar, appEnv, work, tokens).run(report,
+                            () -> save(report, out));
                 } else {
                     report.add(run.scenario(scenario));
+                    save(report, out);
                 }
             }
             node2.stop();
@@ -72,10 +78,17 @@ public final class Faults {
             node1.stop();
             proxy.close();
         }
-        Path out = Path.of(env.getOrDefault("FAULTS_REPORT", "docs/faults-report.md"));
-        Files.writeString(out, report.markdown(LOAD, THREADS));
+        save(report, out);
         System.out.println(report.summary());
         System.out.println("report: " + out);
         System.exit(report.violations() == 0 ? 0 : 1);
+    }
+
+    private static void save(Report report, Path out) {
+        try {
+            Files.writeString(out, report.markdown(LOAD, THREADS));
+        } catch (Exception e) {
+            System.out.println("could not write " + out + ": " + e);
+        }
     }
 }

@@ -65,6 +65,10 @@ final class Load {
                     Op op = next(random, scenario + "-" + thread + "-" + n, creditsInFive);
                     ops.add(op);
                     send(nodes.get((thread + n) % nodes.size()), op);
+                    while (resendWhileRefused && op.outcome == Outcome.UNKNOWN
+                            && op.detail.equals("ConnectException") && System.nanoTime() < end) {
+                        send(nodes.get((thread + n) % nodes.size()), op); // the node is down: nothing reached it
+                    }
                 }
             });
         }
@@ -75,14 +79,23 @@ final class Load {
         return ops;
     }
 
+    /**
+     * When set, a client whose request was refused at the connection (the node is down, so nothing reached it) sends
+     * the same request again until the load ends, as a kiosk does, instead of going on to a new one.
+     */
+    volatile boolean resendWhileRefused;
+
     /** Sends every op that ended unknown once more with the same id, as a kiosk or a person would retry it. */
-    void retryUnknown(List<Op> ops, AppNode node) {
+    void retryUnknown(List<Op> ops, AppNode node) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(6);
         for (Op op : ops) {
             if (op.outcome == Outcome.UNKNOWN) {
                 op.retried = true;
-                send(node, op);
+                pool.submit(() -> send(node, op));
             }
         }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
     }
 
     private Op next(Random random, String shortId, int creditsInFive) {
