@@ -8,11 +8,16 @@
 #   c  every database connection cut mid-transaction
 #   d  two application nodes racing on the same households
 #   e  a projection handler that throws (a trigger makes one household's passbook writes fail), then the fault removed
+#   f  ("crash") 20 rounds of checkout bursts from 12 kiosks with PostgreSQL stopped -m immediate mid-burst, node-1
+#      killed with SIGKILL in every other round, and `moral-bank.jar verify` after each round (0 missing, 0 different)
 # After each scenario it checks the ledger's invariants, at the end it compares the live read models with a replay,
 # and it writes docs/faults-report.md. Exit status 0 when no invariant was violated.
 #
-# usage: ops/faults.sh [a b c d e]     environment: FAULTS_SECONDS (load per scenario, 20), FAULTS_THREADS (6),
-#                                      PG_BIN (/usr/lib/postgresql/15/bin), FAULTS_KEEP=1 keeps the work directory
+# usage: ops/faults.sh [a b c d e f]   (f may be written crash)
+# environment: FAULTS_SECONDS (load per scenario, 20), FAULTS_THREADS (6), PG_BIN (/usr/lib/postgresql/15/bin),
+#   FAULTS_KEEP=1 keeps the work directory; for f: FAULTS_ROUNDS (20), FAULTS_CRASH_THREADS (kiosks, 12),
+#   FAULTS_CRASH_SECONDS (burst, 14), FAULTS_CRASH_DOWN_SECONDS (6); fixed ports instead of free ones:
+#   FAULTS_PG_PORT, FAULTS_PORT_1, FAULTS_PORT_2
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=$PWD/web/target/moral-bank.jar
@@ -22,7 +27,7 @@ PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 WORK=$(mktemp -d /tmp/moralbank-faults.XXXXXX)
 mkdir -p "$WORK/pg" "$WORK/classes"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-PG_PORT=$(free_port)
+PG_PORT=${FAULTS_PG_PORT:-$(free_port)}
 AS_PG=""
 if [ "$(id -u)" = 0 ]; then
   # PostgreSQL refuses to run as root: the cluster belongs to the postgres user (or FAULTS_PG_USER)
@@ -46,7 +51,8 @@ bash -c "$FAULTS_PG_START" >/dev/null
 TESTING=points-service/src/test/java/cn/moralbank/points/testing
 javac -nowarn -d "$WORK/classes" -cp "$JAR" ops/faults/*.java \
   "$TESTING/TcpProxy.java" "$TESTING/LedgerInvariants.java" "$TESTING/ProjectionTokens.java"
-export FAULTS_WORK=$WORK FAULTS_PG_PORT=$PG_PORT FAULTS_JAR=$JAR FAULTS_PORT_1=$(free_port) FAULTS_PORT_2=$(free_port)
+export FAULTS_WORK=$WORK FAULTS_PG_PORT=$PG_PORT FAULTS_JAR=$JAR FAULTS_PG_BIN=$PG_BIN
+export FAULTS_PORT_1=${FAULTS_PORT_1:-$(free_port)} FAULTS_PORT_2=${FAULTS_PORT_2:-$(free_port)}
 set +e
 java -cp "$JAR:$WORK/classes" Faults "$@"
 STATUS=$?

@@ -48,6 +48,12 @@ final class Load {
 
     /** Runs the load for a while from several threads, spreading requests over the nodes; answers every op tried. */
     List<Op> run(String scenario, List<AppNode> nodes, int threads, Duration duration) throws InterruptedException {
+        return run(scenario, nodes, threads, duration, 3);
+    }
+
+    /** The same, with {@code creditsInFive} of every five operations credits and the others kiosk checkouts. */
+    List<Op> run(String scenario, List<AppNode> nodes, int threads, Duration duration, int creditsInFive)
+            throws InterruptedException {
         List<Op> ops = Collections.synchronizedList(new ArrayList<>());
         long end = System.nanoTime() + duration.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -56,9 +62,13 @@ final class Load {
             pool.submit(() -> {
                 Random random = new Random(scenario.hashCode() * 31L + thread);
                 for (int n = 0; System.nanoTime() < end; n++) {
-                    Op op = next(random, scenario + "-" + thread + "-" + n);
+                    Op op = next(random, scenario + "-" + thread + "-" + n, creditsInFive);
                     ops.add(op);
                     send(nodes.get((thread + n) % nodes.size()), op);
+                    while (resendWhileRefused && op.outcome == Outcome.UNKNOWN
+                            && op.detail.equals("ConnectException") && System.nanoTime() < end) {
+                        send(nodes.get((thread + n) % nodes.size()), op); // the node is down: nothing reached it
+                    }
                 }
             });
         }
@@ -69,20 +79,29 @@ final class Load {
         return ops;
     }
 
+    /**
+     * When set, a client whose request was refused at the connection (the node is down, so nothing reached it) sends
+     * the same request again until the load ends, as a kiosk does, instead of going on to a new one.
+     */
+    volatile boolean resendWhileRefused;
+
     /** Sends every op that ended unknown once more with the same id, as a kiosk or a person would retry it. */
-    void retryUnknown(List<Op> ops, AppNode node) {
+    void retryUnknown(List<Op> ops, AppNode node) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(6);
         for (Op op : ops) {
             if (op.outcome == Outcome.UNKNOWN) {
                 op.retried = true;
-                send(node, op);
+                pool.submit(() -> send(node, op));
             }
         }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
     }
 
-    private Op next(Random random, String shortId) {
+    private Op next(Random random, String shortId, int creditsInFive) {
         String id = "faults-" + shortId; // a checkout's request id has 8 to 64 characters
         County.Household h = county.households().get(random.nextInt(county.households().size()));
-        if (random.nextInt(5) < 3) {
+        if (random.nextInt(5) < creditsInFive) {
             String body = json(Map.of("entryId", id, "points", 1 + random.nextInt(5), "reason", "故障演练 " + id));
             return new Op("credit", id, h.id(), id, "hedong.admin", "/api/households/" + h.id() + "/credits", body);
         }

@@ -8,6 +8,7 @@ import java.util.List;
 /** What the run saw, as docs/faults-report.md. */
 final class Report {
     private final List<Scenario> scenarios = new ArrayList<>();
+    private final List<Scenario> rounds = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private Scenario last;
 
@@ -19,6 +20,12 @@ final class Report {
         final java.util.Map<String, Integer> unansweredWhy = new java.util.TreeMap<>();
         int tried, applied, refused, unanswered, answeredOnRetry, stillUnanswered, credits, checkouts;
         double seconds;
+        // crash rounds (scenario f): node-1 killed too; seconds from the last restart until the passbook held every
+        // event committed before it, and for node-1 to answer after its start; what verify said, in how many runs
+        boolean killed;
+        double catchUpSeconds = -1, nodeStartSeconds = -1, verifySeconds;
+        String verify = "";
+        int verifyRuns;
 
         Scenario(String id) {
             this.id = id;
@@ -82,6 +89,11 @@ final class Report {
         last = scenario;
     }
 
+    /** One crash round of scenario f; the rounds are reported together. */
+    void addRound(Scenario round) {
+        rounds.add(round);
+    }
+
     void finalCheck(List<String> violations) {
         Scenario replay = new Scenario("replay");
         replay.title = "after every scenario: both nodes stopped, `java -jar moral-bank.jar replay` rebuilt every projection";
@@ -90,12 +102,16 @@ final class Report {
     }
 
     int violations() {
-        return scenarios.stream().mapToInt(Scenario::violations).sum();
+        return scenarios.stream().mapToInt(Scenario::violations).sum()
+                + rounds.stream().mapToInt(Scenario::violations).sum();
     }
 
     String summary() {
         StringBuilder s = new StringBuilder();
         scenarios.forEach(sc -> s.append(sc.line()).append('\n'));
+        if (!rounds.isEmpty()) {
+            s.append(CrashSummary.of(rounds).line()).append('\n');
+        }
         return s.append("violations: ").append(violations()).toString();
     }
 
@@ -116,10 +132,21 @@ final class Report {
         md.append("| scenario | tried | applied | refused | unanswered | answered on retry | still unanswered | violations |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
         for (Scenario s : scenarios) {
+            if (s.id.equals("replay") && !rounds.isEmpty()) {
+                md.append(CrashSummary.of(rounds).tableRow());
+            }
             md.append(String.format("| %s | %d | %d | %d | %d | %d | %d | %d |%n", s.id, s.tried, s.applied,
                     s.refused, s.unanswered, s.answeredOnRetry, s.stillUnanswered, s.violations()));
         }
+        if (!rounds.isEmpty() && scenarios.stream().noneMatch(s -> s.id.equals("replay"))) {
+            md.append(CrashSummary.of(rounds).tableRow());
+        }
+        boolean roundsShown = rounds.isEmpty();
         for (Scenario s : scenarios) {
+            if (s.id.equals("replay") && !roundsShown) {
+                md.append(CrashSummary.of(rounds).markdown(rounds));
+                roundsShown = true;
+            }
             md.append("\n## ").append(s.id).append(": ").append(s.title).append("\n\n");
             if (s.tried > 0) {
                 md.append(String.format("%d operations tried (%d credits, %d checkouts) in %.0f s: %d applied, %d "
@@ -141,6 +168,9 @@ final class Report {
                 md.append("| ").append(c[0]).append(" | ").append(c[1])
                         .append(c[2].isEmpty() ? "" : " — " + c[2].replace("|", "/")).append(" |\n");
             }
+        }
+        if (!roundsShown) {
+            md.append(CrashSummary.of(rounds).markdown(rounds));
         }
         return md.toString();
     }
