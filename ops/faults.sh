@@ -17,7 +17,8 @@
 # environment: FAULTS_SECONDS (load per scenario, 20), FAULTS_THREADS (6), PG_BIN (/usr/lib/postgresql/15/bin),
 #   FAULTS_KEEP=1 keeps the work directory; for f: FAULTS_ROUNDS (20), FAULTS_CRASH_THREADS (kiosks, 12),
 #   FAULTS_CRASH_SECONDS (burst, 14), FAULTS_CRASH_DOWN_SECONDS (6); fixed ports instead of free ones:
-#   FAULTS_PG_PORT, FAULTS_PORT_1, FAULTS_PORT_2
+#   FAULTS_PG_PORT, FAULTS_PORT_1, FAULTS_PORT_2; FAULTS_CRASH_TAMPER=1 makes one balance wrong by hand in round 1
+#   (a self-test of the evidence kept when verify finds a difference: the run must then fail)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=$PWD/web/target/moral-bank.jar

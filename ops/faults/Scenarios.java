@@ -274,7 +274,7 @@ final class Scenarios {
         return ds;
     }
 
-    private void sql(String sql) throws Exception {
+    void sql(String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(direct, "postgres", ""); var s = c.createStatement()) {
             s.execute(sql);
         }
