@@ -131,13 +131,6 @@ public final class VerifyCommand {
     }
 
     static void printProgress(PrintStream out, long position, long head, long startedNanos) {
-        int width = 40;
-        double share = head <= 0 ? 1 : Math.max(0, position) / (double) head;
-        int filled = (int) (share * width);
-        double seconds = (System.nanoTime() - startedNanos) / 1e9;
-        double rate = seconds > 0 ? Math.max(0, position) / seconds : 0;
-        out.printf("\r[%s%s] %5.1f%%  %,d / %,d events  %,.0f events/s", "#".repeat(filled),
-                " ".repeat(width - filled), share * 100, Math.max(0, position), head, rate);
-        out.flush();
+        cn.moralbank.points.infra.axon.ProjectionReplay.printProgress(out, position, head, startedNanos);
     }
 }

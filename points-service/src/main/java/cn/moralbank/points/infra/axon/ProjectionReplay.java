@@ -213,7 +213,8 @@ public class ProjectionReplay {
         return token == null ? 0 : token.position().orElse(0);
     }
 
-    private static void printProgress(PrintStream out, long position, long head, long startedNanos) {
+    /** One line of progress, redrawn in place: the replay's and verify's. */
+    public static void printProgress(PrintStream out, long position, long head, long startedNanos) {
         int width = 40;
         double share = head <= 0 ? 1 : Math.max(0, position) / (double) head;
         int filled = (int) (share * width);
