@@ -17,6 +17,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +28,10 @@ import java.util.concurrent.TimeUnit;
  * projection processor is stopped and started again: its work packages drop whatever they held in memory and read
  * their tokens afresh from the database, which holds exactly what was committed (ADR 0007), and the growing pauses
  * Axon puts between attempts on a failing segment (up to a minute) are cleared, so the views catch up within seconds.
+ * <p>
+ * A processor this class stopped is started again at every look until it runs: a start fails when the database fails
+ * again while it starts (Axon's start then gives up and leaves the processor stopped for good), and a processor that
+ * no one starts again is a view that never moves (ConnectionCutTest saw it: two cuts a second apart).
  */
 @Context
 @Requires(property = "moralbank.axon.rebuild-all", notEquals = "true")
@@ -34,6 +41,8 @@ final class ProcessorRecovery {
     private final Configuration axon;
     private final DataSource dataSource;
     private final Thread watch;
+    /** Processors this class stopped and has not yet seen running again. */
+    private final Set<String> toStart = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private Object started;
     private boolean unreachable;
@@ -81,34 +90,64 @@ final class ProcessorRecovery {
             LOG.info("The database is {}: restarting the projection processors from their stored tokens",
                     restarted ? "restarted" : "reachable again");
             restartProcessors();
+        } else {
+            startStopped();
         }
     }
 
-    void restartProcessors() {
+    /** Stops every running projection processor, then starts each again (now, or at a later look if that fails). */
+    synchronized void restartProcessors() {
+        List<PooledStreamingEventProcessor> running = processors().stream()
+                .filter(PooledStreamingEventProcessor::isRunning).toList();
+        running.forEach(processor -> toStart.add(processor.getName()));
+        CompletableFuture<?>[] stops = running.stream().map(PooledStreamingEventProcessor::shutdownAsync)
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(stops).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            LOG.info("Not every projection processor stopped in time ({}); starting them at the next look", e.toString());
+        }
+        startStopped();
+    }
+
+    /** Starts the processors this class stopped that are not running yet; those that fail stay on the list. */
+    synchronized void startStopped() {
+        if (closed || toStart.isEmpty()) {
+            return;
+        }
         TokenStore tokens = axon.getComponent(TokenStore.class);
         for (PooledStreamingEventProcessor processor : processors()) {
+            if (!toStart.contains(processor.getName())) {
+                continue;
+            }
             try {
-                processor.shutdownAsync().get(30, TimeUnit.SECONDS);
-                processor.start();
+                if (!processor.isRunning()) {
+                    processor.start();
+                }
                 for (int segment : tokens.fetchSegments(processor.getName())) {
                     // clears the back-off a failing segment was given (a release until now is none)
                     processor.releaseSegment(segment, 0, TimeUnit.MILLISECONDS);
                 }
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                LOG.warn("Could not restart processor {} ({}); it recovers by itself, more slowly",
-                        processor.getName(), e.toString());
+                toStart.remove(processor.getName());
+            } catch (RuntimeException e) {
+                LOG.info("Projection processor {} did not start yet ({}); trying again in a second",
+                        processor.getName(), Failures.cause(e).message());
             }
         }
+    }
+
+    /** The processors stopped by a restart and not yet running again (for tests and health). */
+    Set<String> waitingToStart() {
+        return Set.copyOf(toStart);
     }
 
     private List<PooledStreamingEventProcessor> processors() {
         return axon.eventProcessingConfiguration().eventProcessors().values().stream()
                 .filter(PooledStreamingEventProcessor.class::isInstance)
                 .map(PooledStreamingEventProcessor.class::cast)
-                .filter(PooledStreamingEventProcessor::isRunning)
                 .toList();
     }
 

@@ -31,6 +31,7 @@ class ProcessorRecoveryTest extends DatabaseTest {
     @Inject Ledger ledger;
     @Inject DataSource dataSource;
     @Inject ProcessorRecovery recovery;
+    @Inject org.axonframework.config.Configuration axon;
 
     @Test
     void afterADatabaseRestartTheProcessorsGoOnFromTheStoredTokensNotFromMemory() throws Exception {
@@ -57,6 +58,39 @@ class ProcessorRecoveryTest extends DatabaseTest {
 
         Eventually.until("the lost credit handled again", () -> balance(sql, household) == 15);
         assertEquals(2, sql.count("SELECT count(*) FROM passbook_entry WHERE household_id = ?", household.value()));
+    }
+
+    /**
+     * The connection-cut flake's cause: a restart whose start failed (the database failed again while the processors
+     * started) left the processor stopped for good, so its view never moved again. Now a processor the recovery
+     * stopped is started again at every look until it runs. Its start is made to fail here by taking the token
+     * table away while it starts.
+     */
+    @Test
+    void aProcessorWhoseRestartFailedIsStartedAgainOnceTheDatabaseAnswers() throws Exception {
+        Sql sql = new Sql(dataSource);
+        HouseholdId household = HouseholdId.newId();
+        ledger.open(ADMIN, household, 10);
+        Eventually.until("the opening on the passbook", () -> balance(sql, household) == 10);
+
+        sql.update("ALTER TABLE token_entry RENAME TO token_entry_away");
+        try {
+            recovery.restartProcessors();
+            assertFalse(recovery.waitingToStart().isEmpty(), "the starts failed while the tokens were away");
+            assertFalse(passbook().isRunning(), "the passbook's processor could not start");
+        } finally {
+            sql.update("ALTER TABLE token_entry_away RENAME TO token_entry");
+        }
+
+        ledger.credit(ADMIN, new CreditCommand(household, new EntryId("r-2"), 7, "deed", "助人为乐"));
+        Eventually.until("the credit on the passbook after the failed restart", () -> balance(sql, household) == 17);
+        assertTrue(recovery.waitingToStart().isEmpty(), "every stopped processor runs again");
+        assertTrue(axon.eventProcessingConfiguration().eventProcessors().values().stream()
+                .allMatch(org.axonframework.eventhandling.EventProcessor::isRunning), "every processor runs");
+    }
+
+    private org.axonframework.eventhandling.EventProcessor passbook() {
+        return axon.eventProcessingConfiguration().eventProcessor("ledger-passbook").orElseThrow();
     }
 
     private static long balance(Sql sql, HouseholdId household) {
