@@ -87,7 +87,13 @@ public final class Bench {
             }
             if (o.runs("kiosks")) {
                 work.restock(api, 999);
+                work.viewsLag();
                 report.kiosks = work.checkouts("kiosk checkout latency", List.of(api), o.kiosks(), o.kioskPace());
+                report.kioskViewsLag = work.viewsLag();
+                System.out.printf("  projection lag after commit: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d checkouts)%n",
+                        report.kioskViewsLag.getValueAtPercentile(50) / 1000.0,
+                        report.kioskViewsLag.getValueAtPercentile(99) / 1000.0,
+                        report.kioskViewsLag.getMaxValue() / 1000.0, report.kioskViewsLag.getTotalCount());
             }
             a.heapUsedMb();
             readsAndPages(report, work, api, o);

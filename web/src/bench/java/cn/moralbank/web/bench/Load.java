@@ -66,10 +66,12 @@ final class Load {
             calls.add(make.client(i));
         }
         List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.CountDownLatch everyClientCounted = new java.util.concurrent.CountDownLatch(clients);
         for (Call call : calls) {
             long offset = pace == null ? 0 : pace.toNanos() * threads.size() / clients;
             Thread thread = new Thread(() -> {
                 long due = System.nanoTime() + offset;
+                boolean counted = false;
                 while (running.get()) {
                     if (pace != null) {
                         long wait = due - System.nanoTime();
@@ -92,6 +94,10 @@ final class Load {
                     if (counting.get()) {
                         recorder.recordValue(Math.max(1, (System.nanoTime() - started) / 1000));
                         (success ? ok : failed).incrementAndGet();
+                        if (!counted) {
+                            counted = true;
+                            everyClientCounted.countDown();
+                        }
                     }
                 }
             }, name + "-client");
@@ -104,6 +110,8 @@ final class Load {
         counting.set(true);
         long from = System.nanoTime();
         Thread.sleep(measured.toMillis());
+        // on a slow machine a call may outlast the window: it ends when every client has had one call counted
+        everyClientCounted.await(60, java.util.concurrent.TimeUnit.SECONDS);
         counting.set(false);
         double seconds = (System.nanoTime() - from) / 1e9;
         Histogram histogram = recorder.getIntervalHistogram();

@@ -1,5 +1,8 @@
 package cn.moralbank.web.bench;
 
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -13,12 +16,31 @@ final class Workloads {
     private final String pin;
     private final Duration warmUp;
     private final Duration measured;
+    /** Each checkout answer's wait for the views it wrote (its Server-Timing "views"), in microseconds. */
+    private final Recorder viewsLag = new Recorder(3);
 
     Workloads(County county, String pin, Duration warmUp, Duration measured) {
         this.county = county;
         this.pin = pin;
         this.warmUp = warmUp;
         this.measured = measured;
+    }
+
+    /**
+     * The projection lag after commit the checkouts since the last call saw: how long each answer waited until every
+     * view that handles its events had committed them (ReadYourWritesFilter), warm-up included.
+     */
+    Histogram viewsLag() {
+        return viewsLag.getIntervalHistogram();
+    }
+
+    private void recordViewsLag(String timing) {
+        for (String metric : timing.split(",")) {
+            String[] parts = metric.trim().split(";dur=");
+            if (parts.length == 2 && parts[0].equals("views")) {
+                viewsLag.recordValue(Math.round(Double.parseDouble(parts[1]) * 1000));
+            }
+        }
     }
 
     /** Village administrators crediting 1 point to households of their village, each with a fresh entry id. */
@@ -62,6 +84,7 @@ final class Workloads {
                         "requestId", UUID.randomUUID().toString(), "cardNumber", household.card(), "pin", pin,
                         "lines", List.of(Map.of("productId", product.id(), "quantity", 1,
                                 "unitPoints", product.price()))));
+                answer.headers().firstValue("Server-Timing").ifPresent(this::recordViewsLag);
                 return answer.statusCode() == 201;
             };
         });

@@ -23,12 +23,15 @@ import java.util.Set;
  * to the page that shows them, or the API's answer) leaves only when every projection that handles those events has
  * committed them, or after {@code moralbank.views.wait-millis} (2 s). Past that the person is told that it is saved
  * and the list will follow: a page shows it (cookie {@value #PENDING}, read by the page model), an API answer carries
- * the header {@value #PENDING_HEADER}.
+ * the header {@value #PENDING_HEADER}. Every such answer says how long it waited for the views in the standard
+ * {@code Server-Timing} header ({@code views;dur=3.2}, milliseconds): the projection lag after commit as the person
+ * saw it, which the benchmark collects (docs/performance.md).
  */
 @ServerFilter("/**")
 class ReadYourWritesFilter implements Ordered {
     static final String PENDING = "views_pending";
     static final String PENDING_HEADER = "X-Views-Pending";
+    static final String TIMING_HEADER = "Server-Timing";
     private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
             HttpMethod.DELETE);
 
@@ -60,7 +63,11 @@ class ReadYourWritesFilter implements Ordered {
             return;
         }
         request.getAttribute(ViewsCatchUp.WRITTEN).ifPresent(written -> {
-            if (!views.await(written, wait)) {
+            long started = System.nanoTime();
+            boolean caughtUp = views.await(written, wait);
+            response.header(TIMING_HEADER, String.format(java.util.Locale.ROOT, "views;dur=%.1f",
+                    (System.nanoTime() - started) / 1e6));
+            if (!caughtUp) {
                 response.header(PENDING_HEADER, "1");
                 response.cookie(Cookie.of(PENDING, "1").path("/").maxAge(Duration.ofSeconds(10)).httpOnly(true));
             }

@@ -68,5 +68,9 @@ class ReadYourWritesTest extends AppTest {
                 Map.of("entryId", "ryw-" + UUID.randomUUID(), "points", points, "reason", "助人为乐"))), Map.class);
         assertEquals(201, answer.code());
         assertNull(answer.header("X-Views-Pending"), "within the wait");
+        String timing = answer.header("Server-Timing");
+        assertNotNull(timing, "the answer says how long it waited for its views");
+        double waited = Double.parseDouble(timing.replaceFirst("^views;dur=", ""));
+        assertTrue(waited >= 0 && waited < 2000, "views;dur in milliseconds: " + timing);
     }
 }
