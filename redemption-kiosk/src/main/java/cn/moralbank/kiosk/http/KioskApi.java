@@ -4,6 +4,7 @@ import cn.moralbank.kiosk.api.CheckoutId;
 import cn.moralbank.kiosk.checkout.CardPins;
 import cn.moralbank.kiosk.checkout.CheckoutRequest;
 import cn.moralbank.kiosk.checkout.CheckoutResult;
+import cn.moralbank.kiosk.checkout.CheckoutOutcomes;
 import cn.moralbank.kiosk.checkout.Checkouts;
 import cn.moralbank.kiosk.stock.Stock;
 import cn.moralbank.kiosk.supermarket.Supermarket;
@@ -44,14 +45,17 @@ class KioskApi {
     private final Stock stock;
     private final Vouchers vouchers;
     private final Checkouts checkouts;
+    private final CheckoutOutcomes outcomes;
 
-    KioskApi(Tills tills, CardPins pins, Passbooks passbooks, Stock stock, Vouchers vouchers, Checkouts checkouts) {
+    KioskApi(Tills tills, CardPins pins, Passbooks passbooks, Stock stock, Vouchers vouchers, Checkouts checkouts,
+             CheckoutOutcomes outcomes) {
         this.tills = tills;
         this.pins = pins;
         this.passbooks = passbooks;
         this.stock = stock;
         this.vouchers = vouchers;
         this.checkouts = checkouts;
+        this.outcomes = outcomes;
     }
 
     /** Step one: the household card and PIN; answers the household, its balance, and the goods on offer. */
@@ -94,7 +98,7 @@ class KioskApi {
     /** 201 for a new checkout; 200 with {@code repeated: true} for a retry of one already finished. */
     @Post("/checkouts")
     HttpResponse<CheckoutResult> checkout(Authentication auth, @Body CheckoutRequest request) {
-        CheckoutResult result = checkouts.checkout(ActorClaims.of(auth), request);
+        CheckoutResult result = outcomes.count(() -> checkouts.checkout(ActorClaims.of(auth), request));
         return HttpResponse.status(result.repeated() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
     }
 

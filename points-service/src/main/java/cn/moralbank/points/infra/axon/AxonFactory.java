@@ -16,7 +16,9 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.SynchronousTransactionManager;
 import jakarta.inject.Singleton;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -93,7 +95,8 @@ class AxonFactory {
                                     AxonSettings settings,
                                     List<AggregateType> aggregates,
                                     List<Projection> projections,
-                                    ProjectionCommits projectionCommits) {
+                                    ProjectionCommits projectionCommits,
+                                    MeterRegistry meters) {
         Serializer serializer = jacksonSerializer();
         TransactionManager transactionManager = new MicronautTransactionManager(transactions, connections);
         ConnectionProvider connectionProvider = new MicronautConnectionProvider(connections, dataSource);
@@ -148,6 +151,10 @@ class AxonFactory {
                                 .addNonTransientFailurePredicate(BadInput.class, refusal -> true)
                                 .build())
                         .build());
+
+        // Axon's own monitors on Micrometer: command latency and outcome, event store appends, and each processor's
+        // latency behind the events it handles, tagged by component (docs/operations.md, "Metrics")
+        new GlobalMetricRegistry(meters).registerWithConfigurerWithDefaultTags(configurer);
 
         for (AggregateType aggregate : aggregates) {
             // Aggregates stay in memory between commands, but each is checked against the event store before use

@@ -132,6 +132,7 @@ final class ProcessorRecovery {
                     processor.releaseSegment(segment, 0, TimeUnit.MILLISECONDS);
                 }
                 toStart.remove(processor.getName());
+                LOG.info("Projection processor {} runs again", processor.getName());
             } catch (RuntimeException e) {
                 LOG.info("Projection processor {} did not start yet ({}); trying again in a second",
                         processor.getName(), Failures.cause(e).message());

@@ -83,7 +83,15 @@ class ProcessorRecoveryTest extends DatabaseTest {
         }
 
         ledger.credit(ADMIN, new CreditCommand(household, new EntryId("r-2"), 7, "deed", "助人为乐"));
-        Eventually.until("the credit on the passbook after the failed restart", () -> balance(sql, household) == 17);
+        try {
+            Eventually.until("the credit on the passbook after the failed restart", () -> balance(sql, household) == 17);
+        } catch (AssertionError stuck) {
+            axon.eventProcessingConfiguration().eventProcessors().forEach((name, p) -> System.out.println(
+                    name + " running " + p.isRunning() + " error " + p.isError() + " status "
+                    + ((org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor) p).processingStatus()));
+            System.out.println("waiting to start: " + recovery.waitingToStart());
+            throw stuck;
+        }
         assertTrue(recovery.waitingToStart().isEmpty(), "every stopped processor runs again");
         assertTrue(axon.eventProcessingConfiguration().eventProcessors().values().stream()
                 .allMatch(org.axonframework.eventhandling.EventProcessor::isRunning), "every processor runs");

@@ -1,0 +1,76 @@
+package cn.moralbank.points.infra.axon;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.context.annotation.Context;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.function.Predicate;
+
+/**
+ * The projections' health as gauges, beside Axon's own monitors (command latency, event store appends, each
+ * processor's latency behind the events it handles; AxonFactory registers those): per projection processor whether
+ * it runs, how many segments it holds, how many of them are behind the head of the store or in error, and how many
+ * of its events are parked as dead letters. What to watch: docs/operations.md, "Metrics".
+ * <p>
+ * Bound once Axon is configured (not as a MeterBinder: the registry is made before Axon, which reports to it).
+ */
+@Context
+final class ProjectionMetrics {
+    private final Configuration axon;
+    private final DataSource dataSource;
+
+    ProjectionMetrics(Configuration axon, DataSource dataSource, MeterRegistry registry) {
+        this.axon = axon;
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+        bindTo(registry);
+    }
+
+    private void bindTo(MeterRegistry registry) {
+        axon.eventProcessingConfiguration().eventProcessors().values().stream()
+                .filter(PooledStreamingEventProcessor.class::isInstance)
+                .map(PooledStreamingEventProcessor.class::cast)
+                .forEach(processor -> bind(registry, processor));
+    }
+
+    private void bind(MeterRegistry registry, PooledStreamingEventProcessor processor) {
+        String name = processor.getName();
+        Gauge.builder("moralbank.projection.running", processor, p -> p.isRunning() ? 1 : 0)
+                .tag("processor", name).description("1 while the projection's processor runs").register(registry);
+        Gauge.builder("moralbank.projection.segments", processor, p -> p.processingStatus().size())
+                .tag("processor", name).description("segments this node holds").register(registry);
+        Gauge.builder("moralbank.projection.segments.behind", processor, p -> count(p, s -> !s.isCaughtUp()))
+                .tag("processor", name).description("held segments not yet at the head of the store")
+                .register(registry);
+        Gauge.builder("moralbank.projection.segments.error", processor, p -> count(p, EventTrackerStatus::isErrorState))
+                .tag("processor", name).description("held segments whose last batch failed").register(registry);
+        Gauge.builder("moralbank.projection.dead.letters", this, m -> m.deadLetters(name))
+                .tag("processor", name).description("events parked as dead letters (/ops/dead-letters)")
+                .register(registry);
+    }
+
+    private static long count(PooledStreamingEventProcessor processor, Predicate<EventTrackerStatus> which) {
+        return processor.processingStatus().values().stream().filter(which).count();
+    }
+
+    private double deadLetters(String processingGroup) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement(
+                     "SELECT count(*) FROM dead_letter_entry WHERE processing_group = ?")) {
+            count.setString(1, processingGroup);
+            try (ResultSet row = count.executeQuery()) {
+                return row.next() ? row.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            return Double.NaN; // the database is unreachable: no figure rather than a wrong one
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package cn.moralbank.web.metrics;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.security.rules.SecurityRuleResult;
+import jakarta.inject.Singleton;
+import org.reactivestreams.Publisher;
+import io.micronaut.core.async.publisher.Publishers;
+
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who may read {@code /prometheus}: the county office signed in (the role that runs operations: dead letters,
+ * verify), or a scraper at one of the addresses in {@code moralbank.metrics.allowed-addresses} (comma-separated,
+ * e.g. the Prometheus server's; none by default). Everyone else is refused. The endpoint itself is Micronaut's
+ * (micronaut-micrometer-registry-prometheus); this rule is decided before any other.
+ */
+@Singleton
+final class MetricsAccess implements SecurityRule<HttpRequest<?>> {
+    static final String PATH = "/prometheus";
+    private static final Set<String> ROLES = Set.of("COUNTY_OFFICE");
+
+    private final List<InetAddress> allowed;
+
+    MetricsAccess(@Value("${moralbank.metrics.allowed-addresses:}") String allowedAddresses) {
+        this.allowed = Arrays.stream(allowedAddresses.split(",")).map(String::strip).filter(a -> !a.isEmpty())
+                .map(MetricsAccess::address).toList();
+    }
+
+    @Override
+    public Publisher<SecurityRuleResult> check(@Nullable HttpRequest<?> request, @Nullable Authentication authentication) {
+        if (request == null || !request.getPath().equals(PATH)) {
+            return Publishers.just(SecurityRuleResult.UNKNOWN);
+        }
+        boolean office = authentication != null && authentication.getRoles().stream().anyMatch(ROLES::contains);
+        boolean scraper = allowed.contains(request.getRemoteAddress().getAddress());
+        return Publishers.just(office || scraper ? SecurityRuleResult.ALLOWED : SecurityRuleResult.REJECTED);
+    }
+
+    @Override
+    public int getOrder() {
+        return HIGHEST_PRECEDENCE;
+    }
+
+    private static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("moralbank.metrics.allowed-addresses: not an address: " + literal, e);
+        }
+    }
+}

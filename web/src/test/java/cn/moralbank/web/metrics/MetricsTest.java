@@ -1,0 +1,77 @@
+package cn.moralbank.web.metrics;
+
+import cn.moralbank.web.testing.AppTest;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.security.rules.SecurityRuleResult;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * /prometheus on the running application: the county office reads Axon's monitors and the projections' gauges; a
+ * village administrator and an anonymous caller are refused; a configured scraper address is let in.
+ */
+@MicronautTest(transactional = false)
+class MetricsTest extends AppTest {
+
+    @Test
+    void theCountyOfficeReadsTheMetricsOthersAreRefused() {
+        String household = householdOf("河东村");
+        client.toBlocking().exchange(as("hedong.admin", HttpRequest.POST("/api/households/" + household + "/credits",
+                Map.of("entryId", "metrics-" + UUID.randomUUID(), "points", 2, "reason", "助人为乐"))), Map.class);
+
+        String metrics = client.toBlocking().retrieve(as("wenmingban", HttpRequest.GET("/prometheus")));
+        assertTrue(metrics.contains("moralbank_projection_running{processor=\"ledger-passbook\"} 1.0"), metrics);
+        assertTrue(metrics.contains("moralbank_projection_dead_letters{processor=\"ledger-passbook\"} 0.0"), metrics);
+        assertTrue(metrics.contains("moralbank_projection_segments_behind{processor=\"ledger-passbook\"}"), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("commandBus") && l.contains("payloadType=\"CreditCommand\"")),
+                "Axon's command monitor, tagged by command: " + metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("eventProcessor_latency{processorName=\"ledger-passbook\"}")),
+                "Axon's latency of the passbook's processor: " + metrics);
+
+        assertEquals(403, status(as("hedong.admin", HttpRequest.GET("/prometheus"))));
+        assertEquals(401, status(HttpRequest.GET("/prometheus")));
+    }
+
+    @Test
+    void aConfiguredScraperAddressIsLetInAndNoOtherAddress() {
+        MetricsAccess access = new MetricsAccess("10.0.0.9, 127.0.0.1");
+        var scraper = HttpRequest.GET("/prometheus");
+        assertEquals(SecurityRuleResult.ALLOWED, Mono.from(access.check(
+                new Remote(scraper, new InetSocketAddress("127.0.0.1", 4000)), null)).block());
+        assertEquals(SecurityRuleResult.REJECTED, Mono.from(access.check(
+                new Remote(scraper, new InetSocketAddress("10.0.0.8", 4000)), null)).block());
+        assertEquals(SecurityRuleResult.UNKNOWN, Mono.from(access.check(
+                new Remote(HttpRequest.GET("/dashboard"), new InetSocketAddress("10.0.0.8", 4000)), null)).block());
+    }
+
+    private int status(io.micronaut.http.MutableHttpRequest<?> request) {
+        try {
+            return client.toBlocking().exchange(request, String.class).code();
+        } catch (HttpClientResponseException e) {
+            return e.getStatus().getCode();
+        }
+    }
+
+    /** A request seen as coming from {@code remote}. */
+    private static final class Remote extends io.micronaut.http.HttpRequestWrapper<Object> {
+        private final InetSocketAddress remote;
+
+        Remote(HttpRequest<Object> request, InetSocketAddress remote) {
+            super(request);
+            this.remote = remote;
+        }
+
+        @Override
+        public InetSocketAddress getRemoteAddress() {
+            return remote;
+        }
+    }
+}
