@@ -43,11 +43,11 @@ class RequestTextFilter implements Ordered {
         String bad = null;
         String rawPath = request.getUri().getRawPath();
         if (rawPath != null && !storable(rawPath)) {
-            bad = "path";
+            bad = "path"; // the raw path, decoded here; the parameters come decoded
         }
         for (Map.Entry<String, List<String>> parameter : request.getParameters().asMap().entrySet()) {
-            if (bad == null && (!storable(parameter.getKey())
-                    || !parameter.getValue().stream().allMatch(RequestTextFilter::storable))) {
+            if (bad == null && (!PlainText.storable(parameter.getKey())
+                    || !parameter.getValue().stream().allMatch(PlainText::storable))) {
                 bad = PlainText.name(parameter.getKey()) && parameter.getKey().length() <= 40 ? parameter.getKey() : "?";
             }
         }

@@ -1,6 +1,7 @@
 package cn.moralbank.points.infra.json;
 
 import cn.moralbank.points.common.PlainText;
+import cn.moralbank.points.common.SaneDate;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.context.ServerRequestContext;
@@ -21,7 +22,7 @@ import java.util.Map;
  * Micronaut as before (then checked by bean validation, the value types and the command check).
  */
 final class StrictJson<T> implements Deserializer<T> {
-    enum Kind { WHOLE, DECIMAL, TEXT, BOOLEAN }
+    enum Kind { WHOLE, DECIMAL, TEXT, BOOLEAN, DATE }
 
     private static final Map<Class<?>, Kind> KINDS = Map.ofEntries(
             Map.entry(long.class, Kind.WHOLE), Map.entry(Long.class, Kind.WHOLE),
@@ -33,7 +34,8 @@ final class StrictJson<T> implements Deserializer<T> {
             Map.entry(Double.class, Kind.DECIMAL), Map.entry(float.class, Kind.DECIMAL),
             Map.entry(Float.class, Kind.DECIMAL),
             Map.entry(String.class, Kind.TEXT),
-            Map.entry(boolean.class, Kind.BOOLEAN), Map.entry(Boolean.class, Kind.BOOLEAN));
+            Map.entry(boolean.class, Kind.BOOLEAN), Map.entry(Boolean.class, Kind.BOOLEAN),
+            Map.entry(java.time.LocalDate.class, Kind.DATE));
 
     private final Deserializer<T> lenient;
     private final Kind kind;
@@ -82,6 +84,9 @@ final class StrictJson<T> implements Deserializer<T> {
     @Override
     public T deserializeNullable(Decoder decoder, DecoderContext context, Argument<? super T> argument)
             throws IOException {
+        if (kind == Kind.DATE) {
+            return decoder.decodeNull() ? null : deserialize(decoder, context, argument);
+        }
         if (!strict(decoder)) {
             T value = lenient.deserializeNullable(decoder, context, argument);
             if (kind == Kind.TEXT && value instanceof String text && !PlainText.storable(text)) {
@@ -98,6 +103,13 @@ final class StrictJson<T> implements Deserializer<T> {
     @Override
     @SuppressWarnings("unchecked")
     public T deserialize(Decoder decoder, DecoderContext context, Argument<? super T> argument) throws IOException {
+        if (kind == Kind.DATE) {
+            T date = lenient.deserialize(decoder, context, argument);
+            if (date instanceof java.time.LocalDate d && !SaneDate.within(d)) {
+                throw new JsonValueRefused("json.date-out-of-range");
+            }
+            return date;
+        }
         if (!strict(decoder)) {
             T value = lenient.deserialize(decoder, context, argument);
             if (kind == Kind.TEXT && value instanceof String text && !PlainText.storable(text)) {
@@ -110,6 +122,7 @@ final class StrictJson<T> implements Deserializer<T> {
             case WHOLE -> whole(node);
             case DECIMAL -> decimal(node);
             case TEXT -> text(node);
+            case DATE -> throw new IllegalStateException("dates are read above");
             case BOOLEAN -> {
                 if (!node.isBoolean()) {
                     throw new JsonValueRefused("json.boolean");
