@@ -26,6 +26,13 @@ import java.util.List;
  */
 @Singleton
 public class DeedPhotos {
+    /** Photos one person may upload in a day: a grid worker's busiest day is a handful of deeds of 3 photos. */
+    static final int PER_REPORTER_PER_DAY = 60;
+    /** Photos of one household uploaded and not (yet) part of a report. */
+    static final int UNATTACHED_PER_HOUSEHOLD = 12;
+    /** An uploaded photo no report took within this long is deleted ({@link #deleteUnattached}). */
+    static final java.time.Duration KEEP_UNATTACHED = java.time.Duration.ofDays(1);
+
     private final Rows rows;
     private final VillageScope scope;
     private final DeedSettings settings;
@@ -48,6 +55,13 @@ public class DeedPhotos {
             throw new BadInput("photo.too-large", data.length, settings.photoMaxBytes());
         }
         ImageType type = ImageType.of(data).orElseThrow(() -> new BadInput("photo.not-an-image"));
+        Instant since = clock.instant().minus(java.time.Duration.ofDays(1));
+        if (rows.uploadedBySince(actor.userId(), since) >= PER_REPORTER_PER_DAY) {
+            throw new BadInput("photo.quota.reporter", PER_REPORTER_PER_DAY);
+        }
+        if (rows.unattachedOf(household.id()) >= UNATTACHED_PER_HOUSEHOLD) {
+            throw new BadInput("photo.quota.household", UNATTACHED_PER_HOUSEHOLD);
+        }
         PhotoId id = PhotoId.newId();
         rows.save(new Row(id.value(), household.id(), household.regionPath(), type.contentType, data.length, data,
                 actor.userId(), clock.instant()));
@@ -75,6 +89,11 @@ public class DeedPhotos {
         return distinct;
     }
 
+    /** Deletes the photos no deed carries that were uploaded longer ago than a day; answers how many. */
+    public int deleteUnattached() {
+        return rows.deleteUnattachedBefore(clock.instant().minus(KEEP_UNATTACHED));
+    }
+
     @MappedEntity("deed_photo")
     record Row(@Id String id, String householdId, String regionPath, String contentType, int sizeBytes, byte[] data,
                String uploadedBy, Instant uploadedAt) {
@@ -84,5 +103,21 @@ public class DeedPhotos {
     interface Rows extends CrudRepository<Row, String> {
         @Query("SELECT count(*) > 0 FROM deed_photo WHERE id = :id AND household_id = :householdId")
         boolean ofHousehold(String id, String householdId);
+
+        @Query("SELECT count(*) FROM deed_photo WHERE uploaded_by = :userId AND uploaded_at > :since")
+        long uploadedBySince(String userId, Instant since);
+
+        // a photo is attached when a report names it: the deed view holds the report's photo ids, comma-separated
+        @Query("""
+                SELECT count(*) FROM deed_photo p WHERE p.household_id = :householdId AND NOT EXISTS (
+                    SELECT 1 FROM deed_view d WHERE d.household_id = p.household_id
+                    AND p.id = ANY (string_to_array(d.photo_ids, ',')))""")
+        long unattachedOf(String householdId);
+
+        @Query("""
+                DELETE FROM deed_photo p WHERE p.uploaded_at < :before AND NOT EXISTS (
+                    SELECT 1 FROM deed_view d WHERE d.household_id = p.household_id
+                    AND p.id = ANY (string_to_array(d.photo_ids, ',')))""")
+        int deleteUnattachedBefore(Instant before);
     }
 }

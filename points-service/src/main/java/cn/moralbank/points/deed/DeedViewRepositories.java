@@ -36,8 +36,11 @@ final class DeedViewRepositories {
         /** Posted or confirmed deeds whose objection period has ended: what the notice-period process settles. */
         @Query("""
                 SELECT * FROM deed_view WHERE status IN ('POSTED', 'CONFIRMED') AND period_ends <= :now
+                AND NOT EXISTS (SELECT 1 FROM deed_settlement_set_aside a
+                                WHERE a.deed_id = deed_view.deed_id AND a.attempts >= :attempts)
                 ORDER BY period_ends LIMIT :limit""")
-        List<DeedView> due(Instant now, int limit);
+        /** Due deeds, oldest first, but none the job has failed on {@code attempts} times (set aside). */
+        List<DeedView> due(Instant now, int limit, int attempts);
 
         List<DeedView> findBySessionId(String sessionId);
     }

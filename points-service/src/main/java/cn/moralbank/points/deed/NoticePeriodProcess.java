@@ -1,6 +1,7 @@
 package cn.moralbank.points.deed;
 
 import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.deed.api.ConfirmDeedCommand;
 import cn.moralbank.points.deed.api.DeedId;
 import cn.moralbank.points.deed.api.RecordCreditCommand;
@@ -34,6 +35,11 @@ public class NoticePeriodProcess {
     private static final Logger LOG = LoggerFactory.getLogger(NoticePeriodProcess.class);
     /** The advisory lock's key: "deeds-notice" in ASCII, unlikely to meet another lock of the application. */
     static final long LOCK_KEY = 0x6465656473L;
+    /**
+     * A refusal (of the ledger or the deed) sets a deed aside at once: it would be refused again on every run. Any
+     * other failure (the database away) is tried again on the next runs, and set aside after this many.
+     */
+    static final int SET_ASIDE_AFTER = 3;
 
     private final TransactionOperations<Connection> transactions;
     private final JdbcOperations jdbc;
@@ -65,7 +71,7 @@ public class NoticePeriodProcess {
                 return 0;
             }
             Instant now = clock.instant();
-            List<DeedView> due = deeds.due(now, settings.noticeBatch());
+            List<DeedView> due = deeds.due(now, settings.noticeBatch(), SET_ASIDE_AFTER);
             int booked = 0;
             for (DeedView deed : due) {
                 try {
@@ -74,8 +80,7 @@ public class NoticePeriodProcess {
                             item -> settle(deed.id(), now));
                     booked += bookedNow ? 1 : 0;
                 } catch (RuntimeException e) {
-                    // left as it is: the next run finds it again
-                    LOG.warn("could not settle deed {}: {}", deed.deedId(), e.toString());
+                    setAside(deed, e, now);
                 }
             }
             return booked;
@@ -108,6 +113,40 @@ public class NoticePeriodProcess {
         String text = s.rule().name() + " [" + s.rule().code() + " v" + s.rule().version() + "] · " + s.sessionTitle();
         return text.length() > 500 ? text.substring(0, 500) : text;
     }
+
+    /**
+     * Records a deed the job could not settle, in its own transaction, so the run goes on with the others and no
+     * bad deed holds up the county's settlements: a refusal is set aside at once, another failure after
+     * {@link #SET_ASIDE_AFTER} runs. Deleting its row has it tried again.
+     */
+    private void setAside(DeedView deed, RuntimeException failure, Instant now) {
+        boolean refusal = failure instanceof BadInput;
+        String error = failure instanceof BadInput b ? b.code() : failure.getClass().getSimpleName();
+        LOG.warn("deed {} could not be settled ({}); {}", deed.deedId(), error,
+                refusal ? "set aside" : "tried again on the next run");
+        try {
+            transactions.execute(TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW),
+                    status -> jdbc.prepareStatement(SET_ASIDE, statement -> {
+                        statement.setString(1, deed.deedId());
+                        statement.setString(2, deed.villagePath());
+                        statement.setInt(3, refusal ? SET_ASIDE_AFTER : 1);
+                        statement.setString(4, error.length() > 200 ? error.substring(0, 200) : error);
+                        statement.setTimestamp(5, java.sql.Timestamp.from(now));
+                        statement.setTimestamp(6, java.sql.Timestamp.from(now));
+                        return statement.executeUpdate();
+                    }));
+        } catch (RuntimeException e) {
+            LOG.warn("deed {} could not be set aside either: {}", deed.deedId(), e.toString());
+        }
+    }
+
+    private static final String SET_ASIDE = """
+            INSERT INTO deed_settlement_set_aside (deed_id, village_path, attempts, error, first_failed, last_failed)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (deed_id) DO UPDATE SET
+                attempts = GREATEST(deed_settlement_set_aside.attempts + 1, excluded.attempts),
+                error = excluded.error, last_failed = excluded.last_failed
+            """;
 
     private boolean tryLock() {
         return jdbc.prepareStatement("SELECT pg_try_advisory_xact_lock(?)", statement -> {

@@ -1,6 +1,7 @@
 package cn.moralbank.points.household;
 
 import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.BoundedZip;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -34,6 +35,9 @@ final class HouseholdFile {
     // GB18030 decodes all of GBK, which Excel on Chinese Windows writes, and also the rare characters of some names
     private static final Charset CHINESE_WINDOWS = Charset.forName("GB18030");
 
+    /** No field of a household is longer; a longer cell is a wrong file or an attack, refused as a whole. */
+    static final int MAX_CELL = 2000;
+
     private HouseholdFile() {
     }
 
@@ -59,7 +63,8 @@ final class HouseholdFile {
     static Rows read(String fileName, byte[] content, int maxRows) {
         String name = fileName == null ? "" : fileName.strip().toLowerCase(Locale.ROOT);
         if (name.endsWith(".xlsx") && startsWith(content, ZIP)) {
-            return xlsx(content, new Collector(maxRows));
+            // inflated within limits first: a zip bomb is refused before the reader holds it in memory
+            return xlsx(BoundedZip.checked(content, BoundedZip.Limits.SPREADSHEET), new Collector(maxRows));
         }
         if (name.endsWith(".csv") && looksLikeText(content)) {
             return csv(content, new Collector(maxRows));
@@ -177,6 +182,7 @@ final class HouseholdFile {
         private final List<Line> lines = new ArrayList<>();
         private int lastLine;
         private boolean tooMany;
+        private int cellTooLong = -1;
 
         Collector(int maxRows) {
             this.maxRows = maxRows;
@@ -184,6 +190,10 @@ final class HouseholdFile {
 
         boolean add(int number, List<String> cells) {
             lastLine = number;
+            if (cells.stream().anyMatch(c -> c != null && c.length() > MAX_CELL)) {
+                cellTooLong = number;
+                return false;
+            }
             Line line = new Line(number, cells);
             if (line.blank()) {
                 return true;
@@ -197,6 +207,9 @@ final class HouseholdFile {
         }
 
         Rows result() {
+            if (cellTooLong >= 0) {
+                return new Rows(List.of(), List.of(ImportProblem.ofLine(cellTooLong, "upload.cell-too-long", MAX_CELL)));
+            }
             if (tooMany) {
                 return new Rows(List.of(), List.of(ImportProblem.ofFile("household.import.too-many-rows", maxRows)));
             }

@@ -5,6 +5,7 @@ import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.PlainText;
+import cn.moralbank.points.common.SaneDate;
 import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.ledger.api.Points;
 import cn.moralbank.points.region.Region;
@@ -227,11 +228,12 @@ public class RulesCatalog {
         }
         RuleTables.Item item = items.save(new RuleTables.Item(null, countyId, villageId, draft.code(),
                 actor.userId(), clock.instant()));
-        LocalDate from = validFrom == null ? LocalDate.now(clock) : validFrom;
+        LocalDate from = SaneDate.require(validFrom == null ? LocalDate.now(clock) : validFrom, "validFrom");
         return versions.save(row(item.id(), countyId, villageId, 1, from, draft, true, actor)).rule();
     }
 
     private Rule next(Actor actor, RuleTables.Version latest, RuleDraft draft, LocalDate validFrom, boolean active) {
+        SaneDate.require(validFrom, "validFrom");
         if (validFrom == null || !validFrom.isAfter(LocalDate.now(clock))) {
             throw new BadInput("rules.valid-from.not-future", String.valueOf(validFrom));
         }
@@ -269,8 +271,11 @@ public class RulesCatalog {
         if (d.points() == 0) {
             throw new BadInput("rules.points.zero");
         }
-        long largest = Math.max(Math.abs(d.minPoints()), Math.abs(d.maxPoints()));
-        if (largest > Points.MAX_PER_ENTRY) {
+        // no Math.abs: the absolute value of Long.MIN_VALUE is itself, negative, and passed this check once
+        boolean bounded = d.minPoints() >= -Points.MAX_PER_ENTRY && d.maxPoints() <= Points.MAX_PER_ENTRY
+                && d.points() >= -Points.MAX_PER_ENTRY && d.points() <= Points.MAX_PER_ENTRY;
+        long largest = bounded ? Math.max(Math.abs(d.minPoints()), Math.abs(d.maxPoints())) : Long.MAX_VALUE;
+        if (!bounded) {
             throw new BadInput("rules.points.too-large", Points.MAX_PER_ENTRY);
         }
         boolean sameSign = d.points() > 0 ? d.minPoints() > 0 : d.maxPoints() < 0;

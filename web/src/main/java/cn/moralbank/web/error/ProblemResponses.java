@@ -41,12 +41,20 @@ class ProblemResponses implements ErrorResponseProcessor<Object> {
             response.status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE)
                     .header(io.micronaut.http.HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS);
         }
+        io.micronaut.http.HttpStatus unreadable = response.code() == 413 ? UnreadableRequests.status(request) : null;
+        if (unreadable != null) {
+            response.status(unreadable);
+            // no filter sees a request that could not be read: its answer gets the security headers here
+            cn.moralbank.web.security.SecurityHeadersFilter.apply(response);
+        }
         int status = response.code();
         String title = messages.get(request, "error.status." + status);
         if (title.equals("error.status." + status)) {
             title = response.reason();
         }
         List<String> lines = outage ? List.of(messages.get(request, DatabaseOutage.CODE))
+                : status < 500 && !FrameworkErrors.ours(context.getRootCause())
+                ? FrameworkErrors.lines(messages, request, status, context.getRootCause().get())
                 : context.getErrors().stream().map(Error::getMessage).toList();
         String code = outage ? DatabaseOutage.CODE : context.getRootCause().map(DomainErrors::codeOf).orElse(null);
         // a server error's own text is for the log, never for the caller (a domain code's message is for the caller)

@@ -93,6 +93,14 @@ public class Messages {
             return new ResourceBundleMessageSource("i18n.deadletters", Locale.SIMPLIFIED_CHINESE);
         }
 
+        /** Refusals of the strict edge (issue 14): JSON values, checked text, limits; in points-service. */
+        @Singleton
+        @Named("edge")
+        @Order(9)
+        MessageSource edge() {
+            return new ResourceBundleMessageSource("i18n.edge", Locale.SIMPLIFIED_CHINESE);
+        }
+
         /** Texts added for the walk-through's fixes (issue 16); the file lives in redemption-kiosk, seen by both. */
         @Singleton
         @Named("walk")

@@ -29,10 +29,26 @@ class LoginPage {
     @Get("/lang/{lang}")
     HttpResponse<?> language(String lang, @QueryValue(defaultValue = "/") String back) {
         String tag = lang.equals("en") ? "en" : "zh-CN";
-        String target = back.startsWith("/") && !back.startsWith("//") ? back : "/";
-        return HttpResponse.seeOther(URI.create(target))
+        return HttpResponse.seeOther(localPath(back))
                 .cookie(Cookie.of("lang", tag).path("/").maxAge(365L * 24 * 3600).httpOnly(true)
                         .sameSite(SameSite.Lax));
     }
 
+    /**
+     * A path of this site, or its home page: browsers read "/\\evil.example" and "/<tab>/evil.example" as
+     * "//evil.example", another site, so a backslash, a control character or a space anywhere sends the person home.
+     */
+    static URI localPath(String back) {
+        if (back.length() > 2000 || !back.startsWith("/") || back.startsWith("//")
+                || back.chars().anyMatch(c -> c == '\\' || c <= ' ' || c == 0x7F || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.FORMAT)) {
+            return URI.create("/");
+        }
+        try {
+            URI uri = new URI(back);
+            return uri.getScheme() == null && uri.getRawAuthority() == null ? uri : URI.create("/");
+        } catch (java.net.URISyntaxException e) {
+            return URI.create("/");
+        }
+    }
 }

@@ -12,7 +12,7 @@ import io.micronaut.http.filter.ServerFilterPhase;
  * around the security filter, so its refusals (401, 403) carry them too.
  */
 @ServerFilter("/**")
-class SecurityHeadersFilter implements Ordered {
+public class SecurityHeadersFilter implements Ordered {
     static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
@@ -23,6 +23,11 @@ class SecurityHeadersFilter implements Ordered {
 
     @ResponseFilter
     void headers(MutableHttpResponse<?> response) {
+        apply(response);
+    }
+
+    /** The same headers on an answer no filter sees (a request line or headers too long to be read at all). */
+    public static void apply(MutableHttpResponse<?> response) {
         response.header("Content-Security-Policy", CSP);
         response.header("X-Content-Type-Options", "nosniff");
         response.header("X-Frame-Options", "DENY");

@@ -71,9 +71,10 @@ class ApiHostileInputTest extends HostileTest {
     @Test
     void aNulByteInAReasonIsRefusedAndThePassbookKeepsFollowing() {
         String id = freshHousehold("马建华");
-        refused(422, as(ADMIN, HttpRequest.POST(credits(id), Map.of("entryId", "nul-1", "points", 5,
-                "reason", "义务\u0000植树"))), "ledger.reason.unstorable", "无法保存的字符");
-        refused(422, english(as(ADMIN, HttpRequest.POST(credits(id), Map.of("entryId", "nul-2", "points", 5,
+        // refused where the JSON is read (StrictJson), before any service: 400 naming the field
+        refused(400, as(ADMIN, HttpRequest.POST(credits(id), Map.of("entryId", "nul-1", "points", 5,
+                "reason", "义务\u0000植树"))), "reason：", "无法保存的字符");
+        refused(400, english(as(ADMIN, HttpRequest.POST(credits(id), Map.of("entryId", "nul-2", "points", 5,
                 "reason", "x\u0000")))), "cannot be kept");
         assertEquals(1, events(id));
         // the passbook projection is not stuck on a poisoned event: a good credit after it is projected
@@ -86,8 +87,8 @@ class ApiHostileInputTest extends HostileTest {
     void aLoneSurrogateInAReasonIsRefused() {
         String id = freshHousehold("马建英");
         String body = "{\"entryId\":\"sur-1\",\"points\":5,\"reason\":\"\\ud800 植树\"}";
-        refused(422, as(ADMIN, HttpRequest.POST(credits(id), body).contentType(MediaType.APPLICATION_JSON_TYPE)),
-                "ledger.reason.unstorable");
+        refused(400, as(ADMIN, HttpRequest.POST(credits(id), body).contentType(MediaType.APPLICATION_JSON_TYPE)),
+                "reason：", "无法保存的字符");
         assertEquals(1, events(id));
     }
 

@@ -63,18 +63,23 @@ class DeedHostileInputTest extends HostileTest {
     void aNulByteOrABidiOverrideInADescriptionIsRefusedAndTheDeedViewsKeepFollowing() {
         String household = freshHousehold("许长江");
         for (String text : List.of("帮邻居\u0000修屋顶", "帮邻居\u202E顶屋修", "\uDC00孤立的代理项")) {
-            refused(422, post(report(household, LocalDate.now().toString(), text)), "deed.text.unstorable");
+            // refused where the JSON is read (StrictJson), before the service: 400 naming the field
+            refused(400, post(report(household, LocalDate.now().toString(), text)), "description：", "无法保存");
         }
-        refused(422, english(post(report(household, LocalDate.now().toString(), "x\u0000"))), "cannot be kept");
+        refused(400, english(post(report(household, LocalDate.now().toString(), "x\u0000"))), "cannot be kept");
         awaitStatus(reported(household, "帮邻居修屋顶"), "PENDING");
     }
 
     @Test
     void datesOutOfRangeAreRefused() {
         String household = freshHousehold("许长海");
-        refused(422, post(report(household, "0001-01-01", "很久以前")), "deed.date.before-household");
-        refused(422, post(report(household, "9999-12-31", "很久以后")), "deed.date.future");
-        refused(422, post(report(household, "+10000-01-01", "一万年以后")), "deed.date.future");
+        // outside 2000-01-01..2100-12-31 the JSON edge refuses the date itself (SaneDate), naming the field
+        refused(400, post(report(household, "0001-01-01", "很久以前")), "deedDate：");
+        refused(400, post(report(household, "9999-12-31", "很久以后")), "deedDate：");
+        refused(400, post(report(household, "+10000-01-01", "一万年以后")), "deedDate");
+        // inside it, the deed's own rules
+        refused(422, post(report(household, "2001-01-01", "很久以前")), "deed.date.before-household");
+        refused(422, post(report(household, "2099-12-31", "很久以后")), "deed.date.future");
         for (String date : List.of("0000-00-00", "2024-02-30", "昨天")) {
             refused(400, post(report(household, date, "日期不对")));
         }
@@ -114,8 +119,8 @@ class DeedHostileInputTest extends HostileTest {
         }
         awaitStatus(deed, "POSTED");
         String objection = "<b onmouseover=alert(1)>不属实</b>'; DROP TABLE deed_view;--";
-        refused(422, as("hedong.villager", HttpRequest.POST("/api/deeds/" + deed + "/objections",
-                Map.of("reason", "不属实\u0000"))), "deed.text.unstorable");
+        refused(400, as("hedong.villager", HttpRequest.POST("/api/deeds/" + deed + "/objections",
+                Map.of("reason", "不属实\u0000"))), "reason：", "无法保存");
         assertTrue(exchange(as("hedong.villager", HttpRequest.POST("/api/deeds/" + deed + "/objections",
                 Map.of("reason", objection))), String.class).code() < 300);
         awaitStatus(deed, "PENDING");

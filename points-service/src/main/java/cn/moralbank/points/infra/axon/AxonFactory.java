@@ -142,6 +142,8 @@ class AxonFactory {
                         .build())
                 .registerComponent(CommandGateway.class, c -> DefaultCommandGateway.builder()
                         .commandBus(c.commandBus())
+                        // every text of every command checked once, before any handler (issue 14)
+                        .dispatchInterceptors(new CheckedCommandText())
                         .retryScheduler(IntervalRetryScheduler.builder()
                                 .retryExecutor(Executors.newSingleThreadScheduledExecutor(daemon("axon-command-retry")))
                                 .maxRetryCount(settings.commandRetries())

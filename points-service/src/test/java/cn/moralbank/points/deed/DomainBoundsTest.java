@@ -1,0 +1,100 @@
+package cn.moralbank.points.deed;
+
+import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.deed.api.DeedId;
+import cn.moralbank.points.deed.api.DeedStatus;
+import cn.moralbank.points.deed.api.PhotoId;
+import cn.moralbank.points.testing.DatabaseTest;
+import cn.moralbank.points.testing.Eventually;
+import cn.moralbank.points.testing.Sql;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The bounds the domain keeps whatever the caller (issue 14): a rule's points within the per-entry limit even at
+ * Long.MIN_VALUE, rule dates in a sane window, and photos uploaded and never reported that cannot fill the database
+ * (a household holds at most a dozen unreported photos; those older than a day are deleted, a reported one is kept).
+ */
+@MicronautTest(transactional = false)
+class DomainBoundsTest extends DatabaseTest {
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D',
+            'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0};
+
+    @Inject ApplicationContext context;
+    @Inject DeedPhotos photos;
+    @Inject DeedReports reports;
+    @Inject DeedQueries queries;
+    @Inject DataSource dataSource;
+    @Inject MovableClock clock;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(super.getProperties());
+        properties.put("moralbank.deeds.notice-job.enabled", "false");
+        properties.put("moralbank.deeds.photo-cleanup.enabled", "false");
+        return properties;
+    }
+
+    @Inject cn.moralbank.points.rules.RulesCatalog catalog;
+
+    @Test
+    void aRuleOfLongMinValuePointsOrOfTheYearOneIsRefused() {
+        DeedWorld world = new DeedWorld(context, "R");
+        var draft = new cn.moralbank.points.rules.RuleDraft("SOC-91", "打架", cn.moralbank.points.rules.Category.SOCIAL,
+                -5, Long.MIN_VALUE, -1, cn.moralbank.points.rules.Evidence.NONE, null, null, null);
+        BadInput tooLarge = assertThrows(BadInput.class,
+                () -> catalog.addCountyRule(world.countyOffice, world.county.id(), draft, null));
+        assertEquals("rules.points.too-large", tooLarge.code());
+        var fine = cn.moralbank.points.rules.RuleDraft.fixed("SOC-92", "扶老", cn.moralbank.points.rules.Category.SOCIAL,
+                5, cn.moralbank.points.rules.Evidence.NONE);
+        for (LocalDate day : List.of(LocalDate.of(1, 1, 1), LocalDate.of(99999, 1, 1))) {
+            BadInput date = assertThrows(BadInput.class,
+                    () -> catalog.addCountyRule(world.countyOffice, world.county.id(), fine, day));
+            assertEquals("date.out-of-range", date.code());
+        }
+    }
+
+    @Test
+    void unreportedPhotosHaveAQuotaPerHouseholdAndAreDeletedAfterADay() {
+        DeedWorld world = new DeedWorld(context, "Q");
+        List<PhotoId> uploaded = new ArrayList<>();
+        for (int i = 0; i < DeedPhotos.UNATTACHED_PER_HOUSEHOLD; i++) {
+            uploaded.add(photos.upload(world.gridWorker1, world.wang.householdId(), PNG));
+        }
+        BadInput refused = assertThrows(BadInput.class,
+                () -> photos.upload(world.gridWorker1, world.wang.householdId(), PNG));
+        assertEquals("photo.quota.household", refused.code());
+
+        DeedId deed = reports.report(world.gridWorker1, new DeedReport(world.wang.householdId(), world.helping.id(),
+                LocalDate.now(clock), "帮邻居修屋顶", List.of(uploaded.get(0)), null));
+        Eventually.until("the deed in the view", () -> {
+            try {
+                return queries.deed(world.admin, deed).status() == DeedStatus.PENDING;
+            } catch (cn.moralbank.points.common.NotFound notYet) {
+                return false;
+            }
+        });
+        // one was reported: there is room for one more
+        photos.upload(world.gridWorker1, world.wang.householdId(), PNG);
+
+        Sql sql = new Sql(dataSource);
+        sql.update("UPDATE deed_photo SET uploaded_at = uploaded_at - interval '25 hours' WHERE household_id = ?",
+                world.wang.householdId().value());
+        assertEquals(DeedPhotos.UNATTACHED_PER_HOUSEHOLD, photos.deleteUnattached());
+        assertEquals(1, sql.count("SELECT count(*) FROM deed_photo WHERE household_id = ?",
+                world.wang.householdId().value()), "the reported photo stays");
+        assertEquals(1, sql.count("SELECT count(*) FROM deed_photo WHERE id = ?", uploaded.get(0).value()));
+    }
+}

@@ -1,0 +1,102 @@
+package cn.moralbank.web.error;
+
+import cn.moralbank.points.infra.json.JsonValueRefused;
+import cn.moralbank.web.i18n.Messages;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.serde.exceptions.SerdeException;
+import io.micronaut.serde.exceptions.path.PropertyReferencePath;
+import io.micronaut.serde.exceptions.path.ReferencePath;
+import jakarta.validation.ConstraintViolationException;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The words of a refusal that Micronaut, its serde or Jackson made ("Error decoding property [long points] of type
+ * [...LedgerApi$Entry]", "Credentials Do Not Match", "No enum constant cn.moralbank...", StreamReadConstraints...):
+ * replaced by a message in the caller's language that names the field when one is known, never a Java class name.
+ * Refusals of our own (a domain code, a bean-validation line, the CSRF filter's) keep their words.
+ */
+final class FrameworkErrors {
+    private static final Pattern UNKNOWN = Pattern.compile("Unknown property \\[([^\\]]{1,80})\\]");
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']{1,80})'");
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,79}");
+
+    private FrameworkErrors() {
+    }
+
+    /** Whether the lines the error context carries were written by us, in the caller's language. */
+    static boolean ours(Optional<Throwable> cause) {
+        return cause.isEmpty() || cause.map(DomainErrors::codeOf).isPresent()
+                || cause.get() instanceof ConstraintViolationException;
+    }
+
+    /** The caller's words for a framework refusal with this status and cause. */
+    static List<String> lines(Messages messages, HttpRequest<?> request, int status, Throwable cause) {
+        JsonValueRefused refused = find(cause, JsonValueRefused.class);
+        SerdeException serde = find(cause, SerdeException.class);
+        String field = serde == null ? null : field(serde);
+        if (refused != null) {
+            return List.of(withField(messages, request, field, refused.code()));
+        }
+        if (find(cause, StreamConstraintsException.class) != null) {
+            return List.of(messages.get(request, "json.too-deep-or-long"));
+        }
+        String text = allMessages(cause);
+        Matcher unknown = UNKNOWN.matcher(text);
+        if (unknown.find() && FIELD_NAME.matcher(unknown.group(1)).matches()) {
+            return List.of(withField(messages, request, unknown.group(1), "json.unknown-field"));
+        }
+        Matcher duplicate = DUPLICATE.matcher(text);
+        if (duplicate.find() && FIELD_NAME.matcher(duplicate.group(1)).matches()) {
+            return List.of(withField(messages, request, duplicate.group(1), "json.duplicate-field"));
+        }
+        if (serde != null || find(cause, JacksonException.class) != null) {
+            return List.of(withField(messages, request, field, "json.malformed"));
+        }
+        String code = "error.detail." + status;
+        String detail = messages.get(request, code);
+        return List.of(detail.equals(code) ? messages.get(request, "error.status." + status) : detail);
+    }
+
+    private static String withField(Messages messages, HttpRequest<?> request, String field, String code) {
+        String text = messages.get(request, code);
+        return field == null ? text : messages.get(request, "validation.invalid", field, text);
+    }
+
+    private static String field(SerdeException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SerdeException s && s.getPath() != null) {
+                List<ReferencePath> path = s.getPath();
+                for (int i = path.size() - 1; i >= 0; i--) {
+                    if (path.get(i) instanceof PropertyReferencePath p && p.property() != null
+                            && p.property().getName() != null) {
+                        return p.property().getName();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static <T extends Throwable> T find(Throwable cause, Class<T> type) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String allMessages(Throwable cause) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = cause; t != null && all.length() < 4000; t = t.getCause() == t ? null : t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        return all.toString();
+    }
+}

@@ -1,0 +1,135 @@
+package cn.moralbank.web.hostile;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The strict edge (issue 14): JSON values are what their fields take, texts are storable, and every refusal the
+ * framework makes speaks the caller's language without a Java class name; an input never answers 500.
+ */
+@MicronautTest(transactional = false)
+class StrictEdgeTest extends HostileTest {
+
+    private String credits(String household) {
+        return "/api/households/" + household + "/credits";
+    }
+
+    private Refusal refusedJson(String path, String body, String... words) {
+        Refusal refusal = refused(400, as(ADMIN, HttpRequest.POST(path, body)
+                .contentType(MediaType.APPLICATION_JSON_TYPE)), words);
+        assertNoClassNames(refusal.body());
+        return refusal;
+    }
+
+    static void assertNoClassNames(String body) {
+        for (String word : new String[]{"cn.moralbank", "io.micronaut", "com.fasterxml", "java.", "Exception",
+                "Error decoding", "$", "No enum constant", "Credentials Do Not Match", "StreamReadConstraints"}) {
+            assertFalse(body.contains(word), "'" + word + "' in " + body);
+        }
+    }
+
+    @Test
+    void aWholeNumberIsReadOnlyFromAJsonIntegerNeverCoerced() {
+        String id = freshHousehold("严守一");
+        for (String points : new String[]{"true", "\"12\"", "\"１２\"", "[12]", "{\"v\":12}", "null"}) {
+            refusedJson(credits(id), "{\"entryId\":\"c-1\",\"points\":" + points + ",\"reason\":\"植树\"}",
+                    "points：");
+        }
+        refusedJson(credits(id), "{\"entryId\":\"c-1\",\"points\":4.9,\"reason\":\"植树\"}", "points");
+        assertEquals(1, events(id), "only the opening");
+    }
+
+    @Test
+    void aDuplicateKeyAndAnUnknownFieldAreRefusedNamingTheField() {
+        String id = freshHousehold("严守二");
+        refusedJson(credits(id), "{\"entryId\":\"d-1\",\"points\":1,\"points\":99,\"reason\":\"植树\"}",
+                "points：", "不止一次");
+        Refusal unknown = refused(400, english(as(ADMIN, HttpRequest.POST(credits(id),
+                "{\"entryId\":\"d-2\",\"points\":1,\"reason\":\"植树\",\"balance\":1000000}")
+                .contentType(MediaType.APPLICATION_JSON_TYPE))), "balance: is not a field");
+        assertNoClassNames(unknown.body());
+        assertEquals(1, events(id));
+    }
+
+    @Test
+    void aTextWhereANumberIsExpectedAndANumberWhereATextIsExpectedAreRefused() {
+        String id = freshHousehold("严守三");
+        refusedJson(credits(id), "{\"entryId\":12,\"points\":1,\"reason\":\"植树\"}", "entryId：", "文字");
+        refusedJson(credits(id), "{\"entryId\":\"t-1\",\"points\":1,\"reason\":\"植树\",\"source\":\"adj\\u0000ust\"}",
+                "source：", "无法保存");
+        assertEquals(1, events(id));
+    }
+
+    @Test
+    void aNulInAReasonOfARuleSwitchIsA400NotA500() {
+        Refusal refusal = refused(400, as(ADMIN, HttpRequest.PUT("/api/villages/1/rules/1/switched-off",
+                "{\"reason\":\"a\\u0000b\"}").contentType(MediaType.APPLICATION_JSON_TYPE)), "reason：");
+        assertNoClassNames(refusal.body());
+    }
+
+    @Test
+    void aNulInAQueryParameterIsA400NamingIt() {
+        Refusal refusal = refused(400, as(ADMIN, HttpRequest.GET("/vouchers/sheet?batch=%00")), "batch");
+        assertNoClassNames(refusal.body());
+        refused(400, as(ADMIN, HttpRequest.GET("/api/households?q=%E2%80%AE")), "q");
+    }
+
+    @Test
+    void theLanguageSwitchSendsBackOnlyToALocalPath() {
+        for (String back : new String[]{"/%5Cevil.example", "/%09/evil.example", "/%0d%0aSet-Cookie:x=1",
+                "//evil.example", "https://evil.example"}) {
+            HttpResponse<String> answer = noRedirects().toBlocking().exchange(
+                    HttpRequest.GET("/lang/en?back=" + back), String.class);
+            assertEquals(303, answer.code(), back);
+            assertEquals("/", answer.header("Location"), back);
+        }
+        HttpResponse<String> local = noRedirects().toBlocking().exchange(
+                HttpRequest.GET("/lang/en?back=/households%3Fpage%3D2"), String.class);
+        assertEquals("/households?page=2", local.header("Location"));
+    }
+
+    @Test
+    void anOverLongAddressIs414AndOverLargeHeadersAre431WithTheSecurityHeaders() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        var longUrl = http.send(java.net.http.HttpRequest.newBuilder(
+                        URI.create(server.getURL() + "/households/" + "a".repeat(9000))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(414, longUrl.statusCode(), longUrl.body());
+        assertNotNull(longUrl.headers().firstValue("Content-Security-Policy").orElse(null));
+        assertFalse(longUrl.body().contains("文件太大"), longUrl.body());
+        var bigHeader = http.send(java.net.http.HttpRequest.newBuilder(URI.create(server.getURL() + "/login"))
+                        .header("X-Big", "a".repeat(12_000)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(431, bigHeader.statusCode(), bigHeader.body());
+        assertNotNull(bigHeader.headers().firstValue("X-Content-Type-Options").orElse(null));
+    }
+
+    @Test
+    void aWrongPasswordIsToldInTheCallersLanguage() {
+        Refusal zh = refusal(HttpRequest.POST("/api/login", Map.of("username", ADMIN, "password", "wrong-pass")));
+        assertEquals(401, zh.status());
+        assertTrue(zh.body().contains("用户名或密码不对"), zh.body());
+        assertNoClassNames(zh.body());
+        Refusal en = refusal(english(HttpRequest.POST("/api/login", Map.of("username", ADMIN,
+                "password", "wrong-pass"))));
+        assertTrue(en.body().contains("Wrong username or password"), en.body());
+    }
+
+    @Test
+    void theSignInFormStillSignsInWithAFormBody() {
+        Session session = signIn(ADMIN);
+        assertFalse(session.jwt().isEmpty());
+    }
+}
