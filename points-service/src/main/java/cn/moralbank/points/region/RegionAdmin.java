@@ -4,12 +4,11 @@ import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.BadInput;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import cn.moralbank.points.ranking.SqlRows;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
-import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -24,15 +23,15 @@ import java.util.List;
 public class RegionAdmin {
     private final Regions regions;
     private final RegionRepository repository;
-    private final JdbcOperations jdbc;
+    private final SqlRows sql;
     private final List<VillagesMerged> followers;
     private final Clock clock;
 
-    RegionAdmin(Regions regions, RegionRepository repository, JdbcOperations jdbc, List<VillagesMerged> followers,
+    RegionAdmin(Regions regions, RegionRepository repository, SqlRows sql, List<VillagesMerged> followers,
                 Clock clock) {
         this.regions = regions;
         this.repository = repository;
-        this.jdbc = jdbc;
+        this.sql = sql;
         this.followers = followers;
         this.clock = clock;
     }
@@ -83,11 +82,8 @@ public class RegionAdmin {
         if (households > 0) {
             throw new BadInput("regions.retire.has-households", region.name(), households);
         }
-        jdbc.prepareStatement("UPDATE region SET retired_on = ? WHERE path LIKE ? AND retired_on IS NULL", ps -> {
-            ps.setDate(1, Date.valueOf(LocalDate.now(clock)));
-            ps.setString(2, region.path() + "%");
-            return ps.executeUpdate();
-        });
+        sql.update("UPDATE region SET retired_on = ? WHERE path LIKE ? AND retired_on IS NULL", LocalDate.now(clock),
+                region.path() + "%");
     }
 
     /** Whether a region was retired (or merged away). */
@@ -122,53 +118,27 @@ public class RegionAdmin {
             String code = DivisionCodes.gridCode(into, next++);
             Region moved = repository.update(new Region(grid.id(), into.id(), RegionLevel.GRID, code, grid.name(),
                     into.path() + code + "/"));
-            households += jdbc.prepareStatement("UPDATE household SET region_path = ? WHERE grid_id = ?", ps -> {
-                ps.setString(1, moved.path());
-                ps.setLong(2, grid.id());
-                return ps.executeUpdate();
-            });
+            households += sql.update("UPDATE household SET region_path = ? WHERE grid_id = ?", moved.path(), grid.id());
         }
         for (VillagesMerged follower : followers) {
             follower.merged(from, into);
         }
-        jdbc.prepareStatement("UPDATE region SET retired_on = ?, merged_into = ? WHERE id = ?", ps -> {
-            ps.setDate(1, Date.valueOf(on));
-            ps.setLong(2, into.id());
-            ps.setLong(3, from.id());
-            return ps.executeUpdate();
-        });
-        int movedHouseholds = households;
-        jdbc.prepareStatement("""
+        sql.update("UPDATE region SET retired_on = ?, merged_into = ? WHERE id = ?", on, into.id(), from.id());
+        sql.update("""
                 INSERT INTO region_merge (from_village, into_village, merged_on, merged_by, households, grids)
-                VALUES (?, ?, ?, ?, ?, ?)""", ps -> {
-            ps.setLong(1, from.id());
-            ps.setLong(2, into.id());
-            ps.setDate(3, Date.valueOf(on));
-            ps.setString(4, actor.userId());
-            ps.setInt(5, movedHouseholds);
-            ps.setInt(6, grids.size());
-            return ps.executeUpdate();
-        });
-        return new Merge(from.id(), from.name(), into.id(), into.name(), on, actor.userId(), movedHouseholds,
+                VALUES (?, ?, ?, ?, ?, ?)""", from.id(), into.id(), on, actor.userId(), households, grids.size());
+        return new Merge(from.id(), from.name(), into.id(), into.name(), on, actor.userId(), households,
                 grids.size());
     }
 
     /** The merges within the caller's scope, newest first. */
     public List<Merge> merges(Actor actor) {
-        return jdbc.prepareStatement("""
+        return sql.list("""
                 SELECT m.from_village, f.name, m.into_village, i.name, m.merged_on, m.merged_by, m.households, m.grids
                 FROM region_merge m JOIN region f ON f.id = m.from_village JOIN region i ON i.id = m.into_village
-                WHERE i.path LIKE ? ORDER BY m.merged_on DESC, m.id DESC""", ps -> {
-            ps.setString(1, actor.regionPath() + "%");
-            try (var rs = ps.executeQuery()) {
-                List<Merge> out = new java.util.ArrayList<>();
-                while (rs.next()) {
-                    out.add(new Merge(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                            rs.getDate(5).toLocalDate(), rs.getString(6), rs.getInt(7), rs.getInt(8)));
-                }
-                return out;
-            }
-        });
+                WHERE i.path LIKE ? ORDER BY m.merged_on DESC, m.id DESC""", rs -> new Merge(rs.getLong(1),
+                rs.getString(2), rs.getLong(3), rs.getString(4), rs.getDate(5).toLocalDate(), rs.getString(6),
+                rs.getInt(7), rs.getInt(8)), actor.regionPath() + "%");
     }
 
     private int nextGridNumber(Region village) {
@@ -196,13 +166,7 @@ public class RegionAdmin {
         }
     }
 
-    private long count(String sql, Object argument) {
-        return jdbc.prepareStatement(sql, ps -> {
-            ps.setObject(1, argument);
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+    private long count(String query, Object argument) {
+        return sql.count(query, argument);
     }
 }
