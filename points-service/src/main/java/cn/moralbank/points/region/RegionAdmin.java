@@ -64,7 +64,7 @@ public class RegionAdmin {
     public Region rename(Actor actor, long id, String name) {
         Region region = managed(actor, id);
         if (name == null || name.isBlank() || name.length() > 100) {
-            throw new BadInput("region.name.invalid", name);
+            throw new BadInput("region.name.invalid", String.valueOf(name));
         }
         return repository.update(new Region(region.id(), region.parentId(), region.level(), region.code(),
                 name.strip(), region.path()));

@@ -88,14 +88,14 @@ class RegionPages {
     @Post(value = "/{id}/children", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> add(HttpRequest<?> request, Authentication auth, @PathVariable long id,
                         @Body Map<String, String> form) {
-        Region added = admin.add(ActorClaims.of(auth), id, form.getOrDefault("code", ""), form.get("name"));
+        Region added = admin.add(ActorClaims.of(auth), id, form.getOrDefault("code", ""), form.getOrDefault("name", ""));
         return back(id, messages.get(request, "regions.add.done", added.name(), added.code()));
     }
 
     @Post(value = "/{id}/rename", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> rename(HttpRequest<?> request, Authentication auth, @PathVariable long id,
                            @Body Map<String, String> form) {
-        Region renamed = admin.rename(ActorClaims.of(auth), id, form.get("name"));
+        Region renamed = admin.rename(ActorClaims.of(auth), id, form.getOrDefault("name", ""));
         return back(id, messages.get(request, "regions.rename.done", renamed.name()));
     }
 
@@ -117,7 +117,7 @@ class RegionPages {
             String date = form.getOrDefault("on", "").strip();
             on = date.isEmpty() ? null : LocalDate.parse(date);
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new BadInput("region.merge.not-villages", form.get("into"), form.get("on"));
+            throw new BadInput("region.merge.not-villages", form.getOrDefault("into", ""), form.getOrDefault("on", ""));
         }
         RegionAdmin.Merge merge = admin.merge(ActorClaims.of(auth), id, into, on);
         return back(into, messages.get(request, "regions.merge.done", merge.fromName(), merge.intoName(),

@@ -83,14 +83,14 @@ class SettingsPages {
         try {
             name = CountySetting.valueOf(form.getOrDefault("name", ""));
         } catch (IllegalArgumentException e) {
-            throw new cn.moralbank.points.common.BadInput("settings.name.unknown", form.get("name"));
+            throw new cn.moralbank.points.common.BadInput("settings.name.unknown", form.getOrDefault("name", ""));
         }
         LocalDate from;
         try {
             String text = form.getOrDefault("from", "").strip();
             from = text.isEmpty() ? null : LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw new cn.moralbank.points.common.BadInput("settings.from.invalid", form.get("from"));
+            throw new cn.moralbank.points.common.BadInput("settings.from.invalid", form.getOrDefault("from", ""));
         }
         String value = name == CountySetting.REPORT_SCHEDULE ? schedule(form) : form.getOrDefault("value", "");
         CountySettings.Change change = settings.change(actor, name, value, from);
