@@ -12,7 +12,8 @@ import io.micronaut.runtime.Micronaut;
  * {@code replay} as the first argument it rebuilds every projection from the event store and exits; with
  * {@code generate-county} it fills an empty database with a generated county and its history (CountyCommand); with
  * {@code verify} it compares the views with the event store, or repairs one household or one projection
- * (VerifyCommand).
+ * (VerifyCommand); with {@code setup} it creates the top region and first office account of an empty database,
+ * once (SetupCommand).
  */
 public final class Application {
     private Application() {
@@ -43,6 +44,11 @@ public final class Application {
             }
             database.close();
         }, "moralbank-embedded-postgres-stop"));
+        if (args.length > 0 && args[0].equals("setup")) {
+            int status = cn.moralbank.web.setup.SetupCommand.run(args, database.properties(), System.out);
+            database.close();
+            System.exit(status);
+        }
         if (args.length > 0 && args[0].equals("generate-county")) {
             int status = CountyCommand.run(args, database.properties(), System.out);
             database.close();

@@ -2,6 +2,8 @@ package cn.moralbank.points.access;
 
 /** The people of the moral bank (see docs/architecture.md, "People and access"). */
 public enum Role {
+    /** 市文明办: the city civilisation office, above the counties of its city (reads and compares them). */
+    CITY_OFFICE,
     /** 县文明办: the county civilisation office. */
     COUNTY_OFFICE,
     /** 乡镇: a township officer. */

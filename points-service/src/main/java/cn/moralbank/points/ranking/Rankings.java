@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
 @Singleton
 public class Rankings {
     /** Roles that read rankings of their region; a villager reads only their own household's rank. */
-    private static final java.util.Set<Role> READERS = java.util.Set.of(Role.COUNTY_OFFICE, Role.TOWNSHIP_OFFICER,
+    private static final java.util.Set<Role> READERS = java.util.Set.of(Role.CITY_OFFICE, Role.COUNTY_OFFICE,
+            Role.TOWNSHIP_OFFICER,
             Role.VILLAGE_ADMIN, Role.COMMITTEE_MEMBER, Role.GRID_WORKER);
     private static final int MAX_LIMIT = 500;
 

@@ -26,7 +26,8 @@ import java.util.Set;
  */
 @Singleton
 public class RatingQueries {
-    private static final Set<Role> OVERSEERS = Set.of(Role.COUNTY_OFFICE, Role.TOWNSHIP_OFFICER, Role.VILLAGE_ADMIN);
+    private static final Set<Role> OVERSEERS = Set.of(Role.CITY_OFFICE, Role.COUNTY_OFFICE, Role.TOWNSHIP_OFFICER,
+            Role.VILLAGE_ADMIN);
     private static final String RESULT_COLUMNS = """
             r.round_id, r.subject, r.kind, r.period, r.name, r.region_path, r.grid_id, r.reports, r.confirmed,
             r.average_delay, r.found_wrong, r.households, r.participants, r.c_confirmed, r.c_participation,
@@ -49,6 +50,11 @@ public class RatingQueries {
     /** The rounds of the caller's county, newest period first. */
     public List<RoundView> rounds(Actor actor) {
         requireOverseerOrWorker(actor);
+        if (actor.role() == Role.CITY_OFFICE) {
+            // the rounds of every county of the city, for its rating overview
+            return sql.list("SELECT * FROM rating_round_view WHERE county_path LIKE ? ORDER BY period DESC, kind",
+                    RatingQueries::round, actor.regionPath() + "%");
+        }
         Region county = settings.county(actor.regionPath());
         return sql.list("SELECT * FROM rating_round_view WHERE county_path = ? ORDER BY period DESC, kind",
                 RatingQueries::round, county.path());
@@ -57,7 +63,7 @@ public class RatingQueries {
     public RoundView round(Actor actor, RatingRoundId id) {
         requireOverseerOrWorker(actor);
         RoundView round = find(id).orElseThrow(() -> new NotFound("rating.round.not-found", id.value()));
-        if (!actor.regionPath().startsWith(round.countyPath())) {
+        if (!actor.regionPath().startsWith(round.countyPath()) && !actor.covers(round.countyPath())) {
             throw new AccessDenied("rating round " + id.value());
         }
         return round;
@@ -129,7 +135,24 @@ public class RatingQueries {
      * workers' stars on a dashboard, the star households of a village's honour roll.
      */
     public Optional<RoundView> latestPublished(Actor actor, RoundKind kind) {
-        Region county = settings.county(actor.regionPath());
+        if (regions.byPath(actor.regionPath()).level() == cn.moralbank.points.region.RegionLevel.CITY) {
+            return Optional.empty();
+        }
+        return latestPublished(actor, kind, regions.byPath(actor.regionPath()));
+    }
+
+    /**
+     * The latest published round of a kind in the county of a region the caller sees (a city office looking at
+     * one of its counties, or further down); none for a city itself, whose counties each rate on their own.
+     */
+    public Optional<RoundView> latestPublished(Actor actor, RoundKind kind, Region within) {
+        if (!actor.covers(within.path())) {
+            throw new AccessDenied("rating rounds of " + within.code());
+        }
+        if (within.level() == cn.moralbank.points.region.RegionLevel.CITY) {
+            return Optional.empty();
+        }
+        Region county = settings.county(within.path());
         return sql.one("""
                 SELECT * FROM rating_round_view WHERE county_path = ? AND kind = ? AND status <> 'OPEN'
                 ORDER BY period DESC LIMIT 1""", RatingQueries::round, county.path(), kind.name());

@@ -153,6 +153,9 @@ public class RatingRounds {
 
     /** The county the caller leads, if they are its civilisation office. */
     private Region office(Actor actor) {
+        if (actor.role() != Role.COUNTY_OFFICE) {
+            throw new AccessDenied("rating rounds of " + actor.regionPath());
+        }
         Region county = settings.county(actor.regionPath());
         if (actor.role() != Role.COUNTY_OFFICE || !actor.regionPath().equals(county.path())) {
             throw new AccessDenied("rating rounds of " + county.code());

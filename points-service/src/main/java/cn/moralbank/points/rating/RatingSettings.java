@@ -45,6 +45,11 @@ public class RatingSettings {
 
     /** The settings of the county a region lies in. */
     public Settings of(Region anyRegionOfCounty) {
+        if (anyRegionOfCounty.level() == cn.moralbank.points.region.RegionLevel.CITY) {
+            // a city compares its counties by the standard colours; each county keeps its own criteria
+            return new Settings(anyRegionOfCounty.id(), WorkerCriteria.standard(), HouseholdCriteria.standard(), 30,
+                    50);
+        }
         Region county = county(anyRegionOfCounty.path());
         return sql.one("""
                 SELECT workers, households, red_below_pct, yellow_below_pct FROM rating_settings WHERE county_id = ?""",
@@ -54,7 +59,8 @@ public class RatingSettings {
     }
 
     public Settings ofActor(Actor actor) {
-        return of(county(actor.regionPath()));
+        return of(regions.byPath(actor.regionPath()).level() == cn.moralbank.points.region.RegionLevel.CITY
+                ? regions.byPath(actor.regionPath()) : county(actor.regionPath()));
     }
 
     public Settings saveWorkers(Actor actor, WorkerCriteria criteria) {
@@ -78,13 +84,15 @@ public class RatingSettings {
                 yellowBelowPct));
     }
 
-    /** The county of a path: its first code. */
+    /** The county of a path: its first code, or its second under a city. */
     public Region county(String path) {
-        int second = path.indexOf('/', 1);
-        return regions.byPath(second < 0 ? path : path.substring(0, second + 1));
+        return regions.countyOf(path);
     }
 
     private Settings ofOffice(Actor actor) {
+        if (actor.role() != Role.COUNTY_OFFICE) {
+            throw new AccessDenied("rating criteria of " + actor.regionPath());
+        }
         Region county = county(actor.regionPath());
         if (actor.role() != Role.COUNTY_OFFICE || !actor.regionPath().equals(county.path())) {
             throw new AccessDenied("rating criteria of " + county.code());

@@ -19,10 +19,15 @@ import java.util.Optional;
 public class RedemptionEligibility {
     private final SqlRows sql;
     private final HouseholdRepository households;
+    private final cn.moralbank.points.region.Regions regions;
+    private final cn.moralbank.points.household.CountySettings settings;
 
-    RedemptionEligibility(SqlRows sql, HouseholdRepository households) {
+    RedemptionEligibility(SqlRows sql, HouseholdRepository households, cn.moralbank.points.region.Regions regions,
+                          cn.moralbank.points.household.CountySettings settings) {
         this.sql = sql;
         this.households = households;
+        this.regions = regions;
+        this.settings = settings;
     }
 
     public boolean mayRedeem(HouseholdId household) {
@@ -34,7 +39,8 @@ public class RedemptionEligibility {
         if (path == null) {
             return Eligibility.FREE;
         }
-        String county = path.substring(0, path.indexOf('/', 1) + 1);
+        cn.moralbank.points.region.Region countyRegion = regions.countyOf(path);
+        String county = countyRegion.path();
         Optional<Latest> latest = sql.one("""
                 SELECT o.period, o.criteria, r.stars FROM rating_round_view o
                 LEFT JOIN rating_result_view r ON r.round_id = o.round_id AND r.subject = ?
@@ -48,17 +54,21 @@ public class RedemptionEligibility {
         }
         HouseholdCriteria rule = latest.get().criteria();
         int stars = latest.get().stars();
-        if (rule.blockBelowStars() == 0 || stars >= rule.blockBelowStars()) {
+        // the county's settings page, where its office set them, decide over the criteria the round was rated by
+        int blockBelow = settings.current(countyRegion, cn.moralbank.points.household.CountySetting.BLOCK_BELOW_STARS)
+                .map(Integer::parseInt).orElse(rule.blockBelowStars());
+        long recovery = settings.current(countyRegion, cn.moralbank.points.household.CountySetting.RECOVERY_POINTS)
+                .map(Long::parseLong).orElse(rule.recoveryPoints());
+        if (blockBelow == 0 || stars >= blockBelow) {
             return Eligibility.FREE;
         }
         String nextYear = String.valueOf(Period.parse(latest.get().period()).end().getYear());
         long earned = sql.count("SELECT earned FROM ranking_household WHERE period = ? AND household_id = ?",
                 nextYear, household.value());
-        if (earned >= rule.recoveryPoints()) {
+        if (earned >= recovery) {
             return new Eligibility(true, "rating.redeem.recovered", List.of(earned));
         }
-        return new Eligibility(false, "rating.redeem.blocked", List.of(stars, rule.blockBelowStars(), earned,
-                rule.recoveryPoints()));
+        return new Eligibility(false, "rating.redeem.blocked", List.of(stars, blockBelow, earned, recovery));
     }
 
     private record Latest(String period, HouseholdCriteria criteria, Integer stars) {

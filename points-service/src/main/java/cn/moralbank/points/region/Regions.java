@@ -11,11 +11,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The region tree: county > township > village > grid. */
+/**
+ * The region tree: (city >) county > township > village > grid. A path is the chain of codes from the top, so a
+ * county on its own has {@code /130826/} and a county of a city {@code /130800/130826/}.
+ */
 @Singleton
 public class Regions {
     private static final Pattern CODE = Pattern.compile("[0-9A-Za-z]{2,32}");
     private final RegionRepository regions;
+    /** The county of each top-of-path prefix asked for; a path's county never changes (it is in the path). */
+    private final java.util.concurrent.ConcurrentHashMap<String, Region> counties =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     Regions(RegionRepository regions) {
         this.regions = regions;
@@ -24,6 +30,49 @@ public class Regions {
     public Region createCounty(String code, String name) {
         requireCode(code);
         return regions.save(new Region(null, null, RegionLevel.COUNTY, code, requireName(name), "/" + code + "/"));
+    }
+
+    /** A city (市), the top of a tree whose children are counties and districts. */
+    public Region createCity(String code, String name) {
+        requireCode(code);
+        return regions.save(new Region(null, null, RegionLevel.CITY, code, requireName(name), "/" + code + "/"));
+    }
+
+    /**
+     * The county a path lies in (the path of a county, or of anything in it): its first code, or its second when
+     * the first is a city. A city's own path has no county: 404.
+     */
+    public Region countyOf(String path) {
+        int first = path.indexOf('/', 1);
+        if (first < 0) {
+            throw new NotFound("region.not-found", path);
+        }
+        String top = path.substring(0, first + 1);
+        Region known = counties.get(top);
+        if (known != null) {
+            return known;
+        }
+        Region topRegion = byPath(top);
+        if (topRegion.level() == RegionLevel.COUNTY) {
+            counties.put(top, topRegion);
+            return topRegion;
+        }
+        int second = path.indexOf('/', first + 1);
+        if (second < 0) {
+            throw new NotFound("region.not-found", path);
+        }
+        String countyPath = path.substring(0, second + 1);
+        Region county = counties.get(countyPath);
+        if (county == null) {
+            county = byPath(countyPath);
+            counties.put(countyPath, county);
+        }
+        return county;
+    }
+
+    /** The path of the county a path lies in (see {@link #countyOf}). */
+    public String countyPathOf(String path) {
+        return countyOf(path).path();
     }
 
     public Region createChild(Region parent, String code, String name) {
@@ -57,9 +106,15 @@ public class Regions {
         return region;
     }
 
-    /** The top of the tree (the county), if any region exists yet. */
+    /** The top of the tree (the city, else the county), if any region exists yet. */
     public Optional<Region> top() {
-        return regions.findByLevelAndPathLikeOrderByCode(RegionLevel.COUNTY, "%").stream().findFirst();
+        return regions.findByLevelAndPathLikeOrderByCode(RegionLevel.CITY, "%").stream().findFirst()
+                .or(() -> regions.findByLevelAndPathLikeOrderByCode(RegionLevel.COUNTY, "%").stream().findFirst());
+    }
+
+    /** Every county (of every city, and those on their own), by code. */
+    public List<Region> counties() {
+        return regions.findByLevelAndPathLikeOrderByCode(RegionLevel.COUNTY, "%");
     }
 
     public List<Region> children(Region parent) {

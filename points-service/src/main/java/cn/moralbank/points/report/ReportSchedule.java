@@ -33,9 +33,11 @@ public class ReportSchedule {
     private final RegionRepository regions;
     private final Reports reports;
     private final Clock clock;
+    private final cn.moralbank.points.household.CountySettings settings;
 
     ReportSchedule(TransactionOperations<Connection> transactions, SqlRows sql, RegionRepository regions,
-                   Reports reports, Clock clock) {
+                   Reports reports, Clock clock, cn.moralbank.points.household.CountySettings settings) {
+        this.settings = settings;
         this.transactions = transactions;
         this.sql = sql;
         this.regions = regions;
@@ -52,8 +54,7 @@ public class ReportSchedule {
             LocalDate today = LocalDate.now(clock);
             int made = 0;
             for (Region county : regions.findByLevelAndPathLikeOrderByCode(RegionLevel.COUNTY, "%")) {
-                for (PeriodKind kind : List.of(PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER,
-                        PeriodKind.YEAR)) {
+                for (PeriodKind kind : scheduled(county)) {
                     Period last = Period.of(kind, today).previous();
                     if (reports.generateScheduled(county, last)) {
                         LOG.info("report made: {} {} {}", county.name(), ReportKind.of(kind), last.key());
@@ -63,5 +64,13 @@ public class ReportSchedule {
             }
             return made;
         });
+    }
+
+    /** The kinds of report the county's office asked for on its settings page; all four when it never chose. */
+    private List<PeriodKind> scheduled(Region county) {
+        List<PeriodKind> all = List.of(PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR);
+        return settings.current(county, cn.moralbank.points.household.CountySetting.REPORT_SCHEDULE)
+                .map(chosen -> all.stream().filter(k -> List.of(chosen.split(",")).contains(k.name())).toList())
+                .orElse(all);
     }
 }

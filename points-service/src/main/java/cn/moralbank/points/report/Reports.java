@@ -169,7 +169,8 @@ public class Reports {
 
     /** The caller's own county or township, if they are its office. */
     private Region office(Actor actor) {
-        if (actor.role() != Role.COUNTY_OFFICE && actor.role() != Role.TOWNSHIP_OFFICER) {
+        if (actor.role() != Role.CITY_OFFICE && actor.role() != Role.COUNTY_OFFICE
+                && actor.role() != Role.TOWNSHIP_OFFICER) {
             throw new AccessDenied("reports");
         }
         return regions.byPath(actor.regionPath());

@@ -46,11 +46,14 @@ public class Vouchers {
     private final Passbooks passbooks;
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
+    private final cn.moralbank.points.region.Regions regions;
 
     Vouchers(VoucherCommands commands, VoucherCodes codes, VoucherSettings settings, VoucherViewRepository views,
              VoucherBatch.Repository batches, Households households, Ledger ledger, Passbooks passbooks,
-             TransactionOperations<Connection> transactions, Clock clock, ViewsCatchUp catchUp) {
+             TransactionOperations<Connection> transactions, Clock clock, ViewsCatchUp catchUp,
+             cn.moralbank.points.region.Regions regions) {
         this.catchUp = catchUp;
+        this.regions = regions;
         this.commands = commands;
         this.codes = codes;
         this.settings = settings;
@@ -127,7 +130,7 @@ public class Vouchers {
 
     private IssuedVouchers issueAll(Actor actor, Household household, VoucherBatch batch) {
         String villagePath = parentPath(household.regionPath());
-        String countyPath = countyPath(household.regionPath());
+        String countyPath = regions.countyPathOf(household.regionPath());
         List<IssuedVouchers.Issued> issued = new ArrayList<>();
         long debited = 0;
         long balance = 0;
@@ -273,12 +276,6 @@ public class Vouchers {
     static String parentPath(String path) {
         String trimmed = path.substring(0, path.length() - 1);
         return trimmed.substring(0, trimmed.lastIndexOf('/') + 1);
-    }
-
-    /** The first code of a path: the county, e.g. {@code /130826/}. */
-    static String countyPath(String path) {
-        int second = path.indexOf('/', 1);
-        return path.substring(0, second + 1);
     }
 
     private static String join(List<Long> values) {

@@ -12,6 +12,8 @@ import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.household.Household;
+import cn.moralbank.points.rating.Eligibility;
+import cn.moralbank.points.rating.RedemptionEligibility;
 import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.ledger.api.*;
 import cn.moralbank.points.voucher.VoucherView;
@@ -69,6 +71,7 @@ public class Checkouts {
     private final TransactionOperations<Connection> transactions;
     private final DataSource dataSource;
     private final Clock clock;
+    private final RedemptionEligibility eligibility;
     /** Not for correctness (the row lock is), but so that checkouts never hold every pooled connection at once. */
     private final Semaphore parallel;
 
@@ -76,7 +79,8 @@ public class Checkouts {
               Ledger ledger, StockCommands stock, CheckoutRepositories.Checkouts checkouts,
               CheckoutRepositories.Lines lines, CheckoutRepositories.Vouchers paidWith,
               TransactionOperations<Connection> transactions, DataSource dataSource, KioskSettings settings,
-              Clock clock) {
+              Clock clock, RedemptionEligibility eligibility) {
+        this.eligibility = eligibility;
         this.tills = tills;
         this.supermarkets = supermarkets;
         this.products = products;
@@ -230,7 +234,26 @@ public class Checkouts {
             throw new KioskRefusal("checkout.card.needed", cardPoints);
         }
         String payer = cardHousehold != null ? cardHousehold.id() : paying.get(0).householdId();
+        refuseBlockedHouseholds(cardHousehold, paying);
         return new Plan(cardHousehold, basket, paying, total, cardPoints, voucherSum - change, change, payer);
+    }
+
+    /**
+     * The county's rule that a household under its star threshold may not redeem until it recovers: checked for
+     * the card's household and every voucher's, before anything is reserved or debited.
+     */
+    private void refuseBlockedHouseholds(Household cardHousehold, List<VoucherView> paying) {
+        java.util.LinkedHashSet<String> payers = new java.util.LinkedHashSet<>();
+        if (cardHousehold != null) {
+            payers.add(cardHousehold.id());
+        }
+        paying.forEach(v -> payers.add(v.householdId()));
+        for (String household : payers) {
+            Eligibility check = eligibility.check(new HouseholdId(household));
+            if (!check.mayRedeem()) {
+                throw new KioskRefusal("checkout.stars.blocked", check.arguments().toArray());
+            }
+        }
     }
 
     private void claim(Actor actor, Supermarket shop, CheckoutId id, String hash, Plan plan) {

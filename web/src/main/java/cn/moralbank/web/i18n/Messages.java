@@ -108,5 +108,13 @@ public class Messages {
         MessageSource walk() {
             return new ResourceBundleMessageSource("i18n.walk", Locale.SIMPLIFIED_CHINESE);
         }
+
+        /** Texts of going live (issue 15): setup, regions and their import, county settings, the city office. */
+        @Singleton
+        @Named("golive")
+        @Order(15)
+        MessageSource goLive() {
+            return new ResourceBundleMessageSource("i18n.golive", Locale.SIMPLIFIED_CHINESE);
+        }
     }
 }

@@ -1,7 +1,10 @@
 package cn.moralbank.web.pages;
 
 import cn.moralbank.points.access.ActorClaims;
+import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.household.CountySettings;
 import cn.moralbank.points.region.Region;
+import cn.moralbank.points.region.RegionLevel;
 import cn.moralbank.points.region.Regions;
 import cn.moralbank.web.i18n.Messages;
 import io.micronaut.context.annotation.Value;
@@ -24,30 +27,62 @@ public class PageModel implements ViewModelProcessor<Map<String, Object>> {
     private final String configuredName;
     private final Regions regions;
     private final PeopleNames people;
-    private volatile String topName;
-    private volatile long topNameAt;
+    private final CountySettings settings;
+    /** Names by scope path, each with when it was looked up: a change on the settings page shows within a minute. */
+    private final Map<String, Named> names = new java.util.concurrent.ConcurrentHashMap<>();
 
-    PageModel(Messages messages, Regions regions, PeopleNames people, @Value("${moralbank.county-name:}") String configuredName) {
+    PageModel(Messages messages, Regions regions, PeopleNames people, CountySettings settings,
+              @Value("${moralbank.county-name:}") String configuredName) {
         this.messages = messages;
         this.regions = regions;
         this.people = people;
+        this.settings = settings;
         this.configuredName = configuredName == null ? "" : configuredName.strip();
     }
 
+    private record Named(String name, long at) {
+    }
+
     /**
-     * The name in the top bar and on printed pages: MORALBANK_COUNTY_NAME if set, otherwise the name of the top
-     * region (the county) of this database, otherwise nothing. Looked up at most once a minute.
+     * The name in the top bar and on printed pages for someone whose scope is this path: the display name the
+     * county's office set on its settings page; else MORALBANK_COUNTY_NAME (moralbank.county-name, the demo's
+     * default); else the county's own name (a city office sees its city's). Before sign-in, the top region's.
+     * Looked up at most once a minute per scope.
      */
-    String countyName() {
+    public String countyName(String scopePath) {
+        String key = scopePath == null ? "" : scopePath;
+        long now = System.nanoTime();
+        Named known = names.get(key);
+        if (known == null || now - known.at() > 60_000_000_000L) {
+            known = new Named(lookUp(scopePath), now);
+            names.put(key, known);
+        }
+        return known.name();
+    }
+
+    /** Forgets the names looked up, after a change of the display name on this node. */
+    public void forgetNames() {
+        names.clear();
+    }
+
+    private String lookUp(String scopePath) {
+        try {
+            if (scopePath != null && scopePath.length() > 1) {
+                Region scope = regions.byPath(scopePath);
+                if (scope.level() == RegionLevel.CITY) {
+                    return scope.name();
+                }
+                Region county = regions.countyOf(scopePath);
+                return settings.displayName(county).orElse(configuredName.isEmpty() ? county.name() : configuredName);
+            }
+        } catch (NotFound e) {
+            // a scope path no longer known (a retired region): fall back to the deployment's name
+        }
         if (!configuredName.isEmpty()) {
             return configuredName;
         }
-        long now = System.nanoTime();
-        if (topName == null || now - topNameAt > 60_000_000_000L) {
-            topName = regions.top().map(Region::name).orElse("");
-            topNameAt = now;
-        }
-        return topName;
+        return regions.top().map(top -> top.level() == RegionLevel.COUNTY
+                ? settings.displayName(top).orElse(top.name()) : top.name()).orElse("");
     }
 
     @Override
@@ -63,7 +98,9 @@ public class PageModel implements ViewModelProcessor<Map<String, Object>> {
         model.put("lang", english ? "en" : "zh");
         model.putIfAbsent("passbookText", new PassbookTexts(english));
         model.put("here", request.getUri().toString());
-        model.put("countyName", countyName());
+        String scope = request.getUserPrincipal(Authentication.class)
+                .map(auth -> ActorClaims.of(auth).regionPath()).orElse(null);
+        model.putIfAbsent("countyName", countyName(scope));
         model.putIfAbsent("people", people);
         // a save whose views had not caught up when its answer left (ReadYourWritesFilter)
         model.put("viewsPending", request.getCookies().findCookie("views_pending").isPresent());

@@ -113,7 +113,19 @@ final class MatrixWorld {
         county.ids().put("rule", String.valueOf(sql.count("SELECT min(id) FROM rule_item WHERE county_id = ? "
                 + "AND village_id IS NULL", countyA.id())));
         put("B", beishan.path(), firstHousehold(beishan.path(), null), beishan, countyB, tb);
+        cityOfOtherCounties(regions);
         return this;
+    }
+
+    /**
+     * A city office (CI) of a city with none of the places above (沧州市: its counties are not built): every place
+     * of the matrix is another city's to it. Added on its own so the city's cells stay independent of the rest.
+     */
+    private void cityOfOtherCounties(Regions regions) {
+        Region city = regions.createCity("130900", "沧州市");
+        person("city.office", Role.CITY_OFFICE, city.id(), null);
+        places.put("CITY", new Place("CITY", city.path(), "", new HashMap<>(Map.of("village",
+                String.valueOf(city.id())))));
     }
 
     /** A village's people (admin, grid worker, operator, kiosk), supermarket, household, deed, voucher, session. */

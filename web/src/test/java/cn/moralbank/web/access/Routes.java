@@ -7,7 +7,7 @@ import java.util.List;
  * that may call it and the scope it is held to. A route the router knows and this table does not fails the matrix.
  *
  * <p>Roles: CO county office, TO township officer, VA village administrator, CM committee member, GW grid worker,
- * SO supermarket operator, KI kiosk, VL villager; ANON anyone, signed in or not; AUTH anyone signed in.
+ * SO supermarket operator, KI kiosk, VL villager, CI city office; ANON anyone, signed in or not; AUTH anyone signed in.
  * Path variables and bodies name the kind of thing they take ({household}, {deed}, {village}...), filled from the
  * place of each region relation. A body starting with "form:" is a browser form, "multipart:" a file upload with
  * the given fields, anything else JSON; {uuid} is a fresh id per call.
@@ -15,7 +15,7 @@ import java.util.List;
 final class Routes {
     private static final String OFFICES_AND_VILLAGE = "CO TO VA CM GW VL";
 
-    static final List<Route> ALL = List.of(
+    private static final List<Route> FIRST = List.of(
             // sign-in and public pages
             Route.read("GET /", "ANON", Scope.NONE),
             Route.read("GET /login", "ANON", Scope.NONE),
@@ -184,13 +184,13 @@ final class Routes {
             Route.read("GET /households/import", "CO TO VA", Scope.NONE),
             Route.write("POST /households/import/preview", "CO TO VA", Scope.NONE, "multipart:"),
             Route.write("POST /households/import", "CO TO VA", Scope.NONE, "form:token=none"),
-            Route.read("GET /dashboard", "CO TO", Scope.NONE),
+            Route.read("GET /dashboard", "CI CO TO", Scope.NONE),
             Route.write("POST /dashboard/inspections", "CO TO", Scope.NONE, "form:note="),
-            Route.read("GET /rankings", "CO TO VA", Scope.NONE),
-            Route.read("GET /reports", "CO TO", Scope.NONE),
-            Route.write("POST /reports", "CO TO", Scope.NONE, "form:period=x"),
-            Route.read("GET /reports/{report}", "CO TO", Scope.SCOPE),
-            Route.read("GET /reports/{report}/xlsx", "CO TO", Scope.SCOPE),
+            Route.read("GET /rankings", "CI CO TO VA", Scope.NONE),
+            Route.read("GET /reports", "CI CO TO", Scope.NONE),
+            Route.write("POST /reports", "CI CO TO", Scope.NONE, "form:period=x"),
+            Route.read("GET /reports/{report}", "CI CO TO", Scope.SCOPE),
+            Route.read("GET /reports/{report}/xlsx", "CI CO TO", Scope.SCOPE),
             Route.read("GET /deeds/mine", "VL", Scope.NONE),
             Route.read("GET /deeds/notice", OFFICES_AND_VILLAGE, Scope.NONE),
             Route.read("GET /deeds/notice/poster", OFFICES_AND_VILLAGE, Scope.NONE),
@@ -213,7 +213,7 @@ final class Routes {
             Route.write("POST /rules/{rule}/versions", "VA", Scope.SCOPE, "form:name="),
             Route.write("POST /rules/{rule}/retire", "VA", Scope.SCOPE, "form:validFrom=2099-01-01"),
             Route.write("POST /rules/{countyrule}/switch", "VA", Scope.COUNTY, "form:to=off&reason=x"),
-            Route.read("GET /ratings", "CO TO VA", Scope.NONE),
+            Route.read("GET /ratings", "CI CO TO VA", Scope.NONE),
             Route.write("POST /ratings/criteria/workers", "CO", Scope.NONE, "form:"),
             Route.write("POST /ratings/criteria/households", "CO", Scope.NONE, "form:"),
             Route.write("POST /ratings/colours", "CO", Scope.NONE, "form:"),
@@ -241,6 +241,9 @@ final class Routes {
             // operations: verify (views against the event store)
             Route.read("GET /ops/verify", "CO", Scope.NONE),
             Route.write("POST /ops/verify", "CO", Scope.NONE, "form:"));
+
+    /** The table: the lines above and those of going live (GoLiveRoutes, issue 15). */
+    static final List<Route> ALL = java.util.stream.Stream.concat(FIRST.stream(), GoLiveRoutes.ALL.stream()).toList();
 
     private Routes() {
     }

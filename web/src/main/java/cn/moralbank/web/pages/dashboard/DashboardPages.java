@@ -50,7 +50,7 @@ import java.util.stream.Collectors;
 @Produces(MediaType.TEXT_HTML)
 @Controller("/dashboard")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER"})
+@Secured({"CITY_OFFICE", "COUNTY_OFFICE", "TOWNSHIP_OFFICER"})
 class DashboardPages {
     private final Rankings rankings;
     private final Regions regions;
@@ -118,7 +118,7 @@ class DashboardPages {
         model.put("notes", inspections.recent(actor, shown.id(), 10));
         model.put("households", rankings.households(actor, shown.id(), chosen, Measure.EARNED, 10, 0));
 
-        var round = ratings.latestPublished(actor, RoundKind.GRID_WORKERS);
+        var round = ratings.latestPublished(actor, RoundKind.GRID_WORKERS, shown);
         model.put("workerRound", round.orElse(null));
         var workers = round.map(r -> ratings.within(actor, new RatingRoundId(r.roundId()), shown.id()))
                 .orElse(List.of());

@@ -30,7 +30,7 @@ import java.util.Map;
 @Produces(MediaType.TEXT_HTML)
 @Controller("/rankings")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN"})
+@Secured({"CITY_OFFICE", "COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN"})
 class RankingPages {
     static final int PAGE = 50;
     private final Rankings rankings;

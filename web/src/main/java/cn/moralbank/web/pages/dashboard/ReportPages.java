@@ -33,7 +33,7 @@ import java.util.Map;
  */
 @Controller("/reports")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER"})
+@Secured({"CITY_OFFICE", "COUNTY_OFFICE", "TOWNSHIP_OFFICER"})
 class ReportPages {
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private final Reports reports;

@@ -47,9 +47,11 @@ class CertificatePages {
     private final Rankings rankings;
     private final Regions regions;
     private final java.time.ZoneId zone;
+    private final cn.moralbank.web.pages.PageModel pages;
 
     CertificatePages(RatingQueries queries, cn.moralbank.points.rating.CertificateSerials serials, Rankings rankings,
-                     Regions regions, java.time.Clock clock) {
+                     Regions regions, java.time.Clock clock, cn.moralbank.web.pages.PageModel pages) {
+        this.pages = pages;
         this.queries = queries;
         this.serials = serials;
         this.rankings = rankings;
@@ -144,8 +146,10 @@ class CertificatePages {
         model.put("issuedOn", round.publishedAt() == null ? rankings.today()
                 : LocalDate.ofInstant(round.publishedAt(), zone));
         model.put("periodText", periodText(round));
+        // the round's county names the certificate (a city office prints for the county that rated)
+        model.put("countyName", pages.countyName(round.countyPath()));
         model.put("serials", serials.of(round.roundId(), round.period(),
-                regions.top().map(Region::name).orElse(""), results.stream().map(ResultView::subject).toList()));
+                regions.countyOf(round.countyPath()).name(), results.stream().map(ResultView::subject).toList()));
         return model;
     }
 

@@ -40,7 +40,7 @@ import java.util.Map;
 @Produces(MediaType.TEXT_HTML)
 @Controller("/ratings")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN"})
+@Secured({"CITY_OFFICE", "COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN"})
 class RatingPages {
     private final RatingQueries queries;
     private final RatingRounds rounds;

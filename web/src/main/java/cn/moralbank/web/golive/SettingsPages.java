@@ -1,0 +1,115 @@
+package cn.moralbank.web.golive;
+
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.access.ActorClaims;
+import cn.moralbank.points.household.CountySetting;
+import cn.moralbank.points.household.CountySettings;
+import cn.moralbank.points.region.Region;
+import cn.moralbank.web.i18n.Messages;
+import cn.moralbank.web.pages.PageModel;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ModelAndView;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 县设置: the county office's settings page (notice period, base score, star threshold and recovery, report
+ * schedule, display name), each change from a date, with the audit trail below. A bad value answers 422 with the
+ * message (the error page), and changes nothing.
+ */
+@Produces(MediaType.TEXT_HTML)
+@Controller("/settings")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured("COUNTY_OFFICE")
+class SettingsPages {
+    private final CountySettings settings;
+    private final Messages messages;
+    private final PageModel pages;
+
+    private final java.time.Clock clock;
+
+    SettingsPages(CountySettings settings, Messages messages, PageModel pages, java.time.Clock clock) {
+        this.clock = clock;
+        this.settings = settings;
+        this.messages = messages;
+        this.pages = pages;
+    }
+
+    @Get
+    ModelAndView<Map<String, Object>> page(HttpRequest<?> request, Authentication auth,
+                                           @Nullable @QueryValue String saved) {
+        Actor actor = ActorClaims.of(auth);
+        Region county = settings.office(actor);
+        Map<String, Object> model = new HashMap<>();
+        model.put("county", county);
+        model.put("names", List.of(CountySetting.values()));
+        Map<String, String> current = new HashMap<>();
+        settings.currentAll(county).forEach((k, v) -> current.put(k.name(), v));
+        model.put("current", current);
+        model.put("today", LocalDate.now(clock));
+        java.time.format.DateTimeFormatter when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .withZone(clock.getZone());
+        model.put("history", settings.history(actor).stream().map(c -> Map.of("when", when.format(c.changedAt()),
+                "who", c.changedBy(), "name", c.name(), "before", c.before() == null ? "—" : c.before(),
+                "after", c.after(), "from", c.effectiveFrom().toString())).toList());
+        model.put("saved", saved);
+        return new ModelAndView<>("golive/settings", model);
+    }
+
+    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> change(HttpRequest<?> request, Authentication auth, @Body Map<String, String> form) {
+        Actor actor = ActorClaims.of(auth);
+        CountySetting name;
+        try {
+            name = CountySetting.valueOf(form.getOrDefault("name", ""));
+        } catch (IllegalArgumentException e) {
+            throw new cn.moralbank.points.common.BadInput("settings.name.unknown", form.getOrDefault("name", ""));
+        }
+        LocalDate from;
+        try {
+            String text = form.getOrDefault("from", "").strip();
+            from = text.isEmpty() ? null : LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new cn.moralbank.points.common.BadInput("settings.from.invalid", form.getOrDefault("from", ""));
+        }
+        String value = name == CountySetting.REPORT_SCHEDULE ? schedule(form) : form.getOrDefault("value", "");
+        CountySettings.Change change = settings.change(actor, name, value, from);
+        if (name == CountySetting.DISPLAY_NAME) {
+            pages.forgetNames();
+        }
+        String text = messages.get(request, "settings.saved", messages.get(request, "settings." + name.name()),
+                change.effectiveFrom().toString(), change.after());
+        return HttpResponse.seeOther(URI.create("/settings?saved=" + URLEncoder.encode(text, StandardCharsets.UTF_8)));
+    }
+
+    /** The report kinds ticked on the form (none ticked: no report is made on its own). */
+    private static String schedule(Map<String, String> form) {
+        StringBuilder out = new StringBuilder();
+        for (String kind : List.of("WEEK", "MONTH", "QUARTER", "YEAR")) {
+            if (form.containsKey("report." + kind)) {
+                out.append(out.isEmpty() ? "" : ",").append(kind);
+            }
+        }
+        return out.toString();
+    }
+}
