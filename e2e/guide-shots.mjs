@@ -164,7 +164,8 @@ if (args.includes('--kiosk')) {
   // The kiosk and shop pictures: the script that first took them (CommonJS, playwright-core from e2e/node_modules).
   fs.mkdirSync('/tmp/shots', { recursive: true });
   execFileSync('node', [path.join(OUT, 'kiosk-shots.js')], { stdio: 'inherit', env: { ...process.env,
-    NODE_PATH: path.join(HERE, 'node_modules'), BASE, OUT, CARD: card || process.env.CARD || '' } });
+    NODE_PATH: path.join(HERE, 'node_modules'), BASE, OUT, CARD: card || process.env.CARD || '',
+    VCARD: process.env.VCARD || card || '' } });
   // its printed artefacts, as the guides show them: the roll at 150 dpi, A4 sheets at 60 dpi
   for (const [pdf, name, dpi] of [['receipt-roll', 'kiosk-receipt-58mm', 150], ['receipt-a4', 'kiosk-receipt-a4', 60],
     ['report', 'kiosk-report-a4', 60], ['vouchers', 'kiosk-voucher-sheet-a4', 60]]) {
