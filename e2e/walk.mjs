@@ -265,7 +265,8 @@ async function crawl(page, role, size, lang) {
 }
 
 // ---- the kiosk's three steps (pages drawn by script, not links) ----
-let receiptUrl = null;
+// --receipt /kiosk/receipts/{id}: a receipt to print (else the walk's own kiosk checkout)
+let receiptUrl = opt('receipt', '') ? BASE + opt('receipt') : null;
 async function kioskSteps(page, role, size, lang) {
   await page.goto(BASE + '/kiosk');
   await page.waitForTimeout(300);
@@ -345,9 +346,11 @@ const ARTEFACTS = [
   { key: 'passbook', role: 'village-admin', find: /^\/households\/[^/]+\/passbook$/, page: A4 },
   { key: 'vouchers-sheet', role: 'village-admin', find: /^\/vouchers\/sheet\?/, page: A4, issue: true,
     boxes: [{ sel: '.voucher', w: 90, h: 64, what: 'voucher cut line' }] },
-  { key: 'receipt-58mm', role: 'kiosk', url: () => receiptUrl, page: { w: 58, h: 160 },
+  // printed by the supermarket's operator: a kiosk sees a receipt only in the 10 minutes after its checkout
+  { key: 'receipt-58mm', role: 'shop', url: () => receiptUrl, find: /^\/kiosk\/receipts\/[^/?]+$/, page: { w: 58, h: 160 },
     boxes: [{ sel: '.receipt', w: 58, withPageMargins: true, what: 'receipt + page margins = roll width' }] },
-  { key: 'receipt-a4', role: 'kiosk', url: () => receiptUrl && receiptUrl + '?paper=a4', page: A4 },
+  { key: 'receipt-a4', role: 'shop', url: () => receiptUrl && receiptUrl + '?paper=a4', page: A4,
+    find: /^\/kiosk\/receipts\/[^/?]+\?paper=a4$/ },
   { key: 'notice-poster', role: 'village-admin', find: /^\/deeds\/notice\/poster/, fallback: '/deeds/notice/poster', page: A4 },
   { key: 'star-certificate', role: 'village-admin', find: /^\/ratings\/[^/]+\/certificates\/[^/?]+$/, page: A4L },
   { key: 'star-certificates-all', role: 'village-admin', find: /^\/ratings\/[^/]+\/certificates(\?.*)?$/, page: A4L },
