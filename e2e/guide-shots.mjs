@@ -36,6 +36,8 @@ const SHOTS = [
   { name: 'deeds-session', user: 'hedong.admin', path: '/deeds/review', follow: /\/deeds\/sessions\//, ...PC, langs: ['zh', 'en'] },
   { name: 'deeds-rules-county', user: 'wenmingban', path: '/rules', ...PC, langs: ['zh', 'en'] },
   { name: 'deeds-rules-village', user: 'hedong.admin', path: '/rules', ...PC, langs: ['zh', 'en'] },
+  { name: 'deeds-passbook', user: 'hedong.admin', path: '/households', follow: /^\/households\/(?!new|import)[^/?]+$/,
+    viewport: { width: 1280, height: 1000 }, scale: 1, fullPage: false, langs: ['zh', 'en'] },
   { name: 'deeds-poster', user: 'hedong.admin', path: '/deeds/notice/poster', pdf: 90 },
   { name: 'offices-dashboard-county', user: 'wenmingban', path: '/dashboard', ...PC },
   { name: 'offices-dashboard-township', user: 'humaying', path: '/dashboard', ...PC },
@@ -45,6 +47,9 @@ const SHOTS = [
   { name: 'offices-honour-roll', user: 'hedong.admin', path: '/ratings/honour-roll', pdf: 60 },
   { name: 'offices-certificate', user: 'wenmingban', path: '/ratings', via: /\/ratings\/[^/?]+$/,
     follow: /\/certificates\/leguo\.grid1$/, orFollow: /\/certificates\/[^/?]+$/, pdf: 80 },
+  { name: 'offices-round-published', user: 'wenmingban', path: '/ratings', follow: /^\/ratings\/W-[^/?]+$/, ...PC },
+  // a grid worker round under review: the quarter before the demo's published one, opened here if not yet open
+  { name: 'offices-round-review', user: 'wenmingban', path: '/ratings', open: 'GRID_WORKERS', ...PC },
   { name: 'offices-grid-worker-stars', user: 'hedong.grid1', path: '/ratings/mine', ...SELF_PHONE, fullPage: false },
   { name: 'offices-self-login', path: '/self/login', ...SELF_PHONE, fullPage: false },
   { name: 'offices-self', self: true, path: '/self', ...SELF_PHONE },
@@ -91,6 +96,36 @@ async function followLink(page, re) {
   await page.goto(new URL(h, BASE).href);
 }
 
+/** The quarter two before today's in Beijing (the demo published the last one): 2026-Q2 in December 2026. */
+function quarterBeforeLast() {
+  const [y, m] = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }).split('-').map(Number);
+  let q = Math.floor((m - 1) / 3) + 1 - 2;
+  let year = y;
+  if (q < 1) { q += 4; year -= 1; }
+  return `${year}-Q${q}`;
+}
+
+/** Opens that quarter's round from the ratings page (a second run finds it open and follows its link instead). */
+async function openRound(page, kind) {
+  const period = quarterBeforeLast();
+  const re = new RegExp(`^/ratings/${kind === 'GRID_WORKERS' ? 'W' : 'H'}-[^/?]*-${period}$`);
+  const find = () => page.evaluate((src) => [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'))
+    .find((h) => new RegExp(src).test(h)), re.source);
+  let href = await find();
+  if (!href) {
+    const form = page.locator(`form:has(input[name=kind][value=${kind}])`);
+    await form.locator('input[name=period]').fill(period);
+    await Promise.all([page.waitForNavigation(), form.locator('button[type=submit]').click()]);
+    if (!re.test(new URL(page.url()).pathname)) {
+      await page.goto(BASE + '/ratings');
+      href = await find();
+      if (!href) throw new Error(`no ${period} round after opening it: ${page.url()}`);
+    }
+  }
+  if (href) await page.goto(BASE + href);
+  await page.waitForTimeout(1000);
+}
+
 let failed = 0;
 for (const shot of SHOTS) {
   if (ONLY && !ONLY.includes(shot.name)) continue;
@@ -99,6 +134,7 @@ for (const shot of SHOTS) {
     const page = await open(shot, lang);
     try {
       await page.goto(BASE + shot.path);
+      if (shot.open) await openRound(page, shot.open);
       if (shot.via) await followLink(page, shot.via);
       if (shot.follow) await followLink(page, shot.follow).catch((e) => {
         if (!shot.orFollow) throw e;
@@ -128,7 +164,8 @@ if (args.includes('--kiosk')) {
   // The kiosk and shop pictures: the script that first took them (CommonJS, playwright-core from e2e/node_modules).
   fs.mkdirSync('/tmp/shots', { recursive: true });
   execFileSync('node', [path.join(OUT, 'kiosk-shots.js')], { stdio: 'inherit', env: { ...process.env,
-    NODE_PATH: path.join(HERE, 'node_modules'), BASE, OUT, CARD: card || process.env.CARD || '' } });
+    NODE_PATH: path.join(HERE, 'node_modules'), BASE, OUT, CARD: card || process.env.CARD || '',
+    VCARD: process.env.VCARD || card || '' } });
   // its printed artefacts, as the guides show them: the roll at 150 dpi, A4 sheets at 60 dpi
   for (const [pdf, name, dpi] of [['receipt-roll', 'kiosk-receipt-58mm', 150], ['receipt-a4', 'kiosk-receipt-a4', 60],
     ['report', 'kiosk-report-a4', 60], ['vouchers', 'kiosk-voucher-sheet-a4', 60]]) {

@@ -8,7 +8,7 @@
 //
 // Options: --out DIR (default e2e/out, not committed), --roles county,villager,... --sizes phone,office,kiosk
 // --langs zh,en, --no-axe, --no-print, --no-shots, --per-pattern N (pages of one URL shape visited per walk, 1),
-// --jobs N (walks at once, 1), --artefacts household-card,receipt-58mm,… (print only these), --print-only (find the artefacts' links by a quick walk, then print), --card NUMBER (the villager's card, else read from hedong.villager's /self page).
+// --jobs N (walks at once, 1), --shot-type png|jpeg (png), --artefacts household-card,receipt-58mm,… (print only these), --print-only (find the artefacts' links by a quick walk, then print), --card NUMBER (the villager's card, else read from hedong.villager's /self page).
 // Exit status 1 when a page has a critical or serious axe violation or a print check fails; 2 on a broken walk.
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
@@ -41,6 +41,9 @@ const DO_PRINT = !flag('no-print');
 let DO_SHOTS = !flag('no-shots');
 const DO_WALK = !flag('print-only');
 const JOBS = Number(opt('jobs', '1'));
+// PNG by default; --shot-type jpeg is encoded faster and smaller
+const SHOT_TYPE = opt('shot-type', 'png') === 'jpeg' ? 'jpeg' : 'png';
+const STARTED = Date.now();
 const ONLY_ART = opt('artefacts', '') ? opt('artefacts').split(',') : null;
 
 const SIZES = {
@@ -156,10 +159,17 @@ async function check(page, role, size, lang, label) {
       for (const v of rec.violations) rec.counts[v.impact] = (rec.counts[v.impact] || 0) + 1;
     } catch (e) { rec.error = 'axe: ' + e.message; }
   }
+  try {
+    rec.layout = await layoutChecks(page, size, label);
+    if (rec.layout.length) rec.error = (rec.error ? rec.error + '; ' : '') + 'layout: ' + rec.layout.join('; ');
+  } catch (e) { rec.error = (rec.error ? rec.error + '; ' : '') + 'layout check: ' + e.message; }
   if (DO_SHOTS) {
-    const file = path.join(OUT, 'shots', lang, size, role.key, (label ? slug(BASE + '/' + label) : slug(url)) + '.png');
+    const file = path.join(OUT, 'shots', lang, size, role.key, (label ? slug(BASE + '/' + label) : slug(url)) + '.' + SHOT_TYPE);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    try { await page.screenshot({ path: file, fullPage: true }); rec.shot = path.relative(OUT, file); }
+    try {
+      await page.screenshot({ path: file, fullPage: true, type: SHOT_TYPE, ...(SHOT_TYPE === 'jpeg' ? { quality: 80 } : {}) });
+      rec.shot = path.relative(OUT, file);
+    }
     catch (e) { rec.error = (rec.error ? rec.error + '; ' : '') + 'screenshot: ' + e.message; }
   }
   results.push(rec);
@@ -168,6 +178,51 @@ async function check(page, role, size, lang, label) {
     + (bad.length ? '  ' + bad.map((v) => `${v.id}(${v.impact},${v.nodes})`).join(' ') : '')
     + (rec.error ? '  ERROR ' + rec.error : ''));
   return rec;
+}
+
+/**
+ * What issue 16's walk-through saw on screen, checked on every page it applies to (a failure is an error in the report):
+ * at phone size the top bar's links and buttons each stay on one line and the bar takes less than a quarter of the
+ * screen; on the kiosk's receipt screen no text is smaller than 24 px, and the balance after the checkout and 完成 are
+ * on the screen without scrolling (landscape 1280x800 and portrait 1080x1920).
+ */
+async function layoutChecks(page, size, label) {
+  return page.evaluate(({ size, label }) => {
+    const bad = [];
+    const visible = (el) => { const r = el.getBoundingClientRect(); const st = getComputedStyle(el);
+      return r.width > 0 && r.height > 0 && st.visibility !== 'hidden' && st.display !== 'none'; };
+    const bar = document.querySelector('header.topbar');
+    if (size === 'phone' && bar) {
+      const h = bar.getBoundingClientRect().height;
+      if (h > innerHeight / 4) bad.push(`top bar ${Math.round(h)} px high (over a quarter of ${innerHeight})`);
+      for (const el of bar.querySelectorAll('a, button, .user > span:first-child')) {
+        if (!visible(el)) continue;
+        // the lines its text is laid out on (a 44 px tall button is one line of text)
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const tops = new Set([...range.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.bottom)));
+        if (tops.size > 1) bad.push(`top bar item "${el.textContent.trim()}" wraps`);
+      }
+    }
+    if (label === 'kiosk-3-receipt') {
+      window.scrollTo(0, 0);
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const small = new Set();
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (!n.textContent.trim() || !n.parentElement || !visible(n.parentElement)) continue;
+        const fs = parseFloat(getComputedStyle(n.parentElement).fontSize);
+        if (fs < 23.95) small.add(`"${n.textContent.trim().slice(0, 20)}" ${fs} px`);
+      }
+      if (small.size) bad.push('receipt text under 24 px: ' + [...small].slice(0, 5).join(', '));
+      for (const [sel, what] of [['dd.r-after', 'balance after'], ['#finish', '完成']]) {
+        const el = document.querySelector(sel);
+        if (!el) { if (sel === '#finish') bad.push(what + ' missing'); continue; }
+        const r = el.getBoundingClientRect();
+        if (r.bottom > innerHeight + 0.5) bad.push(`${what} below the fold (bottom ${Math.round(r.bottom)} > ${innerHeight})`);
+      }
+    }
+    return bad;
+  }, { size, label });
 }
 
 function links(page) {
@@ -210,7 +265,8 @@ async function crawl(page, role, size, lang) {
 }
 
 // ---- the kiosk's three steps (pages drawn by script, not links) ----
-let receiptUrl = null;
+// --receipt /kiosk/receipts/{id}: a receipt to print (else the walk's own kiosk checkout)
+let receiptUrl = opt('receipt', '') ? BASE + opt('receipt') : null;
 async function kioskSteps(page, role, size, lang) {
   await page.goto(BASE + '/kiosk');
   await page.waitForTimeout(300);
@@ -272,6 +328,7 @@ async function walk(browser) {
       const [role, size, lang] = next;
       log(`${role.key} · ${size} ${SIZES[size].width}x${SIZES[size].height} · ${lang}`);
       await walkOne(browser, role, size, lang);
+      report(true); // the report so far, so a walk stopped early still leaves its figures
     }
   };
   const first = todo.shift();
@@ -289,9 +346,11 @@ const ARTEFACTS = [
   { key: 'passbook', role: 'village-admin', find: /^\/households\/[^/]+\/passbook$/, page: A4 },
   { key: 'vouchers-sheet', role: 'village-admin', find: /^\/vouchers\/sheet\?/, page: A4, issue: true,
     boxes: [{ sel: '.voucher', w: 90, h: 64, what: 'voucher cut line' }] },
-  { key: 'receipt-58mm', role: 'kiosk', url: () => receiptUrl, page: { w: 58, h: 160 },
+  // printed by the supermarket's operator: a kiosk sees a receipt only in the 10 minutes after its checkout
+  { key: 'receipt-58mm', role: 'shop', url: () => receiptUrl, find: /^\/kiosk\/receipts\/[^/?]+$/, page: { w: 58, h: 160 },
     boxes: [{ sel: '.receipt', w: 58, withPageMargins: true, what: 'receipt + page margins = roll width' }] },
-  { key: 'receipt-a4', role: 'kiosk', url: () => receiptUrl && receiptUrl + '?paper=a4', page: A4 },
+  { key: 'receipt-a4', role: 'shop', url: () => receiptUrl && receiptUrl + '?paper=a4', page: A4,
+    find: /^\/kiosk\/receipts\/[^/?]+\?paper=a4$/ },
   { key: 'notice-poster', role: 'village-admin', find: /^\/deeds\/notice\/poster/, fallback: '/deeds/notice/poster', page: A4 },
   { key: 'star-certificate', role: 'village-admin', find: /^\/ratings\/[^/]+\/certificates\/[^/?]+$/, page: A4L },
   { key: 'star-certificates-all', role: 'village-admin', find: /^\/ratings\/[^/]+\/certificates(\?.*)?$/, page: A4L },
@@ -415,13 +474,14 @@ async function printAll(browser) {
 }
 
 // ---- report ----
+let stoppedBy = null;
 function sum(list) {
   const c = { pages: list.length };
   for (const i of IMPACTS) c[i] = list.reduce((s, r) => s + (r.counts[i] || 0), 0);
   return c;
 }
 
-function report() {
+function report(quiet = false) {
   const groups = new Map();
   for (const r of results) {
     const k = `${r.role}\t${r.size}\t${r.lang}`;
@@ -429,8 +489,10 @@ function report() {
     groups.get(k).push(r);
   }
   const lines = [];
-  lines.push('# Walk-through report', '', `Base ${BASE}, ${new Date().toISOString()}. Counts are axe-core rule violations`
+  const minutes = Math.round((Date.now() - STARTED) / 60000);
+  lines.push('# Walk-through report', '', `Base ${BASE}, ${new Date().toISOString()}, ${minutes} min. Counts are axe-core rule violations`
     + ' per page (a rule failing on several elements of one page counts once), summed.', '');
+  if (stoppedBy) lines.push(`**Partial: the walk was stopped (${stoppedBy}); only the pages below were walked.**`, '');
   lines.push('| role | size | lang | pages | critical | serious | moderate | minor |', '|---|---|---|---|---|---|---|---|');
   for (const [k, list] of groups) {
     const [role, size, lang] = k.split('\t');
@@ -439,6 +501,16 @@ function report() {
   }
   const t = sum(results);
   lines.push(`| **total** | | | ${t.pages} | ${t.critical} | ${t.serious} | ${t.moderate} | ${t.minor} |`, '');
+  // the same visits summed by size and by language
+  lines.push('| by | pages | critical | serious | moderate | minor |', '|---|---|---|---|---|---|');
+  for (const [what, key] of [['size', 'size'], ['language', 'lang']]) {
+    for (const v of [...new Set(results.map((r) => r[key]))]) {
+      const c = sum(results.filter((r) => r[key] === v));
+      const name = key === 'size' ? `${v} ${SIZES[v].width}×${SIZES[v].height}` : v;
+      lines.push(`| ${what} ${name} | ${c.pages} | ${c.critical} | ${c.serious} | ${c.moderate} | ${c.minor} |`);
+    }
+  }
+  lines.push('');
   const byRule = new Map();
   for (const r of results) for (const v of r.violations) {
     const k = `${v.impact}\t${v.id}`;
@@ -467,12 +539,21 @@ function report() {
   fs.mkdirSync(OUT, { recursive: true });
   fs.writeFileSync(path.join(OUT, 'report.md'), lines.join('\n') + '\n');
   fs.writeFileSync(path.join(OUT, 'report.json'), JSON.stringify({ base: BASE, results, print: printChecks }, null, 1));
+  if (quiet) return null;
   log('\n' + lines.join('\n'));
   log(`\nReport: ${path.join(OUT, 'report.md')}; screenshots under ${path.join(OUT, 'shots')}; PDFs under ${path.join(OUT, 'pdf')}`);
   return { total: t, errors: errors.length, printFailed: printChecks.filter((p) => !p.ok).length };
 }
 
 // ---- main ----
+// Stopped (Ctrl-C, kill): the report of the pages walked so far, marked as partial.
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    stoppedBy = sig;
+    report();
+    process.exit(130);
+  });
+}
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

@@ -19,6 +19,8 @@ async function signIn(browser, user, viewport) {
   return page;
 }
 
+let receiptUrl = null;
+
 async function kiosk(browser, viewport, suffix) {
   const page = await signIn(browser, 'hedong.kiosk1', viewport);
   await page.goto(BASE + '/kiosk');
@@ -47,11 +49,18 @@ async function kiosk(browser, viewport, suffix) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(200);
   await page.screenshot({ path: `${OUT}/kiosk-goods-${suffix}.png` });
+  if (suffix !== 'portrait' && receiptUrl) {
+    // the same receipt on a landscape screen: two columns, the balance after and 完成 above the fold
+    await page.goto(receiptUrl);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${OUT}/kiosk-receipt-${suffix}.png` });
+  }
   if (suffix === 'portrait') {
     await Promise.all([page.waitForURL(/\/kiosk\/receipts\//), page.click('#confirm')]);
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${OUT}/kiosk-receipt-${suffix}.png` });
     const url = page.url();
+    receiptUrl = url;
     await page.emulateMedia({ media: 'print' });
     await page.pdf({ path: '/tmp/shots/receipt-roll.pdf', width: '58mm', height: '160mm', printBackground: true,
       preferCSSPageSize: true });
