@@ -23,8 +23,13 @@ public final class ActorClaims {
     }
 
     public static AuthenticationResponse authentication(SignedIn signedIn) {
+        return authentication(signedIn, Map.of());
+    }
+
+    /** The same, with claims about the sign-in itself (the person's session version, a pending password change). */
+    public static AuthenticationResponse authentication(SignedIn signedIn, Map<String, Object> sessionClaims) {
         Actor actor = signedIn.actor();
-        Map<String, Object> claims = new HashMap<>();
+        Map<String, Object> claims = new HashMap<>(sessionClaims);
         claims.put(ROLE, actor.role().name());
         claims.put(SCOPE, actor.regionPath());
         claims.put(NAME, signedIn.displayName());

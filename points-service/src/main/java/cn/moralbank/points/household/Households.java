@@ -83,6 +83,12 @@ public class Households {
     /** Registers a household in a grid of the actor's scope and opens its account with the county's base score. */
     @Transactional
     public Household register(Actor actor, NewHousehold form) {
+        return register(actor, form, null);
+    }
+
+    /** The same, with the account opened at this base score instead of the county's (0 for a split: 分户). */
+    @Transactional
+    public Household register(Actor actor, NewHousehold form, Long baseScore) {
         validate(form);
         Region grid = gridInScope(actor, form.gridCode());
         String card = form.cardNumber() == null || form.cardNumber().isBlank() ? nextCardNumber(grid) : form.cardNumber();
@@ -92,7 +98,7 @@ public class Households {
         Household household = households.save(new Household(HouseholdId.newId().value(), card,
                 form.headName().strip(), blankIfNull(form.members()), blankIfNull(form.address()),
                 form.phone(), grid.id(), grid.path(), HouseholdStatus.ACTIVE, null, Instant.now()));
-        ledger.open(actor, household.householdId(), counties.baseScore(grid));
+        ledger.open(actor, household.householdId(), baseScore != null ? baseScore : counties.baseScore(grid));
         return household;
     }
 

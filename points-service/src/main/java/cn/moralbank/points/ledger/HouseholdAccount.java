@@ -26,6 +26,8 @@ class HouseholdAccount {
     private long balance;
     /** Every entry id this account has seen, so retries are recognised for the account's whole life. */
     private RememberedEntries entries = new RememberedEntries();
+    /** Set when the account was merged into another household's (the entry id that closed it): no more entries. */
+    private String closedBy;
 
     HouseholdAccount() {
         // for Axon
@@ -43,6 +45,7 @@ class HouseholdAccount {
     EntryResult handle(CreditCommand command) {
         Points.requireValid(command.points());
         return repeatOf(command.entryId(), EntryKind.CREDIT, command.points(), null).orElseGet(() -> {
+            refuseIfClosed();
             apply(new PointsCredited(householdId, command.entryId(), command.points(), command.source(),
                     command.reason(), balance + command.points()));
             return applied(command.entryId());
@@ -53,6 +56,7 @@ class HouseholdAccount {
     EntryResult handle(PenaliseCommand command) {
         Points.requireValid(command.points());
         return repeatOf(command.entryId(), EntryKind.PENALTY, command.points(), null).orElseGet(() -> {
+            refuseIfClosed();
             apply(new PointsPenalised(householdId, command.entryId(), command.points(), command.source(),
                     command.reason(), balance - command.points()));
             return applied(command.entryId());
@@ -63,6 +67,7 @@ class HouseholdAccount {
     EntryResult handle(DebitCommand command) {
         Points.requireValid(command.points());
         return repeatOf(command.entryId(), EntryKind.DEBIT, command.points(), null).orElseGet(() -> {
+            refuseIfClosed();
             if (balance < command.points()) {
                 apply(new DebitRefused(householdId, command.entryId(), command.points(), command.source(), balance));
                 return applied(command.entryId());
@@ -80,6 +85,7 @@ class HouseholdAccount {
         if (repeat.isPresent()) {
             return repeat.get();
         }
+        refuseIfClosed();
         Entry target = entries.get(original);
         if (target == null || target.refused()) {
             throw new LedgerRefusal("ledger.reverse.unknown-entry", original);
@@ -94,6 +100,87 @@ class HouseholdAccount {
         apply(new EntryReversed(householdId, command.reversalId(), command.originalEntryId(), target.kind(), change,
                 command.reason(), balance + change));
         return applied(command.reversalId());
+    }
+
+    @CommandHandler
+    EntryResult handle(CarryOverBalanceCommand command) {
+        Points.requireValid(command.points());
+        return repeatOf(command.entryId(), EntryKind.CARRIED_OVER, command.points(), null).orElseGet(() -> {
+            refuseIfClosed();
+            if (entries.anyLive()) {
+                throw new LedgerRefusal("ledger.carry-over.has-entries", householdId.value());
+            }
+            apply(new BalanceCarriedOver(householdId, command.entryId(), command.points(), command.passbookNumber(),
+                    command.asOf(), command.reason(), balance + command.points()));
+            return applied(command.entryId());
+        });
+    }
+
+    @CommandHandler
+    EntryResult handle(TransferOutCommand command) {
+        Points.requireValid(command.points());
+        return repeatOf(command.entryId(), EntryKind.TRANSFER_OUT, command.points(), null).orElseGet(() -> {
+            refuseIfClosed();
+            if (command.to().equals(householdId)) {
+                throw new LedgerRefusal("ledger.transfer.to-itself", householdId.value());
+            }
+            if (balance < command.points()) {
+                throw new LedgerRefusal("ledger.transfer.more-than-balance", command.points(), balance);
+            }
+            apply(new PointsTransferredOut(householdId, command.entryId(), command.points(), command.to(),
+                    command.reason(), balance - command.points()));
+            return applied(command.entryId());
+        });
+    }
+
+    @CommandHandler
+    EntryResult handle(TransferInCommand command) {
+        Points.requireValid(command.points());
+        return repeatOf(command.entryId(), EntryKind.TRANSFER_IN, command.points(), null).orElseGet(() -> {
+            refuseIfClosed();
+            apply(new PointsTransferredIn(householdId, command.entryId(), command.points(), command.from(),
+                    command.reason(), balance + command.points()));
+            return applied(command.entryId());
+        });
+    }
+
+    /** Moves the whole balance out to the household merged into, then closes; a retry is answered as the first. */
+    @CommandHandler
+    EntryResult handle(CloseAccountCommand command) {
+        if (command.entryId().value().equals(closedBy)) {
+            Entry moved = entries.get(closedBy);
+            return moved != null ? moved.result(command.entryId()).asRepeat()
+                    : new EntryResult(command.entryId(), EntryResult.Outcome.APPLIED, 0, balance, true);
+        }
+        refuseIfClosed();
+        if (command.mergedInto().equals(householdId)) {
+            throw new LedgerRefusal("ledger.transfer.to-itself", householdId.value());
+        }
+        if (balance < 0) {
+            throw new LedgerRefusal("ledger.merge.negative-balance", householdId.value(), balance);
+        }
+        if (entries.get(command.entryId().value()) != null) {
+            throw new LedgerRefusal("ledger.entry-id.reused", command.entryId().value());
+        }
+        long points = balance;
+        if (points > 0) {
+            apply(new PointsTransferredOut(householdId, command.entryId(), points, command.mergedInto(),
+                    command.reason(), 0));
+        }
+        apply(new AccountClosed(householdId, command.entryId(), command.mergedInto(), command.reason()));
+        return new EntryResult(command.entryId(), EntryResult.Outcome.APPLIED, points, 0, false);
+    }
+
+    @CommandHandler
+    boolean handle(RequireOpenCommand command) {
+        refuseIfClosed();
+        return true;
+    }
+
+    private void refuseIfClosed() {
+        if (closedBy != null) {
+            throw new LedgerRefusal("ledger.account.closed", householdId.value());
+        }
     }
 
     /**
@@ -148,6 +235,29 @@ class HouseholdAccount {
         String original = event.originalEntryId().value();
         entries.put(original, entries.get(original).reversedBy(event.reversalId().value()));
         record(event.reversalId(), EntryKind.REVERSAL, 0, event.points(), original, event.balanceAfter(), true);
+    }
+
+    @EventSourcingHandler
+    void on(BalanceCarriedOver event) {
+        record(event.entryId(), EntryKind.CARRIED_OVER, event.points(), event.points(), null, event.balanceAfter(),
+                true);
+    }
+
+    @EventSourcingHandler
+    void on(PointsTransferredOut event) {
+        record(event.entryId(), EntryKind.TRANSFER_OUT, event.points(), -event.points(), null, event.balanceAfter(),
+                true);
+    }
+
+    @EventSourcingHandler
+    void on(PointsTransferredIn event) {
+        record(event.entryId(), EntryKind.TRANSFER_IN, event.points(), event.points(), null, event.balanceAfter(),
+                true);
+    }
+
+    @EventSourcingHandler
+    void on(AccountClosed event) {
+        closedBy = event.entryId().value();
     }
 
     private void record(EntryId id, EntryKind kind, long requested, long change, String original, long balanceAfter,

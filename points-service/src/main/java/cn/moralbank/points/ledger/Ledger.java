@@ -55,6 +55,53 @@ public class Ledger {
         return send(actor, command);
     }
 
+    /** 期初积分: the paper passbook's balance as the account's first entry; once per household and passbook. */
+    public EntryResult carryOver(Actor actor, CarryOverBalanceCommand command) {
+        storable(command.reason());
+        storable(command.passbookNumber());
+        return send(actor, command);
+    }
+
+    /**
+     * Moves points from one household's account to another's (a split): out of the first, then into the second,
+     * each under an entry id derived from the transfer's id, so a retry of the whole transfer books each half once.
+     * The receiving account is asked first whether it is open; if it closes in between, the out is reversed.
+     */
+    public EntryResult transfer(Actor actor, String transferId, HouseholdId from, HouseholdId to, long points,
+                                String reason) {
+        storable(reason);
+        send(actor, new RequireOpenCommand(to));
+        EntryResult out = send(actor, new TransferOutCommand(from, outId(transferId), points, to, reason));
+        try {
+            send(actor, new TransferInCommand(to, inId(transferId), points, from, reason));
+        } catch (BadInput refused) {
+            // the receiving account refused (closed since): the points go back by a reversal, never lost
+            send(actor, new ReverseCommand(from, new EntryId("transfer:" + transferId + ":undo"), outId(transferId),
+                    reason));
+            throw refused;
+        }
+        return out;
+    }
+
+    /** Merges one household's account into another's (合户): its whole balance moves by a transfer, then it closes. */
+    public EntryResult merge(Actor actor, String transferId, HouseholdId merged, HouseholdId into, String reason) {
+        storable(reason);
+        send(actor, new RequireOpenCommand(into));
+        EntryResult out = send(actor, new CloseAccountCommand(merged, outId(transferId), into, reason));
+        if (out.points() > 0) {
+            send(actor, new TransferInCommand(into, inId(transferId), out.points(), merged, reason));
+        }
+        return out;
+    }
+
+    private static EntryId outId(String transferId) {
+        return new EntryId("transfer:" + transferId + ":out");
+    }
+
+    private static EntryId inId(String transferId) {
+        return new EntryId("transfer:" + transferId + ":in");
+    }
+
     /** A reason the passbook projection could not store (a NUL...) is refused before it becomes an event. */
     private static void storable(String reason) {
         if (!PlainText.storable(reason)) {

@@ -44,6 +44,23 @@ final class RememberedEntries {
         since.put(id, entry);
     }
 
+    /** Whether any entry still counts: applied, not a reversal, and not reversed since (the opening excepted). */
+    boolean anyLive() {
+        java.util.Set<String> seen = new java.util.HashSet<>(since.keySet());
+        for (HouseholdAccount.Entry e : since.values()) {
+            if (live(e)) {
+                return true;
+            }
+        }
+        boolean[] found = {false};
+        forEachInSnapshot((id, from, to) -> found[0] |= !seen.contains(id) && live(parse(from, to)));
+        return found[0];
+    }
+
+    private static boolean live(HouseholdAccount.Entry e) {
+        return !e.refused() && e.kind() != EntryKind.REVERSAL && e.reversedBy() == null;
+    }
+
     @JsonValue
     String packed() {
         Map<String, HouseholdAccount.Entry> all = new HashMap<>();

@@ -75,7 +75,7 @@ public class People {
         return new Actor(person.username(), person.role(), path, person.householdId(), device);
     }
 
-    private String hash(String password) {
+    String hash(String password) {
         return BCrypt.withDefaults().hashToString(cost, password.toCharArray());
     }
 }

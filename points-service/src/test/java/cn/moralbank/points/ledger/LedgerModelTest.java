@@ -49,7 +49,7 @@ class LedgerModelTest {
         context.close();
     }
 
-    sealed interface Step permits Book, Reverse, Retry, Reuse {
+    sealed interface Step permits Book, Reverse, Retry, Reuse, Carry, Transfer, Merge {
     }
 
     record Book(int household, EntryKind kind, long points) implements Step {
@@ -64,6 +64,15 @@ class LedgerModelTest {
     record Reuse(long points) implements Step {
     }
 
+    record Carry(int household, long points) implements Step {
+    }
+
+    record Transfer(int from, int to, long points) implements Step {
+    }
+
+    record Merge(int merged, int into) implements Step {
+    }
+
     @Provide
     Arbitrary<List<Step>> sequences() {
         Arbitrary<Step> book = Combinators.combine(Arbitraries.integers().between(0, 2),
@@ -73,7 +82,12 @@ class LedgerModelTest {
                 Arbitraries.integers().between(0, 50)).as(Reverse::new);
         Arbitrary<Step> retry = Arbitraries.just(new Retry());
         Arbitrary<Step> reuse = Arbitraries.longs().between(41, 60).map(Reuse::new);
-        return Arbitraries.frequencyOf(Tuple.of(6, book), Tuple.of(2, reverse), Tuple.of(2, retry), Tuple.of(1, reuse))
+        Arbitrary<Integer> one = Arbitraries.integers().between(0, 2);
+        Arbitrary<Step> carry = Combinators.combine(one, Arbitraries.longs().between(1, 900)).as(Carry::new);
+        Arbitrary<Step> transfer = Combinators.combine(one, one, Arbitraries.longs().between(1, 80)).as(Transfer::new);
+        Arbitrary<Step> merge = Combinators.combine(one, one).as(Merge::new);
+        return Arbitraries.frequencyOf(Tuple.of(6, book), Tuple.of(2, reverse), Tuple.of(2, retry), Tuple.of(1, reuse),
+                        Tuple.of(1, carry), Tuple.of(2, transfer), Tuple.of(1, merge))
                 .list().ofMinSize(5).ofMaxSize(40);
     }
 
@@ -104,6 +118,30 @@ class LedgerModelTest {
                 String reversal = "r-" + n;
                 check(step, model.reverse(h, reversal, original), () -> ledger.reverse(ADMIN,
                         new ReverseCommand(new HouseholdId(h), new EntryId(reversal), new EntryId(original), "复核")));
+            } else if (step instanceof Carry c) {
+                String h = households.get(c.household());
+                String id = "carry:" + c.household() + "-" + c.points();
+                check(step, model.carryOver(h, id, c.points()), () -> ledger.carryOver(ADMIN,
+                        new CarryOverBalanceCommand(new HouseholdId(h), new EntryId(id), c.points(), "P-" + id,
+                                java.time.LocalDate.of(2026, 1, 1), "期初积分")));
+            } else if (step instanceof Transfer t) {
+                String from = households.get(t.from());
+                String to = households.get(t.to());
+                String tid = "t" + n;
+                check(step, model.transfer(from, to, tid, t.points()), () -> ledger.transfer(ADMIN, tid,
+                        new HouseholdId(from), new HouseholdId(to), t.points(), "分户"));
+            } else if (step instanceof Merge m) {
+                String merged = households.get(m.merged());
+                String into = households.get(m.into());
+                String tid = "m" + n;
+                LedgerModel.Expected expected = model.merge(merged, into, tid);
+                if (expected.refusedAsInvalid()) {
+                    assertThrows(BadInput.class, () -> ledger.merge(ADMIN, tid, new HouseholdId(merged),
+                            new HouseholdId(into), "合户"), "refusal expected for " + step);
+                } else {
+                    assertEquals(0, ledger.merge(ADMIN, tid, new HouseholdId(merged), new HouseholdId(into), "合户")
+                            .balanceAfter(), "a merged account is left empty");
+                }
             } else if (step instanceof Retry && last != null) {
                 Object[] a = last;
                 check(step, model.book((String) a[0], (EntryKind) a[1], (String) a[2], (Long) a[3]),
@@ -117,6 +155,26 @@ class LedgerModelTest {
         for (String h : households) {
             invariantsHold(h, model.balances.get(h));
         }
+        pointsAreConserved(households);
+    }
+
+    /** Transfers move points between households and never make or lose any: outs and ins match, in sum and count. */
+    private static void pointsAreConserved(List<String> households) {
+        String in = "(?, ?, ?)";
+        Object[] ids = households.toArray();
+        long out = sql.count("SELECT coalesce(sum((convert_from(payload, 'UTF8')::json->>'points')::bigint), 0) "
+                + "FROM domain_event_entry WHERE payload_type LIKE '%PointsTransferredOut' AND aggregate_identifier IN "
+                + in, ids);
+        long into = sql.count("SELECT coalesce(sum((convert_from(payload, 'UTF8')::json->>'points')::bigint), 0) "
+                + "FROM domain_event_entry WHERE payload_type LIKE '%PointsTransferredIn' AND aggregate_identifier IN "
+                + in, ids);
+        assertEquals(out, into, "every point transferred out of a household came into another");
+        Eventually.until("transfers projected", () -> sql.count("SELECT count(*) FROM passbook_entry WHERE kind IN "
+                + "('TRANSFER_OUT', 'TRANSFER_IN') AND household_id IN " + in, ids) == sql.count(
+                "SELECT count(*) FROM domain_event_entry WHERE (payload_type LIKE '%PointsTransferredOut' OR "
+                        + "payload_type LIKE '%PointsTransferredIn') AND aggregate_identifier IN " + in, ids));
+        assertEquals(0, sql.count("SELECT coalesce(sum(points), 0) FROM passbook_entry WHERE kind IN "
+                + "('TRANSFER_OUT', 'TRANSFER_IN') AND household_id IN " + in, ids), "both passbooks show each transfer");
     }
 
     private EntryResult book(String h, EntryKind kind, String id, long points) {
@@ -155,6 +213,9 @@ class LedgerModelTest {
                     WHEN payload_type LIKE '%PointsPenalised' THEN -(j->>'points')::bigint
                     WHEN payload_type LIKE '%PointsDebited' THEN -(j->>'points')::bigint
                     WHEN payload_type LIKE '%EntryReversed' THEN (j->>'points')::bigint
+                    WHEN payload_type LIKE '%BalanceCarriedOver' THEN (j->>'points')::bigint
+                    WHEN payload_type LIKE '%PointsTransferredIn' THEN (j->>'points')::bigint
+                    WHEN payload_type LIKE '%PointsTransferredOut' THEN -(j->>'points')::bigint
                     ELSE 0 END), 0)
                 FROM (SELECT payload_type, convert_from(payload, 'UTF8')::json AS j FROM domain_event_entry
                       WHERE aggregate_identifier = ?) e""", household);
@@ -162,7 +223,8 @@ class LedgerModelTest {
 
         long movements = sql.count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND ("
                 + "payload_type LIKE '%PointsCredited' OR payload_type LIKE '%PointsPenalised' "
-                + "OR payload_type LIKE '%PointsDebited' OR payload_type LIKE '%EntryReversed')", household);
+                + "OR payload_type LIKE '%PointsDebited' OR payload_type LIKE '%EntryReversed' "
+                + "OR payload_type LIKE '%BalanceCarriedOver' OR payload_type LIKE '%PointsTransferred%')", household);
         Eventually.until("projection of " + household, () -> sql.count(
                 "SELECT coalesce(max(entries), -1) FROM account_balance WHERE household_id = ?", household) == movements);
         long balance = sql.count("SELECT balance FROM account_balance WHERE household_id = ?", household);
@@ -172,6 +234,7 @@ class LedgerModelTest {
                 household);
         assertEquals(modelBalance, balance, "read model balance");
         assertEquals(balance, byKinds, "balance = credits - penalties - debits + reversals");
+        // (carried-over balances and transfers in count as credited, transfers out as debited)
         assertEquals(balance, sumOfLines, "the passbook's lines add up to the balance");
         assertEquals(0, sql.count("SELECT count(*) FROM passbook_entry WHERE household_id = ? AND kind = 'DEBIT' "
                 + "AND balance_after < 0", household), "no debit took the balance below zero");

@@ -32,13 +32,15 @@ class ApiLoginController {
     private final LoginThrottle throttle;
     private final JwtTokenGenerator tokens;
     private final int expirySeconds;
+    private final SessionClaims sessions;
 
-    ApiLoginController(People people, LoginThrottle throttle, JwtTokenGenerator tokens,
+    ApiLoginController(People people, LoginThrottle throttle, JwtTokenGenerator tokens, SessionClaims sessions,
                        @io.micronaut.context.annotation.Value("${moralbank.api-token-seconds:3600}") int expirySeconds) {
         this.people = people;
         this.throttle = throttle;
         this.tokens = tokens;
         this.expirySeconds = expirySeconds;
+        this.sessions = sessions;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON)
@@ -53,7 +55,7 @@ class ApiLoginController {
             throw AuthenticationResponse.exception(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
         }
         throttle.succeeded(credentials.username());
-        var authentication = ActorClaims.authentication(signedIn.get()).getAuthentication().orElseThrow();
+        var authentication = ActorClaims.authentication(signedIn.get(), sessions.of(credentials.username())).getAuthentication().orElseThrow();
         String token = tokens.generateToken(authentication, expirySeconds)
                 .orElseThrow(() -> new IllegalStateException("no token generator configured"));
         return HttpResponse.status(HttpStatus.OK).body(new Token(token, "Bearer", expirySeconds,

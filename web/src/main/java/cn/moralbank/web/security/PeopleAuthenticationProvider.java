@@ -20,10 +20,12 @@ import jakarta.inject.Singleton;
 class PeopleAuthenticationProvider<B> implements HttpRequestExecutorAuthenticationProvider<B> {
     private final People people;
     private final LoginThrottle throttle;
+    private final SessionClaims sessions;
 
-    PeopleAuthenticationProvider(People people, LoginThrottle throttle) {
+    PeopleAuthenticationProvider(People people, LoginThrottle throttle, SessionClaims sessions) {
         this.people = people;
         this.throttle = throttle;
+        this.sessions = sessions;
     }
 
     @Override
@@ -41,7 +43,7 @@ class PeopleAuthenticationProvider<B> implements HttpRequestExecutorAuthenticati
         return people.authenticate(username, credentials.getSecret())
                 .map(signedIn -> {
                     throttle.succeeded(username);
-                    return ActorClaims.authentication(signedIn);
+                    return ActorClaims.authentication(signedIn, sessions.of(username));
                 })
                 .orElseGet(() -> {
                     throttle.failed(username);

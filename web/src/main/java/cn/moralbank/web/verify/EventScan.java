@@ -7,10 +7,13 @@ import cn.moralbank.kiosk.api.StockReserved;
 import cn.moralbank.kiosk.api.StockReturned;
 import cn.moralbank.kiosk.api.StockSold;
 import cn.moralbank.points.ledger.api.AccountOpened;
+import cn.moralbank.points.ledger.api.BalanceCarriedOver;
 import cn.moralbank.points.ledger.api.EntryReversed;
 import cn.moralbank.points.ledger.api.PointsCredited;
 import cn.moralbank.points.ledger.api.PointsDebited;
 import cn.moralbank.points.ledger.api.PointsPenalised;
+import cn.moralbank.points.ledger.api.PointsTransferredIn;
+import cn.moralbank.points.ledger.api.PointsTransferredOut;
 import cn.moralbank.points.voucher.api.VoucherIssued;
 import cn.moralbank.points.voucher.api.VoucherRedeemed;
 import cn.moralbank.points.voucher.api.VoucherRedemptionCancelled;
@@ -29,7 +32,8 @@ import java.util.stream.Stream;
  * Jackson serializer writes them as UTF-8 JSON in {@code bytea}): one query per kind of view over a range of the
  * global index (the full scan, a chunk at a time for the progress bar), or over one aggregate's events (a re-check).
  * The sums mirror the projections' handlers: LedgerProjection (an opening's base score is credited and, when above
- * zero, a passbook line; a refused debit changes nothing), StockViews (a count replaces the book quantity, damage
+ * zero, a passbook line; a refused debit changes nothing; a carried-over balance and a transfer in count as credited, a
+ * transfer out as debited; an account's closing is no entry), StockViews (a count replaces the book quantity, damage
  * and expiry are written off), VoucherViews (the status of the voucher's last event).
  */
 final class EventScan {
@@ -52,15 +56,15 @@ final class EventScan {
             SELECT d.aggregate_identifier, max(d.sequence_number), max(d.global_index),
               (array_agg(coalesce((d.j->>'balanceAfter')::bigint, (d.j->>'baseScore')::bigint)
                  ORDER BY d.sequence_number DESC))[1],
-              coalesce(sum((d.j->>'points')::bigint) FILTER (WHERE d.payload_type = :credited), 0)
+              coalesce(sum((d.j->>'points')::bigint) FILTER (WHERE d.payload_type IN (:credited, :carried, :movedIn)), 0)
                 + coalesce(sum((d.j->>'baseScore')::bigint) FILTER (WHERE d.payload_type = :opened), 0),
               coalesce(sum((d.j->>'points')::bigint) FILTER (WHERE d.payload_type = :penalised), 0),
-              coalesce(sum((d.j->>'points')::bigint) FILTER (WHERE d.payload_type = :debited), 0),
+              coalesce(sum((d.j->>'points')::bigint) FILTER (WHERE d.payload_type IN (:debited, :movedOut)), 0),
               coalesce(sum((d.j->>'points')::bigint) FILTER (WHERE d.payload_type = :reversed), 0),
               count(*) FILTER (WHERE d.payload_type <> :opened),
               count(*) FILTER (WHERE d.payload_type <> :opened OR (d.j->>'baseScore')::bigint > 0),
               coalesce(sum(CASE WHEN d.payload_type = :opened THEN (d.j->>'baseScore')::bigint
-                WHEN d.payload_type IN (:penalised, :debited) THEN -(d.j->>'points')::bigint
+                WHEN d.payload_type IN (:penalised, :debited, :movedOut) THEN -(d.j->>'points')::bigint
                 ELSE (d.j->>'points')::bigint END), 0),
               count(*) FILTER (WHERE d.payload_type = :opened)
             """ + DECODED + """
@@ -105,7 +109,10 @@ final class EventScan {
     static void households(Connection connection, String where, List<Object> arguments, Facts facts)
             throws SQLException {
         String sql = HOUSEHOLDS.replace(":where", where)
-                .replace(":types", ":opened, :credited, :penalised, :debited, :reversed")
+                .replace(":types", ":opened, :credited, :penalised, :debited, :reversed, :carried, :movedOut, :movedIn")
+                .replace(":carried", quote(BalanceCarriedOver.class))
+                .replace(":movedOut", quote(PointsTransferredOut.class))
+                .replace(":movedIn", quote(PointsTransferredIn.class))
                 .replace(":opened", quote(AccountOpened.class)).replace(":credited", quote(PointsCredited.class))
                 .replace(":penalised", quote(PointsPenalised.class)).replace(":debited", quote(PointsDebited.class))
                 .replace(":reversed", quote(EntryReversed.class));
@@ -144,7 +151,8 @@ final class EventScan {
 
     static List<String> payloadTypes() {
         return Stream.of(AccountOpened.class, PointsCredited.class, PointsPenalised.class, PointsDebited.class,
-                EntryReversed.class, DonationReceived.class, StockAdjusted.class, StockReserved.class,
+                EntryReversed.class, BalanceCarriedOver.class, PointsTransferredOut.class, PointsTransferredIn.class,
+                DonationReceived.class, StockAdjusted.class, StockReserved.class,
                 StockReleased.class, StockSold.class, StockReturned.class, VoucherIssued.class, VoucherRedeemed.class,
                 VoucherRedemptionCancelled.class, VoucherVoided.class).map(Class::getName)
                 .collect(Collectors.toList());

@@ -45,8 +45,25 @@ class VerifyTest extends AppTest {
         client.toBlocking().exchange(as("hedong.admin", HttpRequest.POST("/api/households/" + household
                 + "/vouchers", Map.of("batchId", "11111111-2222-3333-4444-555555555555",
                 "denominations", List.of(5)))), Map.class);
+        goLiveEntries();
         Eventually.until("the demo county projected", () -> verifier.verify(new Verifier.Listener() {
         }).clean());
+    }
+
+    /** An opening balance from paper, a split's transfer and a merge: verify must know these events too. */
+    private void goLiveEntries() {
+        var ledger = context.getBean(cn.moralbank.points.ledger.Ledger.class);
+        var actor = new cn.moralbank.points.access.Actor("verify.test", cn.moralbank.points.access.Role.VILLAGE_ADMIN,
+                "/", null, null);
+        var a = cn.moralbank.points.ledger.api.HouseholdId.newId();
+        var b = cn.moralbank.points.ledger.api.HouseholdId.newId();
+        ledger.open(actor, a, 10);
+        ledger.open(actor, b, 0);
+        ledger.carryOver(actor, new cn.moralbank.points.ledger.api.CarryOverBalanceCommand(a,
+                new cn.moralbank.points.ledger.api.EntryId("carry:verify"), 500, "FN-1", java.time.LocalDate.now(),
+                "期初积分"));
+        ledger.transfer(actor, "verify-split", a, b, 100, "分户");
+        ledger.merge(actor, "verify-merge", b, a, "合户");
     }
 
     private record Out(int status, String text) {

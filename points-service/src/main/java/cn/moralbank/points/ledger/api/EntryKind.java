@@ -11,5 +11,11 @@ public enum EntryKind {
     /** points spent: a redemption at the love supermarket or a voucher issued. */
     DEBIT,
     /** a correction of an earlier entry, never an edit of it. */
-    REVERSAL
+    REVERSAL,
+    /** 期初积分: the balance carried over from the paper passbook on go-live. */
+    CARRIED_OVER,
+    /** points moved to another household (a split, or the whole balance on a merge). */
+    TRANSFER_OUT,
+    /** points received from another household (a merge or a split). */
+    TRANSFER_IN
 }

@@ -86,6 +86,34 @@ class LedgerProjection implements Projection {
                 e.reason(), e.originalEntryId().value(), user, role, at);
     }
 
+    /** 期初积分 counts as credited, so balance = credited - penalised - debited + reversed still holds. */
+    @EventHandler
+    void on(BalanceCarriedOver e, @MessageIdentifier String eventId, @SequenceNumber long seq, @Timestamp Instant at,
+            @MetaDataValue(Actor.META_USER) String user, @MetaDataValue(Actor.META_ROLE) String role) {
+        balance(e.householdId(), e.balanceAfter(), e.points(), 0, 0, 0, 1, at);
+        line(eventId, e.householdId(), seq, e.entryId(), EntryKind.CARRIED_OVER, e.points(), e.balanceAfter(),
+                e.reason(), e.passbookNumber(), user, role, at);
+    }
+
+    /** A transfer out counts as debited, a transfer in as credited; the line's source names the other household. */
+    @EventHandler
+    void on(PointsTransferredOut e, @MessageIdentifier String eventId, @SequenceNumber long seq,
+            @Timestamp Instant at, @MetaDataValue(Actor.META_USER) String user,
+            @MetaDataValue(Actor.META_ROLE) String role) {
+        balance(e.householdId(), e.balanceAfter(), 0, 0, e.points(), 0, 1, at);
+        line(eventId, e.householdId(), seq, e.entryId(), EntryKind.TRANSFER_OUT, -e.points(), e.balanceAfter(),
+                e.reason(), e.to().value(), user, role, at);
+    }
+
+    @EventHandler
+    void on(PointsTransferredIn e, @MessageIdentifier String eventId, @SequenceNumber long seq,
+            @Timestamp Instant at, @MetaDataValue(Actor.META_USER) String user,
+            @MetaDataValue(Actor.META_ROLE) String role) {
+        balance(e.householdId(), e.balanceAfter(), e.points(), 0, 0, 0, 1, at);
+        line(eventId, e.householdId(), seq, e.entryId(), EntryKind.TRANSFER_IN, e.points(), e.balanceAfter(),
+                e.reason(), e.from().value(), user, role, at);
+    }
+
     @ResetHandler
     void reset() {
         passbook.deleteAll();

@@ -1,0 +1,96 @@
+package cn.moralbank.points.household;
+
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.PlainText;
+import cn.moralbank.points.ledger.Ledger;
+import cn.moralbank.points.ledger.api.EntryResult;
+import cn.moralbank.points.ledger.api.HouseholdId;
+import cn.moralbank.points.region.Region;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+/**
+ * What happens to a household over the years: its head, members, address and phone change; it moves to another grid
+ * or village (its account and history follow, since they hang on its id); it merges into another household (合户:
+ * the balance moves by a ledger transfer both passbooks show, the merged one is closed) or splits (分户: a new
+ * household with its share, by a transfer). The ledger is never edited: each is a new event with who (the command's
+ * metadata) and why (the reason).
+ */
+@Singleton
+public class HouseholdChanges {
+    private final Households households;
+    private final HouseholdRepository registry;
+    private final Ledger ledger;
+
+    HouseholdChanges(Households households, HouseholdRepository registry, Ledger ledger) {
+        this.households = households;
+        this.registry = registry;
+        this.ledger = ledger;
+    }
+
+    /** Corrects the head of household, members, address and phone (the grid moves by {@link #move}). */
+    public Household edit(Actor actor, HouseholdId id, NewHousehold form) {
+        Household h = households.visible(actor, id);
+        Households.validate(new NewHousehold(null, form.headName(), form.members(), form.address(), form.phone(),
+                "-"));
+        return registry.update(new Household(h.id(), h.cardNumber(), form.headName().strip(), orEmpty(form.members()),
+                orEmpty(form.address()), blankToNull(form.phone()), h.gridId(), h.regionPath(), h.status(),
+                h.pinHash(), h.createdAt()));
+    }
+
+    /** Moves the household to another grid of the actor's scope, in its village or another. */
+    public Household move(Actor actor, HouseholdId id, String gridCode) {
+        Household h = active(actor, id);
+        Region grid = households.gridInScope(actor, gridCode);
+        return registry.update(new Household(h.id(), h.cardNumber(), h.headName(), h.members(), h.address(),
+                h.phone(), grid.id(), grid.path(), h.status(), h.pinHash(), h.createdAt()));
+    }
+
+    /** 合户: the merged household's whole balance goes to the other by a transfer; the merged one is closed. */
+    @Transactional
+    public EntryResult merge(Actor actor, HouseholdId merged, HouseholdId into, String reason) {
+        Household from = active(actor, merged);
+        active(actor, into);
+        if (merged.equals(into)) {
+            throw new BadInput("ledger.transfer.to-itself", merged.value());
+        }
+        EntryResult result = ledger.merge(actor, "merge-" + merged.value(), merged, into, reason(reason));
+        households.setStatus(actor, from.householdId(), HouseholdStatus.MERGED);
+        return result;
+    }
+
+    /** 分户: registers a new household (account opened at 0) and transfers its share of points to it. */
+    @Transactional
+    public Household split(Actor actor, HouseholdId from, NewHousehold newHousehold, long points, String reason) {
+        active(actor, from);
+        Household created = households.register(actor, newHousehold, 0L);
+        if (points > 0) {
+            ledger.transfer(actor, "split-" + created.id(), from, created.householdId(), points, reason(reason));
+        }
+        return created;
+    }
+
+    private Household active(Actor actor, HouseholdId id) {
+        Household h = households.visible(actor, id);
+        if (h.status() != HouseholdStatus.ACTIVE) {
+            throw new BadInput("household.not-active", h.cardNumber(), h.status().name());
+        }
+        return h;
+    }
+
+    private static String reason(String reason) {
+        if (reason == null || reason.isBlank() || reason.length() > 200 || !PlainText.storable(reason)) {
+            throw new BadInput("household.change.reason-missing");
+        }
+        return reason.strip();
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s.strip();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

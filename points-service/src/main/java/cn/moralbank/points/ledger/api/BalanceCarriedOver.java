@@ -1,0 +1,8 @@
+package cn.moralbank.points.ledger.api;
+
+import java.time.LocalDate;
+
+/** The opening balance carried over from the paper passbook (期初积分), with its number and the date it was read. */
+public record BalanceCarriedOver(HouseholdId householdId, EntryId entryId, long points, String passbookNumber,
+                                 LocalDate asOf, String reason, long balanceAfter) {
+}

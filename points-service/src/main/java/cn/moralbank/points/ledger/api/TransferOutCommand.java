@@ -1,0 +1,11 @@
+package cn.moralbank.points.ledger.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Moves points out of an account to another household's (a split, 分户): the first half of a transfer, whose second
+ * half is a {@link TransferInCommand} to {@code to}. Never takes the balance below zero.
+ */
+public record TransferOutCommand(@TargetAggregateIdentifier HouseholdId householdId, EntryId entryId, long points,
+                                 HouseholdId to, String reason) {
+}

@@ -1,0 +1,190 @@
+package cn.moralbank.points.people;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import cn.moralbank.points.access.AccessDenied;
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.access.Role;
+import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.common.PlainText;
+import cn.moralbank.points.region.Region;
+import cn.moralbank.points.region.Regions;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Managing people (人员管理): add, edit, deactivate, reactivate, move (role and scope), reset a password. Each
+ * change is allowed only where {@link Management} says the manager's role and region reach, written to
+ * person_change with the person before and after, and, where it changes what a token says or whether it may be
+ * used, ends the person's sessions at once ({@link PersonSessions#revoke}).
+ */
+@Singleton
+public class PeopleAdmin {
+    private final PersonRepository persons;
+    private final PersonChangeRepository changes;
+    private final PersonSessions sessions;
+    private final PasswordResets resets;
+    private final People people;
+    private final Regions regions;
+
+    PeopleAdmin(PersonRepository persons, PersonChangeRepository changes, PersonSessions sessions,
+                PasswordResets resets, People people, Regions regions) {
+        this.persons = persons;
+        this.changes = changes;
+        this.sessions = sessions;
+        this.resets = resets;
+        this.people = people;
+        this.regions = regions;
+    }
+
+    /** The people this manager may manage, by username. */
+    public List<Person> manageable(Actor manager) {
+        var roles = Management.managedBy(manager.role()).stream().map(Role::name).toList();
+        return roles.isEmpty() ? List.of() : persons.findManageable(manager.regionPath() + "%", roles);
+    }
+
+    public ManagedPerson get(Actor manager, String username) {
+        Person person = managed(manager, username);
+        Region region = regions.get(person.regionId());
+        return new ManagedPerson(person.username(), person.displayName(), person.role(), region.code(),
+                region.name(), person.supermarketId(), person.active(), resets.pending(username),
+                changes.history(username));
+    }
+
+    /** Adds a person with a temporary password, shown once, to be changed at their first sign-in. */
+    @Transactional
+    public TemporaryPassword add(Actor manager, PersonForm form) {
+        Region scope = scopeOf(manager, form);
+        validName(form.displayName());
+        TemporaryPassword temporary = TemporaryPassword.generate(form.username());
+        Person person = people.create(form.username(), form.displayName().strip(), temporary.password(), form.role(),
+                scope.id(), null, supermarketOf(form));
+        resets.issued(person.username(), manager.userId());
+        audit(manager, person.username(), "ADD", "", state(person));
+        return temporary;
+    }
+
+    @Transactional
+    public void rename(Actor manager, String username, String displayName) {
+        Person before = managed(manager, username);
+        validName(displayName);
+        Person after = with(before, displayName.strip(), before.role(), before.regionId(), before.supermarketId(),
+                before.active());
+        persons.update(after);
+        audit(manager, username, "EDIT", state(before), state(after));
+    }
+
+    @Transactional
+    public void setActive(Actor manager, String username, boolean active) {
+        Person before = managed(manager, username);
+        if (before.active() == active) {
+            return;
+        }
+        Person after = with(before, before.displayName(), before.role(), before.regionId(), before.supermarketId(),
+                active);
+        persons.update(after);
+        sessions.revoke(username);
+        audit(manager, username, active ? "REACTIVATE" : "DEACTIVATE", state(before), state(after));
+    }
+
+    /** Moves a person to another role or scope; the manager must reach both the old and the new place. */
+    @Transactional
+    public void move(Actor manager, String username, PersonForm to) {
+        Person before = managed(manager, username);
+        Region scope = scopeOf(manager, to);
+        Person after = with(before, before.displayName(), to.role(), scope.id(), supermarketOf(to), before.active());
+        persons.update(after);
+        sessions.revoke(username);
+        audit(manager, username, "MOVE", state(before), state(after));
+    }
+
+    @Transactional
+    public TemporaryPassword resetPassword(Actor manager, String username) {
+        Person before = managed(manager, username);
+        TemporaryPassword temporary = TemporaryPassword.generate(username);
+        persons.update(new Person(before.id(), before.username(), before.displayName(),
+                people.hash(temporary.password()), before.role(), before.regionId(), before.householdId(),
+                before.supermarketId(), before.active()));
+        resets.issued(username, manager.userId());
+        sessions.revoke(username);
+        audit(manager, username, "PASSWORD_RESET", state(before), state(before));
+        return temporary;
+    }
+
+    /** A person sets their own password (after a reset, or any time): their other sessions end. */
+    @Transactional
+    public void changeOwnPassword(Actor self, String current, String chosen) {
+        Person person = persons.findByUsername(self.userId())
+                .orElseThrow(() -> new NotFound("person.not-found", self.userId()));
+        if (current == null || !BCrypt.verifyer().verify(current.toCharArray(), person.passwordHash()).verified) {
+            throw new BadInput("person.password.wrong");
+        }
+        if (chosen == null || chosen.length() < 8 || chosen.length() > 200) {
+            throw new BadInput("person.password.too-short");
+        }
+        if (chosen.equals(current)) {
+            throw new BadInput("person.password.unchanged");
+        }
+        persons.update(new Person(person.id(), person.username(), person.displayName(), people.hash(chosen),
+                person.role(), person.regionId(), person.householdId(), person.supermarketId(), person.active()));
+        resets.done(person.username());
+        sessions.revoke(person.username());
+        audit(self, person.username(), "PASSWORD_CHANGED", "", "");
+    }
+
+    private Person managed(Actor manager, String username) {
+        Person person = persons.findByUsername(username == null ? "" : username)
+                .orElseThrow(() -> new NotFound("person.not-found", username));
+        if (person.regionId() == null) {
+            throw new AccessDenied("person " + username);
+        }
+        Management.require(manager, person.role(), regions.get(person.regionId()));
+        return person;
+    }
+
+    private Region scopeOf(Actor manager, PersonForm form) {
+        Region scope = regions.byCode(form.regionCode());
+        Management.require(manager, form.role(), scope);
+        Management.requireLevel(form.role(), scope);
+        return scope;
+    }
+
+    private static Long supermarketOf(PersonForm form) {
+        boolean shop = form.role() == Role.SUPERMARKET_OPERATOR || form.role() == Role.KIOSK;
+        if (shop && form.supermarketId() == null) {
+            throw new BadInput("person.supermarket.missing");
+        }
+        return shop ? form.supermarketId() : null;
+    }
+
+    private static void validName(String displayName) {
+        if (displayName == null || displayName.isBlank() || displayName.strip().length() > 50
+                || !PlainText.name(displayName)) {
+            throw new BadInput("person.display-name.invalid");
+        }
+    }
+
+    private static Person with(Person p, String name, Role role, Long regionId, Long supermarketId, boolean active) {
+        return new Person(p.id(), p.username(), name, p.passwordHash(), role, regionId, p.householdId(),
+                supermarketId, active);
+    }
+
+    private String state(Person p) {
+        Region region = regions.get(p.regionId());
+        return "name=" + p.displayName() + "; role=" + p.role() + "; region=" + region.code() + " " + region.name()
+                + (p.supermarketId() == null ? "" : "; supermarket=" + p.supermarketId())
+                + "; active=" + p.active();
+    }
+
+    private void audit(Actor by, String username, String action, String before, String after) {
+        changes.save(new PersonChange(null, username, action, by.userId(), by.role().name(), Instant.now(),
+                cut(before), cut(after)));
+    }
+
+    private static String cut(String s) {
+        return s.length() > 500 ? s.substring(0, 500) : s;
+    }
+}

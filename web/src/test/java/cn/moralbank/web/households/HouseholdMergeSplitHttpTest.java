@@ -1,0 +1,72 @@
+package cn.moralbank.web.households;
+
+import cn.moralbank.web.testing.AppTest;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Merging and splitting households through the API: points conserved, both passbooks show the transfer. */
+@MicronautTest(transactional = false)
+class HouseholdMergeSplitHttpTest extends AppTest {
+
+    private List<String> twoOf(String village) {
+        String sql = """
+                SELECT h.id FROM household h JOIN region r ON h.region_path LIKE r.path || '%'
+                WHERE r.name = ? AND h.status = 'ACTIVE' ORDER BY h.card_number DESC OFFSET ? LIMIT 1""";
+        return List.of(sql().single(sql, village, 0).toString(), sql().single(sql, village, 1).toString());
+    }
+
+    @Test
+    void aMergeMovesTheWholeBalanceByATransferBothPassbooksShowAndClosesTheMergedHousehold() {
+        List<String> pair = twoOf("河东村");
+        String merged = pair.get(0);
+        String into = pair.get(1);
+        long total = balance(merged) + balance(into);
+        exchange(as("hedong.admin", HttpRequest.POST("/api/households/" + merged + "/merge",
+                Map.of("into", into, "reason", "老人随子女合户"))), Map.class);
+        awaitBalance(into, total);
+        assertEquals(0, balance(merged));
+        assertEquals("MERGED", sql().single("SELECT status FROM household WHERE id = ?", merged));
+        long outLines = sql().count("SELECT count(*) FROM passbook_entry WHERE household_id = ? AND kind = "
+                + "'TRANSFER_OUT' AND source = ?", merged, into);
+        long inLines = sql().count("SELECT count(*) FROM passbook_entry WHERE household_id = ? AND kind = "
+                + "'TRANSFER_IN' AND source = ?", into, merged);
+        assertEquals(outLines, inLines, "both passbooks show the transfer");
+        assertEquals(total, sql().count("SELECT coalesce(sum(balance), 0) FROM account_balance WHERE household_id "
+                + "IN (?, ?)", merged, into), "the two households' points are conserved");
+        assertEquals(422, refusal(as("hedong.admin", HttpRequest.POST("/api/households/" + merged + "/merge",
+                Map.of("into", into, "reason", "再合一次")))).status(), "a merged household is closed");
+    }
+
+    @Test
+    void aSplitGivesTheNewHouseholdItsShareByATransferAndKeepsTheTotal() {
+        String from = twoOf("河东村").get(1);
+        long before = balance(from);
+        long share = Math.min(10, before);
+        String grid = (String) sql().single("SELECT r.code FROM household h JOIN region r ON r.id = h.grid_id "
+                + "WHERE h.id = ?", from);
+        Map<?, ?> created = exchange(as("hedong.admin", HttpRequest.POST("/api/households/" + from + "/split",
+                Map.of("household", Map.of("headName", "分户新户", "gridCode", grid), "points", share,
+                        "reason", "儿子成家分户"))), Map.class).body();
+        String child = created.get("id").toString();
+        awaitBalance(child, share);
+        awaitBalance(from, before - share);
+        assertEquals(1, sql().count("SELECT count(*) FROM passbook_entry WHERE household_id = ? AND kind = "
+                + "'TRANSFER_IN' AND source = ?", child, from));
+    }
+
+    @Test
+    void anotherVillagesAdministratorCannotMergeOrSplitAndNothingChanges() {
+        List<String> pair = twoOf("河东村");
+        long events = events(pair.get(0));
+        assertEquals(403, refusal(as("leguo.admin", HttpRequest.POST("/api/households/" + pair.get(0) + "/merge",
+                Map.of("into", pair.get(1), "reason", "越权")))).status());
+        assertEquals(events, events(pair.get(0)));
+        assertEquals("ACTIVE", sql().single("SELECT status FROM household WHERE id = ?", pair.get(0)));
+    }
+}
