@@ -28,7 +28,7 @@ import java.util.List;
  */
 @Controller("/api/people")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Secured({"COUNTY_OFFICE", "VILLAGE_ADMIN"})
+@Secured({"CITY_OFFICE", "COUNTY_OFFICE", "VILLAGE_ADMIN"})
 class PeopleApi {
     private final PeopleAdmin admin;
 

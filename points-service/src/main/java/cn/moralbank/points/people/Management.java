@@ -23,9 +23,11 @@ public final class Management {
     private static final Map<Role, RegionLevel> SCOPE_LEVEL = new EnumMap<>(Role.class);
 
     static {
+        MANAGES.put(Role.CITY_OFFICE, EnumSet.of(Role.COUNTY_OFFICE));
         MANAGES.put(Role.COUNTY_OFFICE, EnumSet.of(Role.TOWNSHIP_OFFICER, Role.VILLAGE_ADMIN));
         MANAGES.put(Role.VILLAGE_ADMIN, EnumSet.of(Role.COMMITTEE_MEMBER, Role.GRID_WORKER,
                 Role.SUPERMARKET_OPERATOR, Role.KIOSK));
+        SCOPE_LEVEL.put(Role.CITY_OFFICE, RegionLevel.CITY);
         SCOPE_LEVEL.put(Role.COUNTY_OFFICE, RegionLevel.COUNTY);
         SCOPE_LEVEL.put(Role.TOWNSHIP_OFFICER, RegionLevel.TOWNSHIP);
         SCOPE_LEVEL.put(Role.VILLAGE_ADMIN, RegionLevel.VILLAGE);
