@@ -22,9 +22,14 @@ public final class ActorClaims {
     private ActorClaims() {
     }
 
-    public static AuthenticationResponse authentication(SignedIn signedIn) {
+    /**
+     * The claims of a token for someone just signed in, carrying the session version of their subject
+     * ({@link cn.moralbank.points.people.Sessions}): a later revoke refuses the token.
+     */
+    public static AuthenticationResponse authentication(SignedIn signedIn, long sessionVersion) {
         Actor actor = signedIn.actor();
         Map<String, Object> claims = new HashMap<>();
+        claims.put(cn.moralbank.points.people.Sessions.VERSION_CLAIM, sessionVersion);
         claims.put(ROLE, actor.role().name());
         claims.put(SCOPE, actor.regionPath());
         claims.put(NAME, signedIn.displayName());
@@ -37,9 +42,20 @@ public final class ActorClaims {
         return AuthenticationResponse.success(actor.userId(), List.of(actor.role().name()), claims);
     }
 
-    /** The actor of a signed-in request. */
+    /**
+     * Whether a scope claim names a region: a path of region ids such as {@code /1/4/17/}. An empty scope or
+     * {@code /} (which every path starts with) names none, and covers nothing.
+     */
+    public static boolean isRegionPath(Object scope) {
+        return scope instanceof String path && path.matches("(/[0-9]{1,18})+/");
+    }
+
+    /** The actor of a signed-in request; a token whose scope names no region acts nowhere. */
     public static Actor of(Authentication authentication) {
         Map<String, Object> claims = authentication.getAttributes();
+        if (!isRegionPath(claims.get(SCOPE))) {
+            throw new AccessDenied("a token without a region scope");
+        }
         return new Actor(authentication.getName(), Role.valueOf((String) claims.get(ROLE)),
                 (String) claims.get(SCOPE), (String) claims.get(HOUSEHOLD), (String) claims.get(DEVICE));
     }

@@ -65,6 +65,8 @@ public class PageModel implements ViewModelProcessor<Map<String, Object>> {
         model.put("here", request.getUri().toString());
         model.put("countyName", countyName());
         model.putIfAbsent("people", people);
+        // public paper and pages show card numbers through this one mask (CardMask)
+        model.put("cardMask", cn.moralbank.points.household.CardMask.MASK);
         // a save whose views had not caught up when its answer left (ReadYourWritesFilter)
         model.put("viewsPending", request.getCookies().findCookie("views_pending").isPresent());
         request.getUserPrincipal(Authentication.class).ifPresent(auth -> {

@@ -3,6 +3,7 @@ package cn.moralbank.web.security;
 import cn.moralbank.points.access.ActorClaims;
 
 import cn.moralbank.points.people.People;
+import cn.moralbank.points.people.Sessions;
 import cn.moralbank.points.people.SignedIn;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
@@ -10,6 +11,7 @@ import io.micronaut.security.authentication.AuthenticationFailureReason;
 import io.micronaut.security.authentication.AuthenticationRequest;
 import io.micronaut.security.authentication.AuthenticationResponse;
 import io.micronaut.security.authentication.provider.HttpRequestExecutorAuthenticationProvider;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
 /**
@@ -19,11 +21,15 @@ import jakarta.inject.Singleton;
 @Singleton
 class PeopleAuthenticationProvider<B> implements HttpRequestExecutorAuthenticationProvider<B> {
     private final People people;
-    private final LoginThrottle throttle;
+    // Providers: the authenticator's condition looks for this bean while the data source is still being built, and
+    // the database beans behind these would close a circle; they are resolved at the first sign-in instead
+    private final Provider<Sessions> sessionsProvider;
+    private final Provider<LoginThrottle> throttleProvider;
 
-    PeopleAuthenticationProvider(People people, LoginThrottle throttle) {
+    PeopleAuthenticationProvider(People people, Provider<Sessions> sessions, Provider<LoginThrottle> throttle) {
         this.people = people;
-        this.throttle = throttle;
+        this.sessionsProvider = sessions;
+        this.throttleProvider = throttle;
     }
 
     @Override
@@ -35,16 +41,18 @@ class PeopleAuthenticationProvider<B> implements HttpRequestExecutorAuthenticati
     public AuthenticationResponse authenticate(HttpRequest<B> request,
                                                AuthenticationRequest<String, String> credentials) {
         String username = credentials.getIdentity();
-        if (throttle.isLocked(username)) {
+        Sessions sessions = sessionsProvider.get();
+        LoginThrottle throttle = throttleProvider.get();
+        if (throttle.waiting(request, username).isPresent()) {
             return AuthenticationResponse.failure(AuthenticationFailureReason.ACCOUNT_LOCKED);
         }
         return people.authenticate(username, credentials.getSecret())
                 .map(signedIn -> {
                     throttle.succeeded(username);
-                    return ActorClaims.authentication(signedIn);
+                    return ActorClaims.authentication(signedIn, sessions.version(signedIn.actor().userId()));
                 })
                 .orElseGet(() -> {
-                    throttle.failed(username);
+                    throttle.failed(request, username);
                     return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
                 });
     }
