@@ -219,22 +219,29 @@ final class MatrixWorld {
         long shop = Long.parseLong(place.id("supermarket"));
         String admin = (String) sql.single("SELECT min(username) FROM person WHERE role = 'VILLAGE_ADMIN' "
                 + "AND username NOT LIKE '%.twin' AND region_id = (SELECT region_id FROM supermarket WHERE id = ?)", shop);
-        long price = sql.count("SELECT price_points FROM product WHERE id = (SELECT min(id) FROM product "
-                + "WHERE supermarket_id = ?)", shop);
-        // the points the checkout takes, credited first (the account itself answers both, no view in between): the
-        // household's balance never decides the cell
+        // a product without a monthly limit per household: the cells' checkouts add up within the month
+        long product = sql.count("SELECT min(id) FROM product WHERE supermarket_id = ? AND monthly_limit = 0 "
+                + "AND active", shop);
+        long price = sql.count("SELECT price_points FROM product WHERE id = ?", product);
+        // a PIN and the points the checkout takes, set first (the account itself answers both, no view in
+        // between): neither the household's PIN nor its balance decides the cell
+        http.apply(admin, HttpRequest.PUT("/api/households/" + place.household() + "/pin", Map.of("pin", PIN)));
         http.apply(admin, HttpRequest.POST("/api/households/" + place.household() + "/credits", Map.of("entryId",
                 "m-" + UUID.randomUUID(), "points", price, "reason", "矩阵")));
-        String id = checkout(kiosk, place.household());
+        String id = checkout(kiosk, place.household(), product);
         Map<String, String> ids = new HashMap<>(place.ids());
         ids.put("checkout", id);
         return new Place(place.name(), place.path(), place.household(), ids);
     }
 
     private String checkout(String kiosk, String household) {
+        long shop = sql.count("SELECT supermarket_id FROM person WHERE username = ?", kiosk);
+        return checkout(kiosk, household, sql.count("SELECT min(id) FROM product WHERE supermarket_id = ?", shop));
+    }
+
+    private String checkout(String kiosk, String household, long product) {
         String card = (String) sql.single("SELECT card_number FROM household WHERE id = ?", household);
         long shop = sql.count("SELECT supermarket_id FROM person WHERE username = ?", kiosk);
-        long product = sql.count("SELECT min(id) FROM product WHERE supermarket_id = ?", shop);
         long price = sql.count("SELECT price_points FROM product WHERE id = ?", product);
         if (sql.count("SELECT count(*) FROM stock_level WHERE product_id = ? AND on_hand > 0", product) == 0) {
             http.apply(kiosk.replace(".kiosk1", ".shop"), HttpRequest.POST("/api/supermarkets/" + shop
