@@ -12,12 +12,7 @@ create table person_change (
 );
 create index person_change_username on person_change (username, changed_at);
 
--- Bumped by every change that must end a person's sessions (deactivation, move, role change, password reset).
-create table person_session (
-    username   varchar(50) primary key,
-    version    int         not null,
-    revoked_at timestamptz not null default now()
-);
+-- (ending a person's sessions is Sessions.revoke, table session_version of V75)
 
 -- A temporary password set by a manager: the person must choose their own at the next sign-in.
 create table person_password_reset (

@@ -28,7 +28,8 @@ class PagesTest extends AppTest {
                 "username=" + username + "&password=" + PASSWORD).contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .cookie(csrf), String.class);
         Cookie jwt = answer.getCookie("JWT").orElseThrow();
-        return new Cookie[]{csrf, jwt};
+        // the sign-in replaces the CSRF token, as a browser's cookie jar would take it
+        return new Cookie[]{answer.getCookie("mb_csrf").orElseThrow(), jwt};
     }
 
     private HttpResponse<String> page(Cookie[] cookies, String path) {

@@ -26,7 +26,16 @@ public final class ActorClaims {
         return authentication(signedIn, Map.of());
     }
 
-    /** The same, with claims about the sign-in itself (the person's session version, a pending password change). */
+    /**
+     * The claims of a token for someone just signed in, with claims about the sign-in itself: the session version of
+     * its subject ({@link cn.moralbank.points.people.Sessions#VERSION_CLAIM}: a later revoke refuses the token) and a
+     * pending password change.
+     */
+    public static AuthenticationResponse authentication(SignedIn signedIn, long sessionVersion) {
+        return authentication(signedIn, Map.of(cn.moralbank.points.people.Sessions.VERSION_CLAIM, sessionVersion));
+    }
+
+    /** The same, with any claims about the sign-in (the session version among them). */
     public static AuthenticationResponse authentication(SignedIn signedIn, Map<String, Object> sessionClaims) {
         Actor actor = signedIn.actor();
         Map<String, Object> claims = new HashMap<>(sessionClaims);
@@ -42,9 +51,20 @@ public final class ActorClaims {
         return AuthenticationResponse.success(actor.userId(), List.of(actor.role().name()), claims);
     }
 
-    /** The actor of a signed-in request. */
+    /**
+     * Whether a scope claim names a region: a path of region ids such as {@code /1/4/17/}. An empty scope or
+     * {@code /} (which every path starts with) names none, and covers nothing.
+     */
+    public static boolean isRegionPath(Object scope) {
+        return scope instanceof String path && path.matches("(/[0-9]{1,18})+/");
+    }
+
+    /** The actor of a signed-in request; a token whose scope names no region acts nowhere. */
     public static Actor of(Authentication authentication) {
         Map<String, Object> claims = authentication.getAttributes();
+        if (!isRegionPath(claims.get(SCOPE))) {
+            throw new AccessDenied("a token without a region scope");
+        }
         return new Actor(authentication.getName(), Role.valueOf((String) claims.get(ROLE)),
                 (String) claims.get(SCOPE), (String) claims.get(HOUSEHOLD), (String) claims.get(DEVICE));
     }

@@ -72,8 +72,8 @@ class DeedApi {
     @Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN", "COMMITTEE_MEMBER", "GRID_WORKER", "VILLAGER"})
     HttpResponse<byte[]> photo(Authentication auth, String id) {
         Photo photo = photos.read(ActorClaims.of(auth), new PhotoId(id));
-        return HttpResponse.ok(photo.data()).contentType(photo.contentType())
-                .header("Cache-Control", "private, max-age=86400");
+        // no caching header here: the application's one rule (no-store on everything personal) sets it
+        return HttpResponse.ok(photo.data()).contentType(photo.contentType());
     }
 
     @Post("/deeds")

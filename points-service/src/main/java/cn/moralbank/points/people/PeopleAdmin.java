@@ -19,18 +19,18 @@ import java.util.List;
  * Managing people (人员管理): add, edit, deactivate, reactivate, move (role and scope), reset a password. Each
  * change is allowed only where {@link Management} says the manager's role and region reach, written to
  * person_change with the person before and after, and, where it changes what a token says or whether it may be
- * used, ends the person's sessions at once ({@link PersonSessions#revoke}).
+ * used, ends the person's sessions at once ({@link Sessions#revoke}).
  */
 @Singleton
 public class PeopleAdmin {
     private final PersonRepository persons;
     private final PersonChangeRepository changes;
-    private final PersonSessions sessions;
+    private final Sessions sessions;
     private final PasswordResets resets;
     private final People people;
     private final Regions regions;
 
-    PeopleAdmin(PersonRepository persons, PersonChangeRepository changes, PersonSessions sessions,
+    PeopleAdmin(PersonRepository persons, PersonChangeRepository changes, Sessions sessions,
                 PasswordResets resets, People people, Regions regions) {
         this.persons = persons;
         this.changes = changes;

@@ -102,7 +102,7 @@ final class ReportWorkbook {
         int r = 1;
         for (ReportData.HouseholdLine l : lines) {
             s.value(r, 0, l.rank());
-            s.value(r, 1, l.cardNumber());
+            s.value(r, 1, cn.moralbank.points.household.CardMask.mask(l.cardNumber()));
             s.value(r, 2, l.headName());
             s.value(r, 3, l.village());
             s.value(r, 4, l.earned());

@@ -9,7 +9,12 @@ public final class Eventually {
     }
 
     public static void until(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        until(what, Duration.ofSeconds(20), condition);
+    }
+
+    /** As {@link #until(String, BooleanSupplier)}, waiting at most {@code within}; it ends as soon as the condition holds. */
+    public static void until(String what, Duration within, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);

@@ -3,6 +3,7 @@ package cn.moralbank.kiosk.checkout;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import cn.moralbank.kiosk.api.KioskRefusal;
 import cn.moralbank.points.access.AccessDenied;
+import cn.moralbank.points.access.Throttles;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.HouseholdStatus;
@@ -24,7 +25,9 @@ import java.util.regex.Pattern;
  * minutes. The PIN is compared (bcrypt) outside any transaction, so that no connection or lock is held while it
  * hashes; the answer is then settled under the card's row lock in PostgreSQL, and given only if the card still had
  * a guess left. So two kiosks, or two application nodes, guessing at once still learn the answer to five guesses
- * between them, not five each.
+ * between them, not five each. The same count serves self-service sign-in ({@link #selfService}): four wrong at the
+ * kiosk and one at /self/login lock the card as five at the kiosk do. A kiosk device that tries twenty wrong PINs in
+ * a quarter of an hour, on any cards, is stopped for fifteen minutes ({@link Throttles#DEVICE}).
  */
 @Singleton
 public class CardPins {
@@ -34,10 +37,12 @@ public class CardPins {
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
     private final KioskSettings settings;
+    private final Throttles throttles;
     private final Clock clock;
 
     CardPins(Households households, JdbcOperations jdbc, TransactionOperations<Connection> transactions,
-             KioskSettings settings, Clock clock) {
+             KioskSettings settings, Throttles throttles, Clock clock) {
+        this.throttles = throttles;
         this.households = households;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -56,7 +61,15 @@ public class CardPins {
         if (pin == null || !PIN.matcher(pin).matches()) {
             throw new KioskRefusal("kiosk.pin.malformed");
         }
+        Optional<Duration> deviceWaits = throttles.waiting(Throttles.DEVICE, kiosk.userId());
+        if (deviceWaits.isPresent()) {
+            throw new KioskRefusal("kiosk.device.locked", minutesUntil(clock.instant(),
+                    clock.instant().plus(deviceWaits.get())));
+        }
         Outcome outcome = check(card, household.pinHash(), pin);
+        if (outcome.kind == Kind.WRONG || outcome.kind == Kind.WRONG_NOW_LOCKED) {
+            throttles.failed(Throttles.DEVICE, kiosk.userId());
+        }
         switch (outcome.kind) {
             case LOCKED -> throw new KioskRefusal("kiosk.card.locked", outcome.minutes);
             case WRONG -> throw new KioskRefusal("kiosk.pin.wrong", outcome.triesLeft);
@@ -97,6 +110,49 @@ public class CardPins {
             throw new KioskRefusal("kiosk.pin.not-set");
         }
         return household;
+    }
+
+    /** The answer to a PIN tried at self-service sign-in. */
+    public enum Answer { RIGHT, WRONG, LOCKED }
+
+    /**
+     * A PIN tried at self-service sign-in (/self/login), counted by the same guard as the kiosk's: one count of
+     * wrong PINs per card, wherever they are tried, and a locked card is locked everywhere.
+     */
+    public Answer selfService(Household household, String pin) {
+        if (household.pinHash() == null || pin == null || !PIN.matcher(pin).matches()) {
+            return Answer.WRONG;
+        }
+        return switch (check(household.cardNumber(), household.pinHash(), pin).kind) {
+            case RIGHT -> Answer.RIGHT;
+            case LOCKED -> Answer.LOCKED;
+            default -> Answer.WRONG;
+        };
+    }
+
+    /** Lifts a card's lock (the county office's page); answers whether there was a lock or a count to lift. */
+    public boolean unlock(String cardNumber) {
+        return transactions.executeWrite(status -> jdbc.prepareStatement(
+                "DELETE FROM card_pin_guard WHERE card_number = ?", ps -> {
+                    ps.setString(1, cardNumber);
+                    return ps.executeUpdate();
+                })) > 0;
+    }
+
+    /** The cards locked now, with when each lock ends: card number and end. */
+    public java.util.Map<String, Instant> lockedCards() {
+        Instant now = clock.instant();
+        return transactions.executeRead(status -> jdbc.prepareStatement(
+                "SELECT card_number, locked_until FROM card_pin_guard WHERE locked_until > ? ORDER BY locked_until DESC"
+                        + " LIMIT 500", ps -> {
+                    ps.setTimestamp(1, Timestamp.from(now));
+                    var rs = ps.executeQuery();
+                    java.util.Map<String, Instant> locked = new java.util.LinkedHashMap<>();
+                    while (rs.next()) {
+                        locked.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                    }
+                    return locked;
+                }));
     }
 
     /** Whether the card is locked now; for the kiosk's first screen. */

@@ -137,8 +137,21 @@ public class Checkouts {
         if (record.supermarketId() != shop.id()) {
             throw new AccessDenied("checkout " + id.value());
         }
-        return answer(record, true);
+        CheckoutResult result = answer(record, true);
+        if (actor.role() == cn.moralbank.points.access.Role.KIOSK && result.finishedAt() != null
+                && result.finishedAt().plus(ON_KIOSK).isBefore(clock.instant())) {
+            // a kiosk is a public screen: it reads the checkout in progress and the one just finished (to print its
+            // receipt), never an older one, which shows another villager's name and balance; the operator's to see
+            throw new AccessDenied("checkout " + id.value());
+        }
+        return result;
     }
+
+    /**
+     * How long after a checkout its kiosk may still read it (the API and the receipt page alike): long enough to
+     * print the receipt twice.
+     */
+    public static final java.time.Duration ON_KIOSK = java.time.Duration.ofMinutes(10);
 
     /** Every checkout begun at a supermarket between two instants (any status), oldest first: for the day's sales. */
     public List<CheckoutResult> between(SupermarketId shop, Instant from, Instant to) {
@@ -467,10 +480,7 @@ public class Checkouts {
 
     /** A card number as a receipt or screen shows it: only its last four digits. */
     public static String mask(String card) {
-        if (card == null) {
-            return null;
-        }
-        return card.length() <= 4 ? card : "*".repeat(Math.min(4, card.length() - 4)) + card.substring(card.length() - 4);
+        return card == null ? null : cn.moralbank.points.household.CardMask.mask(card);
     }
 
     private static String[] splitArgs(String args) {

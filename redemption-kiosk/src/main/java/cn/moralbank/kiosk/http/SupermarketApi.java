@@ -43,7 +43,8 @@ import java.util.List;
  */
 @Controller("/api/supermarkets")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN", "SUPERMARKET_OPERATOR", "KIOSK"})
+// no KIOSK: a kiosk device reads only what a checkout in progress needs, through /api/kiosk (least privilege)
+@Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN", "SUPERMARKET_OPERATOR"})
 class SupermarketApi {
     private final Supermarkets supermarkets;
     private final Tills tills;

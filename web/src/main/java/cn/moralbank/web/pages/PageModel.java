@@ -102,6 +102,8 @@ public class PageModel implements ViewModelProcessor<Map<String, Object>> {
                 .map(auth -> ActorClaims.of(auth).regionPath()).orElse(null);
         model.putIfAbsent("countyName", countyName(scope));
         model.putIfAbsent("people", people);
+        // public paper and pages show card numbers through this one mask (CardMask)
+        model.put("cardMask", cn.moralbank.points.household.CardMask.MASK);
         // a save whose views had not caught up when its answer left (ReadYourWritesFilter)
         model.put("viewsPending", request.getCookies().findCookie("views_pending").isPresent());
         request.getUserPrincipal(Authentication.class).ifPresent(auth -> {

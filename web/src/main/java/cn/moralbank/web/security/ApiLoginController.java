@@ -3,7 +3,12 @@ package cn.moralbank.web.security;
 import cn.moralbank.points.access.ActorClaims;
 
 import cn.moralbank.points.people.People;
+import cn.moralbank.web.i18n.Messages;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -29,33 +34,46 @@ import jakarta.validation.constraints.Size;
 @Secured(SecurityRule.IS_ANONYMOUS)
 class ApiLoginController {
     private final People people;
+    private final SignInClaims claims;
     private final LoginThrottle throttle;
     private final JwtTokenGenerator tokens;
     private final int expirySeconds;
-    private final SessionClaims sessions;
 
-    ApiLoginController(People people, LoginThrottle throttle, JwtTokenGenerator tokens, SessionClaims sessions,
+    private final Messages messages;
+    private final ErrorResponseProcessor<?> problems;
+
+    ApiLoginController(People people, SignInClaims claims, LoginThrottle throttle, JwtTokenGenerator tokens,
+                       Messages messages, ErrorResponseProcessor<?> problems,
                        @io.micronaut.context.annotation.Value("${moralbank.api-token-seconds:3600}") int expirySeconds) {
         this.people = people;
+        this.claims = claims;
+        this.messages = messages;
+        this.problems = problems;
         this.throttle = throttle;
         this.tokens = tokens;
         this.expirySeconds = expirySeconds;
-        this.sessions = sessions;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<Token> login(@Body @Valid Credentials credentials) {
-        if (throttle.isLocked(credentials.username())) {
-            throw AuthenticationResponse.exception(AuthenticationFailureReason.ACCOUNT_LOCKED);
+    HttpResponse<?> login(HttpRequest<?> request, @Body @Valid Credentials credentials) {
+        var waiting = throttle.waiting(request, credentials.username());
+        if (waiting.isPresent()) {
+            // 429 with the wait in seconds, in the caller's language; the right password is not tried meanwhile
+            long seconds = Math.max(1, waiting.get().toSeconds());
+            return problems.processResponse(ErrorContext.builder(request)
+                            .errorMessage(messages.get(request, "login.wait", seconds)).build(),
+                    HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER,
+                            String.valueOf(seconds)));
         }
         var signedIn = people.authenticate(credentials.username(), credentials.password());
         if (signedIn.isEmpty()) {
-            throttle.failed(credentials.username());
+            throttle.failed(request, credentials.username());
             throw AuthenticationResponse.exception(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
         }
         throttle.succeeded(credentials.username());
-        var authentication = ActorClaims.authentication(signedIn.get(), sessions.of(credentials.username())).getAuthentication().orElseThrow();
+        var authentication = ActorClaims.authentication(signedIn.get(),
+                claims.of(signedIn.get().actor().userId())).getAuthentication().orElseThrow();
         String token = tokens.generateToken(authentication, expirySeconds)
                 .orElseThrow(() -> new IllegalStateException("no token generator configured"));
         return HttpResponse.status(HttpStatus.OK).body(new Token(token, "Bearer", expirySeconds,

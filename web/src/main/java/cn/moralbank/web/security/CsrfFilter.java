@@ -25,9 +25,10 @@ import java.util.Set;
 
 /**
  * CSRF protection for browser forms by double submit: a random token in an HttpOnly cookie, repeated by every form
- * as the {@code _csrf} query parameter of its action (or the X-CSRF-Token header from scripts). A form post without
- * the matching token is refused before any controller runs. Bearer-token API calls carry no cookie a browser could
- * send on its own and are exempt. (micronaut-security-csrf is not in the Maven Central reachable here;
+ * as the {@code _csrf} query parameter of its action (or the X-CSRF-Token header from scripts). Every unsafe request
+ * carrying the session cookie, and every form without a bearer token, is refused without the matching token before
+ * any controller runs. Bearer-token API calls without the session cookie are exempt: a forged page cannot make them.
+ * The token is replaced at every sign-in. (micronaut-security-csrf is not in the Maven Central reachable here;
  * docs/adr/0005-csrf.md.)
  */
 @ServerFilter("/**")
@@ -79,23 +80,41 @@ class CsrfFilter implements Ordered {
 
     @ResponseFilter
     void issue(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        if (request.getCookies().findCookie(COOKIE).isEmpty()) {
-            request.getAttribute(ATTRIBUTE, String.class).ifPresent(token -> response.cookie(Cookie.of(COOKIE, token)
-                    .httpOnly(true).sameSite(SameSite.Lax).path("/").secure(secureCookie)));
+        if (signsIn(response)) {
+            // a new session gets a new token: a value planted in the browser before sign-in does not survive it
+            response.cookie(cookie(newToken()));
+        } else if (request.getCookies().findCookie(COOKIE).isEmpty()) {
+            request.getAttribute(ATTRIBUTE, String.class).ifPresent(token -> response.cookie(cookie(token)));
         }
     }
 
-    /** Forms and anything sent with the session cookie; a request with a bearer token is an API client. */
+    private Cookie cookie(String token) {
+        return Cookie.of(COOKIE, token).httpOnly(true).sameSite(SameSite.Lax).path("/").secure(secureCookie);
+    }
+
+    /** An answer that sets a session cookie with a value (sign-in; sign-out clears it with an empty one). */
+    private static boolean signsIn(MutableHttpResponse<?> response) {
+        return response.getHeaders().getAll(io.micronaut.http.HttpHeaders.SET_COOKIE).stream()
+                .anyMatch(c -> c.startsWith(SESSION_COOKIE + "=") && !c.startsWith(SESSION_COOKIE + "=;")
+                        && c.length() > SESSION_COOKIE.length() + 1);
+    }
+
+    /**
+     * Whether a browser could have sent this request on its own: anything carrying the session cookie (whatever other
+     * headers say: a bearer header beside the cookie does not make it an API client), and any form or upload that no
+     * bearer token vouches for (the sign-in forms). A request with a bearer token and no session cookie is an API
+     * client, which a forged page cannot make.
+     */
     private static boolean sentByBrowserForm(HttpRequest<?> request) {
-        boolean bearer = request.getHeaders().getAuthorization().map(a -> a.startsWith("Bearer ")).orElse(false);
-        if (bearer) {
-            return false;
+        if (request.getCookies().contains(SESSION_COOKIE)) {
+            return true;
         }
+        boolean bearer = request.getHeaders().getAuthorization().map(a -> a.startsWith("Bearer ")).orElse(false);
         boolean form = request.getContentType()
                 .map(t -> t.matches(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
                         || t.matches(MediaType.MULTIPART_FORM_DATA_TYPE))
                 .orElse(false);
-        return form || request.getCookies().contains(SESSION_COOKIE);
+        return form && !bearer;
     }
 
     private static String newToken() {

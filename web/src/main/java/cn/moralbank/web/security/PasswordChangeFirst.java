@@ -42,7 +42,7 @@ class PasswordChangeFirst implements Ordered {
     @Nullable
     HttpResponse<?> check(HttpRequest<?> request) {
         boolean pending = request.getUserPrincipal(Authentication.class)
-                .map(a -> Boolean.TRUE.equals(a.getAttributes().get(SessionClaims.MUST_CHANGE))).orElse(false);
+                .map(a -> Boolean.TRUE.equals(a.getAttributes().get(SignInClaims.MUST_CHANGE))).orElse(false);
         String path = request.getPath();
         if (!pending || OPEN.stream().anyMatch(path::startsWith)) {
             return null;

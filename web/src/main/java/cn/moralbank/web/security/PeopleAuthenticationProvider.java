@@ -10,6 +10,7 @@ import io.micronaut.security.authentication.AuthenticationFailureReason;
 import io.micronaut.security.authentication.AuthenticationRequest;
 import io.micronaut.security.authentication.AuthenticationResponse;
 import io.micronaut.security.authentication.provider.HttpRequestExecutorAuthenticationProvider;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
 /**
@@ -19,13 +20,15 @@ import jakarta.inject.Singleton;
 @Singleton
 class PeopleAuthenticationProvider<B> implements HttpRequestExecutorAuthenticationProvider<B> {
     private final People people;
-    private final LoginThrottle throttle;
-    private final SessionClaims sessions;
+    // Providers: the authenticator's condition looks for this bean while the data source is still being built, and
+    // the database beans behind these would close a circle; they are resolved at the first sign-in instead
+    private final Provider<SignInClaims> claimsProvider;
+    private final Provider<LoginThrottle> throttleProvider;
 
-    PeopleAuthenticationProvider(People people, LoginThrottle throttle, SessionClaims sessions) {
+    PeopleAuthenticationProvider(People people, Provider<SignInClaims> claims, Provider<LoginThrottle> throttle) {
         this.people = people;
-        this.throttle = throttle;
-        this.sessions = sessions;
+        this.claimsProvider = claims;
+        this.throttleProvider = throttle;
     }
 
     @Override
@@ -37,16 +40,18 @@ class PeopleAuthenticationProvider<B> implements HttpRequestExecutorAuthenticati
     public AuthenticationResponse authenticate(HttpRequest<B> request,
                                                AuthenticationRequest<String, String> credentials) {
         String username = credentials.getIdentity();
-        if (throttle.isLocked(username)) {
+        SignInClaims claims = claimsProvider.get();
+        LoginThrottle throttle = throttleProvider.get();
+        if (throttle.waiting(request, username).isPresent()) {
             return AuthenticationResponse.failure(AuthenticationFailureReason.ACCOUNT_LOCKED);
         }
         return people.authenticate(username, credentials.getSecret())
                 .map(signedIn -> {
                     throttle.succeeded(username);
-                    return ActorClaims.authentication(signedIn, sessions.of(username));
+                    return ActorClaims.authentication(signedIn, claims.of(signedIn.actor().userId()));
                 })
                 .orElseGet(() -> {
-                    throttle.failed(username);
+                    throttle.failed(request, username);
                     return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
                 });
     }

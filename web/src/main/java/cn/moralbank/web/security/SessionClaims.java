@@ -1,37 +1,64 @@
 package cn.moralbank.web.security;
 
-import cn.moralbank.points.people.PasswordResets;
-import cn.moralbank.points.people.PersonSessions;
+import cn.moralbank.points.access.ActorClaims;
+import cn.moralbank.points.people.Sessions;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.security.token.Claims;
+import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Instant;
+import java.util.Date;
 
 /**
- * What a token says about its sign-in: the person's session version ({@value #VERSION}; a token of an older one is
- * refused, see {@link CurrentSessionsOnly}) and whether a temporary password must be changed first ({@value #MUST_CHANGE}).
+ * What a token must say to be accepted, beyond its signature: an expiry ({@code exp}) still ahead, no {@code nbf}
+ * in the future, this application as its issuer ({@code iss}), a subject ({@code sub}) that exists, is active and
+ * has not been revoked since the token was issued (its {@code ver} claim, checked against {@link Sessions} on each
+ * request, cached at most a second), and a scope that names a region ({@code ""} or {@code /} cover nothing).
+ * A token signed with the right secret but missing any of these is refused as if it were forged.
  */
 @Singleton
-class SessionClaims {
-    static final String VERSION = "sv";
-    static final String MUST_CHANGE = "pwc";
+class SessionClaims implements GenericJwtClaimsValidator<HttpRequest<?>> {
+    /** Clock skew allowed between nodes for exp and nbf. */
+    private static final long SKEW_SECONDS = 30;
+    /** A provider: resolved at the first request, after the data source (security beans are built early). */
+    private final Provider<Sessions> sessions;
+    private final String issuer;
 
-    /** Looked up when first used: the data layer's own beans reach back to authentication while being built. */
-    private final io.micronaut.context.BeanProvider<PersonSessions> sessions;
-    private final io.micronaut.context.BeanProvider<PasswordResets> resets;
-
-    SessionClaims(io.micronaut.context.BeanProvider<PersonSessions> sessions,
-                  io.micronaut.context.BeanProvider<PasswordResets> resets) {
+    SessionClaims(Provider<Sessions> sessions, @Value("${micronaut.application.name}") String issuer) {
         this.sessions = sessions;
-        this.resets = resets;
+        this.issuer = issuer;
     }
 
-    Map<String, Object> of(String username) {
-        Map<String, Object> claims = new HashMap<>();
-        claims.put(VERSION, sessions.get().version(username));
-        if (resets.get().pending(username)) {
-            claims.put(MUST_CHANGE, true);
+    @Override
+    public boolean validate(Claims claims, HttpRequest<?> request) {
+        Instant now = Instant.now();
+        Instant expiry = instant(claims.get(Claims.EXPIRATION_TIME));
+        Instant notBefore = instant(claims.get(Claims.NOT_BEFORE));
+        Object subject = claims.get(Claims.SUBJECT);
+        Object version = claims.get(Sessions.VERSION_CLAIM);
+        return expiry != null && expiry.isAfter(now.minusSeconds(SKEW_SECONDS))
+                && (claims.get(Claims.NOT_BEFORE) == null
+                    || notBefore != null && !notBefore.isAfter(now.plusSeconds(SKEW_SECONDS)))
+                && issuer.equals(String.valueOf(claims.get(Claims.ISSUER)))
+                && subject instanceof String name && !name.isBlank()
+                && version instanceof Number number
+                && ActorClaims.isRegionPath(claims.get("scope"))
+                && sessions.get().current(name, number.longValue());
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Date date) {
+            return date.toInstant();
         }
-        return claims;
+        if (value instanceof Number seconds) {
+            return Instant.ofEpochSecond(seconds.longValue());
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        return null;
     }
 }

@@ -39,6 +39,9 @@ import java.util.function.BiFunction;
 final class MatrixWorld {
     static final String PIN = "1234";
     final Map<String, Place> places = new HashMap<>();
+    /** The deed the matrix reported for each household it placed, and who reported it. */
+    private final Map<String, String> deeds = new HashMap<>();
+    private final Map<String, String> reporters = new HashMap<>();
     private final ApplicationContext context;
     private final Sql sql;
     /** (username, request) -> the answer's body as a map, through the real server. */
@@ -146,7 +149,7 @@ final class MatrixWorld {
         Map<?, ?> household = http.apply(key + ".admin", HttpRequest.POST("/api/households",
                 Map.of("headName", "测试户", "gridCode", grid.code())));
         String id = (String) household.get("id");
-        Eventually.until("an account for " + id, () -> sql.count(
+        await("an account for " + id, () -> sql.count(
                 "SELECT count(*) FROM account_balance WHERE household_id = ?", id) == 1);
         http.apply(key + ".admin", HttpRequest.PUT("/api/households/" + id + "/pin", Map.of("pin", PIN)));
         deedOf(key + ".grid1", id, county);
@@ -166,6 +169,7 @@ final class MatrixWorld {
     }
 
     private void deedOf(String reporter, String household, Region county) {
+        reporters.putIfAbsent(household, reporter);
         Map<?, ?> photo = http.apply(reporter, HttpRequest.POST("/api/deeds/photos", MultipartBody.builder()
                 .addPart("householdId", household).addPart("file", "p.png", MediaType.IMAGE_PNG_TYPE, png()).build())
                 .contentType(MediaType.MULTIPART_FORM_DATA_TYPE));
@@ -178,13 +182,33 @@ final class MatrixWorld {
         report.put("description", "帮邻居收玉米");
         report.put("photos", List.of(photo.get("photoId")));
         String deed = (String) http.apply(reporter, HttpRequest.POST("/api/deeds", report)).get("deedId");
-        Eventually.until("deed " + deed, () -> sql.count("SELECT count(*) FROM deed_view WHERE deed_id = ?", deed) == 1);
+        await("deed " + deed, () -> sql.count("SELECT count(*) FROM deed_view WHERE deed_id = ?", deed) == 1);
+        deeds.putIfAbsent(household, deed);
+    }
+
+    /**
+     * A pending deed of its own for one cell of a write on a deed, reported by the same grid worker as the place's
+     * deed: a cell that withdraws, votes on or adjusts a deed then leaves no trace another cell could meet.
+     */
+    Place withFreshDeed(Place place) {
+        String household = place.household();
+        String reporter = reporters.get(household);
+        Map<String, Object> report = new HashMap<>();
+        report.put("householdId", household);
+        report.put("ruleId", Long.valueOf(place.id("countyrule")));
+        report.put("deedDate", LocalDate.now().toString());
+        report.put("description", "矩阵的一件好事");
+        String deed = (String) http.apply(reporter, HttpRequest.POST("/api/deeds", report)).get("deedId");
+        await("deed " + deed, () -> sql.count("SELECT count(*) FROM deed_view WHERE deed_id = ?", deed) == 1);
+        Map<String, String> ids = new HashMap<>(place.ids());
+        ids.put("deed", deed);
+        return new Place(place.name(), place.path(), household, ids);
     }
 
     private void voucherOf(String admin, String household) {
         http.apply(admin, HttpRequest.POST("/api/households/" + household + "/vouchers",
                 Map.of("batchId", UUID.randomUUID().toString(), "denominations", List.of(10))));
-        Eventually.until("a voucher of " + household, () -> sql.count(
+        await("a voucher of " + household, () -> sql.count(
                 "SELECT count(*) FROM voucher_view WHERE household_id = ?", household) > 0);
     }
 
@@ -196,23 +220,49 @@ final class MatrixWorld {
     private void session(String admin, Region village) {
         http.apply(admin, HttpRequest.POST("/api/villages/" + village.id() + "/review-sessions",
                 Map.of("title", "评议会")));
-        Eventually.until("a session in " + village.name(), () -> sql.count(
+        await("a session in " + village.name(), () -> sql.count(
                 "SELECT count(*) FROM review_session_view WHERE village_id = ?", village.id()) > 0);
     }
 
-    private void checkout(String kiosk, String household) {
+    /** A checkout made now at the place's supermarket, by its kiosk, for the place's household. */
+    Place withFreshCheckout(Place place) {
+        String kiosk = (String) sql.single("SELECT min(username) FROM person WHERE role = 'KIOSK' "
+                + "AND supermarket_id = ? AND username NOT LIKE '%.twin'", Long.valueOf(place.id("supermarket")));
+        long shop = Long.parseLong(place.id("supermarket"));
+        String admin = (String) sql.single("SELECT min(username) FROM person WHERE role = 'VILLAGE_ADMIN' "
+                + "AND username NOT LIKE '%.twin' AND region_id = (SELECT region_id FROM supermarket WHERE id = ?)", shop);
+        // a product without a monthly limit per household: the cells' checkouts add up within the month
+        long product = sql.count("SELECT min(id) FROM product WHERE supermarket_id = ? AND monthly_limit = 0 "
+                + "AND active", shop);
+        long price = sql.count("SELECT price_points FROM product WHERE id = ?", product);
+        // a PIN and the points the checkout takes, set first (the account itself answers both, no view in
+        // between): neither the household's PIN nor its balance decides the cell
+        http.apply(admin, HttpRequest.PUT("/api/households/" + place.household() + "/pin", Map.of("pin", PIN)));
+        http.apply(admin, HttpRequest.POST("/api/households/" + place.household() + "/credits", Map.of("entryId",
+                "m-" + UUID.randomUUID(), "points", price, "reason", "矩阵")));
+        String id = checkout(kiosk, place.household(), product);
+        Map<String, String> ids = new HashMap<>(place.ids());
+        ids.put("checkout", id);
+        return new Place(place.name(), place.path(), place.household(), ids);
+    }
+
+    private String checkout(String kiosk, String household) {
+        long shop = sql.count("SELECT supermarket_id FROM person WHERE username = ?", kiosk);
+        return checkout(kiosk, household, sql.count("SELECT min(id) FROM product WHERE supermarket_id = ?", shop));
+    }
+
+    private String checkout(String kiosk, String household, long product) {
         String card = (String) sql.single("SELECT card_number FROM household WHERE id = ?", household);
         long shop = sql.count("SELECT supermarket_id FROM person WHERE username = ?", kiosk);
-        long product = sql.count("SELECT min(id) FROM product WHERE supermarket_id = ?", shop);
         long price = sql.count("SELECT price_points FROM product WHERE id = ?", product);
         if (sql.count("SELECT count(*) FROM stock_level WHERE product_id = ? AND on_hand > 0", product) == 0) {
             http.apply(kiosk.replace(".kiosk1", ".shop"), HttpRequest.POST("/api/supermarkets/" + shop
                     + "/adjustments", Map.of("adjustmentId", UUID.randomUUID().toString(), "productId", product,
                     "kind", "COUNTED", "quantity", 10, "reason", "盘点")));
         }
-        http.apply(kiosk, HttpRequest.POST("/api/kiosk/checkouts", Map.of("requestId", UUID.randomUUID().toString(),
-                "cardNumber", card, "pin", PIN, "lines", List.of(Map.of("productId", product, "quantity", 1,
-                        "unitPoints", price)), "vouchers", List.of())));
+        return (String) http.apply(kiosk, HttpRequest.POST("/api/kiosk/checkouts", Map.of("requestId",
+                UUID.randomUUID().toString(), "cardNumber", card, "pin", PIN, "lines", List.of(Map.of("productId",
+                        product, "quantity", 1, "unitPoints", price)), "vouchers", List.of()))).get("checkoutId");
     }
 
     private void openRound(String office) {
@@ -242,8 +292,9 @@ final class MatrixWorld {
                 + "AND code = 'SOC-01'", county.id());
         optional(ids, "price", "SELECT min(p.price_points)::text FROM product p WHERE p.id = (SELECT min(p2.id) "
                 + "FROM product p2 JOIN supermarket s ON s.id = p2.supermarket_id WHERE s.region_id = ?)", village.id());
-        optional(ids, "deed", "SELECT deed_id FROM deed_view WHERE household_id = ? ORDER BY deed_id LIMIT 1",
-                household);
+        // the deed the matrix reported itself, by the place's grid worker: never one picked by the order of random
+        // ids, which was sometimes the demo villager's own self-report (which the villager may withdraw)
+        ids.put("deed", deeds.get(household));
         optional(ids, "photo", "SELECT id FROM deed_photo WHERE household_id = ? ORDER BY id LIMIT 1", household);
         optional(ids, "voucher", "SELECT serial FROM voucher_view WHERE household_id = ? ORDER BY serial LIMIT 1",
                 household);
@@ -298,6 +349,27 @@ final class MatrixWorld {
         if (value != null) {
             ids.put(kind, value.toString());
         }
+    }
+
+    /** A person of the same role and scope as the given one (password and all), made once. */
+    void twin(String username) {
+        sql.update("""
+                INSERT INTO person (username, display_name, password_hash, role, region_id, household_id,
+                  supermarket_id, active)
+                SELECT ?, display_name, password_hash, role, region_id, household_id, supermarket_id, active
+                FROM person WHERE username = ? ON CONFLICT (username) DO NOTHING""", twinOf(username), username);
+    }
+
+    static String twinOf(String username) {
+        return username + ".twin";
+    }
+
+    /**
+     * Waits for the projections to show what the world just made: up to two minutes, since a loaded 2-core machine
+     * (five builds at once) has been seen taking over twenty seconds; the wait ends as soon as they do.
+     */
+    static void await(String what, java.util.function.BooleanSupplier condition) {
+        Eventually.until(what, java.time.Duration.ofMinutes(2), condition);
     }
 
     static byte[] png() {

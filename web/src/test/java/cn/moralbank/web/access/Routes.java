@@ -125,25 +125,25 @@ final class Routes {
             Route.write("POST /api/ratings/rounds/{round}/closing", "CO", Scope.COUNTY, ""),
 
             // love supermarkets and kiosks
-            Route.read("GET /api/supermarkets", "CO TO VA SO KI", Scope.NONE),
+            Route.read("GET /api/supermarkets", "CO TO VA SO", Scope.NONE),
             Route.write("POST /api/supermarkets", "CO TO VA", Scope.SCOPE,
                     "{\"name\":\"矩阵超市\",\"regionCode\":\"{villagecode}\",\"address\":\"\"}"),
-            Route.read("GET /api/supermarkets/{supermarket}", "CO TO VA SO KI", Scope.SCOPE),
-            Route.read("GET /api/supermarkets/{supermarket}/products", "CO TO VA SO KI", Scope.SCOPE),
+            Route.read("GET /api/supermarkets/{supermarket}", "CO TO VA SO", Scope.SCOPE),
+            Route.read("GET /api/supermarkets/{supermarket}/products", "CO TO VA SO", Scope.SCOPE),
             Route.write("POST /api/supermarkets/{supermarket}/products", "SO", Scope.SCOPE,
                     "{\"name\":\"矩阵\",\"unit\":\"个\",\"picture\":\"goods\",\"pricePoints\":1,\"monthlyLimit\":0}"),
             Route.write("PUT /api/supermarkets/{supermarket}/products/{product}/price", "SO", Scope.SCOPE,
                     "{\"pricePoints\":{price},\"reason\":\"矩阵\"}"),
-            Route.read("GET /api/supermarkets/{supermarket}/products/{product}/prices", "CO TO VA SO KI",
+            Route.read("GET /api/supermarkets/{supermarket}/products/{product}/prices", "CO TO VA SO",
                     Scope.SCOPE),
-            Route.read("GET /api/supermarkets/{supermarket}/stock", "CO TO VA SO KI", Scope.SCOPE),
-            Route.read("GET /api/supermarkets/{supermarket}/donations", "CO TO VA SO KI", Scope.SCOPE),
+            Route.read("GET /api/supermarkets/{supermarket}/stock", "CO TO VA SO", Scope.SCOPE),
+            Route.read("GET /api/supermarkets/{supermarket}/donations", "CO TO VA SO", Scope.SCOPE),
             Route.write("POST /api/supermarkets/{supermarket}/donations", "SO", Scope.SCOPE,
                     "{\"donationId\":\"{uuid}\",\"donor\":\"矩阵\",\"donorKind\":\"VILLAGE\",\"lines\":[]}"),
-            Route.read("GET /api/supermarkets/{supermarket}/adjustments", "CO TO VA SO KI", Scope.SCOPE),
+            Route.read("GET /api/supermarkets/{supermarket}/adjustments", "CO TO VA SO", Scope.SCOPE),
             Route.write("POST /api/supermarkets/{supermarket}/adjustments", "SO", Scope.SCOPE,
                     "{\"adjustmentId\":\"{uuid}\",\"productId\":{product},\"kind\":\"DAMAGED\",\"quantity\":0}"),
-            Route.read("GET /api/supermarkets/{supermarket}/sales", "CO TO VA SO KI", Scope.SCOPE),
+            Route.read("GET /api/supermarkets/{supermarket}/sales", "CO TO VA SO", Scope.SCOPE),
             Route.write("POST /api/supermarkets/{supermarket}/refunds", "SO", Scope.SCOPE,
                     "{\"checkoutId\":\"{checkout}\",\"reason\":\"矩阵\"}"),
             Route.write("POST /api/kiosk/session", "SO KI", Scope.CARD, "{\"cardNumber\":\"{card}\",\"pin\":\"1234\"}"),
@@ -240,7 +240,9 @@ final class Routes {
 
             // operations: verify (views against the event store)
             Route.read("GET /ops/verify", "CO", Scope.NONE),
-            Route.write("POST /ops/verify", "CO", Scope.NONE, "form:"));
+            Route.write("POST /ops/verify", "CO", Scope.NONE, "form:"),
+            Route.read("GET /ops/locks", "CO", Scope.NONE),
+            Route.write("POST /ops/locks/lift", "CO", Scope.NONE, "form:subject=address:192.0.2.1"));
 
     /** The table: the lines above and those of going live (GoLiveRoutes, issue 15). */
     static final List<Route> ALL = java.util.stream.Stream.concat(FIRST.stream(), GoLiveRoutes.ALL.stream()).toList();

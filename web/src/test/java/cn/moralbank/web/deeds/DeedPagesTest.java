@@ -225,7 +225,9 @@ class DeedPagesTest extends DeedAppTest {
         HttpResponse<String> answer = noRedirects().toBlocking().exchange(HttpRequest.POST("/login?_csrf="
                 + m.group(1), "username=" + username + "&password=" + PASSWORD)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).cookie(csrf), String.class);
-        return new Browser(m.group(1), csrf, answer.getCookie("JWT").orElseThrow());
+        // the sign-in replaces the CSRF token, as a browser's cookie jar would take it
+        Cookie rotated = answer.getCookie("mb_csrf").orElseThrow();
+        return new Browser(rotated.getValue(), rotated, answer.getCookie("JWT").orElseThrow());
     }
 
     /** A signed-in browser: its cookies, and the CSRF token its forms carry in their action. */

@@ -104,7 +104,9 @@ abstract class HostileTest extends AppTest {
                         "username=" + username + "&password=" + PASSWORD)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .cookie(io.micronaut.http.cookie.Cookie.of("mb_csrf", csrf)), String.class);
-        return new Session(csrf, answer.getCookie("JWT").orElseThrow().getValue());
+        // the sign-in replaces the CSRF token, as a browser's cookie jar would take it
+        return new Session(answer.getCookie("mb_csrf").orElseThrow().getValue(),
+                answer.getCookie("JWT").orElseThrow().getValue());
     }
 
     /** A form sent as a browser sends it, with {@code csrf} as the action's token (null: none); not redirected. */

@@ -42,6 +42,8 @@ final class Browser {
         HttpResponse<String> answer = post("/login", Map.of("username", username, "password", AppTest.PASSWORD));
         session = answer.getCookie("JWT").orElseThrow(() -> new AssertionError("no session for " + username + ": "
                 + answer.code() + " " + answer.getHeaders().asMap() + " " + answer.getBody(String.class).orElse("")));
+        // the sign-in replaces the CSRF token, as a browser's cookie jar would take it
+        answer.getCookie("mb_csrf").ifPresent(c -> csrf = c);
         return this;
     }
 
@@ -49,6 +51,7 @@ final class Browser {
     String signInWithCard(String card, String pin) {
         HttpResponse<String> answer = post("/self/login", Map.of("card", card, "pin", pin));
         answer.getCookie("JWT").ifPresent(c -> session = c);
+        answer.getCookie("mb_csrf").ifPresent(c -> csrf = c);
         return answer.header("Location");
     }
 

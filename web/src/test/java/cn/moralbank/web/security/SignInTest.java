@@ -60,13 +60,14 @@ class SignInTest extends AppTest {
     }
 
     @Test
-    void aWrongPasswordIs401AndFiveLockTheAccount() {
-        for (int i = 0; i < 5; i++) {
+    void aWrongPasswordIs401AndAfterFiveMoreWrongOnesTheAccountWaits() {
+        for (int i = 0; i < 6; i++) {
             var refusal = refusal(HttpRequest.POST("/api/login", Map.of("username", "leying.c1", "password", "wrong-" + i)));
             assertEquals(401, refusal.status());
         }
-        var locked = refusal(HttpRequest.POST("/api/login", Map.of("username", "leying.c1", "password", PASSWORD)));
-        assertEquals(401, locked.status(), "the right password is refused while the account is locked");
+        var waiting = refusal(HttpRequest.POST("/api/login", Map.of("username", "leying.c1", "password", PASSWORD)));
+        assertEquals(429, waiting.status(), "the right password waits too while the account is held back");
+        assertTrue(waiting.body().contains("秒后再试"), waiting.body());
     }
 
     @Test

@@ -30,8 +30,7 @@ class PhotoPage {
     @Produces(MediaType.ALL)
     HttpResponse<byte[]> photo(Authentication auth, String id) {
         Photo photo = photos.read(ActorClaims.of(auth), new PhotoId(id));
-        // photos never change once stored; private: they show a household, shared caches must not keep them
-        return HttpResponse.ok(photo.data()).contentType(photo.contentType())
-                .header("Cache-Control", "private, max-age=86400");
+        // a photo shows a household: the application's one rule (no-store on everything personal) covers it
+        return HttpResponse.ok(photo.data()).contentType(photo.contentType());
     }
 }

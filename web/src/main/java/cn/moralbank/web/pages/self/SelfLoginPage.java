@@ -1,7 +1,10 @@
 package cn.moralbank.web.pages.self;
 
 import cn.moralbank.points.access.ActorClaims;
+import cn.moralbank.points.access.Throttles;
+import cn.moralbank.web.security.ClientAddress;
 import cn.moralbank.points.people.SignedIn;
+import cn.moralbank.points.people.Sessions;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -36,12 +39,17 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SelfLoginPage {
     private final CardSignIn cards;
-    private final PinThrottle throttle;
+    private final Throttles throttles;
+    private final ClientAddress addresses;
     private final TokenCookieLoginHandler cookies;
+    private final Sessions sessions;
 
-    SelfLoginPage(CardSignIn cards, PinThrottle throttle, TokenCookieLoginHandler cookies) {
+    SelfLoginPage(CardSignIn cards, Throttles throttles, ClientAddress addresses, TokenCookieLoginHandler cookies,
+                  Sessions sessions) {
+        this.throttles = throttles;
+        this.addresses = addresses;
+        this.sessions = sessions;
         this.cards = cards;
-        this.throttle = throttle;
         this.cookies = cookies;
     }
 
@@ -55,17 +63,23 @@ class SelfLoginPage {
     HttpResponse<?> signIn(HttpRequest<?> request, @Body Map<String, String> form) {
         String card = form.getOrDefault("card", "").replaceAll("\\s", "");
         String pin = form.getOrDefault("pin", "").strip();
-        String address = request.getRemoteAddress().getAddress().getHostAddress();
-        if (throttle.locked(card, address)) {
+        // the client address (behind the county's proxy: from X-Forwarded-For) is held back after twenty wrong
+        // passwords or PINs; the card itself by the kiosk's guard, which counts wrong PINs here and there as one
+        String address = addresses.of(request);
+        if (throttles.waiting(Throttles.ADDRESS, address).isPresent()) {
             return HttpResponse.seeOther(URI.create("/self/login?error=locked"));
         }
-        Optional<SignedIn> signedIn = cards.verify(card, pin);
+        CardSignIn.Result result = cards.verify(card, pin);
+        if (result.locked()) {
+            return HttpResponse.seeOther(URI.create("/self/login?error=locked"));
+        }
+        Optional<SignedIn> signedIn = result.signedIn();
         if (signedIn.isEmpty()) {
-            throttle.failed(card, address);
+            throttles.failed(Throttles.ADDRESS, address);
             return HttpResponse.seeOther(URI.create("/self/login?error=wrong"));
         }
-        throttle.succeeded(card);
-        Authentication authentication = ActorClaims.authentication(signedIn.get()).getAuthentication().orElseThrow();
+        Authentication authentication = ActorClaims.authentication(signedIn.get(),
+                sessions.version(signedIn.get().actor().userId())).getAuthentication().orElseThrow();
         MutableHttpResponse<?> response = HttpResponse.seeOther(URI.create("/self"));
         for (Cookie cookie : cookies.getCookies(authentication, request)) {
             response.cookie(cookie);
