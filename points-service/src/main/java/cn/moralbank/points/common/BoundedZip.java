@@ -1,11 +1,12 @@
 package cn.moralbank.points.common;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.InputStream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -26,30 +27,52 @@ public final class BoundedZip {
 
     /** The zip packed again after the check; {@link BadInput} {@code upload.zip.too-large} when over a limit. */
     public static byte[] checked(byte[] zip, Limits limits) {
-        ByteArrayOutputStream repacked = new ByteArrayOutputStream(zip.length + 1024);
+        // read by the central directory (java.util.zip.ZipFile): a streaming reader refuses stored entries with a data
+        // descriptor, which spreadsheet writers produce; the sizes are counted while inflating, not taken on trust
+        Path file = null;
+        try {
+            file = Files.createTempFile("upload", ".zip");
+            Files.write(file, zip);
+            return repack(file, zip.length, limits);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BadInput("upload.zip.unreadable");
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a temporary file left behind is removed with the temporary folder
+                }
+            }
+        }
+    }
+
+    private static byte[] repack(Path file, int size, Limits limits) throws IOException {
+        ByteArrayOutputStream repacked = new ByteArrayOutputStream(size + 1024);
         long total = 0;
         int entries = 0;
         byte[] buffer = new byte[64 * 1024];
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip));
+        try (ZipFile zip = new ZipFile(file.toFile());
              ZipOutputStream out = new ZipOutputStream(repacked)) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+            for (var all = zip.entries(); all.hasMoreElements(); ) {
+                ZipEntry entry = all.nextElement();
                 if (++entries > limits.maxEntries()) {
                     throw tooLarge(limits);
                 }
                 out.putNextEntry(new ZipEntry(entry.getName()));
-                long size = 0;
-                for (int n = read(in, buffer); n > 0; n = read(in, buffer)) {
-                    size += n;
-                    total += n;
-                    if (size > limits.maxEntryBytes() || total > limits.maxTotalBytes()) {
-                        throw tooLarge(limits);
+                long read = 0;
+                try (InputStream in = zip.getInputStream(entry)) {
+                    for (int n = read(in, buffer); n > 0; n = read(in, buffer)) {
+                        read += n;
+                        total += n;
+                        if (read > limits.maxEntryBytes() || total > limits.maxTotalBytes()) {
+                            throw tooLarge(limits);
+                        }
+                        out.write(buffer, 0, n);
                     }
-                    out.write(buffer, 0, n);
                 }
                 out.closeEntry();
             }
-        } catch (IOException | IllegalArgumentException e) {
-            throw new BadInput("upload.zip.unreadable");
         }
         return repacked.toByteArray();
     }

@@ -64,7 +64,16 @@ final class HouseholdFile {
         String name = fileName == null ? "" : fileName.strip().toLowerCase(Locale.ROOT);
         if (name.endsWith(".xlsx") && startsWith(content, ZIP)) {
             // inflated within limits first: a zip bomb is refused before the reader holds it in memory
-            return xlsx(BoundedZip.checked(content, BoundedZip.Limits.SPREADSHEET), new Collector(maxRows));
+            byte[] workbook;
+            try {
+                workbook = BoundedZip.checked(content, BoundedZip.Limits.SPREADSHEET);
+            } catch (BadInput notAZip) {
+                if (notAZip.code().equals("upload.zip.unreadable")) {
+                    return unreadable(0);
+                }
+                throw notAZip;
+            }
+            return xlsx(workbook, new Collector(maxRows));
         }
         if (name.endsWith(".csv") && looksLikeText(content)) {
             return csv(content, new Collector(maxRows));

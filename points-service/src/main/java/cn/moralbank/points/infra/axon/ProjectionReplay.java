@@ -12,7 +12,6 @@ import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 
@@ -208,9 +207,19 @@ public class ProjectionReplay {
         }
     }
 
+    /**
+     * The position of the last event committed before the replay began: the replay is done when every processor has
+     * passed it. Not the store's head token, which stops below {@code safe_event_position()}: while another
+     * transaction was open, that left out events committed just before, and the replay ended without them.
+     */
     private long head() {
-        var token = axon.getComponent(EventStore.class).createHeadToken();
-        return token == null ? 0 : token.position().orElse(0);
+        try (var connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             var statement = connection.createStatement();
+             var row = statement.executeQuery("SELECT coalesce(max(global_index), 0) FROM domain_event_entry")) {
+            return row.next() ? row.getLong(1) : 0;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("the event store could not be read: " + e.getMessage(), e);
+        }
     }
 
     /** One line of progress, redrawn in place: the replay's and verify's. */
