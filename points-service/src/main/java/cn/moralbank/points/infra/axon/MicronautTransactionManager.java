@@ -42,6 +42,18 @@ final class MicronautTransactionManager implements TransactionManager {
     @Override
     public Transaction startTransaction() {
         int[] depth = open.get();
+        if (depth[0] > 0 && deadBinding()) {
+            // a unit of work on this thread was abandoned open on a connection that died (it was never committed nor
+            // rolled back): joining it would fail this and every later unit of work on the thread. Release it, so the
+            // next one starts afresh, and fail this one as transient, so its caller retries it whole
+            LOG.warn("A transaction left open on a dead connection was still bound to thread {}; released",
+                    Thread.currentThread().getName());
+            depth[0] = 0;
+            releaseLeftover();
+            throw new io.micronaut.transaction.exceptions.CannotCreateTransactionException(
+                    "the transaction bound to this thread had lost its connection",
+                    new java.sql.SQLTransientConnectionException("connection lost", "08003"));
+        }
         if (depth[0] == 0) {
             releaseLeftover();
         }
@@ -118,6 +130,16 @@ final class MicronautTransactionManager implements TransactionManager {
                 releaseLeftover();
             }
         }
+    }
+
+    /** Whether what is bound to the thread (a transaction, or a connection without one) is completed or closed. */
+    private boolean deadBinding() {
+        TransactionStatus<Connection> left = bound();
+        if (left != null) {
+            return left.isCompleted() || closed(left);
+        }
+        var status = connections.findConnectionStatus();
+        return status.isPresent() && closed(status.get().getConnection());
     }
 
     /** A transaction bound to the thread outside any unit of work of ours that is completed or lost its connection. */
