@@ -69,4 +69,32 @@ class CardSheets {
         }
         return new ModelAndView<>("print/cards", Map.of("sheets", sheets, "count", chosen.size()));
     }
+
+    /**
+     * 首次户卡密码: gives every active household of the administrator's village that has no PIN yet a random one,
+     * and prints them once, each in a sealed-envelope slip (card number outside, PIN inside the fold). A household
+     * that already has a PIN keeps it and is not printed: posting again issues nothing twice. One transaction: a
+     * failure half way sets none, so no PIN is ever set without being printed.
+     */
+    @io.micronaut.http.annotation.Post(value = "/pins", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Secured({"VILLAGE_ADMIN"})
+    @jakarta.transaction.Transactional
+    ModelAndView<Map<String, Object>> firstPins(Authentication auth) {
+        Actor actor = ActorClaims.of(auth);
+        List<Household> chosen = households.allVisible(actor).stream()
+                .filter(h -> h.status() == HouseholdStatus.ACTIVE && h.pinHash() == null)
+                .sorted(Comparator.comparing(Household::cardNumber)).toList();
+        if (chosen.size() > MAX_CARDS) {
+            throw new BadInput("print.cards.too-many", chosen.size(), MAX_CARDS);
+        }
+        List<Map<String, Object>> slips = new ArrayList<>();
+        for (Household h : chosen) {
+            String pin = String.format("%04d", RANDOM.nextInt(10_000));
+            households.setPin(actor, h.householdId(), pin);
+            slips.add(Map.of("card", h.cardNumber(), "head", h.headName(), "pin", pin));
+        }
+        return new ModelAndView<>("print/pins", Map.of("slips", slips, "count", slips.size()));
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 }

@@ -43,4 +43,34 @@ class CardSheetsTest extends AppTest {
         assertEquals(403, refused.code());
         assertThrows(HttpClientResponseException.class, () -> page("hedong.grid1", "/households/print/cards"));
     }
+
+    @Test
+    void firstPinsAreIssuedOnceToHouseholdsWithoutOneAndPrintedInSealedSlips() {
+        String village = "(SELECT path FROM region WHERE name = '河东村') || '%'";
+        String keeper = (String) sql().single("SELECT id FROM household WHERE region_path LIKE " + village
+                + " AND status = 'ACTIVE' ORDER BY card_number LIMIT 1");
+        sql().update("UPDATE household SET pin_hash = NULL WHERE region_path LIKE " + village + " AND id <> ?", keeper);
+        sql().update("UPDATE household SET pin_hash = 'kept' WHERE id = ?", keeper);
+        long without = sql().count("SELECT count(*) FROM household WHERE region_path LIKE " + village
+                + " AND status = 'ACTIVE' AND pin_hash IS NULL");
+
+        String html = client.toBlocking().retrieve(as("hedong.admin", HttpRequest.POST("/households/print/pins", "")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE).accept(MediaType.TEXT_HTML_TYPE)), String.class);
+        List<String> pins = Pattern.compile("class=\"pin\">([0-9]{4})<").matcher(html).results()
+                .map(m -> m.group(1)).toList();
+        assertEquals(without, pins.size(), "one slip for each household that had no PIN");
+        assertEquals("kept", sql().single("SELECT pin_hash FROM household WHERE id = ?", keeper));
+        Matcher first = Pattern.compile("户卡号 ([0-9]+)<").matcher(html);
+        assertTrue(first.find(), html);
+        String hash = (String) sql().single("SELECT pin_hash FROM household WHERE card_number = ?", first.group(1));
+        assertTrue(at.favre.lib.crypto.bcrypt.BCrypt.verifyer().verify(pins.get(0).toCharArray(), hash).verified,
+                "the printed PIN is the one set");
+
+        String again = client.toBlocking().retrieve(as("hedong.admin", HttpRequest.POST("/households/print/pins", "")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE).accept(MediaType.TEXT_HTML_TYPE)), String.class);
+        assertFalse(again.contains("class=\"pin\""), "nothing is issued twice");
+        assertThrows(HttpClientResponseException.class, () -> client.toBlocking().retrieve(as("wenmingban",
+                HttpRequest.POST("/households/print/pins", "").contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                        .accept(MediaType.TEXT_HTML_TYPE)), String.class));
+    }
 }
