@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -30,26 +29,45 @@ public final class BoundedZip {
         long total = 0;
         int entries = 0;
         byte[] buffer = new byte[64 * 1024];
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip));
-             ZipOutputStream out = new ZipOutputStream(repacked)) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                if (++entries > limits.maxEntries()) {
-                    throw tooLarge(limits);
-                }
-                out.putNextEntry(new ZipEntry(entry.getName()));
-                long size = 0;
-                for (int n = read(in, buffer); n > 0; n = read(in, buffer)) {
-                    size += n;
-                    total += n;
-                    if (size > limits.maxEntryBytes() || total > limits.maxTotalBytes()) {
+        java.nio.file.Path file = null;
+        try {
+            // ZipFile reads the central directory, as Excel and the xlsx libraries do: a streaming ZipInputStream
+            // refuses the data descriptors that fastexcel (our own export) writes. Sizes claimed there are not
+            // trusted: every entry is inflated here while counting, and only what was counted is packed again.
+            file = java.nio.file.Files.createTempFile("upload", ".zip");
+            java.nio.file.Files.write(file, zip);
+            try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(file.toFile());
+                 ZipOutputStream out = new ZipOutputStream(repacked)) {
+                for (var it = in.entries(); it.hasMoreElements(); ) {
+                    ZipEntry entry = it.nextElement();
+                    if (++entries > limits.maxEntries()) {
                         throw tooLarge(limits);
                     }
-                    out.write(buffer, 0, n);
+                    out.putNextEntry(new ZipEntry(entry.getName()));
+                    long size = 0;
+                    try (InputStream data = in.getInputStream(entry)) {
+                        for (int n = read(data, buffer); n > 0; n = read(data, buffer)) {
+                            size += n;
+                            total += n;
+                            if (size > limits.maxEntryBytes() || total > limits.maxTotalBytes()) {
+                                throw tooLarge(limits);
+                            }
+                            out.write(buffer, 0, n);
+                        }
+                    }
+                    out.closeEntry();
                 }
-                out.closeEntry();
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new BadInput("upload.zip.unreadable");
+        } finally {
+            if (file != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a temporary file left behind is cleaned with the temp directory
+                }
+            }
         }
         return repacked.toByteArray();
     }

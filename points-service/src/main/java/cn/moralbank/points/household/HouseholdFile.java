@@ -64,7 +64,16 @@ final class HouseholdFile {
         String name = fileName == null ? "" : fileName.strip().toLowerCase(Locale.ROOT);
         if (name.endsWith(".xlsx") && startsWith(content, ZIP)) {
             // inflated within limits first: a zip bomb is refused before the reader holds it in memory
-            return xlsx(BoundedZip.checked(content, BoundedZip.Limits.SPREADSHEET), new Collector(maxRows));
+            byte[] checked;
+            try {
+                checked = BoundedZip.checked(content, BoundedZip.Limits.SPREADSHEET);
+            } catch (BadInput unreadable) {
+                if (!"upload.zip.unreadable".equals(unreadable.code())) {
+                    throw unreadable;
+                }
+                return unreadable(0); // not a zip after all: a problem of the file, listed like the others
+            }
+            return xlsx(checked, new Collector(maxRows));
         }
         if (name.endsWith(".csv") && looksLikeText(content)) {
             return csv(content, new Collector(maxRows));
