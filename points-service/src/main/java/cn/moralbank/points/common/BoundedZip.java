@@ -1,12 +1,10 @@
 package cn.moralbank.points.common;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.io.InputStream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -27,51 +25,48 @@ public final class BoundedZip {
 
     /** The zip packed again after the check; {@link BadInput} {@code upload.zip.too-large} when over a limit. */
     public static byte[] checked(byte[] zip, Limits limits) {
-        // read by the central directory (java.util.zip.ZipFile): a streaming reader refuses stored entries with a data
-        // descriptor, which spreadsheet writers produce; the sizes are counted while inflating, not taken on trust
-        Path file = null;
+        ByteArrayOutputStream repacked = new ByteArrayOutputStream(zip.length + 1024);
+        long total = 0;
+        int entries = 0;
+        byte[] buffer = new byte[64 * 1024];
+        java.nio.file.Path file = null;
         try {
-            file = Files.createTempFile("upload", ".zip");
-            Files.write(file, zip);
-            return repack(file, zip.length, limits);
-        } catch (IOException | IllegalArgumentException e) {
+            // ZipFile reads the central directory, as Excel and the xlsx libraries do: a streaming ZipInputStream
+            // refuses the data descriptors that fastexcel (our own export) writes. Sizes claimed there are not
+            // trusted: every entry is inflated here while counting, and only what was counted is packed again.
+            file = java.nio.file.Files.createTempFile("upload", ".zip");
+            java.nio.file.Files.write(file, zip);
+            try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(file.toFile());
+                 ZipOutputStream out = new ZipOutputStream(repacked)) {
+                for (var it = in.entries(); it.hasMoreElements(); ) {
+                    ZipEntry entry = it.nextElement();
+                    if (++entries > limits.maxEntries()) {
+                        throw tooLarge(limits);
+                    }
+                    out.putNextEntry(new ZipEntry(entry.getName()));
+                    long size = 0;
+                    try (InputStream data = in.getInputStream(entry)) {
+                        for (int n = read(data, buffer); n > 0; n = read(data, buffer)) {
+                            size += n;
+                            total += n;
+                            if (size > limits.maxEntryBytes() || total > limits.maxTotalBytes()) {
+                                throw tooLarge(limits);
+                            }
+                            out.write(buffer, 0, n);
+                        }
+                    }
+                    out.closeEntry();
+                }
+            }
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new BadInput("upload.zip.unreadable");
         } finally {
             if (file != null) {
                 try {
-                    Files.deleteIfExists(file);
+                    java.nio.file.Files.deleteIfExists(file);
                 } catch (IOException ignored) {
-                    // a temporary file left behind is removed with the temporary folder
+                    // a temporary file left behind is cleaned with the temp directory
                 }
-            }
-        }
-    }
-
-    private static byte[] repack(Path file, int size, Limits limits) throws IOException {
-        ByteArrayOutputStream repacked = new ByteArrayOutputStream(size + 1024);
-        long total = 0;
-        int entries = 0;
-        byte[] buffer = new byte[64 * 1024];
-        try (ZipFile zip = new ZipFile(file.toFile());
-             ZipOutputStream out = new ZipOutputStream(repacked)) {
-            for (var all = zip.entries(); all.hasMoreElements(); ) {
-                ZipEntry entry = all.nextElement();
-                if (++entries > limits.maxEntries()) {
-                    throw tooLarge(limits);
-                }
-                out.putNextEntry(new ZipEntry(entry.getName()));
-                long read = 0;
-                try (InputStream in = zip.getInputStream(entry)) {
-                    for (int n = read(in, buffer); n > 0; n = read(in, buffer)) {
-                        read += n;
-                        total += n;
-                        if (read > limits.maxEntryBytes() || total > limits.maxTotalBytes()) {
-                            throw tooLarge(limits);
-                        }
-                        out.write(buffer, 0, n);
-                    }
-                }
-                out.closeEntry();
             }
         }
         return repacked.toByteArray();

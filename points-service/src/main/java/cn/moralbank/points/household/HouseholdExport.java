@@ -83,6 +83,9 @@ public class HouseholdExport {
     private static List<String> headers() {
         List<String> headers = new ArrayList<>();
         for (ImportColumn column : ImportColumn.values()) {
+            if (column.ordinal() > ImportColumn.GRID_CODE.ordinal()) {
+                break; // the opening-balance columns are read on import only: the export has the balance itself
+            }
             headers.add(column.chineseHeader());
         }
         headers.addAll(EXTRA_HEADERS);

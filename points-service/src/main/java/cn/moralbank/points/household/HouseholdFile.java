@@ -64,16 +64,16 @@ final class HouseholdFile {
         String name = fileName == null ? "" : fileName.strip().toLowerCase(Locale.ROOT);
         if (name.endsWith(".xlsx") && startsWith(content, ZIP)) {
             // inflated within limits first: a zip bomb is refused before the reader holds it in memory
-            byte[] workbook;
+            byte[] checked;
             try {
-                workbook = BoundedZip.checked(content, BoundedZip.Limits.SPREADSHEET);
-            } catch (BadInput notAZip) {
-                if (notAZip.code().equals("upload.zip.unreadable")) {
-                    return unreadable(0);
+                checked = BoundedZip.checked(content, BoundedZip.Limits.SPREADSHEET);
+            } catch (BadInput unreadable) {
+                if (!"upload.zip.unreadable".equals(unreadable.code())) {
+                    throw unreadable;
                 }
-                throw notAZip;
+                return unreadable(0); // not a zip after all: a problem of the file, listed like the others
             }
-            return xlsx(workbook, new Collector(maxRows));
+            return xlsx(checked, new Collector(maxRows));
         }
         if (name.endsWith(".csv") && looksLikeText(content)) {
             return csv(content, new Collector(maxRows));

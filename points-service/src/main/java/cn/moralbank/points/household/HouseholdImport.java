@@ -21,8 +21,11 @@ public class HouseholdImport {
     private final Households households;
     private final HouseholdRepository registry;
     private final Regions regions;
+    private final cn.moralbank.points.ledger.Ledger ledger;
 
-    HouseholdImport(Households households, HouseholdRepository registry, Regions regions) {
+    HouseholdImport(Households households, HouseholdRepository registry, Regions regions,
+                    cn.moralbank.points.ledger.Ledger ledger) {
+        this.ledger = ledger;
         this.households = households;
         this.registry = registry;
         this.regions = regions;
@@ -53,6 +56,24 @@ public class HouseholdImport {
         if (!preview.importable()) {
             throw new BadInput("household.import.file-has-errors", preview.problems().size());
         }
-        return preview.rows().stream().map(row -> households.register(actor, row.household())).toList();
+        return preview.rows().stream().map(row -> {
+            Household household = households.register(actor, row.household());
+            if (row.opening() != null) {
+                carryOver(actor, household, row.opening());
+            }
+            return household;
+        }).toList();
+    }
+
+    /**
+     * One entry "opening balance carried over from the paper passbook", booked by the importer; its id is the
+     * household's and the passbook's, so booking it again is the same entry, and the ledger refuses it for an account
+     * that already has entries.
+     */
+    private void carryOver(Actor actor, Household household, OpeningBalance opening) {
+        ledger.carryOver(actor, new cn.moralbank.points.ledger.api.CarryOverBalanceCommand(household.householdId(),
+                new cn.moralbank.points.ledger.api.EntryId("opening:" + household.householdId().value() + ":"
+                        + opening.passbookNumber()), opening.points(), opening.passbookNumber(), opening.asOf(),
+                "期初积分：纸质存折 " + opening.passbookNumber() + " 结转 / opening balance carried over from the paper passbook"));
     }
 }

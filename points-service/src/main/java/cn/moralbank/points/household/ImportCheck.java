@@ -31,6 +31,7 @@ final class ImportCheck {
     private static final int MAX_MEMBERS = 500;
     private static final int MAX_ADDRESS = 200;
     private static final int CARDS_PER_QUERY = 1000;
+    private static final Pattern PASSBOOK_FORM = Pattern.compile("[A-Za-z0-9._-]{1,30}");
 
     private final Actor actor;
     private final Regions regions;
@@ -57,7 +58,71 @@ final class ImportCheck {
         checkCardsAgainstRegistry(drafts);
         checkGrids(drafts);
         assignMissingCards(drafts);
-        return preview(fileName, drafts.stream().filter(d -> !d.bad).map(Draft::toRow).toList());
+        List<ImportRow> rows = drafts.stream().filter(d -> !d.bad).map(Draft::toRow).toList();
+        problems.sort(Comparator.comparingInt(ImportProblem::line)
+                .thenComparing(ImportProblem::column, Comparator.nullsFirst(Comparator.naturalOrder())));
+        return new ImportPreview(fileName, rows, problems, openings(drafts));
+    }
+
+    /** The opening balances summed per village, in the order of the file. */
+    private List<VillageOpenings> openings(List<Draft> drafts) {
+        Map<Long, String> names = new HashMap<>();
+        Map<String, long[]> sums = new java.util.LinkedHashMap<>();
+        for (Draft d : drafts) {
+            if (d.bad || d.opening == null || d.grid == null || d.grid.parentId() == null) {
+                continue;
+            }
+            String village = names.computeIfAbsent(d.grid.parentId(), id -> regions.get(id).name());
+            long[] sum = sums.computeIfAbsent(village, v -> new long[2]);
+            sum[0]++;
+            sum[1] += d.opening.points();
+        }
+        return sums.entrySet().stream()
+                .map(e -> new VillageOpenings(e.getKey(), (int) e.getValue()[0], e.getValue()[1])).toList();
+    }
+
+    /** 期初积分, its date and the passbook's number: all three, or none (a balance of 0 carries nothing over). */
+    private void checkOpening(Draft d, Map<ImportColumn, String> values) {
+        String points = values.getOrDefault(OPENING_BALANCE, "").strip();
+        String date = values.getOrDefault(OPENING_DATE, "").strip();
+        String passbook = values.getOrDefault(PASSBOOK_NUMBER, "").strip();
+        if (points.isEmpty()) {
+            if (!date.isEmpty() || !passbook.isEmpty()) {
+                flag(d, OPENING_BALANCE, "household.import.opening.missing");
+            }
+            return;
+        }
+        long value;
+        try {
+            value = Long.parseLong(points);
+        } catch (NumberFormatException e) {
+            flag(d, OPENING_BALANCE, "household.import.opening.invalid", points,
+                    cn.moralbank.points.ledger.api.Points.MAX_PER_ENTRY);
+            return;
+        }
+        if (value < 0 || value > cn.moralbank.points.ledger.api.Points.MAX_PER_ENTRY) {
+            flag(d, OPENING_BALANCE, "household.import.opening.invalid", points,
+                    cn.moralbank.points.ledger.api.Points.MAX_PER_ENTRY);
+            return;
+        }
+        java.time.LocalDate asOf;
+        try {
+            asOf = java.time.LocalDate.parse(date.replace('/', '-'));
+        } catch (java.time.format.DateTimeParseException e) {
+            flag(d, OPENING_DATE, "household.import.opening.date-invalid", date);
+            return;
+        }
+        if (asOf.isAfter(java.time.LocalDate.now())) {
+            flag(d, OPENING_DATE, "household.import.opening.date-invalid", date);
+            return;
+        }
+        if (!PASSBOOK_FORM.matcher(passbook).matches()) {
+            flag(d, PASSBOOK_NUMBER, "household.import.opening.passbook-invalid", passbook);
+            return;
+        }
+        if (value > 0) {
+            d.opening = new OpeningBalance(value, asOf, passbook);
+        }
     }
 
     private ImportPreview preview(String fileName, List<ImportRow> rows) {
@@ -107,6 +172,7 @@ final class ImportCheck {
         if (d.gridCode.isEmpty()) {
             flag(d, GRID_CODE, "household.import.grid.missing");
         }
+        checkOpening(d, values);
         return d;
     }
 
@@ -236,6 +302,7 @@ final class ImportCheck {
         String card;
         String members;
         Region grid;
+        OpeningBalance opening;
         boolean cardGenerated;
         boolean bad;
 
@@ -255,7 +322,7 @@ final class ImportCheck {
 
         ImportRow toRow() {
             return new ImportRow(line, new NewHousehold(card, headName, members, address,
-                    phone.isEmpty() ? null : phone, gridCode), cardGenerated);
+                    phone.isEmpty() ? null : phone, gridCode), cardGenerated, opening);
         }
     }
 }

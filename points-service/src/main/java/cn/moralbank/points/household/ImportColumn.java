@@ -17,7 +17,11 @@ public enum ImportColumn {
     MEMBERS("家庭成员", "members", false),
     ADDRESS("住址", "address", false),
     PHONE("电话", "phone", false),
-    GRID_CODE("网格编码", "grid_code", true);
+    GRID_CODE("网格编码", "grid_code", true),
+    /** 期初积分: the paper passbook's balance, carried over as the account's first entry (optional, not exported). */
+    OPENING_BALANCE("期初积分", "opening_balance", false),
+    OPENING_DATE("期初日期", "opening_date", false),
+    PASSBOOK_NUMBER("存折编号", "passbook_number", false);
 
     private final String chineseHeader;
     private final String englishHeader;

@@ -10,11 +10,17 @@ import java.util.List;
  * whole file before fixing it.
  */
 @Serdeable
-public record ImportPreview(String fileName, List<ImportRow> rows, List<ImportProblem> problems) {
+public record ImportPreview(String fileName, List<ImportRow> rows, List<ImportProblem> problems,
+                            List<VillageOpenings> openings) {
 
     public ImportPreview {
         rows = List.copyOf(rows);
         problems = List.copyOf(problems);
+        openings = List.copyOf(openings);
+    }
+
+    public ImportPreview(String fileName, List<ImportRow> rows, List<ImportProblem> problems) {
+        this(fileName, rows, problems, List.of());
     }
 
     /** A file with no data row is a problem too ({@code household.import.file.empty}), so no problem means rows. */

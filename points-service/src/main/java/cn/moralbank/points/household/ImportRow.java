@@ -7,5 +7,6 @@ import io.micronaut.serde.annotation.Serdeable;
  * that the file left it blank and the number was chosen for it, so the preview can show the card to be printed.
  */
 @Serdeable
-public record ImportRow(int line, NewHousehold household, boolean cardGenerated) {
+public record ImportRow(int line, NewHousehold household, boolean cardGenerated,
+                        @io.micronaut.core.annotation.Nullable OpeningBalance opening) {
 }

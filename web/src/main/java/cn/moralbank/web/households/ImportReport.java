@@ -12,20 +12,25 @@ import java.util.List;
 
 /** An import preview as people and API clients read it: every bad row with its reason in their language. */
 @Serdeable
-record ImportReport(String fileName, boolean importable, int rowCount, List<Row> rows, List<Problem> problems) {
+record ImportReport(String fileName, boolean importable, int rowCount, List<Row> rows, List<Problem> problems,
+                    List<cn.moralbank.points.household.VillageOpenings> openings) {
 
     static ImportReport of(ImportPreview preview, Messages messages, HttpRequest<?> request) {
         List<Row> rows = preview.rows().stream().map(Row::of).toList();
         List<Problem> problems = preview.problems().stream()
                 .map(p -> Problem.of(p, messages, request)).toList();
-        return new ImportReport(preview.fileName(), preview.importable(), rows.size(), rows, problems);
+        return new ImportReport(preview.fileName(), preview.importable(), rows.size(), rows, problems,
+                preview.openings());
     }
 
     @Serdeable
-    record Row(int line, String cardNumber, boolean cardGenerated, String headName, String gridCode) {
+    record Row(int line, String cardNumber, boolean cardGenerated, String headName, String gridCode,
+               @Nullable Long opening, @Nullable String passbookNumber) {
         static Row of(ImportRow row) {
             return new Row(row.line(), row.household().cardNumber(), row.cardGenerated(),
-                    row.household().headName(), row.household().gridCode());
+                    row.household().headName(), row.household().gridCode(),
+                    row.opening() == null ? null : row.opening().points(),
+                    row.opening() == null ? null : row.opening().passbookNumber());
         }
     }
 

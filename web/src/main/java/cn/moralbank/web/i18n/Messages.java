@@ -116,5 +116,13 @@ public class Messages {
         MessageSource goLive() {
             return new ResourceBundleMessageSource("i18n.golive", Locale.SIMPLIFIED_CHINESE);
         }
+
+        /** Texts of the people pages and the own-password page (issue 15). */
+        @Singleton
+        @Named("people")
+        @Order(16)
+        MessageSource people() {
+            return new ResourceBundleMessageSource("i18n.people", Locale.SIMPLIFIED_CHINESE);
+        }
     }
 }

@@ -21,8 +21,9 @@ class LoginPage {
 
     @Get("/login")
     @View("login")
-    Map<String, Object> login(@QueryValue(defaultValue = "") String error) {
-        return Map.of("error", !error.isEmpty());
+    Map<String, Object> login(@QueryValue(defaultValue = "") String error,
+                              @QueryValue(defaultValue = "") String changed) {
+        return Map.of("error", !error.isEmpty(), "changed", !changed.isEmpty());
     }
 
     /** 中文 / English: remembered in a cookie; back to the page the switch was pressed on. */

@@ -13,8 +13,8 @@ import java.util.Map;
  * ({@value #MUST_CHANGE}, see {@link PasswordChangeFirst}).
  */
 @Singleton
-class SignInClaims {
-    static final String MUST_CHANGE = "pwc";
+public class SignInClaims {
+    public static final String MUST_CHANGE = "pwc";
 
     /** Looked up when first used: the data layer's own beans reach back to authentication while being built. */
     private final io.micronaut.context.BeanProvider<Sessions> sessions;
