@@ -1,5 +1,7 @@
 package cn.moralbank.points.ranking;
 
+import cn.moralbank.points.common.SqlRows;
+
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package cn.moralbank.points.ranking;
 
+import cn.moralbank.points.common.SqlRows;
+
 import cn.moralbank.points.common.BatchedStatements;
 import cn.moralbank.points.rules.Category;
 import jakarta.inject.Singleton;

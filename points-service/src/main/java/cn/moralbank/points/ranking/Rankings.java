@@ -1,5 +1,7 @@
 package cn.moralbank.points.ranking;
 
+import cn.moralbank.points.common.SqlRows;
+
 import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;

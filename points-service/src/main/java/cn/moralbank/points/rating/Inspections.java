@@ -5,7 +5,7 @@ import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.ranking.Period;
-import cn.moralbank.points.ranking.SqlRows;
+import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.RegionLevel;
 import cn.moralbank.points.region.Regions;

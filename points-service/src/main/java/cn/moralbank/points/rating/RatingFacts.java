@@ -1,7 +1,7 @@
 package cn.moralbank.points.rating;
 
 import cn.moralbank.points.ranking.Period;
-import cn.moralbank.points.ranking.SqlRows;
+import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.rating.api.HouseholdFacts;
 import cn.moralbank.points.rating.api.WorkerFacts;
 import cn.moralbank.points.region.Region;

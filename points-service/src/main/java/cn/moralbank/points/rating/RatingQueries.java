@@ -7,7 +7,7 @@ import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.Households;
 import cn.moralbank.points.ledger.api.HouseholdId;
-import cn.moralbank.points.ranking.SqlRows;
+import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.rating.api.RatingRoundId;
 import cn.moralbank.points.rating.api.RoundKind;
 import cn.moralbank.points.region.Region;

@@ -3,7 +3,7 @@ package cn.moralbank.points.rating;
 import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
-import cn.moralbank.points.ranking.SqlRows;
+import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.rating.api.HouseholdCriteria;
 import cn.moralbank.points.rating.api.RatingRefusal;
 import cn.moralbank.points.rating.api.WorkerCriteria;

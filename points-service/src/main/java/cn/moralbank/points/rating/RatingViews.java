@@ -1,7 +1,7 @@
 package cn.moralbank.points.rating;
 
 import cn.moralbank.points.common.Projection;
-import cn.moralbank.points.ranking.SqlRows;
+import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.rating.api.*;
 import jakarta.inject.Singleton;
 import org.axonframework.config.ProcessingGroup;

@@ -3,7 +3,7 @@ package cn.moralbank.points.rating;
 import cn.moralbank.points.household.HouseholdRepository;
 import cn.moralbank.points.ledger.api.HouseholdId;
 import cn.moralbank.points.ranking.Period;
-import cn.moralbank.points.ranking.SqlRows;
+import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.rating.api.HouseholdCriteria;
 import jakarta.inject.Singleton;
 

@@ -4,7 +4,7 @@ import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.BadInput;
-import cn.moralbank.points.ranking.SqlRows;
+import cn.moralbank.points.common.SqlRows;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;

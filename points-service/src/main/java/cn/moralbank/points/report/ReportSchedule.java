@@ -2,7 +2,7 @@ package cn.moralbank.points.report;
 
 import cn.moralbank.points.ranking.Period;
 import cn.moralbank.points.ranking.PeriodKind;
-import cn.moralbank.points.ranking.SqlRows;
+import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.RegionRepository;
 import cn.moralbank.points.region.RegionLevel;

@@ -10,7 +10,7 @@ import cn.moralbank.points.ranking.Period;
 import cn.moralbank.points.ranking.RegionFigures;
 import cn.moralbank.points.ranking.RegionStanding;
 import cn.moralbank.points.ranking.Rankings;
-import cn.moralbank.points.ranking.SqlRows;
+import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.rating.RatingQueries;
 import cn.moralbank.points.rating.RatingSettings;
 import cn.moralbank.points.rating.RoundView;

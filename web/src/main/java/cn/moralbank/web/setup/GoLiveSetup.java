@@ -3,7 +3,7 @@ package cn.moralbank.web.setup;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.household.CountySettings;
 import cn.moralbank.points.people.People;
-import cn.moralbank.points.ranking.SqlRows;
+import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.region.DivisionCodes;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.RegionLevel;

@@ -1,7 +1,7 @@
 package cn.moralbank.web.pages.dashboard;
 
 import cn.moralbank.points.ranking.Period;
-import cn.moralbank.points.ranking.SqlRows;
+import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.region.Region;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

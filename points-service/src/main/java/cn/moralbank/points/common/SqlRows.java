@@ -1,4 +1,4 @@
-package cn.moralbank.points.ranking;
+package cn.moralbank.points.common;
 
 import io.micronaut.data.connection.ConnectionDefinition;
 import io.micronaut.data.connection.ConnectionOperations;
