@@ -206,6 +206,10 @@ class AuthorizationMatrixTest extends AppTest {
             Place fresh = world.withFreshCheckout(cell.place);
             return cell.at(new Place(cell.place.name() + "*", fresh.path(), fresh.household(), fresh.ids()));
         }
+        if (cell.place != null && cell.route.template().contains("{staff}")) {
+            Place fresh = world.withFreshStaff(cell.place);
+            return cell.at(new Place(cell.place.name() + "*", fresh.path(), fresh.household(), fresh.ids()));
+        }
         if (cell.place == null || !cell.route.template().contains("{deed}")) {
             return cell;
         }
@@ -299,7 +303,7 @@ class AuthorizationMatrixTest extends AppTest {
         lastPath = path;
         MutableHttpRequest<Object> request = HttpRequest.create(io.micronaut.http.HttpMethod.valueOf(cell.route.method()), path);
         boolean file = path.endsWith("xlsx") || path.endsWith(".csv") || path.startsWith("/logout")
-                || path.startsWith("/token_info");
+                || path.startsWith("/token_info") || path.startsWith("/prometheus");
         request.accept(file ? MediaType.ALL_TYPE : cell.route.api() ? MediaType.APPLICATION_JSON_TYPE
                 : MediaType.TEXT_HTML_TYPE);
         String body = cell.route.body();

@@ -205,6 +205,22 @@ final class MatrixWorld {
         return new Place(place.name(), place.path(), household, ids);
     }
 
+    /**
+     * A grid worker of its own for one cell of a people route, in the grid of the place's household (password hash
+     * copied from a demo person): no cell renames, moves, deactivates or resets a caller or another cell's person.
+     */
+    Place withFreshStaff(Place place) {
+        String username = "m." + UUID.randomUUID().toString().substring(0, 13);
+        sql.update("""
+                INSERT INTO person (username, display_name, password_hash, role, region_id, active)
+                SELECT ?, '矩阵网格员', password_hash, 'GRID_WORKER',
+                  (SELECT r.id FROM household h JOIN region r ON r.path = h.region_path WHERE h.id = ?), true
+                FROM person WHERE username = 'hedong.grid1'""", username, place.household());
+        Map<String, String> ids = new HashMap<>(place.ids());
+        ids.put("staff", username);
+        return new Place(place.name(), place.path(), place.household(), ids);
+    }
+
     private void voucherOf(String admin, String household) {
         http.apply(admin, HttpRequest.POST("/api/households/" + household + "/vouchers",
                 Map.of("batchId", UUID.randomUUID().toString(), "denominations", List.of(10))));
@@ -295,6 +311,8 @@ final class MatrixWorld {
         // the deed the matrix reported itself, by the place's grid worker: never one picked by the order of random
         // ids, which was sometimes the demo villager's own self-report (which the villager may withdraw)
         ids.put("deed", deeds.get(household));
+        // a person for the people routes: replaced by a fresh one in each cell (withFreshStaff)
+        ids.put("staff", "matrix.staff");
         optional(ids, "photo", "SELECT id FROM deed_photo WHERE household_id = ? ORDER BY id LIMIT 1", household);
         optional(ids, "voucher", "SELECT serial FROM voucher_view WHERE household_id = ? ORDER BY serial LIMIT 1",
                 household);

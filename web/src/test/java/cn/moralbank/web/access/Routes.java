@@ -29,6 +29,8 @@ final class Routes {
             // management endpoints (micronaut-management comes with micronaut-flyway)
             Route.read("GET /health", "ANON", Scope.NONE),
             Route.read("GET /health/{selector}", "ANON", Scope.NONE),
+            // metrics for the county office or a configured scraper address (MetricsAccess; none in tests)
+            Route.read("GET /prometheus", "CO", Scope.NONE),
             Route.read("GET /logout", "NOBODY", Scope.NONE), // get-allowed: false
 
 
@@ -244,8 +246,9 @@ final class Routes {
             Route.read("GET /ops/locks", "CO", Scope.NONE),
             Route.write("POST /ops/locks/lift", "CO", Scope.NONE, "form:subject=address:192.0.2.1"));
 
-    /** The table: the lines above and those of going live (GoLiveRoutes, issue 15). */
-    static final List<Route> ALL = java.util.stream.Stream.concat(FIRST.stream(), GoLiveRoutes.ALL.stream()).toList();
+    /** The table: the lines above, those of going live (GoLiveRoutes, issue 15) and of people (PeopleRoutes). */
+    static final List<Route> ALL = java.util.stream.Stream.of(FIRST, GoLiveRoutes.ALL, PeopleRoutes.ALL)
+            .flatMap(List::stream).toList();
 
     private Routes() {
     }
