@@ -40,5 +40,25 @@ final class PeopleRoutes {
                     "{\"into\":\"{household}\",\"reason\":\"矩阵\"}"),
             Route.write("POST /api/households/{household}/split", "VA", Scope.SCOPE,
                     "{\"household\":{\"headName\":\"矩阵分户\",\"gridCode\":\"{grid}\"},\"points\":0,"
-                            + "\"reason\":\"矩阵\"}"));
+                            + "\"reason\":\"矩阵\"}"),
+            // the same on pages (forms over the same services, the same refusals)
+            Route.read("GET /password", "AUTH", Scope.NONE),
+            Route.write("POST /password", "AUTH", Scope.NONE, "form:"),
+            Route.read("GET /people", "CI CO VA", Scope.NONE),
+            Route.read("GET /people/{staff}", "VA", Scope.SCOPE),
+            Route.write("POST /people", "VA", Scope.SCOPE,
+                    "form:username=n{short}&displayName=矩阵网格员&role=GRID_WORKER&regionCode={grid}"),
+            Route.write("POST /people/{staff}/name", "VA", Scope.SCOPE, "form:displayName=矩阵改名"),
+            Route.write("POST /people/{staff}/deactivate", "VA", Scope.SCOPE, "form:"),
+            Route.write("POST /people/{staff}/reactivate", "VA", Scope.SCOPE, "form:"),
+            Route.write("POST /people/{staff}/scope", "VA", Scope.SCOPE, "form:role=GRID_WORKER&regionCode={grid}"),
+            Route.write("POST /people/{staff}/password-reset", "VA", Scope.SCOPE, "form:"),
+            Route.read("GET /households/{household}/changes", "VA", Scope.SCOPE),
+            Route.write("POST /households/{household}/edit", "VA", Scope.SCOPE, "form:headName=矩阵户"),
+            Route.write("POST /households/{household}/grid", "VA", Scope.SCOPE, "form:gridCode={grid}"),
+            // an unknown card to merge into: past authorization a 4xx, nothing closed
+            Route.write("POST /households/{household}/merge", "VA", Scope.SCOPE, "form:intoCard=0&reason=矩阵"),
+            Route.write("POST /households/{household}/split", "VA", Scope.SCOPE, "form:points=-1&reason=矩阵"),
+            Route.read("GET /households/print/cards", "CO TO VA", Scope.NONE),
+            Route.write("POST /households/print/pins", "VA", Scope.NONE, "form:"));
 }
