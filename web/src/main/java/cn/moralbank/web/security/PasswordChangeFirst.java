@@ -23,7 +23,7 @@ import java.util.List;
 @ServerFilter("/**")
 class PasswordChangeFirst implements Ordered {
     private static final List<String> OPEN = List.of("/password", "/api/me/password", "/logout", "/login",
-            "/api/login", "/css/", "/js/", "/img/", "/favicon");
+            "/api/login", "/static/", "/vendor/", "/favicon");
 
     private final Messages messages;
     private final ErrorResponseProcessor<?> problems;
