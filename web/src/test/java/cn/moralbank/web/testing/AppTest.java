@@ -56,6 +56,22 @@ public abstract class AppTest extends DatabaseTest {
         return HttpClient.create(server.getURL(), config);
     }
 
+    /**
+     * Before each test, the demo county's views hold every event committed so far: the demo loads at start and its
+     * views are projected asynchronously, so a test that picks households by their balance must not run before.
+     * Every projection segment's token at or past the last committed event (tokens are Jackson's JSON, ADR 0007).
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void demoViewsCaughtUp() {
+        Eventually.until("the demo county's views caught up", java.time.Duration.ofSeconds(90), () -> {
+            long last = sql().count("SELECT coalesce(max(global_index), 0) FROM domain_event_entry");
+            long behind = sql().count("""
+                    SELECT count(*) FROM token_entry WHERE processor_name <> 'rebuild-all' AND (token IS NULL
+                       OR (convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint < ?)""", last);
+            return behind == 0;
+        });
+    }
+
     protected Sql sql() {
         return new Sql(dataSource);
     }
