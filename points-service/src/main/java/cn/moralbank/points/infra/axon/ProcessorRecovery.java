@@ -57,7 +57,7 @@ final class ProcessorRecovery {
 
     private void watchLoop() {
         while (!closed) {
-            observe(startTime());
+            observe(startTime(dataSource));
             try {
                 Thread.sleep(1000);
             } catch (InterruptedException e) {
@@ -66,8 +66,9 @@ final class ProcessorRecovery {
         }
     }
 
-    private Object startTime() {
-        try (Connection connection = dataSource.getConnection();
+    /** When PostgreSQL started, or null when it cannot be asked just now (down, or the connection cut). */
+    static Object startTime(DataSource dataSource) {
+        try (Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
              Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT pg_postmaster_start_time()")) {
             return row.next() ? row.getObject(1) : null;

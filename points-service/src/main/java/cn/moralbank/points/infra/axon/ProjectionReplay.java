@@ -198,13 +198,7 @@ public class ProjectionReplay {
 
     /** When PostgreSQL started (null when it cannot be asked just now). */
     private Object databaseStarted() {
-        try (var connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-             var statement = connection.createStatement();
-             var row = statement.executeQuery("SELECT pg_postmaster_start_time()")) {
-            return row.next() ? row.getObject(1) : null;
-        } catch (java.sql.SQLException e) {
-            return null;
-        }
+        return ProcessorRecovery.startTime(dataSource);
     }
 
     /**
