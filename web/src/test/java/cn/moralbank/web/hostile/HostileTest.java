@@ -1,12 +1,10 @@
 package cn.moralbank.web.hostile;
 
-import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.web.testing.AppTest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
-import org.junit.jupiter.api.BeforeEach;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +24,6 @@ abstract class HostileTest extends AppTest {
     static final String ADMIN = "hedong.admin";
     private static final List<String> TABLES = List.of("domain_event_entry", "household", "person", "deed_photo",
             "product", "product_price", "checkout", "rule_version", "voucher_batch", "supermarket", "report");
-
-    @BeforeEach
-    void demoReadModelsCaughtUp() {
-        Eventually.until("demo balances", () -> sql().count("SELECT count(*) FROM account_balance")
-                >= sql().count("SELECT count(*) FROM household"));
-    }
 
     /** Row counts of every table a bad input could write, the event store first. */
     Map<String, Long> snapshot() {
