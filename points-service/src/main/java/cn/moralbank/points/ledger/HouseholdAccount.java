@@ -172,9 +172,9 @@ class HouseholdAccount {
     }
 
     @CommandHandler
-    boolean handle(RequireOpenCommand command) {
+    long handle(RequireOpenCommand command) {
         refuseIfClosed();
-        return true;
+        return balance;
     }
 
     private void refuseIfClosed() {

@@ -63,6 +63,15 @@ public class Ledger {
     }
 
     /**
+     * The account's balance as the ledger has it now (the event store, not a view that may lag behind): for a decision
+     * that must not refuse on a view's stale figure. Refused with ledger.account.closed for a closed account.
+     */
+    public long balance(Actor actor, HouseholdId household) {
+        Long balance = send(actor, new RequireOpenCommand(household));
+        return balance;
+    }
+
+    /**
      * Moves points from one household's account to another's (a split): out of the first, then into the second,
      * each under an entry id derived from the transfer's id, so a retry of the whole transfer books each half once.
      * The receiving account is asked first whether it is open; if it closes in between, the out is reversed.

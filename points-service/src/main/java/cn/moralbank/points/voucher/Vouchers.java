@@ -9,9 +9,7 @@ import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.HouseholdStatus;
 import cn.moralbank.points.household.Households;
 import cn.moralbank.points.ledger.Ledger;
-import cn.moralbank.points.ledger.Passbooks;
 import cn.moralbank.points.ledger.api.*;
-import cn.moralbank.points.ledger.projection.AccountBalance;
 import cn.moralbank.points.voucher.api.*;
 import cn.moralbank.points.voucher.api.VoucherStatus;
 import io.micronaut.transaction.TransactionOperations;
@@ -43,13 +41,12 @@ public class Vouchers {
     private final VoucherBatch.Repository batches;
     private final Households households;
     private final Ledger ledger;
-    private final Passbooks passbooks;
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
     private final cn.moralbank.points.region.Regions regions;
 
     Vouchers(VoucherCommands commands, VoucherCodes codes, VoucherSettings settings, VoucherViewRepository views,
-             VoucherBatch.Repository batches, Households households, Ledger ledger, Passbooks passbooks,
+             VoucherBatch.Repository batches, Households households, Ledger ledger,
              TransactionOperations<Connection> transactions, Clock clock, ViewsCatchUp catchUp,
              cn.moralbank.points.region.Regions regions) {
         this.catchUp = catchUp;
@@ -61,7 +58,6 @@ public class Vouchers {
         this.batches = batches;
         this.households = households;
         this.ledger = ledger;
-        this.passbooks = passbooks;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -103,7 +99,8 @@ public class Vouchers {
         VoucherBatch batch = batches.findById(batchId).orElse(null);
         if (batch == null) {
             long total = values.stream().mapToLong(Long::longValue).sum();
-            long balance = passbooks.balance(householdId).map(AccountBalance::balance).orElse(0L);
+            // the ledger's balance, not the passbook view's: a view behind by a credit must not refuse the vouchers
+            long balance = ledger.balance(actor, householdId);
             if (total > balance) {
                 throw new VoucherRefusal("voucher.issue.insufficient", total, balance);
             }

@@ -125,6 +125,22 @@ class CarryOverAndTransferTest {
     }
 
     @Test
+    void anOpenAccountAnswersItsBalanceAndBooksNothing() {
+        fixture.given(new AccountOpened(HH, 5), new PointsCredited(HH, DEED, 20, "deed", "助人为乐", 25))
+                .when(new RequireOpenCommand(HH))
+                .expectNoEvents()
+                .expectResultMessagePayload(25L);
+    }
+
+    @Test
+    void aClosedAccountIsRefusedWhenAskedForItsBalance() {
+        fixture.given(new AccountOpened(HH, 0), new AccountClosed(HH, new EntryId("transfer:m1:out"), OTHER, "合户"))
+                .when(new RequireOpenCommand(HH))
+                .expectException(LedgerRefusal.class)
+                .expectExceptionMessage(containsString("ledger.account.closed"));
+    }
+
+    @Test
     void aClosedAccountTakesNoMoreEntries() {
         EntryId out = new EntryId("transfer:m1:out");
         fixture.given(new AccountOpened(HH, 0), new AccountClosed(HH, out, OTHER, "合户"))

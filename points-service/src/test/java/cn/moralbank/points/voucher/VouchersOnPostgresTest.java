@@ -40,6 +40,7 @@ class VouchersOnPostgresTest extends DatabaseTest {
     @Inject CountySettings settings;
     @Inject Ledger ledger;
     @Inject Passbooks passbooks;
+    @Inject javax.sql.DataSource dataSource;
 
     Actor hedongAdmin;
     Actor leguoAdmin;
@@ -126,6 +127,17 @@ class VouchersOnPostgresTest extends DatabaseTest {
         assertEquals("voucher.issue.none", assertThrows(VoucherRefusal.class,
                 () -> vouchers.issue(hedongAdmin, h.householdId(), List.of(), batch())).code());
         assertEquals(30, balance(h.householdId()));
+    }
+
+    /** The balance a voucher needs is the ledger's: a passbook view that lags (here: set to 0) refuses nothing. */
+    @Test
+    void aLaggingBalanceViewDoesNotRefuseVouchersTheLedgerCovers() {
+        Household h = householdWith(40);
+        new cn.moralbank.points.testing.Sql(dataSource).update(
+                "UPDATE account_balance SET balance = 0 WHERE household_id = ?", h.id());
+        IssuedVouchers issued = vouchers.issue(hedongAdmin, h.householdId(), List.of(20L, 10L), batch());
+        assertTrue(issued.complete());
+        assertEquals(10, issued.balanceAfter());
     }
 
     @Test
