@@ -3,13 +3,17 @@ package cn.moralbank.points.testing;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Waits for an asynchronous projection to catch up, failing after a generous limit. */
+/**
+ * Waits for an asynchronous projection to catch up, failing after a generous limit: a minute by default, since a
+ * loaded 2-core CI machine once took more than 20 s for a projection to follow (the wait ends as soon as the
+ * condition holds, so the limit costs nothing when all is well).
+ */
 public final class Eventually {
     private Eventually() {
     }
 
     public static void until(String what, BooleanSupplier condition) {
-        until(what, Duration.ofSeconds(20), condition);
+        until(what, Duration.ofSeconds(60), condition);
     }
 
     /** As {@link #until(String, BooleanSupplier)}, waiting at most {@code within}; it ends as soon as the condition holds. */

@@ -1,7 +1,6 @@
 package cn.moralbank.web.access;
 
 import cn.moralbank.points.testing.Sql;
-import cn.moralbank.points.testing.TestDatabase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
@@ -78,7 +77,7 @@ class FuzzTest {
 
     @BeforeContainer
     static void start() {
-        Map<String, Object> props = new HashMap<>(TestDatabase.freshDatabaseProperties());
+        Map<String, Object> props = new HashMap<>();
         props.put("moralbank.jwt-secret", "test-secret-test-secret-test-secret-0123456789");
         props.put("moralbank.demo.load", "true");
         props.put("moralbank.password-cost", "4");
@@ -86,6 +85,7 @@ class FuzzTest {
         // nothing but the fuzz writes: a refused write must leave the event store as it was
         props.put("moralbank.deeds.notice-job.enabled", "false");
         props.put("moralbank.kiosk.recovery.enabled", "false");
+        props.putAll(cn.moralbank.web.testing.DemoDatabase.copy(props));
         ApplicationContext context = ApplicationContext.builder().environments("test").properties(props).start();
         server = context.getBean(EmbeddedServer.class).start();
         client = context.createBean(HttpClient.class, server.getURL());

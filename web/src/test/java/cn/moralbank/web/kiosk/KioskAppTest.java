@@ -46,24 +46,24 @@ abstract class KioskAppTest extends DatabaseTest {
     @Override
     public synchronized Map<String, String> getProperties() {
         if (properties == null) {
-            Map<String, String> props = new HashMap<>(super.getProperties());
+            Map<String, String> props = new HashMap<>();
             props.put("moralbank.jwt-secret", "test-secret-test-secret-test-secret-0123456789");
             props.put("moralbank.demo.load", "true");
+            props.put("moralbank.password-cost", "4");
             props.put("moralbank.kiosk.recovery.enabled", "false");
             props.put("micronaut.http.client.read-timeout", "60s");
             props.put("micronaut.server.port", "-1");
+            // a copy of the demo county loaded once per test JVM
+            cn.moralbank.web.testing.DemoDatabase.copy(props).forEach((k, v) -> props.put(k, String.valueOf(v)));
             properties = props;
         }
         return properties;
     }
 
-    /** The demo county is loaded at start; its read models catch up a moment later. */
+    /** Before each test, the views hold every event committed so far. */
     @org.junit.jupiter.api.BeforeEach
     void demoReadModelsCaughtUp() {
-        Eventually.until("demo balances", () -> sql().count("SELECT count(*) FROM account_balance")
-                >= sql().count("SELECT count(*) FROM household"));
-        Eventually.until("demo stock", () -> sql().count("SELECT count(*) FROM stock_level")
-                >= sql().count("SELECT count(*) FROM product"));
+        cn.moralbank.web.testing.DemoDatabase.awaitViews(sql());
     }
 
     Sql sql() {

@@ -34,15 +34,17 @@ public abstract class AppTest extends DatabaseTest {
 
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
+    /** A copy of the demo county, loaded once per test JVM (see {@link DemoDatabase}), in a database of its own. */
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> props = new HashMap<>(super.getProperties());
+        Map<String, String> props = new HashMap<>();
         props.put("moralbank.jwt-secret", "test-secret-test-secret-test-secret-0123456789");
         props.put("moralbank.demo.load", "true");
-        // bcrypt at its lowest cost: the demo county's people are hashed at start, once per test class
+        // bcrypt at its lowest cost: the demo county's people are hashed when it loads
         props.put("moralbank.password-cost", "4");
         props.put("micronaut.http.client.read-timeout", "30s");
         props.put("micronaut.server.port", "-1");
+        DemoDatabase.copy(props).forEach((k, v) -> props.put(k, String.valueOf(v)));
         return props;
     }
 
@@ -57,19 +59,12 @@ public abstract class AppTest extends DatabaseTest {
     }
 
     /**
-     * Before each test, the demo county's views hold every event committed so far: the demo loads at start and its
-     * views are projected asynchronously, so a test that picks households by their balance must not run before.
-     * Every projection segment's token at or past the last committed event (tokens are Jackson's JSON, ADR 0007).
+     * Before each test, the views hold every event committed so far (a test class's @BeforeAll may have written):
+     * a test that picks households by their balance must not run before.
      */
     @org.junit.jupiter.api.BeforeEach
     void demoViewsCaughtUp() {
-        Eventually.until("the demo county's views caught up", java.time.Duration.ofSeconds(90), () -> {
-            long last = sql().count("SELECT coalesce(max(global_index), 0) FROM domain_event_entry");
-            long behind = sql().count("""
-                    SELECT count(*) FROM token_entry WHERE processor_name <> 'rebuild-all' AND (token IS NULL
-                       OR (convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint < ?)""", last);
-            return behind == 0;
-        });
+        DemoDatabase.awaitViews(sql());
     }
 
     protected Sql sql() {
