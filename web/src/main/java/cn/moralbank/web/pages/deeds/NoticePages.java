@@ -91,9 +91,6 @@ class NoticePages {
         Region village = villages.require(actor, null);
         return refusals.formOr(request, () -> {
             board.object(actor, deed, ReviewPages.text(form.get("reason")));
-            // the board, not the deed: a villager may object to any deed of the village but read only their own
-            ReadModels.awaitBriefly(() -> board.list(actor, village.id()).stream()
-                    .noneMatch(n -> n.deedId().equals(id)));
             return HttpResponse.seeOther(URI.create("/deeds/notice?objected=" + id));
         }, VIEW, () -> model(actor, null));
     }

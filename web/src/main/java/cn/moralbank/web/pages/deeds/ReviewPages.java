@@ -90,7 +90,6 @@ class ReviewPages {
             List<DeedId> ticked = values(form.get("deed")).stream().map(DeedId::new).toList();
             ReviewSessionId id = sessions.prepare(actor, village.id(), text(form.get("title")),
                     date(form.get("heldOn")), ticked);
-            ReadModels.awaitBriefly(() -> exists(actor, id));
             return HttpResponse.seeOther(URI.create("/deeds/sessions/" + id.value()));
         }, VIEW, () -> reviewModel(actor, village.id()));
     }
@@ -107,7 +106,6 @@ class ReviewPages {
         ReviewSessionId session = new ReviewSessionId(id);
         return refusals.formOr(request, () -> {
             sessions.close(actor, session);
-            ReadModels.awaitBriefly(() -> !queries.session(actor, session).session().open());
             return HttpResponse.seeOther(URI.create("/deeds/sessions/" + id));
         }, SESSION_VIEW, () -> sessionModel(actor, session));
     }
@@ -123,7 +121,6 @@ class ReviewPages {
         return refusals.formOr(request, () -> {
             long points = number(form.get("points"));
             sessions.adjustPoints(actor, deed.id(), points, text(form.get("reason")));
-            ReadModels.awaitBriefly(() -> queries.deed(actor, deed.id()).points() == points);
             return HttpResponse.seeOther(URI.create("/deeds/sessions/" + deed.sessionId()));
         }, session == null ? VIEW : SESSION_VIEW,
                 () -> session == null ? reviewModel(actor, deed.villageId()) : sessionModel(actor, session));
@@ -137,7 +134,6 @@ class ReviewPages {
         DeedView deed = queries.deed(actor, new DeedId(id));
         return refusals.formOr(request, () -> {
             corrections.revoke(actor, deed.id(), text(form.get("reason")));
-            ReadModels.awaitBriefly(() -> queries.deed(actor, deed.id()).status() == DeedStatus.REVOKED);
             return HttpResponse.seeOther(URI.create("/deeds/review?village=" + deed.villageId() + "#credited"));
         }, VIEW, () -> reviewModel(actor, deed.villageId()));
     }
@@ -213,15 +209,6 @@ class ReviewPages {
     static List<SessionDetail.Line> inReportOrder(SessionDetail detail) {
         return detail.lines().stream().sorted(Comparator.comparing((SessionDetail.Line l) -> l.deed().reportedAt())
                 .thenComparing(l -> l.deed().deedId())).toList();
-    }
-
-    private boolean exists(Actor actor, ReviewSessionId id) {
-        try {
-            queries.session(actor, id);
-            return true;
-        } catch (NotFound e) {
-            return false;
-        }
     }
 
     private static List<DeedView> only(List<DeedView> deeds, DeedStatus status) {

@@ -79,7 +79,6 @@ class VotePage {
         return refusals.formOr(request, () -> {
             VoteChoice choice = choiceOf(ReviewPages.text(form.get("choice")));
             DeedStatus after = sessions.vote(actor, deed, choice, ReviewPages.text(form.get("comment")));
-            ReadModels.awaitBriefly(() -> voteSeen(actor, deed, after));
             return HttpResponse.seeOther(URI.create("/deeds/vote?voted=" + id + "&choice=" + choice
                     + "&status=" + after + "#ballots"));
         }, VIEW, () -> model(actor));
@@ -114,16 +113,6 @@ class VotePage {
         model.put("open", ballots.stream().filter(Ballot::canVote).count());
         model.put("names", names.of(people));
         return model;
-    }
-
-    private boolean voteSeen(Actor actor, DeedId deed, DeedStatus after) {
-        var view = queries.deed(actor, deed);
-        if (after != DeedStatus.UNDER_REVIEW) {
-            return view.status() == after;
-        }
-        return queries.session(actor, new ReviewSessionId(view.sessionId())).lines().stream()
-                .filter(l -> l.deed().deedId().equals(deed.value()))
-                .anyMatch(l -> l.votes().stream().anyMatch(v -> v.voter().equals(actor.userId())));
     }
 
     private static VoteChoice choiceOf(@Nullable String choice) {
