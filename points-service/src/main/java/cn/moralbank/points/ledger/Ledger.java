@@ -2,33 +2,24 @@ package cn.moralbank.points.ledger;
 
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.Commands;
 import cn.moralbank.points.common.PlainText;
-import cn.moralbank.points.common.TryAgainLater;
-import cn.moralbank.points.infra.axon.AxonSettings;
 import cn.moralbank.points.ledger.api.*;
 import jakarta.inject.Singleton;
-import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The household ledger's public commands. Every command goes out with who sent it (user, role, region, device) as
  * metadata, which every resulting event keeps. Callers check scope before they call (see Households). A caller
- * waits for the answer at most {@code moralbank.axon.command-timeout-millis}, then gets {@link TryAgainLater}: the
- * command may still take effect, once, and the same command sent again (same entry id) is answered as a duplicate.
+ * waits for the answer at most {@code moralbank.axon.command-timeout-millis} ({@link Commands}): the command may still
+ * take effect, once, and the same command sent again (same entry id) is answered as a duplicate.
  */
 @Singleton
 public class Ledger {
-    private final CommandGateway gateway;
-    private final long timeoutMillis;
+    private final Commands commands;
 
-    Ledger(CommandGateway gateway, AxonSettings settings) {
-        this.gateway = gateway;
-        this.timeoutMillis = settings.commandTimeoutMillis();
+    Ledger(Commands commands) {
+        this.commands = commands;
     }
 
     public void open(Actor actor, HouseholdId household, long baseScore) {
@@ -119,27 +110,6 @@ public class Ledger {
     }
 
     private <R> R send(Actor actor, Object command) {
-        try {
-            return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                    .withMetaData(MetaData.from(actor.metaData())), timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (CommandExecutionException e) {
-            if (e.getCause() instanceof TimeoutException || e.getCause() instanceof InterruptedException) {
-                throw new TryAgainLater("ledger.busy", e.getCause());
-            }
-            throw lockTimedOut(e) ? new TryAgainLater("ledger.busy", e) : e;
-        } catch (RuntimeException e) {
-            // another transaction held the account's next slot longer than lock_timeout (application.yml)
-            throw lockTimedOut(e) ? new TryAgainLater("ledger.busy", e) : e;
-        }
-    }
-
-    /** Whether PostgreSQL gave up waiting for a row lock (SQLSTATE 55P03, lock_not_available). */
-    private static boolean lockTimedOut(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return commands.send(actor, command);
     }
 }

@@ -1,5 +1,6 @@
 package cn.moralbank.points.rating;
 
+import cn.moralbank.points.common.Commands;
 import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
@@ -9,9 +10,6 @@ import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.rating.api.*;
 import cn.moralbank.points.region.Region;
 import jakarta.inject.Singleton;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 import java.time.Clock;
@@ -33,16 +31,16 @@ public class RatingRounds {
     /** How long an answer waits for the read model to catch up before it answers anyway. */
     private static final long SETTLE_MILLIS = 20_000; // only as long as the views take; 5 s ran out on a loaded machine
 
-    private final CommandGateway gateway;
+    private final Commands commands;
     private final RatingSettings settings;
     private final RatingFacts facts;
     private final RatingQueries queries;
     private final SqlRows sql;
     private final Clock clock;
 
-    RatingRounds(CommandGateway gateway, RatingSettings settings, RatingFacts facts, RatingQueries queries,
+    RatingRounds(Commands commands, RatingSettings settings, RatingFacts facts, RatingQueries queries,
                  SqlRows sql, Clock clock) {
-        this.gateway = gateway;
+        this.commands = commands;
         this.settings = settings;
         this.facts = facts;
         this.queries = queries;
@@ -196,8 +194,7 @@ public class RatingRounds {
     }
 
     private void send(Actor actor, Object command) {
-        gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .withMetaData(MetaData.from(actor.metaData())));
+        commands.send(actor, command);
     }
 
     private static void settle(BooleanSupplier shown) {

@@ -1,11 +1,9 @@
 package cn.moralbank.kiosk.stock;
 
+import cn.moralbank.points.common.Commands;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.NotFound;
 import jakarta.inject.Singleton;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /**
@@ -14,16 +12,15 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
  */
 @Singleton
 public class StockCommands {
-    private final CommandGateway gateway;
+    private final Commands commands;
 
-    StockCommands(CommandGateway gateway) {
-        this.gateway = gateway;
+    StockCommands(Commands commands) {
+        this.commands = commands;
     }
 
     public void send(Actor actor, Object command) {
         try {
-            gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                    .withMetaData(MetaData.from(actor.metaData())));
+            commands.send(actor, command);
         } catch (AggregateNotFoundException e) {
             throw new NotFound("supermarket.not-found", e.getAggregateIdentifier());
         }

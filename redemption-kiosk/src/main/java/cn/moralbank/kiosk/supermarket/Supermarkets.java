@@ -6,14 +6,12 @@ import cn.moralbank.kiosk.api.SupermarketId;
 import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
+import cn.moralbank.points.common.Commands;
 import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.RegionLevel;
 import cn.moralbank.points.region.Regions;
 import jakarta.inject.Singleton;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 
 import java.time.Clock;
 import java.util.List;
@@ -23,13 +21,13 @@ import java.util.List;
 public class Supermarkets {
     private final SupermarketRepository supermarkets;
     private final Regions regions;
-    private final CommandGateway gateway;
+    private final Commands commands;
     private final Clock clock;
 
-    Supermarkets(SupermarketRepository supermarkets, Regions regions, CommandGateway gateway, Clock clock) {
+    Supermarkets(SupermarketRepository supermarkets, Regions regions, Commands commands, Clock clock) {
         this.supermarkets = supermarkets;
         this.regions = regions;
-        this.gateway = gateway;
+        this.commands = commands;
         this.clock = clock;
     }
 
@@ -53,9 +51,7 @@ public class Supermarkets {
         }
         Supermarket saved = supermarkets.save(new Supermarket(null, name.strip(), region.id(), region.path(),
                 address == null ? "" : address.strip(), true, clock.instant()));
-        gateway.sendAndWait(GenericCommandMessage.asCommandMessage(
-                        new OpenStockCommand(saved.supermarketId(), saved.name(), saved.regionPath()))
-                .withMetaData(MetaData.from(actor.metaData())));
+        commands.send(actor, new OpenStockCommand(saved.supermarketId(), saved.name(), saved.regionPath()));
         return saved;
     }
 

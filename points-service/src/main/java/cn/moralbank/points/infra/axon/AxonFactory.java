@@ -76,6 +76,9 @@ class AxonFactory {
      * to the same aggregate first. Axon raises a ConcurrencyException, which the command gateway retries.
      */
     static final String UNIQUE_VIOLATION = "23505";
+    /** One thread for every gateway's command retries. */
+    private static final java.util.concurrent.ScheduledExecutorService RETRIES =
+            Executors.newSingleThreadScheduledExecutor(daemon("axon-command-retry"));
 
     static final TokenSchema TOKEN_SCHEMA = TokenSchema.builder()
             .setTokenTable("token_entry")
@@ -144,14 +147,7 @@ class AxonFactory {
                         .commandBus(c.commandBus())
                         // every text of every command checked once, before any handler (issue 14)
                         .dispatchInterceptors(new CheckedCommandText())
-                        .retryScheduler(IntervalRetryScheduler.builder()
-                                .retryExecutor(Executors.newSingleThreadScheduledExecutor(daemon("axon-command-retry")))
-                                .maxRetryCount(settings.commandRetries())
-                                .retryInterval(settings.commandRetryMillis())
-                                // a refusal is an answer, not a race lost: retrying it only repeats it, on another
-                                // thread and outside the caller's transaction
-                                .addNonTransientFailurePredicate(BadInput.class, refusal -> true)
-                                .build())
+                        .retryScheduler(retryScheduler(settings))
                         .build());
 
         // Axon's own monitors on Micrometer: command latency and outcome, event store appends, and each processor's
@@ -226,6 +222,20 @@ class AxonFactory {
                 io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource));
         wakeUps.start();
         return wakeUps;
+    }
+
+    /**
+     * Retries a command that lost a concurrency race (another node appended the aggregate's next event first). A
+     * refusal is an answer, not a race lost: retrying it only repeats it, on another thread and outside the
+     * caller's transaction.
+     */
+    static IntervalRetryScheduler retryScheduler(AxonSettings settings) {
+        return IntervalRetryScheduler.builder()
+                .retryExecutor(RETRIES)
+                .maxRetryCount(settings.commandRetries())
+                .retryInterval(settings.commandRetryMillis())
+                .addNonTransientFailurePredicate(BadInput.class, refusal -> true)
+                .build();
     }
 
     @Singleton

@@ -1,0 +1,69 @@
+package cn.moralbank.points.infra.axon;
+
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.common.Commands;
+import cn.moralbank.points.common.TryAgainLater;
+import jakarta.inject.Singleton;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGatewayFactory;
+import org.axonframework.config.Configuration;
+import org.axonframework.messaging.MetaData;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@link Commands} on Axon's typed gateway ({@link CommandGatewayFactory}): the gateway's timeout parameters bound
+ * the wait and its declared {@link TimeoutException} says when it ran out. Same dispatch interceptor (every text
+ * checked) and retry scheduler as the application's {@code CommandGateway} (AxonFactory).
+ */
+@Singleton
+class BoundedCommands implements Commands {
+    /** Axon implements this interface; a method declaring TimeoutException throws it instead of answering null. */
+    interface Gateway {
+        Object send(CommandMessage<?> command, long timeout, TimeUnit unit)
+                throws TimeoutException, InterruptedException;
+    }
+
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    private final Gateway gateway;
+    private final long timeoutMillis;
+
+    BoundedCommands(Configuration configuration, AxonSettings settings) {
+        this.gateway = CommandGatewayFactory.builder()
+                .commandBus(configuration.commandBus())
+                .dispatchInterceptors(new CheckedCommandText())
+                .retryScheduler(AxonFactory.retryScheduler(settings))
+                .build()
+                .createGateway(Gateway.class);
+        this.timeoutMillis = settings.commandTimeoutMillis();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> R send(Actor actor, Object command) {
+        try {
+            return (R) gateway.send(GenericCommandMessage.asCommandMessage(command)
+                    .withMetaData(MetaData.from(actor.metaData())), timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new TryAgainLater("ledger.busy", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TryAgainLater("ledger.busy", e);
+        } catch (RuntimeException e) {
+            // another transaction held the aggregate's next slot longer than lock_timeout (application.yml)
+            throw lockTimedOut(e) ? new TryAgainLater("ledger.busy", e) : e;
+        }
+    }
+
+    private static boolean lockTimedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
