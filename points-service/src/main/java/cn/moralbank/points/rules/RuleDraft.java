@@ -25,9 +25,4 @@ public record RuleDraft(String code, String name, Category category, long points
     public RuleDraft withLimit(Integer count, LimitPeriod period) {
         return new RuleDraft(code, name, category, points, minPoints, maxPoints, evidence, count, period, description);
     }
-
-    public RuleDraft withPoints(long newPoints) {
-        return new RuleDraft(code, name, category, newPoints, minPoints, maxPoints, evidence, limitCount, limitPeriod,
-                description);
-    }
 }

@@ -77,11 +77,6 @@ public class VoucherCodes {
         return serial;
     }
 
-    /** Whether a scanned text looks like a voucher code rather than a household card number. */
-    public static boolean looksLikeVoucher(String text) {
-        return text != null && text.strip().toUpperCase(Locale.ROOT).startsWith("V");
-    }
-
     String check(VoucherSerial serial) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

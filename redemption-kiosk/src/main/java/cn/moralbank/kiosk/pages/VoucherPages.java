@@ -132,7 +132,7 @@ class VoucherPages {
                                             @Nullable @QueryValue("short") Long shortOf) {
         List<Map<String, Object>> cards = new ArrayList<>();
         for (PrintedVoucher v : vouchers.sheet(ActorClaims.of(auth), batch)) {
-            cards.add(Map.of("v", v, "qr", QrSvg.of(v.code())));
+            cards.add(Map.of("v", v, "qr", cn.moralbank.points.common.QrSvg.voucher(v.code())));
         }
         Map<String, Object> model = new HashMap<>();
         model.put("cards", cards);

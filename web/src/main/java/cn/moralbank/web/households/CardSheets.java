@@ -8,7 +8,6 @@ import cn.moralbank.points.household.HouseholdStatus;
 import cn.moralbank.points.household.Households;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.Regions;
-import cn.moralbank.web.pages.QrCode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -65,7 +64,7 @@ class CardSheets {
                 sheets.add(new ArrayList<>());
             }
             List<Region> lineage = lineages.computeIfAbsent(h.gridId(), id -> regions.lineage(regions.get(id)));
-            sheets.get(sheets.size() - 1).add(Map.of("household", h, "lineage", lineage, "qr", QrCode.svg(h.cardNumber())));
+            sheets.get(sheets.size() - 1).add(Map.of("household", h, "lineage", lineage, "qr", cn.moralbank.points.common.QrSvg.card(h.cardNumber())));
         }
         return new ModelAndView<>("print/cards", Map.of("sheets", sheets, "count", chosen.size()));
     }

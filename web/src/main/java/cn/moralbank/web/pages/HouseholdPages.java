@@ -82,7 +82,7 @@ class HouseholdPages {
     Map<String, Object> card(Authentication auth, String id) {
         Household household = households.visible(ActorClaims.of(auth), new HouseholdId(id));
         Map<String, Object> model = householdModel(household);
-        model.put("qr", QrCode.svg(household.cardNumber()));
+        model.put("qr", cn.moralbank.points.common.QrSvg.card(household.cardNumber()));
         return model;
     }
 

@@ -123,8 +123,4 @@ class CsrfFilter implements Ordered {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static String tokenOf(HttpRequest<?> request) {
-        return request.getAttribute(ATTRIBUTE, String.class).orElse("");
-    }
-
 }

@@ -1,4 +1,4 @@
-package cn.moralbank.web.pages;
+package cn.moralbank.points.common;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -10,17 +10,27 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import java.util.Map;
 
 /**
- * QR codes as inline SVG (ZXing encodes; the SVG is one path, so it prints sharp at any size and needs no image
- * endpoint). Error correction M: a card that is a little worn still scans.
+ * The one QR renderer of every printed artefact: ZXing encodes, the result is inline SVG, one path, so it prints
+ * sharp at any size and needs no image endpoint. The text is escaped for the SVG's label.
  */
-public final class QrCode {
-    private QrCode() {
+public final class QrSvg {
+    private QrSvg() {
     }
 
-    public static String svg(String text) {
+    /** A household card's number: error correction M, a card a little worn still scans. */
+    public static String card(String text) {
+        return svg(text, ErrorCorrectionLevel.M, 2);
+    }
+
+    /** A paper voucher's code: error correction Q, a voucher is folded and carried in a pocket before it is scanned. */
+    public static String voucher(String text) {
+        return svg(text, ErrorCorrectionLevel.Q, 1);
+    }
+
+    private static String svg(String text, ErrorCorrectionLevel level, int margin) {
         try {
             BitMatrix m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
+                    Map.of(EncodeHintType.ERROR_CORRECTION, level, EncodeHintType.MARGIN, margin));
             StringBuilder path = new StringBuilder();
             for (int y = 0; y < m.getHeight(); y++) {
                 for (int x = 0; x < m.getWidth(); x++) {
@@ -39,6 +49,6 @@ public final class QrCode {
     }
 
     private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }
