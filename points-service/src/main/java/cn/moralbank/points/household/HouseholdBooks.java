@@ -95,6 +95,7 @@ public class HouseholdBooks {
                 number, asOf, "期初积分：纸质存折 " + number + " 结转 / opening balance carried over from the paper passbook"));
         if (sql.count("SELECT count(*) FROM household_change WHERE entry_id = ?", entry.value()) == 0) {
             audit(actor, h.id(), "OPENING_BOOKED", "", "", points + " (" + number + ", " + asOf + ")", entry.value());
+            sql.update("UPDATE household_change SET passbook_number = ? WHERE entry_id = ?", number, entry.value());
         }
         return result;
     }
