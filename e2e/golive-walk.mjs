@@ -193,6 +193,16 @@ if (STEP === 'roles') {
   await office.goto(BASE + '/dashboard');
   await shot(office, 'county-dashboard');
 
+  // the same household file again: its passbooks were carried over, so it is refused whole
+  await office.goto(BASE + '/households/import');
+  await office.setInputFiles('input[type=file]', path.join(FILES, 'households-dongling.xlsx'));
+  await Promise.all([office.waitForNavigation(), office.click('main form button[type=submit]')]);
+  const again = await office.evaluate(() => document.querySelector('main').innerText);
+  note(`households-dongling.xlsx previewed a second time: importable ${(await office.locator('main form[method=post] button.primary').count()) > 0}; `
+    + `${again.split('\n').find((l) => /问题/.test(l)) ?? ''}`);
+  await office.setViewportSize({ width: 1280, height: 900 });
+  await shot(office, 'households-again', false);
+
   // 县设置: no notice period in this walk, so the deed is booked at the next run of the notice job
   await office.goto(BASE + '/settings');
   await office.fill('#v-NOTICE_DAYS', '0');
@@ -250,24 +260,46 @@ if (STEP === 'roles') {
   const card = sql(`SELECT card_number FROM household WHERE id = '${household}'`);
   const pin = slipsText.find(([c]) => c === card)[1];
 
-  const shop = await api('dongling.v1.admin', 'POST', '/api/supermarkets', { name: '上庄村爱心超市',
-    regionCode: '139901100201', address: '村委会东侧' });
-  const shopId = shop.id;
-  for (const [user, name, role] of [['dongling.v1.shop', '上庄超市 管理员', 'SUPERMARKET_OPERATOR'], ['dongling.v1.kiosk1', '上庄超市 自助机', 'KIOSK']]) {
-    await admin.goto(BASE + '/people');
-    await admin.fill('input[name=username]', user);
-    await admin.fill('input[name=displayName]', name);
-    await admin.selectOption('select[name=role]', role);
-    await admin.fill('input[name=regionCode]', '139901100201');
-    await admin.fill('input[name=supermarketId]', String(shopId));
-    await Promise.all([admin.waitForNavigation(), admin.click('form[action^="/people"] button.primary')]);
-    state[user] = (await admin.locator('.temporary-password').innerText()).trim();
-    save();
+}
+
+if (STEP === 'roles' || STEP === 'kiosk') {
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const household = sql("SELECT h.id FROM household h JOIN region g ON g.id = h.grid_id WHERE g.code = '13990110020101' "
+    + "ORDER BY h.card_number LIMIT 1");
+  const card = sql(`SELECT card_number FROM household WHERE id = '${household}'`);
+  const balance = () => Number(sql(`SELECT balance FROM account_balance WHERE household_id = '${household}'`));
+  const before = balance();
+  const admin = await asUser('dongling.v1.admin');
+  // the household's head chose a PIN of their own at the village office (the printed first PIN is in its envelope)
+  const pin = '2580';
+  await admin.goto(BASE + '/households/' + household);
+  await admin.fill('input[name=pin]', pin);
+  await Promise.all([admin.waitForNavigation(), admin.click('form[action*="/pin"] button[type=submit]')]);
+  let shopId = sql("SELECT id FROM supermarket WHERE name = '上庄村爱心超市'");
+  if (!shopId) {
+    const shop = await api('dongling.v1.admin', 'POST', '/api/supermarkets', { name: '上庄村爱心超市',
+      regionCode: '139901100201', address: '村委会东侧' });
+    shopId = shop.id;
+    for (const [user, name, role] of [['dongling.v1.shop', '上庄超市 管理员', 'SUPERMARKET_OPERATOR'], ['dongling.v1.kiosk1', '上庄超市 自助机', 'KIOSK']]) {
+      await admin.goto(BASE + '/people');
+      await admin.fill('input[name=username]', user);
+      await admin.fill('input[name=displayName]', name);
+      await admin.selectOption('select[name=role]', role);
+      await admin.fill('input[name=regionCode]', '139901100201');
+      await admin.fill('input[name=supermarketId]', String(shopId));
+      await Promise.all([admin.waitForNavigation(), admin.click('form[action^="/people"] button.primary')]);
+      state[user] = (await admin.locator('.temporary-password').innerText()).trim();
+      save();
+    }
   }
   await asUser('dongling.v1.shop');
-  const product = await api('dongling.v1.shop', 'POST', `/api/supermarkets/${shopId}/products`,
-    { name: '食用油', unit: '桶', picture: '', pricePoints: 30, monthlyLimit: 2 });
-  await api('dongling.v1.shop', 'POST', `/api/supermarkets/${shopId}/donations`, { donationId: 'walk-1',
+  let productId = sql("SELECT id FROM product WHERE name = '食用油'");
+  if (!productId) {
+    productId = (await api('dongling.v1.shop', 'POST', `/api/supermarkets/${shopId}/products`,
+      { name: '食用油', unit: '桶', picture: '', pricePoints: 30, monthlyLimit: 2 })).id;
+  }
+  const product = { id: Number(productId) };
+  await api('dongling.v1.shop', 'POST', `/api/supermarkets/${shopId}/donations`, { donationId: crypto.randomUUID(),
     donor: '县爱心企业', donorKind: 'ENTERPRISE', receivedOn: today, lines: [{ productId: product.id, quantity: 20 }] });
   const kiosk = await asUser('dongling.v1.kiosk1');
   await kiosk.setViewportSize({ width: 1080, height: 1920 });
@@ -281,9 +313,8 @@ if (STEP === 'roles') {
   await shot(kiosk, 'kiosk-goods', false);
   await Promise.all([kiosk.waitForURL(/\/kiosk\/receipts\//), kiosk.click('#confirm')]);
   await shot(kiosk, 'kiosk-receipt', false);
-  t = Date.now();
-  await until('the debit', () => Number(sql(`SELECT balance FROM account_balance WHERE household_id = '${household}'`)) === before + 10 - 30);
-  note(`kiosk checkout of 1 食用油 (30 points) with card ${card}: balance ${before + 10} -> ${before - 20}`);
+  await until('the debit', () => Number(sql(`SELECT balance FROM account_balance WHERE household_id = '${household}'`)) === before - 30);
+  note(`kiosk checkout of 1 食用油 (30 points) with card ${card}: balance ${before} -> ${before - 30}`);
   await admin.goto(BASE + '/households/' + household);
   await shot(admin, 'passbook', false);
 }
