@@ -40,6 +40,6 @@ public class DeedVillages {
 
     /** The county a region lies in: whose rules catalog applies there. */
     public Region countyOf(Region region) {
-        return regions.lineage(region).get(0);
+        return regions.countyOf(region.path());
     }
 }

@@ -23,8 +23,11 @@ public class HouseholdImport {
     private final Regions regions;
     private final cn.moralbank.points.ledger.Ledger ledger;
 
+    private final cn.moralbank.points.common.SqlRows sql;
+
     HouseholdImport(Households households, HouseholdRepository registry, Regions regions,
-                    cn.moralbank.points.ledger.Ledger ledger) {
+                    cn.moralbank.points.ledger.Ledger ledger, cn.moralbank.points.common.SqlRows sql) {
+        this.sql = sql;
         this.ledger = ledger;
         this.households = households;
         this.registry = registry;
@@ -40,7 +43,7 @@ public class HouseholdImport {
     public ImportPreview preview(Actor actor, String fileName, byte[] content) {
         RegistryManagers.require(actor, "household import");
         HouseholdFile.Rows rows = HouseholdFile.read(fileName, content, MAX_ROWS);
-        return new ImportCheck(actor, regions, registry).run(fileName, rows);
+        return new ImportCheck(actor, regions, registry, this::passbooksCarried).run(fileName, rows);
     }
 
     /**
@@ -71,9 +74,23 @@ public class HouseholdImport {
      * that already has entries.
      */
     private void carryOver(Actor actor, Household household, OpeningBalance opening) {
+        String entry = "opening:" + household.householdId().value() + ":" + opening.passbookNumber();
         ledger.carryOver(actor, new cn.moralbank.points.ledger.api.CarryOverBalanceCommand(household.householdId(),
-                new cn.moralbank.points.ledger.api.EntryId("opening:" + household.householdId().value() + ":"
-                        + opening.passbookNumber()), opening.points(), opening.passbookNumber(), opening.asOf(),
+                new cn.moralbank.points.ledger.api.EntryId(entry), opening.points(), opening.passbookNumber(),
+                opening.asOf(),
                 "期初积分：纸质存折 " + opening.passbookNumber() + " 结转 / opening balance carried over from the paper passbook"));
+        sql.update("INSERT INTO household_change (household_id, action, changed_by, changed_role, after_state, entry_id, "
+                + "passbook_number) VALUES (?, 'OPENING_IMPORTED', ?, ?, ?, ?, ?)", household.id(), actor.userId(),
+                actor.role().name(), opening.points() + " (" + opening.passbookNumber() + ", " + opening.asOf() + ")",
+                entry, opening.passbookNumber());
+    }
+
+    /** The passbook numbers carried over (imported or booked on a page, and not reversed) in the village of a path. */
+    java.util.Set<String> passbooksCarried(String villagePath) {
+        return new java.util.HashSet<>(sql.list("SELECT c.passbook_number FROM household_change c "
+                + "JOIN household h ON h.id = c.household_id WHERE h.region_path LIKE ? || '%' "
+                + "AND c.passbook_number IS NOT NULL AND c.action IN ('OPENING_IMPORTED', 'OPENING_BOOKED') "
+                + "AND NOT EXISTS (SELECT 1 FROM household_change r WHERE r.action = 'OPENING_REVERSED' "
+                + "AND r.entry_id = c.entry_id)", rs -> rs.getString(1), villagePath));
     }
 }

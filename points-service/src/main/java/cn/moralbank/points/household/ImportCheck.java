@@ -37,11 +37,15 @@ final class ImportCheck {
     private final Regions regions;
     private final HouseholdRepository households;
     private final List<ImportProblem> problems = new ArrayList<>();
+    /** The passbook numbers already carried over in a village (by the village's path), not reversed. */
+    private final java.util.function.Function<String, Set<String>> passbooksCarried;
 
-    ImportCheck(Actor actor, Regions regions, HouseholdRepository households) {
+    ImportCheck(Actor actor, Regions regions, HouseholdRepository households,
+                java.util.function.Function<String, Set<String>> passbooksCarried) {
         this.actor = actor;
         this.regions = regions;
         this.households = households;
+        this.passbooksCarried = passbooksCarried;
     }
 
     ImportPreview run(String fileName, HouseholdFile.Rows file) {
@@ -57,6 +61,7 @@ final class ImportCheck {
         checkCardsAgainstFile(drafts);
         checkCardsAgainstRegistry(drafts);
         checkGrids(drafts);
+        checkPassbooks(drafts);
         assignMissingCards(drafts);
         List<ImportRow> rows = drafts.stream().filter(d -> !d.bad).map(Draft::toRow).toList();
         problems.sort(Comparator.comparingInt(ImportProblem::line)
@@ -232,6 +237,26 @@ final class ImportCheck {
                 flag(d, GRID_CODE, verdict.refusal(), d.gridCode);
             } else {
                 d.grid = verdict.grid();
+            }
+        }
+    }
+
+    /**
+     * A paper passbook is carried over once in its village: a row whose passbook number the village already carried
+     * over (an earlier import of the same file, whose rows had no card numbers) or that an earlier row of the file
+     * names is refused, so importing a file twice never registers its households twice.
+     */
+    private void checkPassbooks(List<Draft> drafts) {
+        Map<String, Set<String>> seen = new HashMap<>();
+        for (Draft d : drafts) {
+            if (d.bad || d.opening == null || d.grid == null) {
+                continue;
+            }
+            String grid = d.grid.path();
+            String village = grid.substring(0, grid.lastIndexOf('/', grid.length() - 2) + 1);
+            Set<String> taken = seen.computeIfAbsent(village, v -> new HashSet<>(passbooksCarried.apply(v)));
+            if (!taken.add(d.opening.passbookNumber())) {
+                flag(d, PASSBOOK_NUMBER, "household.import.opening.passbook-taken", d.opening.passbookNumber());
             }
         }
     }

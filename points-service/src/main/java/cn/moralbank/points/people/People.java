@@ -44,7 +44,7 @@ public class People {
             throw new BadInput("person.username.taken", username);
         }
         return persons.save(new Person(null, username, displayName, hash(password), role, regionId, householdId,
-                supermarketId, true));
+                supermarketId, true, null));
     }
 
     public Optional<SignedIn> authenticate(String username, String password) {

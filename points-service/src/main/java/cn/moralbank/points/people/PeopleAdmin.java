@@ -67,6 +67,18 @@ public class PeopleAdmin {
         return temporary;
     }
 
+    /** The same, with a phone (the people import): one person of the file, in the import's transaction. */
+    TemporaryPassword add(Actor manager, PersonForm form, String phone) {
+        TemporaryPassword temporary = add(manager, form);
+        if (phone != null) {
+            Person added = persons.findByUsername(form.username()).orElseThrow();
+            persons.update(new Person(added.id(), added.username(), added.displayName(), added.passwordHash(),
+                    added.role(), added.regionId(), added.householdId(), added.supermarketId(), added.active(),
+                    phone));
+        }
+        return temporary;
+    }
+
     @Transactional
     public void rename(Actor manager, String username, String displayName) {
         Person before = managed(manager, username);
@@ -107,7 +119,7 @@ public class PeopleAdmin {
         TemporaryPassword temporary = TemporaryPassword.generate(username);
         persons.update(new Person(before.id(), before.username(), before.displayName(),
                 people.hash(temporary.password()), before.role(), before.regionId(), before.householdId(),
-                before.supermarketId(), before.active()));
+                before.supermarketId(), before.active(), before.phone()));
         resets.issued(username, manager.userId());
         sessions.revoke(username);
         audit(manager, username, "PASSWORD_RESET", state(before), state(before));
@@ -129,7 +141,8 @@ public class PeopleAdmin {
             throw new BadInput("person.password.unchanged");
         }
         persons.update(new Person(person.id(), person.username(), person.displayName(), people.hash(chosen),
-                person.role(), person.regionId(), person.householdId(), person.supermarketId(), person.active()));
+                person.role(), person.regionId(), person.householdId(), person.supermarketId(), person.active(),
+                person.phone()));
         resets.done(person.username());
         sessions.revoke(person.username());
         audit(self, person.username(), "PASSWORD_CHANGED", "", "");
@@ -169,13 +182,14 @@ public class PeopleAdmin {
 
     private static Person with(Person p, String name, Role role, Long regionId, Long supermarketId, boolean active) {
         return new Person(p.id(), p.username(), name, p.passwordHash(), role, regionId, p.householdId(),
-                supermarketId, active);
+                supermarketId, active, p.phone());
     }
 
     private String state(Person p) {
         Region region = regions.get(p.regionId());
         return "name=" + p.displayName() + "; role=" + p.role() + "; region=" + region.code() + " " + region.name()
                 + (p.supermarketId() == null ? "" : "; supermarket=" + p.supermarketId())
+                + (p.phone() == null ? "" : "; phone=" + p.phone())
                 + "; active=" + p.active();
     }
 

@@ -311,7 +311,7 @@ public class RulesCatalog {
     }
 
     private Region countyOf(Region region) {
-        return regions.lineage(region).get(0);
+        return regions.countyOf(region.path());
     }
 
     private Region regionOf(Rule rule) {

@@ -49,6 +49,7 @@ class CityOfCountiesTest extends DatabaseTest {
     @Inject CountySettings settings;
     @Inject RegionImport imports;
     @Inject Clock clock;
+    @Inject cn.moralbank.points.rules.RulesCatalog rules;
 
     Region chengde;
     Region fengning;
@@ -93,6 +94,22 @@ class CityOfCountiesTest extends DatabaseTest {
                     .append(cells[2]).append('\n');
         }
         imports.importAll(office, "tree.csv", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Under a city the county's rules catalog is the county's, not the city's (found in the acceptance walk). */
+    @Test
+    void aCountysRuleJudgesTheDeedsOfItsVillagesUnderACity() {
+        var rule = rules.addCountyRule(fengningOffice, fengning.id(), new cn.moralbank.points.rules.RuleDraft(
+                "CITY-1", "扶老助困", cn.moralbank.points.rules.Category.SOCIAL, 10, 10, 10,
+                cn.moralbank.points.rules.Evidence.WITNESS, null, null, ""), null);
+        Region hedong = regions.byCode("130826100201");
+        LocalDate today = LocalDate.now(clock);
+        assertEquals(rule.id(), rules.judging(rule.id(), hedong, today).id());
+        Actor admin = new Actor("admin.hedong", Role.VILLAGE_ADMIN, hedong.path(), null, null);
+        assertTrue(rules.villageRules(admin, hedong.id(), today).stream().anyMatch(r -> r.rule().id().equals(rule.id())),
+                "the village sees its county's rule");
+        assertThrows(cn.moralbank.points.common.NotFound.class,
+                () -> rules.judging(rule.id(), regions.byCode("130825100201"), today), "another county's village");
     }
 
     @Test

@@ -124,5 +124,13 @@ public class Messages {
         MessageSource people() {
             return new ResourceBundleMessageSource("i18n.people", Locale.SIMPLIFIED_CHINESE);
         }
+
+        /** Texts of going live, second part (issue 15): people import, opening balance page, moved-out households. */
+        @Singleton
+        @Named("golive2")
+        @Order(17)
+        MessageSource goLive2() {
+            return new ResourceBundleMessageSource("i18n.golive2", Locale.SIMPLIFIED_CHINESE);
+        }
     }
 }

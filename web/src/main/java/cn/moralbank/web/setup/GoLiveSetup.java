@@ -86,6 +86,11 @@ public class GoLiveSetup {
                     top.level() == RegionLevel.CITY ? Role.CITY_OFFICE : Role.COUNTY_OFFICE, top.id(), null, null);
             sql.update("INSERT INTO setup_done (id, top_region, first_user) VALUES (1, ?, ?)", top.id(),
                     options.username());
+            if (options.password() == null) {
+                // a password printed on a console is a temporary one: the office chooses its own at first sign-in
+                sql.update("INSERT INTO person_password_reset (username, issued_by) VALUES (?, 'setup')",
+                        options.username());
+            }
             return new Done(top, options.username(), options.password() != null ? null : password);
         });
     }

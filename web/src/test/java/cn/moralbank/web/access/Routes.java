@@ -247,7 +247,7 @@ final class Routes {
             Route.write("POST /ops/locks/lift", "CO", Scope.NONE, "form:subject=address:192.0.2.1"));
 
     /** The table: the lines above, those of going live (GoLiveRoutes, issue 15) and of people (PeopleRoutes). */
-    static final List<Route> ALL = java.util.stream.Stream.of(FIRST, GoLiveRoutes.ALL, PeopleRoutes.ALL)
+    static final List<Route> ALL = java.util.stream.Stream.of(FIRST, GoLiveRoutes.ALL, PeopleRoutes.ALL, GoLive2Routes.ALL)
             .flatMap(List::stream).toList();
 
     private Routes() {

@@ -87,4 +87,25 @@ class OpeningBalanceImportTest extends AppTest {
         assertEquals(households, sql().count("SELECT count(*) FROM household"));
         assertEquals(events, sql().count("SELECT count(*) FROM domain_event_entry"));
     }
+
+    @Test
+    void aFileWithoutCardNumbersImportedTwiceRegistersItsHouseholdsOnce() {
+        String csv = "户主,网格编码,期初积分,期初日期,存折编号\n"
+                + "冯两次," + grid() + ",70,2026-11-30,HD-0201\n"
+                + "陈两次," + grid() + ",40,2026-11-30,HD-0202\n";
+        assertEquals(201, exchange(as("hedong.admin", HttpRequest.POST("/api/households/import", file(csv))
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE)), Map.class).code());
+        long households = sql().count("SELECT count(*) FROM household");
+        long events = sql().count("SELECT count(*) FROM domain_event_entry");
+        Map<?, ?> again = client.toBlocking().retrieve(as("hedong.admin",
+                HttpRequest.POST("/api/households/import/preview", file(csv))
+                        .contentType(MediaType.MULTIPART_FORM_DATA_TYPE)), Map.class);
+        assertEquals(false, again.get("importable"), "the cards are new, but the passbooks were carried over");
+        assertEquals(List.of("household.import.opening.passbook-taken", "household.import.opening.passbook-taken"),
+                ((List<?>) again.get("problems")).stream().map(p -> ((Map<?, ?>) p).get("code")).toList());
+        assertEquals(422, refusal(as("hedong.admin", HttpRequest.POST("/api/households/import", file(csv))
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE))).status());
+        assertEquals(households, sql().count("SELECT count(*) FROM household"));
+        assertEquals(events, sql().count("SELECT count(*) FROM domain_event_entry"));
+    }
 }

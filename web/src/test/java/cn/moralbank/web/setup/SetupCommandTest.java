@@ -33,6 +33,7 @@ class SetupCommandTest {
         assertTrue(before.contains("CITY 130800 承德市"), before);
         assertTrue(before.contains("chengde.office CITY_OFFICE"), before);
         assertFalse(before.contains("hedong"), "nothing of the demo county: " + before);
+        assertTrue(before.contains("must change chengde.office"), "the printed password is changed at first sign-in");
 
         Run second = run(db, "setup", "--county", "--code", "130826", "--name", "丰宁满族自治县", "--username",
                 "fengning.office", "--password", "long-enough-1");
@@ -99,6 +100,7 @@ class SetupCommandTest {
                     "SELECT level || ' ' || code || ' ' || name || ' ' || path FROM region ORDER BY id",
                     "SELECT username || ' ' || role || ' ' || password_hash FROM person ORDER BY id",
                     "SELECT first_user || ' ' || done_at FROM setup_done",
+                    "SELECT 'must change ' || username FROM person_password_reset ORDER BY username",
                     "SELECT count(*)::text FROM household"}) {
                 try (var rs = c.createStatement().executeQuery(sql)) {
                     while (rs.next()) {

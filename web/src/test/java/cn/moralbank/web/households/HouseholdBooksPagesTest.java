@@ -1,0 +1,136 @@
+package cn.moralbank.web.households;
+
+import cn.moralbank.points.testing.Eventually;
+import cn.moralbank.web.testing.AppTest;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * 期初积分 on a household's page and 迁出: an opening balance is booked once (a form sent twice books once), refused
+ * while the household has live entries, corrected by a reversal and booked again, each step in the household's
+ * trail; a household marked moved out leaves the register, stays findable with its passbook, and takes no more
+ * changes; another village's administrator is refused and nothing changes.
+ */
+@MicronautTest(transactional = false)
+class HouseholdBooksPagesTest extends AppTest {
+
+    private HttpResponse<String> post(String user, String path, String body) {
+        try {
+            return noRedirects().toBlocking().exchange(as(user, HttpRequest.POST(path, body)
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE).accept(MediaType.TEXT_HTML_TYPE)),
+                    String.class);
+        } catch (HttpClientResponseException e) {
+            return HttpResponse.status(e.getStatus()).body(e.getResponse().getBody(String.class).orElse(""));
+        }
+    }
+
+    private String page(String user, String path) {
+        return client.toBlocking().retrieve(as(user, HttpRequest.GET(path).accept(MediaType.TEXT_HTML_TYPE)),
+                String.class);
+    }
+
+    private static String enc(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private String newHousehold(String head) {
+        String grid = (String) sql().single("""
+                SELECT g.code FROM region g JOIN region v ON g.parent_id = v.id
+                WHERE v.name = '河东村' ORDER BY g.code LIMIT 1""");
+        Map<?, ?> created = client.toBlocking().retrieve(as("hedong.admin", HttpRequest.POST("/api/households",
+                Map.of("headName", head, "gridCode", grid))), Map.class);
+        String id = (String) created.get("id");
+        Eventually.until("account of " + head, () -> sql().count(
+                "SELECT count(*) FROM account_balance WHERE household_id = ?", id) == 1);
+        return id;
+    }
+
+    private long carried(String id) {
+        return sql().count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND payload_type LIKE '%BalanceCarriedOver'", id);
+    }
+
+    private String book(String points, String token) {
+        return "points=" + points + "&asOf=2026-11-30&passbookNumber=HD-77&token=" + token;
+    }
+
+    @Test
+    void anOpeningBalanceIsBookedOnceRefusedOverLiveEntriesAndCorrectedByAReversal() {
+        String id = newHousehold("期初页户");
+        long base = balance(id);
+        assertTrue(page("hedong.admin", "/households/" + id + "/opening").contains("本户还没有期初积分"));
+        String token = UUID.randomUUID().toString();
+        assertEquals(303, post("hedong.admin", "/households/" + id + "/opening", book("120", token)).code());
+        assertEquals(303, post("hedong.admin", "/households/" + id + "/opening", book("120", token)).code(),
+                "the same form again");
+        assertEquals(1, carried(id), "booked once");
+        awaitBalance(id, base + 120);
+
+        HttpResponse<String> second = post("hedong.admin", "/households/" + id + "/opening",
+                book("150", UUID.randomUUID().toString()));
+        assertEquals(422, second.code(), "a second opening balance over a live one");
+        assertEquals(1, carried(id));
+
+        String entry = "opening:" + id + ":" + token;
+        assertEquals(422, post("hedong.admin", "/households/" + id + "/opening/reverse", "entryId=" + enc(entry)
+                + "&reason=").code(), "a reversal needs its reason");
+        assertEquals(303, post("hedong.admin", "/households/" + id + "/opening/reverse", "entryId=" + enc(entry)
+                + "&reason=" + enc("存折抄错了")).code());
+        awaitBalance(id, base);
+        assertEquals(303, post("hedong.admin", "/households/" + id + "/opening",
+                book("150", UUID.randomUUID().toString())).code(), "the right one after the reversal");
+        awaitBalance(id, base + 150);
+        assertEquals(3, sql().count("SELECT count(*) FROM household_change WHERE household_id = ? "
+                + "AND changed_by = 'hedong.admin'", id), "booked, reversed, booked: each in the trail");
+        String after = page("hedong.admin", "/households/" + id + "/opening");
+        assertTrue(after.contains("已冲正") && after.contains("存折抄错了"), after);
+    }
+
+    @Test
+    void aHouseholdWithEntriesIsRefusedAndAnotherVillagesAdministratorChangesNothing() {
+        String used = (String) sql().single("""
+                SELECT h.id FROM household h JOIN region r ON h.region_path LIKE r.path || '%'
+                JOIN account_balance b ON b.household_id = h.id
+                WHERE r.name = '河东村' AND h.status = 'ACTIVE' AND b.entries > 0 ORDER BY h.card_number LIMIT 1""");
+        long events = events(used);
+        HttpResponse<String> refused = post("hedong.admin", "/households/" + used + "/opening",
+                book("80", UUID.randomUUID().toString()));
+        assertEquals(422, refused.code());
+        assertTrue(refused.body().contains("已有记账"), refused.body());
+        assertEquals(403, post("leguo.admin", "/households/" + used + "/opening",
+                book("80", UUID.randomUUID().toString())).code());
+        assertEquals(403, post("leguo.admin", "/households/" + used + "/moved-out", "reason=" + enc("越权")).code());
+        assertEquals(events, events(used));
+        assertEquals("ACTIVE", sql().single("SELECT status FROM household WHERE id = ?", used));
+    }
+
+    @Test
+    void aMovedOutHouseholdLeavesTheRegisterAndStaysFindableWithItsPassbook() {
+        String id = newHousehold("迁出户");
+        assertEquals(422, post("hedong.admin", "/households/" + id + "/moved-out", "reason=").code());
+        assertEquals(303, post("hedong.admin", "/households/" + id + "/moved-out",
+                "reason=" + enc("全家迁往县城")).code());
+        assertEquals("MOVED", sql().single("SELECT status FROM household WHERE id = ?", id));
+        assertEquals(1, sql().count("SELECT count(*) FROM household_change WHERE household_id = ? "
+                + "AND action = 'MOVED_OUT' AND reason = '全家迁往县城' AND changed_by = 'hedong.admin'", id));
+        assertTrue(page("hedong.admin", "/households/closed").contains("迁出户"));
+        assertTrue(page("wenmingban", "/households/closed").contains("迁出户"), "the county office finds it too");
+        assertFalse(page("leguo.admin", "/households/closed").contains("迁出户"), "another village does not");
+        assertTrue(page("hedong.admin", "/households/" + id + "/passbook").contains("迁出户"), "the passbook stays");
+        assertEquals(422, post("hedong.admin", "/households/" + id + "/grid", "gridCode=x").code(),
+                "no more changes to a moved-out household");
+        assertEquals(422, post("hedong.admin", "/households/" + id + "/opening",
+                book("10", UUID.randomUUID().toString())).code());
+    }
+}
