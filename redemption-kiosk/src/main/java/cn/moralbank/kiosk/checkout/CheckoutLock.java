@@ -9,12 +9,22 @@ import java.sql.Timestamp;
 import java.time.Instant;
 
 /**
- * The row lock of one checkout, held on a connection of its own for as long as a node drives the checkout. The
+ * The lock of one checkout, held on a connection of its own for as long as a node drives the checkout. The
  * connection is taken from the pool directly, outside Micronaut's transaction binding, so the commands the checkout
  * sends meanwhile run in their own transactions exactly as anywhere else (and Axon's retries of a lost concurrency
- * race work as usual). Closing without {@link #finish} rolls back and frees the row.
+ * race work as usual). Closing without {@link #finish} rolls back and frees the lock.
+ * <p>
+ * The lock is a transaction-level advisory lock on the checkout's id, not the row's lock ({@code FOR UPDATE}): a row
+ * lock gives its transaction an id, and the projections read only events below the oldest transaction id still
+ * running (ADR 0007). Held across the checkout's commands, it kept every event any kiosk appended meanwhile from the
+ * views until the checkout ended, and with checkouts overlapping the views fell seconds behind (docs/performance.md,
+ * "Projection lag"). An advisory lock needs no transaction id; the transaction takes one only for {@link #finish}'s
+ * short update. Like the row lock, it is released only when the transaction ends, after its update is visible.
  */
 final class CheckoutLock implements AutoCloseable {
+    /** The advisory locks' first key, "ckot" in ASCII: the checkout's lock, apart from any other advisory lock. */
+    static final int LOCK_CLASS = 0x636b6f74;
+
     private final Connection connection;
     final String status;
     final String basketHash;
@@ -27,7 +37,10 @@ final class CheckoutLock implements AutoCloseable {
         this.supermarketId = supermarketId;
     }
 
-    /** Waits (at most {@code timeoutSeconds}) for the row; null if it does not exist. */
+    /**
+     * Waits (at most {@code timeoutSeconds}, then SQL state 55P03) for the checkout's lock; null if the checkout does
+     * not exist, or, with {@code skipLocked}, if another transaction holds it.
+     */
     static CheckoutLock lock(DataSource dataSource, String checkoutId, int timeoutSeconds, boolean skipLocked)
             throws SQLException {
         Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
@@ -36,8 +49,20 @@ final class CheckoutLock implements AutoCloseable {
             try (var s = c.createStatement()) {
                 s.execute("SET LOCAL lock_timeout = '" + timeoutSeconds + "s'");
             }
+            try (var ps = c.prepareStatement(skipLocked ? "SELECT pg_try_advisory_xact_lock(?, hashtext(?))"
+                    : "SELECT 1 FROM pg_advisory_xact_lock(?, hashtext(?))")) {
+                ps.setInt(1, LOCK_CLASS);
+                ps.setString(2, checkoutId);
+                var rs = ps.executeQuery();
+                if (!rs.next() || !rs.getBoolean(1)) {
+                    c.rollback(); // held by another: as SKIP LOCKED, nothing to drive here
+                    c.close();
+                    return null;
+                }
+            }
+            // read after the lock is granted: READ COMMITTED sees what the last holder committed
             try (var ps = c.prepareStatement("SELECT status, basket_hash, supermarket_id FROM checkout "
-                    + "WHERE checkout_id = ? FOR UPDATE" + (skipLocked ? " SKIP LOCKED" : ""))) {
+                    + "WHERE checkout_id = ?")) {
                 ps.setString(1, checkoutId);
                 var rs = ps.executeQuery();
                 if (!rs.next()) {

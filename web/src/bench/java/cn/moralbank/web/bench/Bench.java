@@ -42,8 +42,8 @@ public final class Bench {
             step("Generating a county of " + o.households() + " households, " + o.years() + " years");
             report.generation = Generator.generate(o, county, o.households(), o.years(), raw.resolve("generate.log"));
         }
-        long events = DebitAudit.head(county);
-        System.out.printf("County: %,d events in the store%n", events);
+        long head = DebitAudit.head(county);
+        System.out.printf("County: %,d events in the store%n", DebitAudit.count(county));
 
         if (o.runs("pgbench") && PgBench.available()) {
             step("pgbench: the machine's own limit");
@@ -56,7 +56,7 @@ public final class Bench {
                 }
             }
             report.pgbench.add(pgbench.run(county, "stream", 1,
-                    Map.of("head", String.valueOf(Math.max(2000, events)))));
+                    Map.of("head", String.valueOf(Math.max(2000, head)))));
         } else if (o.runs("pgbench")) {
             System.out.println("pgbench is not installed (Debian: postgresql-client); the machine's limit is skipped");
         }

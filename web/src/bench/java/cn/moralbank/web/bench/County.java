@@ -64,7 +64,7 @@ record County(List<Village> villages, String countyOffice, long countyId, List<L
                 }
             }
             long households = Long.parseLong(one(c, "select count(*) from household"));
-            long events = Long.parseLong(one(c, "select coalesce(max(global_index), 0) from domain_event_entry"));
+            long events = Long.parseLong(one(c, "select count(*) from domain_event_entry"));
             String deep = one(c, "select household_id from account_balance order by entries desc limit 1");
             String most = one(c, "select max(entries) from account_balance");
             long deepEntries = most == null ? 0 : Long.parseLong(most);

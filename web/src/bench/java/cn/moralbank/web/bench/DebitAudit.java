@@ -12,9 +12,19 @@ record DebitAudit(long debits, long distinctEntries, long refused, long lowestBa
     private static final String DEBITED = "cn.moralbank.points.ledger.api.PointsDebited";
     private static final String REFUSED = "cn.moralbank.points.ledger.api.DebitRefused";
 
+    /** The store's highest position (a position, not a count: positions are transaction ids shifted, ADR 0007). */
     static long head(Db db) throws SQLException {
         try (var c = DriverManager.getConnection(db.url(), db.user(), db.password()); var s = c.createStatement();
              var r = s.executeQuery("select coalesce(max(global_index), 0) from domain_event_entry")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** How many events the store holds. */
+    static long count(Db db) throws SQLException {
+        try (var c = DriverManager.getConnection(db.url(), db.user(), db.password()); var s = c.createStatement();
+             var r = s.executeQuery("select count(*) from domain_event_entry")) {
             r.next();
             return r.getLong(1);
         }

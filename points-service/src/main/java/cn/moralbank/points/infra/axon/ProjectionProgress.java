@@ -58,8 +58,7 @@ final class ProjectionProgress implements ViewsCatchUp {
             return true;
         }
         long deadline = System.nanoTime() + max.toNanos();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
+        try {
             Map<String, DomainEventMessage<?>> lastPerAggregate = new LinkedHashMap<>();
             for (Object event : events) {
                 if (event instanceof DomainEventMessage<?> domain) {
@@ -67,9 +66,19 @@ final class ProjectionProgress implements ViewsCatchUp {
                             (a, b) -> a.getSequenceNumber() >= b.getSequenceNumber() ? a : b);
                 }
             }
-            List<Wait> waits = waits(connection, lastPerAggregate.values());
+            List<Wait> waits;
+            try (Connection connection = open()) {
+                waits = waits(connection, lastPerAggregate.values());
+            }
             while (true) {
-                waits.removeIf(wait -> wait.reached(connection, this));
+                // a connection only for each look, never across the wait: fifty answers waiting at once held the
+                // pool's every connection while the processors they waited for queued for one to commit
+                // (docs/performance.md, "Projection lag")
+                try (Connection connection = open()) {
+                    Map<String, Long> committed = committedPositions(connection,
+                            waits.stream().map(Wait::key).collect(java.util.stream.Collectors.toSet()));
+                    waits.removeIf(wait -> committed.getOrDefault(wait.key(), -1L) >= wait.position());
+                }
                 if (waits.isEmpty()) {
                     return true;
                 }
@@ -84,6 +93,12 @@ final class ProjectionProgress implements ViewsCatchUp {
             LOG.info("Could not wait for the views ({}); answering without waiting", e.toString());
             return false;
         }
+    }
+
+    private Connection open() throws SQLException {
+        Connection connection = dataSource.getConnection();
+        connection.setAutoCommit(true);
+        return connection;
     }
 
     @Override
@@ -153,28 +168,33 @@ final class ProjectionProgress implements ViewsCatchUp {
         }
     }
 
-    /** The committed position of one processor's segment, or -1 when it has none yet. */
-    private long committedPosition(Connection connection, String processor, int segment) {
+    /** The committed position of each segment asked for, by {@link Wait#key()}; -1 when it has none yet. */
+    private Map<String, Long> committedPositions(Connection connection, java.util.Set<String> keys)
+            throws SQLException {
+        Map<String, Long> positions = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT token, token_type FROM token_entry WHERE processor_name = ? AND segment = ?")) {
-            statement.setString(1, processor);
-            statement.setInt(2, segment);
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next() || row.getBytes(1) == null) {
-                    return -1;
+                "SELECT processor_name, segment, token, token_type FROM token_entry");
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                String key = rows.getString(1) + "/" + rows.getInt(2);
+                if (!keys.contains(key)) {
+                    continue;
                 }
-                TrackingToken token = serializer.deserialize(
-                        new SimpleSerializedObject<>(row.getBytes(1), byte[].class, row.getString(2), null));
-                return token == null ? -1 : token.position().orElse(-1);
+                long position = -1;
+                if (rows.getBytes(3) != null) {
+                    TrackingToken token = serializer.deserialize(
+                            new SimpleSerializedObject<>(rows.getBytes(3), byte[].class, rows.getString(4), null));
+                    position = token == null ? -1 : token.position().orElse(-1);
+                }
+                positions.put(key, position);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
+        return positions;
     }
 
     private record Wait(String processor, int segment, long position) {
-        boolean reached(Connection connection, ProjectionProgress progress) {
-            return progress.committedPosition(connection, processor, segment) >= position;
+        String key() {
+            return processor + "/" + segment;
         }
     }
 }

@@ -1,0 +1,88 @@
+package cn.moralbank.points.infra.axon;
+
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.access.Role;
+import cn.moralbank.points.ledger.Ledger;
+import cn.moralbank.points.ledger.api.CreditCommand;
+import cn.moralbank.points.ledger.api.EntryId;
+import cn.moralbank.points.ledger.api.HouseholdId;
+import cn.moralbank.points.testing.DatabaseTest;
+import cn.moralbank.points.testing.Eventually;
+import cn.moralbank.points.testing.Sql;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Answers waiting for their views (read your writes, {@link ProjectionProgress}) must not take the connections the
+ * projections need to commit what they wait for. Each waiter held a pooled connection for its whole wait: under 50
+ * kiosks the waiters held the pool while the processors' work packages queued for a connection (thread dumps,
+ * docs/performance.md), so the views fell further behind and every answer waited its full 2 s.
+ */
+@MicronautTest(transactional = false)
+class ViewsWaitTest extends DatabaseTest {
+    private static final Actor ADMIN = new Actor("hedong.admin", Role.VILLAGE_ADMIN, "/130826/", null, null);
+
+    @Inject Ledger ledger;
+    @Inject DataSource dataSource;
+    @Inject Configuration axon;
+    @Inject ProjectionProgress progress;
+
+    @Test
+    void waitersForTheViewsHoldNoConnectionWhileTheyWait() throws Exception {
+        Sql sql = new Sql(dataSource);
+        HikariDataSource pool = DelegatingDataSource.unwrapDataSource(dataSource).unwrap(HikariDataSource.class);
+        int waiters = pool.getMaximumPoolSize();
+        HouseholdId household = HouseholdId.newId();
+        ledger.open(ADMIN, household, 10);
+        Eventually.until("the opening", () -> balance(sql, household) == 10);
+
+        ExecutorService threads = Executors.newFixedThreadPool(waiters);
+        List<CompletableFuture<Boolean>> waits = new ArrayList<>();
+        try (Connection holder = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
+            // a transaction with an id, open: nothing committed after it is readable by the projections yet
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("SELECT pg_current_xact_id()");
+            ledger.credit(ADMIN, new CreditCommand(household, new EntryId("waited-for"), 5, "deed", "助人为乐"));
+            DomainEventMessage<?> credit = axon.eventStore().readEvents(household.value()).asStream()
+                    .reduce((a, b) -> b).orElseThrow();
+            assertEquals(1, credit.getSequenceNumber());
+            for (int i = 0; i < waiters; i++) {
+                waits.add(CompletableFuture.supplyAsync(() -> progress.await(List.of(credit), Duration.ofSeconds(60)),
+                        threads));
+            }
+            // as many waiters as the pool has connections, all still waiting: the pool must stay usable
+            Eventually.until("most of the pool free while " + waiters + " answers wait", () -> {
+                assertTrue(waits.stream().noneMatch(CompletableFuture::isDone), "nothing to wait for was readable");
+                return pool.getHikariPoolMXBean().getActiveConnections() <= waiters / 2;
+            });
+            holder.commit();
+        }
+        for (CompletableFuture<Boolean> wait : waits) {
+            assertTrue(wait.get(60, TimeUnit.SECONDS), "the view caught up within the wait");
+        }
+        threads.shutdown();
+        assertEquals(15, balance(sql, household));
+    }
+
+    private static long balance(Sql sql, HouseholdId household) {
+        Object balance = sql.single("SELECT balance FROM account_balance WHERE household_id = ?", household.value());
+        return balance == null ? -1 : ((Number) balance).longValue();
+    }
+}
