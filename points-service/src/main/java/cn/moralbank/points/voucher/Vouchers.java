@@ -208,12 +208,20 @@ public class Vouchers {
         if (why.isEmpty() || why.length() > 200) {
             throw new VoucherRefusal("voucher.void.reason");
         }
-        VoucherState state = commands.send(actor, serial, new VoidVoucherCommand(serial, why, clock.instant()));
+        java.time.Instant now = clock.instant();
+        VoucherState state = commands.send(actor, serial, new VoidVoucherCommand(serial, why, now));
         ledger.reverse(actor, new ReverseCommand(state.householdId(), new EntryId("voucher:" + serial.value() + ":void"),
                 issueEntry(serial), "作废积分券 " + serial.value() + "：" + why));
-        // the answer is the view: read it once it holds the void (read your writes)
+        // the answer is the view once it holds the void (read your writes); a view still behind after the wait is
+        // answered with the voucher's state as the aggregate has it, never with the state before the void
         catchUp.awaitThisRequest(java.time.Duration.ofSeconds(2));
-        return views.findById(serial.value()).orElse(view);
+        VoucherView seen = views.findById(serial.value()).orElse(view);
+        if (seen.status() == state.status()) {
+            return seen;
+        }
+        return new VoucherView(seen.serial(), seen.householdId(), seen.points(), seen.countyPath(),
+                seen.villagePath(), seen.batchId(), state.status(), seen.issuedAt(), seen.issuedBy(),
+                seen.redemptionRef(), seen.supermarket(), seen.redeemedAt(), why, now, seen.seq());
     }
 
     public VoucherView visible(Actor actor, VoucherSerial serial) {
