@@ -59,7 +59,7 @@ class GoLivePagesTest extends AppTest {
         assertTrue(settings.contains("<table class=\"data stack\">"), settings);
         assertEquals(303, form("wenmingban", "/settings", "name=NOTICE_DAYS&value=5").code());
         String after = page("wenmingban", "/settings");
-        assertTrue(after.contains("<td>wenmingban</td>"), "the audit line names who changed it");
+        assertTrue(after.contains("<td>县文明办 李主任</td>"), "the audit line names who changed it, by name: " + after);
         long changes = sql().count("SELECT count(*) FROM county_setting_change");
         assertEquals(422, status(() -> form("wenmingban", "/settings", "name=NOTICE_DAYS&value=31")));
         assertEquals(changes, sql().count("SELECT count(*) FROM county_setting_change"));
