@@ -228,7 +228,7 @@ async function check(page, role, size, lang, label) {
 
 /**
  * What issue 16's walk-through saw on screen, checked on every page it applies to (a failure is an error in the report):
- * at phone size the top bar's links and buttons each stay on one line and the bar takes less than a quarter of the
+ * at phone size a screen page is no wider than the phone, the top bar's links and buttons each stay on one line and the bar takes less than a quarter of the
  * screen; on the kiosk's receipt screen no text is smaller than 24 px, and the balance after the checkout and 完成 are
  * on the screen without scrolling (landscape 1280x800 and portrait 1080x1920).
  */
@@ -239,6 +239,9 @@ async function layoutChecks(page, size, label) {
       return r.width > 0 && r.height > 0 && st.visibility !== 'hidden' && st.display !== 'none'; };
     const bar = document.querySelector('header.topbar');
     if (size === 'phone' && bar) {
+      // a screen page (it has the top bar; printed sheets and the kiosk have none) no wider than the phone
+      const wide = document.documentElement.scrollWidth;
+      if (wide > innerWidth + 1) bad.push(`page ${wide} px wide on a ${innerWidth} px screen`);
       const h = bar.getBoundingClientRect().height;
       if (h > innerHeight / 4) bad.push(`top bar ${Math.round(h)} px high (over a quarter of ${innerHeight})`);
       for (const el of bar.querySelectorAll('a, button, .user > span:first-child')) {
