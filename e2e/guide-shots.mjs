@@ -6,6 +6,7 @@
 //
 //   cd e2e && node guide-shots.mjs --base http://localhost:8080 [--only deeds-vote,offices-certificate] [--kiosk]
 //
+// --kiosk retakes the kiosk's and shop's pictures too; the voucher sheet (kiosk-voucher-sheet-a4) is retaken without it.
 // Pictures of particular moments (a refused report, a rule's second version, a round under review and published, the
 // household passbook) are not retaken here: they need those moments set up by hand.
 import { chromium } from 'playwright-core';
@@ -53,7 +54,49 @@ const SHOTS = [
   { name: 'offices-grid-worker-stars', user: 'hedong.grid1', path: '/ratings/mine', ...SELF_PHONE, fullPage: false },
   { name: 'offices-self-login', path: '/self/login', ...SELF_PHONE, fullPage: false },
   { name: 'offices-self', self: true, path: '/self', ...SELF_PHONE },
+  // the administration pages (issue 16): households, people, the county's settings, regions, verify
+  { name: 'households-changes', user: 'hedong.admin', path: '/households', follow: /^\/households\/(?!new|import|print)[^/?]+$/,
+    then: '/changes', ...PC, langs: ['zh', 'en'] },
+  { name: 'households-card-sheet', user: 'hedong.admin', path: '/households/print/cards', pdf: 60 },
+  { name: 'households-pin-sheet', user: 'hedong.admin', path: '/households/new', action: pinSheet, pdf: 60 },
+  { name: 'people-village', user: 'hedong.admin', path: '/people', ...PC_FOLD, langs: ['zh', 'en'] },
+  { name: 'offices-settings', user: 'wenmingban', path: '/settings', ...PC, langs: ['zh', 'en'] },
+  { name: 'offices-regions', user: 'wenmingban', path: '/regions?region=1', ...PC, langs: ['zh', 'en'] },
+  // the voucher sheet the village administrator prints after issuing (one voucher to the demo villager's household)
+  { name: 'kiosk-voucher-sheet-a4', user: 'hedong.admin', path: '/vouchers', action: issueVoucher, pdf: 60 },
 ];
+
+/** 登记新户 (a household without a PIN), then 生成并打印首次户卡密码 as the households list's button does. */
+async function pinSheet(page) {
+  await page.fill('input[name=headName]', '示例户');
+  await Promise.all([page.waitForNavigation(), page.click('form.card button[type=submit]')]);
+  await page.goto(BASE + '/households');
+  page.once('dialog', (d) => d.accept());
+  const form = page.locator('form[action*="/households/print/pins"]');
+  await form.evaluate((f) => f.removeAttribute('target'));
+  await Promise.all([page.waitForNavigation(), form.locator('button').click()]);
+}
+
+/** 发积分券: one voucher of the first value to the demo villager's household; the sheet opens after issuing. */
+async function issueVoucher(page) {
+  await page.goto(`${BASE}/vouchers?card=${await villagerCard()}`);
+  await page.locator('form.issue input[name^="count-"]').first().fill('1');
+  await Promise.all([page.waitForURL(/\/vouchers\/sheet/), page.click('form.issue button[type=submit]')]);
+}
+
+async function villagerCard() {
+  if (card) return card;
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(BASE + '/login');
+  await page.fill('input[name=username]', 'hedong.villager');
+  await page.fill('input[name=password]', 'demo1234');
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  await page.goto(BASE + '/self');
+  card = (await page.evaluate(() => document.body.innerText)).match(/\b\d{12,20}\b/)[0];
+  await ctx.close();
+  return card;
+}
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'] });
@@ -72,13 +115,7 @@ async function open(shot, lang) {
     await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
   };
   if (shot.self) {
-    if (!card) {
-      await login('hedong.villager');
-      await page.goto(BASE + '/self');
-      card = (await page.evaluate(() => document.body.innerText)).match(/\b\d{12,20}\b/)[0];
-      await ctx.clearCookies();
-      await page.goto(`${BASE}/lang/${lang}?back=/self/login`);
-    }
+    await villagerCard();
     await page.goto(BASE + '/self/login');
     await page.fill('input[name=card]', card);
     await page.fill('input[name=pin]', '1234');
@@ -140,6 +177,8 @@ for (const shot of SHOTS) {
         if (!shot.orFollow) throw e;
         return followLink(page, shot.orFollow);
       });
+      if (shot.then) await page.goto(page.url().split('?')[0] + shot.then);
+      if (shot.action) await shot.action(page);
       await page.waitForTimeout(500); // charts draw after load
       if (shot.pdf) {
         await page.emulateMedia({ media: 'print' });

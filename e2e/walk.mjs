@@ -63,6 +63,9 @@ const ROLES = [
   { key: 'shop', user: 'hedong.shop', sizes: ['phone', 'office'] },
   { key: 'kiosk', user: 'hedong.kiosk1', sizes: ['kiosk', 'office'], kiosk: true },
   { key: 'villager', self: true, sizes: ['phone', 'office'] },
+  // 市文明办: the demo county has no city above it; walk it against a city installation (setup --city) with
+  // --roles city --city-user NAME (its password --password)
+  { key: 'city', user: opt('city-user', ''), sizes: ['phone', 'office'], needs: 'city-user' },
 ];
 
 // Links not to follow: signing out, switching language, downloads, the API, images.
@@ -73,9 +76,52 @@ const px2mm = (px) => px * 25.4 / 96;
 const round1 = (x) => Math.round(x * 10) / 10;
 const log = (...a) => console.log(...a);
 
-/** The shape of a URL: ids in the path and query values replaced, so one household's page stands for all. */
+// ---- every page a browser can open, read from the controllers' sources ----
+// So a new page cannot be forgotten: the report lists every GET route of a page controller (not /api) that no role's
+// walk reached, and the walk fails on one. Only these are not pages to walk:
+const NOT_PAGES = new Map([
+  ['/lang/{lang}', 'the language switch (a redirect back)'],
+  ['/deeds/photos/{id}', "a deed's photo (an image)"],
+  ['/reports/{id}/xlsx', 'a spreadsheet download'],
+]);
+function javaFiles(dir, out = []) {
+  if (!fs.existsSync(dir)) return out;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) javaFiles(p, out); else if (e.name.endsWith('.java')) out.push(p);
+  }
+  return out;
+}
+/** [{ route: '/households/{id}/card', re }] of every @Get of every @Controller outside /api, fewest parameters first. */
+function pageRoutes() {
+  const annot = (name) => new RegExp(`@(?:io\\.micronaut\\.http\\.annotation\\.)?${name}\\b(?:\\s*\\(\\s*(?:(?:value|uri)\\s*=\\s*)?"([^"]*)")?`, 'g');
+  const join = (a, b) => ('/' + [a, b].join('/')).replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+  const routes = new Map();
+  for (const m of ['web', 'points-service', 'redemption-kiosk']) {
+    for (const f of javaFiles(path.join(HERE, '..', m, 'src', 'main', 'java'))) {
+      const src = fs.readFileSync(f, 'utf8');
+      const c = [...src.matchAll(annot('Controller'))][0];
+      if (!c) continue;
+      for (const g of src.matchAll(annot('Get'))) {
+        const route = join(c[1] || '', g[1] || '');
+        if (route.startsWith('/api') || routes.has(route)) continue;
+        const re = new RegExp('^' + route.replace(/[.+?^$()[\]\\|]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+') + '$');
+        routes.set(route, { route, re, params: (route.match(/\{/g) || []).length, file: path.relative(path.join(HERE, '..'), f) });
+      }
+    }
+  }
+  return [...routes.values()].sort((a, b) => a.params - b.params || a.route.localeCompare(b.route));
+}
+const ROUTES = pageRoutes();
+if (flag("routes")) { for (const r of ROUTES) console.log(r.route.padEnd(45), NOT_PAGES.has(r.route) ? "(not a page)" : "", r.file); process.exit(0); }
+const routeOf = (pathname) => ROUTES.find((r) => r.re.test(pathname));
+
+/** The shape of a URL: its route (ids in the path replaced) and its query's keys, so one household's page stands for all. */
 function shape(u) {
   const url = new URL(u);
+  const keys0 = [...url.searchParams.keys()].filter((k) => !['_csrf', 'page', 'q'].includes(k)).sort();
+  const r = routeOf(url.pathname);
+  if (r && r.params) return r.route + (keys0.length ? '?' + keys0.join('&') : '');
   const segs = url.pathname.split('/').map((s) =>
     // an id: a UUID, a number, a username like leguo.grid1; a round keeps its kind (W-… grid workers, H-… households)
     !/\d/.test(s) ? s : /^[A-Z]-/.test(s) ? ':' + s[0] : ':id');
@@ -182,7 +228,7 @@ async function check(page, role, size, lang, label) {
 
 /**
  * What issue 16's walk-through saw on screen, checked on every page it applies to (a failure is an error in the report):
- * at phone size the top bar's links and buttons each stay on one line and the bar takes less than a quarter of the
+ * at phone size a screen page is no wider than the phone, the top bar's links and buttons each stay on one line and the bar takes less than a quarter of the
  * screen; on the kiosk's receipt screen no text is smaller than 24 px, and the balance after the checkout and 完成 are
  * on the screen without scrolling (landscape 1280x800 and portrait 1080x1920).
  */
@@ -193,6 +239,9 @@ async function layoutChecks(page, size, label) {
       return r.width > 0 && r.height > 0 && st.visibility !== 'hidden' && st.display !== 'none'; };
     const bar = document.querySelector('header.topbar');
     if (size === 'phone' && bar) {
+      // a screen page (it has the top bar; printed sheets and the kiosk have none) no wider than the phone
+      const wide = document.documentElement.scrollWidth;
+      if (wide > innerWidth + 1) bad.push(`page ${wide} px wide on a ${innerWidth} px screen`);
       const h = bar.getBoundingClientRect().height;
       if (h > innerHeight / 4) bad.push(`top bar ${Math.round(h)} px high (over a quarter of ${innerHeight})`);
       for (const el of bar.querySelectorAll('a, button, .user > span:first-child')) {
@@ -251,6 +300,10 @@ async function crawl(page, role, size, lang) {
     await page.waitForTimeout(150);
     const rec = await check(page, role, size, lang);
     rec.status = resp ? resp.status() : null;
+    // a link of the role's own pages that answers an error is a defect (the anonymous /no-such-page is meant to)
+    if (rec.status >= 400 && !(role.extra || []).includes(u.slice(BASE.length))) {
+      rec.error = (rec.error ? rec.error + '; ' : '') + `HTTP ${rec.status}`;
+    }
     visited++;
     if (!foundByRole.has(role.key)) foundByRole.set(role.key, []);
     foundByRole.get(role.key).push(landed);
@@ -316,6 +369,7 @@ async function walk(browser) {
   const todo = [];
   for (const role of ROLES) {
     if (ONLY_ROLES && !ONLY_ROLES.includes(role.key)) continue;
+    if (role.needs && !opt(role.needs, '')) continue;
     for (const size of role.sizes) {
       if (ONLY_SIZES && !ONLY_SIZES.includes(size)) continue;
       for (const lang of LANGS) todo.push([role, size, lang]);
@@ -343,6 +397,13 @@ const A4L = { w: 297, h: 210 };
 const ARTEFACTS = [
   { key: 'household-card', role: 'village-admin', find: /^\/households\/[^/]+\/card$/, page: A4,
     boxes: [{ sel: '.household-card', w: 85.6, h: 54, what: 'cut line (ISO/IEC 7810 ID-1)' }] },
+  // 批量打印户卡: ten cards to an A4 sheet, each card at its cut size, no card split over two pages
+  { key: 'card-sheet', role: 'village-admin', find: /^\/households\/print\/cards$/, fallback: '/households/print/cards',
+    page: A4, sheet: { item: '.household-card', perPage: 10 },
+    boxes: [{ sel: '.household-card', w: 85.6, h: 54, what: 'card cut line (ISO/IEC 7810 ID-1)' }] },
+  // 首次户卡密码: a new household registered first (so the sheet has a slip), then the sheet the button prints
+  { key: 'pin-envelopes', role: 'village-admin', post: pinSheet, page: A4, sheet: { item: '.pin-slip', perPage: 8 },
+    boxes: [{ sel: '.pin-slip', h: 60, what: 'envelope slip' }] },
   { key: 'passbook', role: 'village-admin', find: /^\/households\/[^/]+\/passbook$/, page: A4 },
   { key: 'vouchers-sheet', role: 'village-admin', find: /^\/vouchers\/sheet\?/, page: A4, issue: true,
     boxes: [{ sel: '.voucher', w: 90, h: 64, what: 'voucher cut line' }] },
@@ -410,6 +471,22 @@ async function issueVouchers(page) {
   return page.url();
 }
 
+async function pinSheet(page) {
+  // 登记新户 (a household without a PIN), then 生成并打印首次户卡密码 as the list's button does (it asks first)
+  await page.goto(BASE + '/households/new');
+  await page.fill('input[name=headName]', 'Walk ' + new Date().toISOString().slice(11, 19).replace(/:/g, ''));
+  await page.locator('select[name=gridCode]').selectOption({ index: 0 }).catch(() => {});
+  await Promise.all([page.waitForNavigation(), page.click('form.card button[type=submit]')]);
+  await page.goto(BASE + '/households');
+  page.once('dialog', (d) => d.accept());
+  const form = page.locator('form[action*="/households/print/pins"]');
+  await form.evaluate((f) => f.removeAttribute('target'));
+  await Promise.all([page.waitForNavigation(), form.locator('button').click()]);
+  const status = await page.evaluate(() => document.title);
+  if (!page.url().includes('/households/print/pins')) throw new Error('the PIN sheet did not open: ' + page.url() + ' ' + status);
+  return page.url();
+}
+
 async function printAll(browser) {
   fs.mkdirSync(path.join(OUT, 'pdf'), { recursive: true });
   const roleOf = (k) => ROLES.find((r) => r.key === k);
@@ -430,6 +507,7 @@ async function printAll(browser) {
         }
         if (!url && a.fallback) url = BASE + a.fallback;
         if (!url && a.issue) url = await issueVouchers(page);
+        if (!url && a.post) url = await a.post(page); // a page a form's POST answers: already open
         if (!url && a.generate) {
           // no report of this office yet: generate one as its clerk would, with the form's default period
           await page.goto(BASE + '/reports');
@@ -438,8 +516,13 @@ async function printAll(browser) {
         }
         if (!url) throw new Error('no link to this artefact found on the walk');
         rec.url = url.replace(BASE, '');
-        const resp = await page.goto(url);
-        if (!resp || resp.status() >= 400) throw new Error(`HTTP ${resp && resp.status()}`);
+        if (!a.post) {
+          const resp = await page.goto(url);
+          if (!resp || resp.status() >= 400) throw new Error(`HTTP ${resp && resp.status()}`);
+        }
+        const items = a.sheet ? await page.locator(a.sheet.item).count() : 0;
+        // the artefact as its printer sees it on screen first: axe and a screenshot like every page of the walk
+        if (DO_WALK && (DO_AXE || DO_SHOTS)) await check(page, roleOf(a.role), 'office', lang, 'print-' + a.key);
         await page.emulateMedia({ media: 'print' });
         const file = path.join(OUT, 'pdf', `${a.key}.${lang}.pdf`);
         const buf = await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
@@ -452,11 +535,18 @@ async function printAll(browser) {
           verdict(rec, `page ${i + 1} width mm`, p.w, a.page.w, 0.5);
           verdict(rec, `page ${i + 1} height mm`, p.h, a.page.h, 0.5);
         });
+        if (a.sheet) {
+          // every item of the sheet on a page of its own sheet: as many pages as full sheets, none split
+          if (!items) throw new Error(`no ${a.sheet.item} on the sheet`);
+          rec.items = items;
+          verdict(rec, `pages for ${items} × ${a.sheet.item} at ${a.sheet.perPage} a page`, pages.length,
+            Math.ceil(items / a.sheet.perPage), 0);
+        }
         for (const b of a.boxes || []) {
           const m = await measure(page, b.sel);
           if (!m) { rec.ok = false; rec.checks.push({ name: `${b.sel} present`, ok: false }); continue; }
           const w = b.withPageMargins ? m.w + m.ml + m.mr : m.w;
-          verdict(rec, `${b.what}: width mm`, px2mm(w), b.w, 0.5);
+          if (b.w) verdict(rec, `${b.what}: width mm`, px2mm(w), b.w, 0.5);
           if (b.h) verdict(rec, `${b.what}: height mm`, px2mm(m.h), b.h, 0.5);
           verdict(rec, `${b.sel} content overflow mm`, px2mm(Math.max(0, m.overflowX)), 0, 0.5);
         }
@@ -531,7 +621,24 @@ function report(quiet = false) {
         + (p.error ? ' error: ' + p.error : '') + ' |');
     }
   }
+  // every page route and the roles whose walk reached it
+  const reached = new Map(ROUTES.map((r) => [r.route, new Set()]));
+  for (const r of results) {
+    if (!r.url || (r.status && r.status >= 400)) continue;
+    const route = routeOf(new URL(BASE + r.url).pathname);
+    if (route) reached.get(route.route).add(r.role);
+  }
+  const missed = ROUTES.filter((r) => !NOT_PAGES.has(r.route) && !reached.get(r.route).size);
+  const fullWalk = DO_WALK && !ONLY_ROLES && !ONLY_SIZES && results.length > 0;
+  lines.push('', '## Pages by route', '', `Every GET route of the page controllers (read from the sources): ${ROUTES.length}`
+    + ` routes, ${ROUTES.length - NOT_PAGES.size - missed.length} reached, ${missed.length} not reached`
+    + (fullWalk ? '' : ' (a partial walk: not counted as errors)') + '.', '', '| route | reached by |', '|---|---|');
+  for (const r of ROUTES) {
+    lines.push(`| \`${r.route}\` | ${NOT_PAGES.has(r.route) ? 'not a page: ' + NOT_PAGES.get(r.route)
+      : [...reached.get(r.route)].join(', ') || '**not reached**'} |`);
+  }
   const errors = results.filter((r) => r.error);
+  if (fullWalk) for (const r of missed) errors.push({ role: '-', size: '-', lang: '-', url: r.route, error: `no role's walk reached this page (${r.file})` });
   if (errors.length) {
     lines.push('', '## Errors', '');
     for (const e of errors) lines.push(`- ${e.role}/${e.size}/${e.lang} ${e.url}: ${e.error}`);

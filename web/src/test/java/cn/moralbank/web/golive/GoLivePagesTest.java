@@ -49,10 +49,17 @@ class GoLivePagesTest extends AppTest {
 
     @Test
     void theCountyOfficeSetsTheNoticePeriodOnItsPageWithAnAuditTrailAndABadValueChangesNothing() {
-        assertTrue(page("wenmingban", "/settings").contains("县设置"));
+        String settings = page("wenmingban", "/settings");
+        assertTrue(settings.contains("县设置"));
+        // every field has its name: each row's date is labelled (axe's critical "label" found them bare), and a
+        // phone shows each row as a card (table.stack) instead of hiding its third and fourth columns
+        int dates = settings.split("type=\"date\" name=\"from\"", -1).length - 1;
+        assertTrue(dates >= 6, settings);
+        assertEquals(dates, settings.split("<span class=\"stack-label\">生效日期</span>", -1).length - 1, settings);
+        assertTrue(settings.contains("<table class=\"data stack\">"), settings);
         assertEquals(303, form("wenmingban", "/settings", "name=NOTICE_DAYS&value=5").code());
         String after = page("wenmingban", "/settings");
-        assertTrue(after.contains("<td>wenmingban</td>"), "the audit line names who changed it");
+        assertTrue(after.contains("<td>县文明办 李主任</td>"), "the audit line names who changed it, by name: " + after);
         long changes = sql().count("SELECT count(*) FROM county_setting_change");
         assertEquals(422, status(() -> form("wenmingban", "/settings", "name=NOTICE_DAYS&value=31")));
         assertEquals(changes, sql().count("SELECT count(*) FROM county_setting_change"));

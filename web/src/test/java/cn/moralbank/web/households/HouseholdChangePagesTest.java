@@ -76,6 +76,13 @@ class HouseholdChangePagesTest extends AppTest {
         assertEquals(303, split.code());
         String created = split.header("Location").substring("/households/".length());
         awaitBalance(created, 10);
+        // the page shown after saving: the new household, its transfer line named in words, in both languages
+        String shown = page("hedong.admin", "/households/" + created, "zh-CN");
+        assertTrue(shown.contains("分出户") && shown.contains("转入") && shown.contains("儿子成家分户"), shown);
+        assertFalse(shown.contains("??"), "a passbook line without its text: " + shown);
+        String english = page("hedong.admin", "/households/" + a, "en");
+        assertTrue(english.contains("transferred out"), english);
+        assertFalse(english.contains("??"), "a passbook line without its text: " + english);
 
         long before = sql().count("SELECT count(*) FROM domain_event_entry");
         assertEquals(422, post("hedong.admin", "/households/" + a + "/merge",
@@ -88,6 +95,15 @@ class HouseholdChangePagesTest extends AppTest {
         assertEquals("MERGED", sql().single("SELECT status FROM household WHERE id = ?", a));
         awaitBalance(a, 0);
         awaitBalance(b, total - 10);
+        String into = page("hedong.admin", "/households/" + b, "zh-CN");
+        assertTrue(into.contains("转入") && into.contains("两户合并"), into);
+        String merged = page("hedong.admin", "/households/" + a, "zh-CN");
+        assertTrue(merged.contains("合户") && merged.contains("转出"), merged);
+    }
+
+    private String page(String user, String path, String language) {
+        return client.toBlocking().retrieve(as(user, HttpRequest.GET(path).accept(MediaType.TEXT_HTML_TYPE)
+                .header("Accept-Language", language)), String.class);
     }
 
     @Test
