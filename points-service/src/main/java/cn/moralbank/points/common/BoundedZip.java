@@ -15,9 +15,15 @@ import java.util.zip.ZipOutputStream;
  * central directory may claim other sizes than its entries hold).
  */
 public final class BoundedZip {
-    /** The limits of one upload; a household file of the county's size is far below each. */
-    public record Limits(int maxEntries, long maxEntryBytes, long maxTotalBytes) {
-        public static final Limits SPREADSHEET = new Limits(200, 16L << 20, 48L << 20);
+    /**
+     * The limits of one upload; a household file of the county's size is far below each. Besides the sizes, each XML
+     * part is bounded in its longest run of text or of one tag ({@code maxXmlRun} bytes without a {@code <} or
+     * {@code >}: a cell is at most 2,000 characters) and in its number of tags ({@code maxXmlTags}): within 16 MB a
+     * single 15 MB shared string, or 900,000 tiny ones, still ran a node with a 96 MB heap out of memory in the
+     * reader, which builds each string and keeps every shared string up to the one a cell asks for.
+     */
+    public record Limits(int maxEntries, long maxEntryBytes, long maxTotalBytes, int maxXmlRun, int maxXmlTags) {
+        public static final Limits SPREADSHEET = new Limits(200, 16L << 20, 48L << 20, 64 << 10, 1_000_000);
     }
 
     private BoundedZip() {
@@ -45,12 +51,16 @@ public final class BoundedZip {
                     }
                     out.putNextEntry(new ZipEntry(entry.getName()));
                     long size = 0;
+                    XmlShape xml = isXml(entry.getName()) ? new XmlShape(limits) : null;
                     try (InputStream data = in.getInputStream(entry)) {
                         for (int n = read(data, buffer); n > 0; n = read(data, buffer)) {
                             size += n;
                             total += n;
                             if (size > limits.maxEntryBytes() || total > limits.maxTotalBytes()) {
                                 throw tooLarge(limits);
+                            }
+                            if (xml != null) {
+                                xml.scan(buffer, n);
                             }
                             out.write(buffer, 0, n);
                         }
@@ -70,6 +80,38 @@ public final class BoundedZip {
             }
         }
         return repacked.toByteArray();
+    }
+
+    private static boolean isXml(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".xml") || lower.endsWith(".rels");
+    }
+
+    /** Counts, while the part is inflated, the tags and the longest run without one; refuses past either limit. */
+    private static final class XmlShape {
+        private final Limits limits;
+        private int run;
+        private int tags;
+
+        XmlShape(Limits limits) {
+            this.limits = limits;
+        }
+
+        void scan(byte[] bytes, int length) {
+            for (int i = 0; i < length; i++) {
+                byte b = bytes[i];
+                if (b == '<') {
+                    run = 0;
+                    if (++tags > limits.maxXmlTags()) {
+                        throw new BadInput("upload.xml.too-large", limits.maxXmlRun() >> 10, limits.maxXmlTags());
+                    }
+                } else if (b == '>') {
+                    run = 0;
+                } else if (++run > limits.maxXmlRun()) {
+                    throw new BadInput("upload.xml.too-large", limits.maxXmlRun() >> 10, limits.maxXmlTags());
+                }
+            }
+        }
     }
 
     private static int read(InputStream in, byte[] buffer) throws IOException {

@@ -43,7 +43,6 @@ class HouseholdAccount {
 
     @CommandHandler
     EntryResult handle(CreditCommand command) {
-        Points.requireValid(command.points());
         return repeatOf(command.entryId(), EntryKind.CREDIT, command.points(), null).orElseGet(() -> {
             refuseIfClosed();
             apply(new PointsCredited(householdId, command.entryId(), command.points(), command.source(),
@@ -54,7 +53,6 @@ class HouseholdAccount {
 
     @CommandHandler
     EntryResult handle(PenaliseCommand command) {
-        Points.requireValid(command.points());
         return repeatOf(command.entryId(), EntryKind.PENALTY, command.points(), null).orElseGet(() -> {
             refuseIfClosed();
             apply(new PointsPenalised(householdId, command.entryId(), command.points(), command.source(),
@@ -65,7 +63,6 @@ class HouseholdAccount {
 
     @CommandHandler
     EntryResult handle(DebitCommand command) {
-        Points.requireValid(command.points());
         return repeatOf(command.entryId(), EntryKind.DEBIT, command.points(), null).orElseGet(() -> {
             refuseIfClosed();
             if (balance < command.points()) {
@@ -104,7 +101,6 @@ class HouseholdAccount {
 
     @CommandHandler
     EntryResult handle(CarryOverBalanceCommand command) {
-        Points.requireValid(command.points());
         return repeatOf(command.entryId(), EntryKind.CARRIED_OVER, command.points(), null).orElseGet(() -> {
             refuseIfClosed();
             if (entries.anyLive()) {
@@ -118,7 +114,6 @@ class HouseholdAccount {
 
     @CommandHandler
     EntryResult handle(TransferOutCommand command) {
-        Points.requireValid(command.points());
         return repeatOf(command.entryId(), EntryKind.TRANSFER_OUT, command.points(), null).orElseGet(() -> {
             refuseIfClosed();
             if (command.to().equals(householdId)) {
@@ -135,7 +130,6 @@ class HouseholdAccount {
 
     @CommandHandler
     EntryResult handle(TransferInCommand command) {
-        Points.requireValid(command.points());
         return repeatOf(command.entryId(), EntryKind.TRANSFER_IN, command.points(), null).orElseGet(() -> {
             refuseIfClosed();
             apply(new PointsTransferredIn(householdId, command.entryId(), command.points(), command.from(),

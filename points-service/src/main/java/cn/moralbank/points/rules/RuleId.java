@@ -5,7 +5,7 @@ package cn.moralbank.points.rules;
 public record RuleId(long value) {
     public RuleId {
         if (value <= 0) {
-            throw new IllegalArgumentException("rule id " + value);
+            throw new cn.moralbank.points.ledger.api.MalformedId("rule", String.valueOf(value));
         }
     }
 

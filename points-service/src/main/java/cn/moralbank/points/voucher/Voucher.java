@@ -1,7 +1,6 @@
 package cn.moralbank.points.voucher;
 
 import cn.moralbank.points.ledger.api.HouseholdId;
-import cn.moralbank.points.ledger.api.Points;
 import cn.moralbank.points.voucher.api.*;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -46,7 +45,6 @@ class Voucher {
             }
             return state();
         }
-        Points.requireValid(c.points());
         if (c.countyPath() == null || !c.villagePath().startsWith(c.countyPath())) {
             throw new VoucherRefusal("voucher.county.invalid", c.countyPath());
         }

@@ -10,4 +10,12 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record AdjustStockCommand(@TargetAggregateIdentifier SupermarketId supermarketId, String adjustmentId,
                                  ProductId productId, String productName, AdjustmentKind kind, long quantity,
                                  String reason) {
+    /** The quantity checked by the value type when the command is made: a count may be 0, a removal not. */
+    public AdjustStockCommand {
+        if (kind == AdjustmentKind.COUNTED) {
+            Quantity.counted(quantity, productName);
+        } else {
+            Quantity.ofGoods(quantity, Quantity.MAX_GOODS, productName);
+        }
+    }
 }

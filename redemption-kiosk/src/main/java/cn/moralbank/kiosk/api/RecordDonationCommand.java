@@ -9,4 +9,10 @@ import java.util.List;
 public record RecordDonationCommand(@TargetAggregateIdentifier SupermarketId supermarketId, DonationId donationId,
                                     String donor, DonorKind donorKind, List<DonationLine> lines,
                                     LocalDate receivedOn, String note) {
+    /** Each line's quantity checked by the value type when the command is made. */
+    public RecordDonationCommand {
+        if (lines != null) {
+            lines.forEach(l -> Quantity.ofGoods(l.quantity(), Quantity.MAX_GOODS, l.productName()));
+        }
+    }
 }

@@ -12,4 +12,10 @@ import java.util.List;
  */
 public record ReserveStockCommand(@TargetAggregateIdentifier SupermarketId supermarketId, CheckoutId checkoutId,
                                   HouseholdId householdId, YearMonth month, List<SaleLine> lines) {
+    /** Each line's quantity checked by the value type when the command is made. */
+    public ReserveStockCommand {
+        if (lines != null) {
+            lines.forEach(l -> Quantity.ofGoods(l.quantity(), Quantity.MAX_RESERVED, l.productName()));
+        }
+    }
 }

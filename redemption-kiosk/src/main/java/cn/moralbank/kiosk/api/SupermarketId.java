@@ -8,7 +8,7 @@ public record SupermarketId(long value) {
 
     public SupermarketId {
         if (value <= 0) {
-            throw new IllegalArgumentException("supermarket id " + value);
+            throw new cn.moralbank.points.ledger.api.MalformedId("supermarket", String.valueOf(value));
         }
     }
 

@@ -54,7 +54,7 @@ import java.util.stream.Collectors;
 @Singleton
 public class Checkouts {
     static final int MAX_LINES = 30;
-    static final int MAX_QUANTITY = 99;
+    static final long MAX_QUANTITY = Quantity.MAX_IN_BASKET;
     static final int MAX_VOUCHERS = 10;
     private static final String UNIT_SEPARATOR = "\u001f";
 
@@ -181,9 +181,7 @@ public class Checkouts {
         }
         Set<Long> seen = new HashSet<>();
         for (CheckoutRequest.Line line : request.lines()) {
-            if (line.quantity() <= 0 || line.quantity() > MAX_QUANTITY) {
-                throw new KioskRefusal("checkout.quantity.invalid", line.quantity(), MAX_QUANTITY);
-            }
+            Quantity.inBasket(line.quantity());
             if (!seen.add(line.productId())) {
                 throw new KioskRefusal("checkout.product.twice", line.productId());
             }

@@ -25,8 +25,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 class SupermarketStock {
     static final int MAX_LINES = 30;
-    static final long MAX_QUANTITY = 999;
-    static final long MAX_DONATED = 100_000;
+    static final long MAX_QUANTITY = Quantity.MAX_RESERVED;
+    static final long MAX_DONATED = Quantity.MAX_GOODS;
 
     @AggregateIdentifier
     private SupermarketId supermarketId;
@@ -66,9 +66,7 @@ class SupermarketStock {
         }
         Set<Long> products = new HashSet<>();
         for (DonationLine line : c.lines()) {
-            if (line.quantity() <= 0 || line.quantity() > MAX_DONATED) {
-                throw new KioskRefusal("stock.quantity.invalid", line.productName(), line.quantity());
-            }
+            Quantity.ofGoods(line.quantity(), MAX_DONATED, line.productName());
             if (line.declaredValueFen() < 0) {
                 throw new KioskRefusal("stock.donation.value-negative", line.productName());
             }
@@ -93,18 +91,14 @@ class SupermarketStock {
         long change;
         switch (c.kind()) {
             case DAMAGED, EXPIRED -> {
-                if (c.quantity() <= 0 || c.quantity() > MAX_DONATED) {
-                    throw new KioskRefusal("stock.quantity.invalid", c.productName(), c.quantity());
-                }
+                Quantity.ofGoods(c.quantity(), MAX_DONATED, c.productName());
                 if (c.quantity() > have - setAside) {
                     throw new KioskRefusal("stock.adjust.more-than-available", c.productName(), have - setAside);
                 }
                 change = -c.quantity();
             }
             case COUNTED -> {
-                if (c.quantity() < 0 || c.quantity() > MAX_DONATED) {
-                    throw new KioskRefusal("stock.quantity.invalid", c.productName(), c.quantity());
-                }
+                Quantity.counted(c.quantity(), c.productName());
                 if (c.quantity() < setAside) {
                     throw new KioskRefusal("stock.adjust.below-reserved", c.productName(), setAside);
                 }
@@ -136,9 +130,7 @@ class SupermarketStock {
         }
         Set<Long> products = new HashSet<>();
         for (SaleLine line : c.lines()) {
-            if (line.quantity() <= 0 || line.quantity() > MAX_QUANTITY) {
-                throw new KioskRefusal("stock.quantity.invalid", line.productName(), line.quantity());
-            }
+            Quantity.ofGoods(line.quantity(), MAX_QUANTITY, line.productName());
             if (!products.add(line.productId().value())) {
                 throw new KioskRefusal("stock.product.twice", line.productName());
             }

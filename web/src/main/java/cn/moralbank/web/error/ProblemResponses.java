@@ -48,11 +48,13 @@ class ProblemResponses implements ErrorResponseProcessor<Object> {
             cn.moralbank.web.security.SecurityHeadersFilter.apply(response);
         }
         int status = response.code();
-        String title = messages.get(request, "error.status." + status);
-        if (title.equals("error.status." + status)) {
-            title = response.reason();
+        String title = title(request, status);
+        if (unreadable != null) {
+            // the headers were not read, so neither was the caller's language: both languages, zh-CN first
+            title = bilingual("error.status." + status);
         }
-        List<String> lines = outage ? List.of(messages.get(request, DatabaseOutage.CODE))
+        List<String> lines = unreadable != null ? List.of(bilingual("error.detail." + status))
+                : outage ? List.of(messages.get(request, DatabaseOutage.CODE))
                 : status < 500 && !FrameworkErrors.ours(context.getRootCause())
                 ? FrameworkErrors.lines(messages, request, status, context.getRootCause().get())
                 : context.getErrors().stream().map(Error::getMessage).toList();
@@ -72,6 +74,21 @@ class ProblemResponses implements ErrorResponseProcessor<Object> {
         }
         return answer.contentType(Problem.MEDIA_TYPE).body(new Problem("about:blank", title, status, detail, code,
                 request.getPath(), lines.size() > 1 && status < 500 ? lines : null));
+    }
+
+    /**
+     * The status's title in the caller's language; a status without a title of its own gets its class's (4xx, 5xx),
+     * never the framework's English reason phrase ("Too Many Requests").
+     */
+    private String title(HttpRequest<?> request, int status) {
+        String title = messages.get(request, "error.status." + status);
+        return title.equals("error.status." + status) ? messages.get(request, "error.status." + (status / 100) + "xx")
+                : title;
+    }
+
+    private String bilingual(String code) {
+        return messages.in(java.util.Locale.SIMPLIFIED_CHINESE, code, List.of()) + " / "
+                + messages.in(java.util.Locale.ENGLISH, code, List.of());
     }
 
     /** A person's browser asking for a page, rather than a client of the JSON API. */

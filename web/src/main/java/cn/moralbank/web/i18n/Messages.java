@@ -32,7 +32,11 @@ public class Messages {
     }
 
     public String get(HttpRequest<?> request, String code, List<?> arguments) {
-        Locale locale = locale(request);
+        return in(locale(request), code, arguments);
+    }
+
+    /** A text in the language given, whatever the request asked (for a request whose headers could not be read). */
+    public String in(Locale locale, String code, List<?> arguments) {
         // raw: the pattern's {0} placeholders are filled by MessageFormat below, not by Micronaut's interpolation
         String pattern = messages.getRawMessage(code, MessageSource.MessageContext.of(locale))
                 .or(() -> messages.getRawMessage(code, MessageSource.MessageContext.of(Locale.SIMPLIFIED_CHINESE)))

@@ -13,7 +13,8 @@ record Place(String name, String path, String household, Map<String, String> ids
 
     /** The id of a kind of thing here, or null when this place has none (the cell is then not applicable). */
     String id(String kind) {
-        return ids.get(kind);
+        // {setaside}: a deed, for a route that changes no deed (the set-aside page's Try again): no fresh deed per cell
+        return ids.get("setaside".equals(kind) ? "deed" : kind);
     }
 
     /** A body with every {kind} filled, as it is. */

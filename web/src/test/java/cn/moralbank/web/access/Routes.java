@@ -244,7 +244,9 @@ final class Routes {
             Route.read("GET /ops/verify", "CO", Scope.NONE),
             Route.write("POST /ops/verify", "CO", Scope.NONE, "form:"),
             Route.read("GET /ops/locks", "CO", Scope.NONE),
-            Route.write("POST /ops/locks/lift", "CO", Scope.NONE, "form:subject=address:192.0.2.1"));
+            Route.write("POST /ops/locks/lift", "CO", Scope.NONE, "form:subject=address:192.0.2.1"),
+            Route.read("GET /ops/set-aside", "CO", Scope.NONE),
+            Route.write("POST /ops/set-aside/{setaside}/again", "CO", Scope.SCOPE, "form:"));
 
     /** The table: the lines above, those of going live (GoLiveRoutes, issue 15) and of people (PeopleRoutes). */
     static final List<Route> ALL = java.util.stream.Stream.of(FIRST, GoLiveRoutes.ALL, PeopleRoutes.ALL, GoLive2Routes.ALL)

@@ -109,6 +109,9 @@ class StrictEdgeTest extends HostileTest {
         assertEquals(414, longUrl.statusCode(), longUrl.body());
         assertNotNull(longUrl.headers().firstValue("Content-Security-Policy").orElse(null));
         assertFalse(longUrl.body().contains("文件太大"), longUrl.body());
+        // the headers were not read, nor the language: title and detail in both, never the framework's English
+        assertTrue(longUrl.body().contains("网址太长") && longUrl.body().contains("Address too long"), longUrl.body());
+        assertFalse(longUrl.body().contains("Request Entity Too Large"), longUrl.body());
         var bigHeader = http.send(java.net.http.HttpRequest.newBuilder(URI.create(server.getURL() + "/login"))
                         .header("X-Big", "a".repeat(12_000)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());

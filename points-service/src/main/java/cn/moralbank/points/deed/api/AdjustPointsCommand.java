@@ -8,4 +8,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public record AdjustPointsCommand(@TargetAggregateIdentifier DeedId deedId, long points, String reason,
                                   String adjustedBy) {
+    /** Points one entry could book, either way: the value type refuses Long.MIN_VALUE and its like here. */
+    public AdjustPointsCommand {
+        cn.moralbank.points.ledger.api.Points.requireWithinEntry(points);
+    }
 }

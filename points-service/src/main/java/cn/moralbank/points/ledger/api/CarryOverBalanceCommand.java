@@ -11,4 +11,8 @@ import java.time.LocalDate;
  */
 public record CarryOverBalanceCommand(@TargetAggregateIdentifier HouseholdId householdId, EntryId entryId, long points,
                                       String passbookNumber, LocalDate asOf, String reason) {
+    /** Points that one entry may move, checked by the value type when the command is made. */
+    public CarryOverBalanceCommand {
+        Points.requireValid(points);
+    }
 }

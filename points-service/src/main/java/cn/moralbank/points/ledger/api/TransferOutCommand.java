@@ -8,4 +8,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public record TransferOutCommand(@TargetAggregateIdentifier HouseholdId householdId, EntryId entryId, long points,
                                  HouseholdId to, String reason) {
+    /** Points that one entry may move, checked by the value type when the command is made. */
+    public TransferOutCommand {
+        Points.requireValid(points);
+    }
 }

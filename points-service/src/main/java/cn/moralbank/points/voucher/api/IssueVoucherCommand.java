@@ -12,4 +12,8 @@ import java.time.Instant;
 public record IssueVoucherCommand(@TargetAggregateIdentifier VoucherSerial serial, HouseholdId householdId,
                                   long points, String countyPath, String villagePath, String batchId,
                                   Instant issuedAt) {
+    /** A face value one entry may pay for, checked by the value type when the command is made. */
+    public IssueVoucherCommand {
+        cn.moralbank.points.ledger.api.Points.requireValid(points);
+    }
 }
