@@ -27,12 +27,14 @@ public class PageModel implements ViewModelProcessor<Map<String, Object>> {
     private final String configuredName;
     private final Regions regions;
     private final PeopleNames people;
+    private final HouseholdNames households;
     private final CountySettings settings;
     /** Names by scope path, each with when it was looked up: a change on the settings page shows within a minute. */
     private final Map<String, Named> names = new java.util.concurrent.ConcurrentHashMap<>();
 
-    PageModel(Messages messages, Regions regions, PeopleNames people, CountySettings settings,
-              @Value("${moralbank.county-name:}") String configuredName) {
+    PageModel(Messages messages, Regions regions, PeopleNames people, HouseholdNames households,
+              CountySettings settings, @Value("${moralbank.county-name:}") String configuredName) {
+        this.households = households;
         this.messages = messages;
         this.regions = regions;
         this.people = people;
@@ -102,6 +104,7 @@ public class PageModel implements ViewModelProcessor<Map<String, Object>> {
                 .map(auth -> ActorClaims.of(auth).regionPath()).orElse(null);
         model.putIfAbsent("countyName", countyName(scope));
         model.putIfAbsent("people", people);
+        model.putIfAbsent("households", households);
         // public paper and pages show card numbers through this one mask (CardMask)
         model.put("cardMask", cn.moralbank.points.household.CardMask.MASK);
         // a save whose views had not caught up when its answer left (ReadYourWritesFilter)

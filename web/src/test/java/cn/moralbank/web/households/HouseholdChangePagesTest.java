@@ -79,6 +79,11 @@ class HouseholdChangePagesTest extends AppTest {
         // the page shown after saving: the new household, its transfer line named in words, in both languages
         String shown = page("hedong.admin", "/households/" + created, "zh-CN");
         assertTrue(shown.contains("分出户") && shown.contains("转入") && shown.contains("儿子成家分户"), shown);
+        // and the other household named: its head and its card number masked
+        String headOfA = (String) sql().single("SELECT head_name FROM household WHERE id = ?", a);
+        String cardOfA = (String) sql().single("SELECT card_number FROM household WHERE id = ?", a);
+        assertTrue(shown.contains("转自 " + headOfA + " " + cn.moralbank.points.household.CardMask.mask(cardOfA)),
+                shown);
         assertFalse(shown.contains("??"), "a passbook line without its text: " + shown);
         String english = page("hedong.admin", "/households/" + a, "en");
         assertTrue(english.contains("transferred out"), english);
