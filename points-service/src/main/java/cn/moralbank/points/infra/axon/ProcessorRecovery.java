@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +33,11 @@ import java.util.concurrent.TimeUnit;
  * A processor this class stopped is started again at every look until it runs: a start fails when the database fails
  * again while it starts (Axon's start then gives up and leaves the processor stopped for good), and a processor that
  * no one starts again is a view that never moves (ConnectionCutTest saw it: two cuts a second apart).
+ * <p>
+ * A cut too short for a look to see (the database answers at every look) can still abort a work package, and Axon then
+ * sets its segment aside for a growing pause, up to a minute. So at every look a segment of a running processor that
+ * this node does not process, and that no node holds or this node still holds from before the abort, is made
+ * claimable at once when it was so at the look before too (ConnectionCutTest saw a view wait out those pauses).
  */
 @Context
 @Requires(property = "moralbank.axon.rebuild-all", notEquals = "true")
@@ -46,6 +52,12 @@ final class ProcessorRecovery {
     private volatile boolean closed;
     private Object started;
     private boolean unreachable;
+    /** Segments ("processor/segment") found idle at the last look. */
+    private Set<String> idleBefore = Set.of();
+    /** Idle segments already logged (Axon claims a released segment at its next claim round, within seconds). */
+    private final Set<String> announced = new java.util.HashSet<>();
+    /** This node's name in token_entry.owner (Axon's default node id). */
+    private static final String NODE = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
 
     ProcessorRecovery(Configuration axon, DataSource dataSource) {
         this.axon = axon;
@@ -93,7 +105,53 @@ final class ProcessorRecovery {
             restartProcessors();
         } else {
             startStopped();
+            reclaimIdleSegments();
         }
+    }
+
+    /** Makes claimable the segments idle at this look and the one before (see the class comment). */
+    synchronized void reclaimIdleSegments() {
+        Set<String> idle = new java.util.HashSet<>();
+        Map<String, Set<Integer>> free = freeSegments();
+        for (PooledStreamingEventProcessor processor : processors()) {
+            if (!processor.isRunning() || toStart.contains(processor.getName())) {
+                continue;
+            }
+            for (int segment : free.getOrDefault(processor.getName(), Set.of())) {
+                if (processor.processingStatus().containsKey(segment)) {
+                    continue;
+                }
+                String key = processor.getName() + "/" + segment;
+                idle.add(key);
+                if (idleBefore.contains(key)) {
+                    if (announced.add(key)) {
+                        LOG.info("Projection processor {} left segment {} aside while the database answers: "
+                                + "claiming it again now", processor.getName(), segment);
+                    }
+                    processor.releaseSegment(segment, 0, TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+        announced.retainAll(idle);
+        idleBefore = idle;
+    }
+
+    /** Per processor, the segments no node holds or this node holds (token_entry), or none if it cannot be read. */
+    private Map<String, Set<Integer>> freeSegments() {
+        Map<String, Set<Integer>> free = new java.util.HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             var statement = connection.prepareStatement(
+                     "SELECT processor_name, segment FROM token_entry WHERE owner IS NULL OR owner = ?")) {
+            statement.setString(1, NODE);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    free.computeIfAbsent(rows.getString(1), k -> new java.util.HashSet<>()).add(rows.getInt(2));
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            return Map.of();
+        }
+        return free;
     }
 
     /** Stops every running projection processor, then starts each again (now, or at a later look if that fails). */

@@ -98,6 +98,28 @@ class ProcessorRecoveryTest extends DatabaseTest {
                 .allMatch(org.axonframework.eventhandling.EventProcessor::isRunning));
     }
 
+    /**
+     * The connection-cut flake's second cause: a cut too short for the watch to see aborted a work package, and Axon
+     * set its segment aside for a growing pause (up to a minute) while the database answered. Simulated by setting the
+     * household's segment aside for five minutes: the watch must make it claimable within a few looks.
+     */
+    @Test
+    void aSegmentSetAsideWhileTheDatabaseAnswersIsClaimedAgainWithinSeconds() {
+        Sql sql = new Sql(dataSource);
+        HouseholdId household = HouseholdId.newId();
+        ledger.open(ADMIN, household, 10);
+        Eventually.until("the opening on the passbook", () -> balance(sql, household) == 10);
+        var processor = (org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor) passbook();
+        int segment = new ProjectionTokens(dataSource, "ledger-passbook").segmentOf(household.value());
+
+        processor.releaseSegment(segment, 5, java.util.concurrent.TimeUnit.MINUTES);
+        Eventually.until("the segment released", () -> !processor.processingStatus().containsKey(segment));
+        ledger.credit(ADMIN, new CreditCommand(household, new EntryId("r-3"), 4, "deed", "助人为乐"));
+
+        Eventually.until("the credit on the passbook well before the five minutes", java.time.Duration.ofSeconds(30),
+                () -> balance(sql, household) == 14);
+    }
+
     private org.axonframework.eventhandling.EventProcessor passbook() {
         return axon.eventProcessingConfiguration().eventProcessor("ledger-passbook").orElseThrow();
     }
