@@ -24,5 +24,8 @@ final class GoLive2Routes {
             Route.write("POST /households/{household}/opening/reverse", "VA", Scope.SCOPE,
                     "form:entryId=x&reason=矩阵"),
             Route.write("POST /households/{household}/moved-out", "VA", Scope.SCOPE, "form:reason="),
-            Route.read("GET /households/closed", "CO TO VA", Scope.NONE));
+            Route.read("GET /households/closed", "CO TO VA", Scope.NONE),
+            // past authorization a form without a name is a 422: no cell opens a supermarket
+            Route.read("GET /supermarkets", "CO TO VA", Scope.NONE),
+            Route.write("POST /supermarkets", "CO TO VA", Scope.NONE, "form:name=&regionCode=x"));
 }

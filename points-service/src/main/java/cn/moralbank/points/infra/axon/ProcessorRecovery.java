@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * A cut too short for a look to see (the database answers at every look) can still abort a work package, and Axon then
  * sets its segment aside for a growing pause, up to a minute. So at every look a segment of a running processor that
  * this node does not process, and that no node holds or this node still holds from before the abort, is made
- * claimable at once when it was so at the look before too (ConnectionCutTest saw a view wait out those pauses).
+ * claimable at once when it was so at the look before too (ConnectionCutTest saw a view wait out those pauses), and a
+ * processor whose coordinator is still in error at two looks in a row is restarted, which clears its own pause.
  */
 @Context
 @Requires(property = "moralbank.axon.rebuild-all", notEquals = "true")
@@ -52,6 +53,8 @@ final class ProcessorRecovery {
     private volatile boolean closed;
     private Object started;
     private boolean unreachable;
+    /** Processors found in error at the last look. */
+    private Set<String> failingBefore = Set.of();
     /** Segments ("processor/segment") found idle at the last look. */
     private Set<String> idleBefore = Set.of();
     /** Idle segments already logged (Axon claims a released segment at its next claim round, within seconds). */
@@ -105,8 +108,41 @@ final class ProcessorRecovery {
             restartProcessors();
         } else {
             startStopped();
+            restartFailing();
             reclaimIdleSegments();
         }
+    }
+
+    /**
+     * A running processor whose coordinator is in error at this look and the one before, while the database answers,
+     * is stopped and started again: Axon's coordinator doubles its pause after each failed round, up to a minute, and a
+     * burst of short cuts leaves it waiting that long after the database is back (ConnectionCutTest saw it).
+     */
+    synchronized void restartFailing() {
+        Set<String> failing = new java.util.HashSet<>();
+        for (PooledStreamingEventProcessor processor : processors()) {
+            if (!processor.isRunning() || !processor.isError() || toStart.contains(processor.getName())) {
+                continue;
+            }
+            failing.add(processor.getName());
+            if (failingBefore.contains(processor.getName())) {
+                LOG.info("Projection processor {} is still pausing after errors while the database answers: "
+                        + "restarting it", processor.getName());
+                toStart.add(processor.getName());
+                try {
+                    processor.shutdownAsync().get(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (Exception e) {
+                    LOG.info("Projection processor {} did not stop in time ({}); starting it at the next look",
+                            processor.getName(), e.toString());
+                }
+                failing.remove(processor.getName());
+            }
+        }
+        failingBefore = failing;
+        startStopped();
     }
 
     /** Makes claimable the segments idle at this look and the one before (see the class comment). */

@@ -120,6 +120,34 @@ class ProcessorRecoveryTest extends DatabaseTest {
                 () -> balance(sql, household) == 14);
     }
 
+    /**
+     * A burst of failures doubles the pause of a processor's coordinator (up to a minute), and it went on pausing after
+     * the database was back. Simulated by taking the token table away for fifteen seconds: once it is back, the
+     * processor must handle a new credit well within the pause Axon would have taken (16 to 32 s by then).
+     */
+    @Test
+    void aProcessorPausingAfterErrorsIsRestartedOnceTheDatabaseAnswers() {
+        Sql sql = new Sql(dataSource);
+        HouseholdId household = HouseholdId.newId();
+        ledger.open(ADMIN, household, 10);
+        Eventually.until("the opening on the passbook", () -> balance(sql, household) == 10);
+        var processor = passbook();
+
+        sql.update("ALTER TABLE token_entry RENAME TO token_entry_away");
+        try {
+            Eventually.until("the passbook's coordinator in error", () -> processor.isError());
+            long away = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+            Eventually.until("fifteen seconds of errors", java.time.Duration.ofSeconds(30),
+                    () -> System.nanoTime() > away);
+        } finally {
+            sql.update("ALTER TABLE token_entry_away RENAME TO token_entry");
+        }
+        ledger.credit(ADMIN, new CreditCommand(household, new EntryId("r-4"), 6, "deed", "助人为乐"));
+
+        Eventually.until("the credit on the passbook well within Axon's pause", java.time.Duration.ofSeconds(12),
+                () -> balance(sql, household) == 16);
+    }
+
     private org.axonframework.eventhandling.EventProcessor passbook() {
         return axon.eventProcessingConfiguration().eventProcessor("ledger-passbook").orElseThrow();
     }
