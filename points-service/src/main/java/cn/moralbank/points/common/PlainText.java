@@ -10,7 +10,11 @@ public final class PlainText {
     private PlainText() {
     }
 
-    /** Free text (descriptions, reasons, addresses): line breaks and tabs allowed, nothing that cannot be kept. */
+    /**
+     * Free text (descriptions, reasons, addresses): line breaks and tabs allowed, nothing that cannot be kept, nothing
+     * invisible but the joiner and variation selector of emoji (❤️), and not only marks: a text of combining accents
+     * or fillers alone looks empty where it is shown.
+     */
     public static boolean storable(String text) {
         if (text == null) {
             return true;
@@ -23,13 +27,37 @@ public final class PlainText {
                 return false;
             }
         }
-        return true;
+        if (text.codePoints().anyMatch(cp -> invisible(cp) && cp != 0x200D && cp != 0xFE0F)) {
+            return false;
+        }
+        return text.isBlank() || text.codePoints().anyMatch(PlainText::visible);
     }
 
-    /** A name (of a household, a product, a rule): storable, one line, no invisible formatting characters. */
+    /** A name (of a household, a product, a rule): storable, one line, nothing invisible at all. */
     public static boolean name(String text) {
         return storable(text) && (text == null || text.codePoints().noneMatch(
-                cp -> cp == '\n' || cp == '\r' || cp == '\t' || Character.getType(cp) == Character.FORMAT));
+                cp -> cp == '\n' || cp == '\r' || cp == '\t' || invisible(cp)));
+    }
+
+    /**
+     * Characters that show nothing: formatting characters (zero-width space and joiners, soft hyphen, word joiner, BOM,
+     * tags), Unicode's other default-ignorable ones (fillers, variation selectors, the grapheme joiner), the braille
+     * blank, and the line and paragraph separators (a line break is \n).
+     */
+    static boolean invisible(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || cp == 0x034F || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 || cp == 0x2800
+                || (cp >= 0x17B4 && cp <= 0x17B5) || (cp >= 0x180B && cp <= 0x180F) || (cp >= 0xFE00 && cp <= 0xFE0F)
+                || (cp >= 0xE0000 && cp <= 0xE0FFF) || (cp >= 0x1BCA0 && cp <= 0x1BCA3);
+    }
+
+    /** A character that shows something: not a space, not a mark on its own, not invisible. */
+    private static boolean visible(int cp) {
+        int type = Character.getType(cp);
+        return !Character.isWhitespace(cp) && !Character.isSpaceChar(cp) && !invisible(cp)
+                && type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK
+                && type != Character.COMBINING_SPACING_MARK;
     }
 
     private static boolean control(char c) {

@@ -11,4 +11,11 @@ import java.time.LocalDate;
 public record NoticeItem(String deedId, String householdId, String householdName, String cardNumber,
                          String ruleCode, String ruleName, Category category, long points, LocalDate deedDate,
                          String description, Instant postedAt, Instant periodEnds) {
+
+    /** The line as public paper shows it: the card number masked (****0006), as everywhere the village can read. */
+    public NoticeItem withCardMasked() {
+        return new NoticeItem(deedId, householdId, householdName,
+                cn.moralbank.points.household.CardMask.mask(cardNumber), ruleCode, ruleName, category, points,
+                deedDate, description, postedAt, periodEnds);
+    }
 }

@@ -101,11 +101,18 @@ class LedgerApi {
     }
 
     /**
+     * The id of an entry sent through the API: no colon, the separator of the ids the ledger's own flows book under
+     * (voucher:, checkout:, refund:, transfer:, carry:), so a manual entry can never take the id a voucher, a checkout
+     * or a transfer will book under and turn its "once per id" against it.
+     */
+    static final String MANUAL_ENTRY_ID = "[A-Za-z0-9._-]{1,100}";
+
+    /**
      * Points are whole numbers: read as a decimal so that 1.5 is refused (400) rather than quietly cut to 1, and a
      * string or a number beyond six digits is malformed.
      */
     @Serdeable
-    record Entry(@NotBlank @Pattern(regexp = "[A-Za-z0-9:._-]{1,100}") String entryId,
+    record Entry(@NotBlank @Pattern(regexp = MANUAL_ENTRY_ID) String entryId,
                  @NotNull @Positive @Digits(integer = 6, fraction = 0) @DecimalMax("100000") java.math.BigDecimal points,
                  @NotBlank @Size(max = 200) String reason,
                  @Nullable @Size(max = 100) String source) {
@@ -124,7 +131,7 @@ class LedgerApi {
     }
 
     @Serdeable
-    record Reversal(@NotBlank @Pattern(regexp = "[A-Za-z0-9:._-]{1,100}") String entryId,
+    record Reversal(@NotBlank @Pattern(regexp = MANUAL_ENTRY_ID) String entryId,
                     @NotBlank @Pattern(regexp = "[A-Za-z0-9:._-]{1,100}") String originalEntryId,
                     @NotBlank @Size(max = 200) String reason) {
     }

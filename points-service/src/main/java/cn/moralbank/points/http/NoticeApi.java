@@ -33,7 +33,8 @@ class NoticeApi {
     @Get("/villages/{villageId}/notice-board")
     @Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN", "COMMITTEE_MEMBER", "GRID_WORKER", "VILLAGER"})
     List<NoticeItem> list(Authentication auth, @Positive long villageId) {
-        return board.list(ActorClaims.of(auth), villageId);
+        // a notice board is read by every villager: card numbers (with the PIN, what a kiosk asks) only masked
+        return board.list(ActorClaims.of(auth), villageId).stream().map(NoticeItem::withCardMasked).toList();
     }
 
     @Post("/deeds/{id}/objections")

@@ -50,8 +50,9 @@ class RankingApi {
                                        @QueryValue(defaultValue = "50") @Min(1) @Max(500) int limit,
                                        @QueryValue(defaultValue = "0") @Min(0) int offset) {
         Actor actor = ActorClaims.of(auth);
+        // masked, as the rankings page shows them: a ranking is read far beyond the household's own village office
         return rankings.households(actor, region(actor, region), period(period), Measure.parse(measure), limit,
-                offset);
+                offset).stream().map(HouseholdStanding::withCardMasked).toList();
     }
 
     @Get("/api/rankings/regions")

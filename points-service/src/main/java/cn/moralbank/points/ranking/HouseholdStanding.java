@@ -9,4 +9,10 @@ import io.micronaut.serde.annotation.Serdeable;
 @Serdeable
 public record HouseholdStanding(int rank, String householdId, String headName, String cardNumber, String gridPath,
                                 long earned, int deeds, long value) {
+
+    /** The standing as a ranking shows it: the card number masked (****0006), as on the rankings page. */
+    public HouseholdStanding withCardMasked() {
+        return new HouseholdStanding(rank, householdId, headName,
+                cn.moralbank.points.household.CardMask.mask(cardNumber), gridPath, earned, deeds, value);
+    }
 }

@@ -33,7 +33,12 @@ public final class Pictures {
                 .orElse("goods");
     }
 
+    /** Whether a form's picture is one of ours; a form without the field (null) is not (List.contains(null) throws). */
+    public static boolean known(String picture) {
+        return picture != null && ALL.contains(picture);
+    }
+
     public static String url(String picture) {
-        return "/static/kiosk/goods/" + (ALL.contains(picture) ? picture : "goods") + ".svg";
+        return "/static/kiosk/goods/" + (known(picture) ? picture : "goods") + ".svg";
     }
 }

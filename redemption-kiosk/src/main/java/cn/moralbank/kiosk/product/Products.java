@@ -54,7 +54,7 @@ public class Products {
         if (catalog.existsBySupermarketIdAndName(supermarket.id(), name)) {
             throw new KioskRefusal("product.name.taken", name);
         }
-        String picture = Pictures.ALL.contains(form.picture()) ? form.picture() : Pictures.forName(name);
+        String picture = Pictures.known(form.picture()) ? form.picture() : Pictures.forName(name);
         Product product = catalog.save(new Product(null, supermarket.id(), name, unit, picture, form.pricePoints(),
                 form.monthlyLimit(), true, clock.instant()));
         prices.save(new ProductPrice(null, product.id(), product.pricePoints(), product.createdAt(), actor.userId(),
@@ -88,7 +88,7 @@ public class Products {
         tills.operated(actor, new SupermarketId(product.supermarketId()));
         requireLimit(monthlyLimit);
         Product changed = new Product(product.id(), product.supermarketId(), product.name(),
-                text(unit, 10, "product.unit.invalid"), Pictures.ALL.contains(picture) ? picture : product.picture(),
+                text(unit, 10, "product.unit.invalid"), Pictures.known(picture) ? picture : product.picture(),
                 product.pricePoints(), monthlyLimit, active, product.createdAt());
         return catalog.update(changed);
     }

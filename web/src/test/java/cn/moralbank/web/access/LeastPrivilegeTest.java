@@ -104,6 +104,15 @@ class LeastPrivilegeTest extends AppTest {
         noWholeCardNumber(html("hedong.admin", "/deeds/notice/poster"), "the notice-board poster");
         noWholeCardNumber(html("wenmingban", "/dashboard"), "the county dashboard");
         noWholeCardNumber(html("wenmingban", "/rankings"), "the rankings");
+        // and the JSON twins of the notice board and the rankings (a villager reads the board of the whole village)
+        long village = sql().count("SELECT id FROM region WHERE level = 'VILLAGE' AND name = '河东村'");
+        noWholeCardNumber(json("hedong.villager", "/api/villages/" + village + "/notice-board"),
+                "the notice board's API");
+        noWholeCardNumber(json("hedong.grid1", "/api/rankings/households"), "the rankings' API");
+    }
+
+    private String json(String user, String path) {
+        return client.toBlocking().retrieve(as(user, HttpRequest.GET(path).accept(MediaType.APPLICATION_JSON_TYPE)));
     }
 
     @Test

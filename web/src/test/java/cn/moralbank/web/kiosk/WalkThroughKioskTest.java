@@ -164,6 +164,11 @@ class WalkThroughKioskTest extends KioskAppTest {
         assertEquals("goods", sql().single("SELECT picture FROM product WHERE name = '红糖'"));
         assertTrue(page(SHOP, "/shop/products").contains("<option value=\"\" selected=\"selected\">按名称自动选</option>"),
                 "the new product's form chooses by name unless told");
+        // a form without the picture field at all is the same choice, not a 500
+        HttpResponse<String> noField = form(SHOP, "/shop/products", Map.of("name", "酱油二号", "unit", "瓶",
+                "pricePoints", "9", "monthlyLimit", "0"));
+        assertEquals(303, noField.code(), noField.body());
+        assertEquals("soy", sql().single("SELECT picture FROM product WHERE name = '酱油二号'"));
     }
 
     @Test

@@ -65,6 +65,18 @@ class LedgerApiTest extends AppTest {
         assertEquals(1, events(id), "only the opening");
     }
 
+    /** The ids the ledger's own flows book under (voucher:, checkout:, transfer:...) cannot be taken by hand. */
+    @Test
+    void anEntryIdInTheLedgersOwnNamespaceIsRefusedAndChangesNothing() {
+        String id = freshHousehold();
+        for (String entryId : List.of("voucher:V00000002", "checkout:1", "transfer:t:out", "refund:9")) {
+            var refusal = refusal(as("hedong.admin", HttpRequest.POST("/api/households/" + id + "/debits",
+                    Map.of("entryId", entryId, "points", 5, "reason", "x"))));
+            assertEquals(400, refusal.status(), entryId + ": " + refusal.body());
+        }
+        assertEquals(1, events(id), "only the opening");
+    }
+
     @Test
     void aDebitBeyondTheBalanceIsRefusedAndTheBalanceStays() {
         String id = freshHousehold();
