@@ -3,6 +3,7 @@ package cn.moralbank.points.household;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.PlainText;
+import cn.moralbank.points.common.WholeNumber;
 import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.ledger.api.CarryOverBalanceCommand;
@@ -67,7 +68,7 @@ public class HouseholdBooks {
         Household h = open(actor, id);
         long points;
         try {
-            points = Long.parseLong(pointsText == null ? "" : pointsText.strip());
+            points = WholeNumber.parse(pointsText == null ? "" : pointsText.strip());
         } catch (NumberFormatException e) {
             throw new BadInput("household.import.opening.invalid", pointsText, Points.MAX_PER_ENTRY);
         }

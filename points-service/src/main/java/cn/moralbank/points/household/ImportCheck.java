@@ -99,7 +99,7 @@ final class ImportCheck {
         }
         long value;
         try {
-            value = Long.parseLong(points);
+            value = cn.moralbank.points.common.WholeNumber.parse(points);
         } catch (NumberFormatException e) {
             flag(d, OPENING_BALANCE, "household.import.opening.invalid", points,
                     cn.moralbank.points.ledger.api.Points.MAX_PER_ENTRY);

@@ -193,7 +193,7 @@ public class PeopleImport {
         }
         long id;
         try {
-            id = Long.parseLong(text);
+            id = cn.moralbank.points.common.WholeNumber.parse(text);
         } catch (NumberFormatException e) {
             problems.add(problem(n, text.isEmpty() ? "person.supermarket.missing" : "people.supermarket.invalid",
                     text));

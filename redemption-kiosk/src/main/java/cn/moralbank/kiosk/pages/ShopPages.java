@@ -120,7 +120,7 @@ class ShopPages {
         return saved(request, () -> {
             Actor actor = ActorClaims.of(auth);
             products.create(actor, tills.of(actor).supermarketId(), new NewProduct(form.get("name"), form.get("unit"),
-                    form.get("picture"), number(form.get("pricePoints")), (int) number(orZero(form.get("monthlyLimit")))));
+                    form.get("picture"), number(form.get("pricePoints")), whole(orZero(form.get("monthlyLimit")))));
             return "/shop/products?done=added";
         }, () -> withForm(productsModel(auth, ""), form), "shop/products");
     }
@@ -140,7 +140,7 @@ class ShopPages {
                                   @Body Map<String, String> form) {
         return saved(request, () -> {
             products.update(ActorClaims.of(auth), new ProductId(id), form.get("unit"), form.get("picture"),
-                    (int) number(orZero(form.get("monthlyLimit"))), "on".equals(form.get("active")));
+                    whole(orZero(form.get("monthlyLimit"))), "on".equals(form.get("active")));
             return "/shop/products?done=updated";
         }, () -> productsModel(auth, ""), "shop/products");
     }
@@ -278,12 +278,21 @@ class ShopPages {
         }
     }
 
+    /** A whole number within an int's range (a monthly limit): beyond it refused, never cut down. */
+    private static int whole(String text) {
+        long value = number(text);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new BadInputNumber(text);
+        }
+        return (int) value;
+    }
+
     private static long number(String text) {
         if (text == null || text.isBlank()) {
             throw new BadInputNumber(text);
         }
         try {
-            return Long.parseLong(text.strip());
+            return cn.moralbank.points.common.WholeNumber.parse(text);
         } catch (NumberFormatException e) {
             throw new BadInputNumber(text);
         }

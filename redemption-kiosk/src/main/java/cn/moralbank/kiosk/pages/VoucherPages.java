@@ -166,7 +166,7 @@ class VoucherPages {
 
     private static int parseCount(String text) {
         try {
-            int n = Integer.parseInt(text.strip());
+            int n = cn.moralbank.points.common.WholeNumber.parseInt(text);
             if (n < 0 || n > 50) {
                 throw new BadInput("shop.number.invalid", text);
             }

@@ -113,7 +113,7 @@ class RegionPages {
         long into;
         LocalDate on;
         try {
-            into = Long.parseLong(form.getOrDefault("into", ""));
+            into = cn.moralbank.points.common.WholeNumber.parse(form.getOrDefault("into", ""));
             String date = form.getOrDefault("on", "").strip();
             on = date.isEmpty() ? null : LocalDate.parse(date);
         } catch (NumberFormatException | DateTimeParseException e) {

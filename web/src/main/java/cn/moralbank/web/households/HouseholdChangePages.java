@@ -85,7 +85,7 @@ class HouseholdChangePages {
         long points;
         try {
             String text = form.getOrDefault("points", "").strip();
-            points = text.isEmpty() ? 0 : Long.parseLong(text);
+            points = text.isEmpty() ? 0 : cn.moralbank.points.common.WholeNumber.parse(text);
         } catch (NumberFormatException e) {
             throw new BadInput("household.split.points-invalid", form.get("points"));
         }

@@ -169,6 +169,13 @@ class WalkThroughKioskTest extends KioskAppTest {
                 "pricePoints", "9", "monthlyLimit", "0"));
         assertEquals(303, noField.code(), noField.body());
         assertEquals("soy", sql().single("SELECT picture FROM product WHERE name = '酱油二号'"));
+        // a price in another script's digits, or a limit beyond an int, is refused, never read as 12 or cut to 1
+        long products = sql().count("SELECT count(*) FROM product");
+        assertEquals(422, form(SHOP, "/shop/products", Map.of("name", "白糖", "unit", "袋", "pricePoints", "１２",
+                "monthlyLimit", "0")).code());
+        assertEquals(422, form(SHOP, "/shop/products", Map.of("name", "白糖", "unit", "袋", "pricePoints", "9",
+                "monthlyLimit", "4294967297")).code());
+        assertEquals(products, sql().count("SELECT count(*) FROM product"));
     }
 
     @Test

@@ -12,7 +12,7 @@ public final class Forms {
     public static long number(Map<String, String> form, String field) {
         String value = form.get(field);
         try {
-            return Long.parseLong(value == null ? "" : value.strip());
+            return cn.moralbank.points.common.WholeNumber.parse(value);
         } catch (NumberFormatException e) {
             throw new BadInput("form.number.invalid", field, String.valueOf(value));
         }

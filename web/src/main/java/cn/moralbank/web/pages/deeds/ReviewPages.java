@@ -244,7 +244,7 @@ class ReviewPages {
     static long number(@Nullable Object field) {
         String s = text(field);
         try {
-            return Long.parseLong(s == null ? "" : s.strip());
+            return cn.moralbank.points.common.WholeNumber.parse(s);
         } catch (NumberFormatException e) {
             throw new BadInput("deed.form.number-invalid", String.valueOf(s));
         }
