@@ -12,8 +12,8 @@ public final class PlainText {
 
     /**
      * Free text (descriptions, reasons, addresses): line breaks and tabs allowed, nothing that cannot be kept, nothing
-     * invisible but the joiner and variation selector of emoji (❤️), and not only marks: a text of combining accents
-     * or fillers alone looks empty where it is shown.
+     * invisible but the joiner and variation selector of emoji (a heart is U+2764 U+FE0F), and not only marks: a
+     * text of combining accents or fillers alone looks empty where it is shown.
      */
     public static boolean storable(String text) {
         if (text == null) {

@@ -11,7 +11,7 @@ class PlainTextTest {
     @Test
     void realTextIsKept() {
         for (String text : List.of("助人为乐", "义务植树保成活：+5", "第一行\n第二行\t完", "Appeal upheld: ok", "de\u0301d",
-                "❤️ 谢谢", "😀", "", "  ")) {
+                "\u2764\uFE0F 谢谢", "\uD83D\uDE00", "", "  ")) {
             assertTrue(PlainText.storable(text), text);
         }
         for (String name : List.of("王建国", "河东村爱心超市", "Wang Jianguo", "何玉珍")) {

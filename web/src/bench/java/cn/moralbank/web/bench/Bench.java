@@ -166,7 +166,7 @@ public final class Bench {
     /** The first command on the deep household loads its ten years of events and leaves a snapshot behind. */
     private static void touchDeepHousehold(Api api, County county) throws Exception {
         var answer = api.post(Api.client(), county.deepAdmin(), "/api/households/" + county.deepHousehold()
-                + "/credits", Map.of("entryId", "bench:snapshot:" + System.nanoTime(), "points", 1,
+                + "/credits", Map.of("entryId", "bench-snapshot-" + System.nanoTime(), "points", 1,
                 "reason", "基准测试 snapshot"));
         System.out.printf("  the deep household (%,d entries) took its first command: %d%n",
                 county.deepHouseholdEntries(), answer.statusCode());

@@ -53,7 +53,7 @@ final class Workloads {
             return () -> {
                 County.Household household = any(village.households());
                 var answer = api.post(http, village.admin(), "/api/households/" + household.id() + "/credits",
-                        Map.of("entryId", "bench:" + UUID.randomUUID(), "points", 1, "reason", "基准测试 benchmark"));
+                        Map.of("entryId", "bench-" + UUID.randomUUID(), "points", 1, "reason", "基准测试 benchmark"));
                 return answer.statusCode() == 201;
             };
         });
