@@ -120,29 +120,21 @@ final class ProcessorRecovery {
      */
     synchronized void restartFailing() {
         Set<String> failing = new java.util.HashSet<>();
+        List<PooledStreamingEventProcessor> again = new java.util.ArrayList<>();
         for (PooledStreamingEventProcessor processor : processors()) {
             if (!processor.isRunning() || !processor.isError() || toStart.contains(processor.getName())) {
                 continue;
             }
-            failing.add(processor.getName());
             if (failingBefore.contains(processor.getName())) {
                 LOG.info("Projection processor {} is still pausing after errors while the database answers: "
                         + "restarting it", processor.getName());
-                toStart.add(processor.getName());
-                try {
-                    processor.shutdownAsync().get(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (Exception e) {
-                    LOG.info("Projection processor {} did not stop in time ({}); starting it at the next look",
-                            processor.getName(), e.toString());
-                }
-                failing.remove(processor.getName());
+                again.add(processor);
+            } else {
+                failing.add(processor.getName());
             }
         }
         failingBefore = failing;
-        startStopped();
+        restart(again);
     }
 
     /** Makes claimable the segments idle at this look and the one before (see the class comment). */
@@ -192,8 +184,11 @@ final class ProcessorRecovery {
 
     /** Stops every running projection processor, then starts each again (now, or at a later look if that fails). */
     synchronized void restartProcessors() {
-        List<PooledStreamingEventProcessor> running = processors().stream()
-                .filter(PooledStreamingEventProcessor::isRunning).toList();
+        restart(processors().stream().filter(PooledStreamingEventProcessor::isRunning).toList());
+    }
+
+    /** Stops the given processors, then starts each again (now, or at a later look if that fails). */
+    private void restart(List<PooledStreamingEventProcessor> running) {
         running.forEach(processor -> toStart.add(processor.getName()));
         CompletableFuture<?>[] stops = running.stream().map(PooledStreamingEventProcessor::shutdownAsync)
                 .toArray(CompletableFuture[]::new);
