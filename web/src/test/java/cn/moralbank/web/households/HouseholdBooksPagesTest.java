@@ -4,8 +4,6 @@ import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.web.testing.AppTest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
@@ -25,19 +23,8 @@ import static org.junit.jupiter.api.Assertions.*;
 @MicronautTest(transactional = false)
 class HouseholdBooksPagesTest extends AppTest {
 
-    private HttpResponse<String> post(String user, String path, String body) {
-        try {
-            return noRedirects().toBlocking().exchange(as(user, HttpRequest.POST(path, body)
-                    .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE).accept(MediaType.TEXT_HTML_TYPE)),
-                    String.class);
-        } catch (HttpClientResponseException e) {
-            return HttpResponse.status(e.getStatus()).body(e.getResponse().getBody(String.class).orElse(""));
-        }
-    }
-
     private String page(String user, String path) {
-        return client.toBlocking().retrieve(as(user, HttpRequest.GET(path).accept(MediaType.TEXT_HTML_TYPE)),
-                String.class);
+        return htmlPage(user, path, null);
     }
 
     private static String enc(String text) {
@@ -71,24 +58,24 @@ class HouseholdBooksPagesTest extends AppTest {
         long base = balance(id);
         assertTrue(page("hedong.admin", "/households/" + id + "/opening").contains("本户还没有期初积分"));
         String token = UUID.randomUUID().toString();
-        assertEquals(303, post("hedong.admin", "/households/" + id + "/opening", book("120", token)).code());
-        assertEquals(303, post("hedong.admin", "/households/" + id + "/opening", book("120", token)).code(),
+        assertEquals(303, formPost("hedong.admin", "/households/" + id + "/opening", book("120", token)).code());
+        assertEquals(303, formPost("hedong.admin", "/households/" + id + "/opening", book("120", token)).code(),
                 "the same form again");
         assertEquals(1, carried(id), "booked once");
         awaitBalance(id, base + 120);
 
-        HttpResponse<String> second = post("hedong.admin", "/households/" + id + "/opening",
+        HttpResponse<String> second = formPost("hedong.admin", "/households/" + id + "/opening",
                 book("150", UUID.randomUUID().toString()));
         assertEquals(422, second.code(), "a second opening balance over a live one");
         assertEquals(1, carried(id));
 
         String entry = "opening:" + id + ":" + token;
-        assertEquals(422, post("hedong.admin", "/households/" + id + "/opening/reverse", "entryId=" + enc(entry)
+        assertEquals(422, formPost("hedong.admin", "/households/" + id + "/opening/reverse", "entryId=" + enc(entry)
                 + "&reason=").code(), "a reversal needs its reason");
-        assertEquals(303, post("hedong.admin", "/households/" + id + "/opening/reverse", "entryId=" + enc(entry)
+        assertEquals(303, formPost("hedong.admin", "/households/" + id + "/opening/reverse", "entryId=" + enc(entry)
                 + "&reason=" + enc("存折抄错了")).code());
         awaitBalance(id, base);
-        assertEquals(303, post("hedong.admin", "/households/" + id + "/opening",
+        assertEquals(303, formPost("hedong.admin", "/households/" + id + "/opening",
                 book("150", UUID.randomUUID().toString())).code(), "the right one after the reversal");
         awaitBalance(id, base + 150);
         assertEquals(3, sql().count("SELECT count(*) FROM household_change WHERE household_id = ? "
@@ -104,13 +91,13 @@ class HouseholdBooksPagesTest extends AppTest {
                 JOIN account_balance b ON b.household_id = h.id
                 WHERE r.name = '河东村' AND h.status = 'ACTIVE' AND b.entries > 0 ORDER BY h.card_number LIMIT 1""");
         long events = events(used);
-        HttpResponse<String> refused = post("hedong.admin", "/households/" + used + "/opening",
+        HttpResponse<String> refused = formPost("hedong.admin", "/households/" + used + "/opening",
                 book("80", UUID.randomUUID().toString()));
         assertEquals(422, refused.code());
         assertTrue(refused.body().contains("已有记账"), refused.body());
-        assertEquals(403, post("leguo.admin", "/households/" + used + "/opening",
+        assertEquals(403, formPost("leguo.admin", "/households/" + used + "/opening",
                 book("80", UUID.randomUUID().toString())).code());
-        assertEquals(403, post("leguo.admin", "/households/" + used + "/moved-out", "reason=" + enc("越权")).code());
+        assertEquals(403, formPost("leguo.admin", "/households/" + used + "/moved-out", "reason=" + enc("越权")).code());
         assertEquals(events, events(used));
         assertEquals("ACTIVE", sql().single("SELECT status FROM household WHERE id = ?", used));
     }
@@ -118,8 +105,8 @@ class HouseholdBooksPagesTest extends AppTest {
     @Test
     void aMovedOutHouseholdLeavesTheRegisterAndStaysFindableWithItsPassbook() {
         String id = newHousehold("迁出户");
-        assertEquals(422, post("hedong.admin", "/households/" + id + "/moved-out", "reason=").code());
-        assertEquals(303, post("hedong.admin", "/households/" + id + "/moved-out",
+        assertEquals(422, formPost("hedong.admin", "/households/" + id + "/moved-out", "reason=").code());
+        assertEquals(303, formPost("hedong.admin", "/households/" + id + "/moved-out",
                 "reason=" + enc("全家迁往县城")).code());
         assertEquals("MOVED", sql().single("SELECT status FROM household WHERE id = ?", id));
         assertEquals(1, sql().count("SELECT count(*) FROM household_change WHERE household_id = ? "
@@ -128,9 +115,9 @@ class HouseholdBooksPagesTest extends AppTest {
         assertTrue(page("wenmingban", "/households/closed").contains("迁出户"), "the county office finds it too");
         assertFalse(page("leguo.admin", "/households/closed").contains("迁出户"), "another village does not");
         assertTrue(page("hedong.admin", "/households/" + id + "/passbook").contains("迁出户"), "the passbook stays");
-        assertEquals(422, post("hedong.admin", "/households/" + id + "/grid", "gridCode=x").code(),
+        assertEquals(422, formPost("hedong.admin", "/households/" + id + "/grid", "gridCode=x").code(),
                 "no more changes to a moved-out household");
-        assertEquals(422, post("hedong.admin", "/households/" + id + "/opening",
+        assertEquals(422, formPost("hedong.admin", "/households/" + id + "/opening",
                 book("10", UUID.randomUUID().toString())).code());
     }
 }

@@ -4,7 +4,6 @@ import cn.moralbank.web.testing.AppTest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
@@ -21,16 +20,6 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @MicronautTest(transactional = false)
 class HouseholdChangePagesTest extends AppTest {
-
-    private HttpResponse<String> post(String user, String path, String body) {
-        try {
-            return noRedirects().toBlocking().exchange(as(user, HttpRequest.POST(path, body)
-                    .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE).accept(MediaType.TEXT_HTML_TYPE)),
-                    String.class);
-        } catch (HttpClientResponseException e) {
-            return HttpResponse.status(e.getStatus()).body(e.getResponse().getBody(String.class).orElse(""));
-        }
-    }
 
     private static String enc(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
@@ -62,22 +51,22 @@ class HouseholdChangePagesTest extends AppTest {
                 HttpRequest.GET("/households/" + a + "/changes").accept(MediaType.TEXT_HTML_TYPE)), String.class);
         assertTrue(page.contains("农户变更") && page.contains("data-confirm=\"合户后"), page);
 
-        assertEquals(303, post("hedong.admin", "/households/" + a + "/edit",
+        assertEquals(303, formPost("hedong.admin", "/households/" + a + "/edit",
                 "headName=" + enc("改名户主") + "&members=" + enc("李一/妻子") + "&address=" + enc("河东村1号")
                         + "&phone=13800000009").code());
         assertEquals("改名户主", sql().single("SELECT head_name FROM household WHERE id = ?", a));
-        assertEquals(303, post("hedong.admin", "/households/" + a + "/grid", "gridCode=" + grid(1)).code());
+        assertEquals(303, formPost("hedong.admin", "/households/" + a + "/grid", "gridCode=" + grid(1)).code());
         assertEquals(grid(1), sql().single("SELECT r.code FROM household h JOIN region r ON r.id = h.grid_id "
                 + "WHERE h.id = ?", a));
 
         long total = balance(a) + balance(b);
-        HttpResponse<String> split = post("hedong.admin", "/households/" + a + "/split", "headName=" + enc("分出户")
+        HttpResponse<String> split = formPost("hedong.admin", "/households/" + a + "/split", "headName=" + enc("分出户")
                 + "&gridCode=" + grid(0) + "&points=10&reason=" + enc("儿子成家分户"));
         assertEquals(303, split.code());
         String created = split.header("Location").substring("/households/".length());
         awaitBalance(created, 10);
         // the page shown after saving: the new household, its transfer line named in words, in both languages
-        String shown = page("hedong.admin", "/households/" + created, "zh-CN");
+        String shown = htmlPage("hedong.admin", "/households/" + created, "zh-CN");
         assertTrue(shown.contains("分出户") && shown.contains("转入") && shown.contains("儿子成家分户"), shown);
         // and the other household named: its head and its card number masked
         String headOfA = (String) sql().single("SELECT head_name FROM household WHERE id = ?", a);
@@ -85,39 +74,34 @@ class HouseholdChangePagesTest extends AppTest {
         assertTrue(shown.contains("转自 " + headOfA + " " + cn.moralbank.points.household.CardMask.mask(cardOfA)),
                 shown);
         assertFalse(shown.contains("??"), "a passbook line without its text: " + shown);
-        String english = page("hedong.admin", "/households/" + a, "en");
+        String english = htmlPage("hedong.admin", "/households/" + a, "en");
         assertTrue(english.contains("transferred out"), english);
         assertFalse(english.contains("??"), "a passbook line without its text: " + english);
 
         long before = sql().count("SELECT count(*) FROM domain_event_entry");
-        assertEquals(422, post("hedong.admin", "/households/" + a + "/merge",
+        assertEquals(422, formPost("hedong.admin", "/households/" + a + "/merge",
                 "intoCard=" + sql().single("SELECT card_number FROM household WHERE id = ?", b) + "&reason=").code());
         assertEquals(before, sql().count("SELECT count(*) FROM domain_event_entry"), "no reason: nothing booked");
 
         String bCard = (String) sql().single("SELECT card_number FROM household WHERE id = ?", b);
-        assertEquals(303, post("hedong.admin", "/households/" + a + "/merge",
+        assertEquals(303, formPost("hedong.admin", "/households/" + a + "/merge",
                 "intoCard=" + bCard + "&reason=" + enc("两户合并")).code());
         assertEquals("MERGED", sql().single("SELECT status FROM household WHERE id = ?", a));
         awaitBalance(a, 0);
         awaitBalance(b, total - 10);
-        String into = page("hedong.admin", "/households/" + b, "zh-CN");
+        String into = htmlPage("hedong.admin", "/households/" + b, "zh-CN");
         assertTrue(into.contains("转入") && into.contains("两户合并"), into);
-        String merged = page("hedong.admin", "/households/" + a, "zh-CN");
+        String merged = htmlPage("hedong.admin", "/households/" + a, "zh-CN");
         assertTrue(merged.contains("合户") && merged.contains("转出"), merged);
-    }
-
-    private String page(String user, String path, String language) {
-        return client.toBlocking().retrieve(as(user, HttpRequest.GET(path).accept(MediaType.TEXT_HTML_TYPE)
-                .header("Accept-Language", language)), String.class);
     }
 
     @Test
     void anotherVillagesAdministratorAndAGridWorkerAreRefusedAndNothingChanges() {
         String a = twoActiveHouseholds().get(0);
         Object head = sql().single("SELECT head_name FROM household WHERE id = ?", a);
-        assertEquals(403, post("leguo.admin", "/households/" + a + "/edit", "headName=" + enc("外村改")).code());
-        assertEquals(403, post("hedong.grid1", "/households/" + a + "/edit", "headName=" + enc("网格员改")).code());
-        assertEquals(422, post("hedong.admin", "/households/" + a + "/split", "headName=" + enc("分出户")
+        assertEquals(403, formPost("leguo.admin", "/households/" + a + "/edit", "headName=" + enc("外村改")).code());
+        assertEquals(403, formPost("hedong.grid1", "/households/" + a + "/edit", "headName=" + enc("网格员改")).code());
+        assertEquals(422, formPost("hedong.admin", "/households/" + a + "/split", "headName=" + enc("分出户")
                 + "&gridCode=" + grid(0) + "&points=abc&reason=x").code());
         assertEquals(head, sql().single("SELECT head_name FROM household WHERE id = ?", a));
         assertEquals("ACTIVE", sql().single("SELECT status FROM household WHERE id = ?", a));

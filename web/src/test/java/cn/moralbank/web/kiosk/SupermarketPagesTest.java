@@ -1,10 +1,7 @@
 package cn.moralbank.web.kiosk;
 
 import cn.moralbank.web.testing.AppTest;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
@@ -23,18 +20,7 @@ class SupermarketPagesTest extends AppTest {
     private static final String ADMIN = "hedong.admin";
 
     private HttpResponse<String> post(String user, String body) {
-        try {
-            return noRedirects().toBlocking().exchange(as(user, HttpRequest.POST("/supermarkets", body)
-                    .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE).accept(MediaType.TEXT_HTML_TYPE)),
-                    String.class);
-        } catch (HttpClientResponseException e) {
-            return HttpResponse.status(e.getStatus()).body(e.getResponse().getBody(String.class).orElse(""));
-        }
-    }
-
-    private String page(String user, String path, String language) {
-        return client.toBlocking().retrieve(as(user, HttpRequest.GET(path).accept(MediaType.TEXT_HTML_TYPE)
-                .header("Accept-Language", language)), String.class);
+        return formPost(user, "/supermarkets", body);
     }
 
     private static String enc(String text) {
@@ -47,7 +33,7 @@ class SupermarketPagesTest extends AppTest {
 
     @Test
     void theAdministratorOpensASupermarketAndSeesItRightAfterSaving() {
-        String before = page(ADMIN, "/supermarkets", "zh-CN");
+        String before = htmlPage(ADMIN, "/supermarkets", "zh-CN");
         assertTrue(before.contains("爱心超市") && before.contains("河东村"), before);
         long shops = sql().count("SELECT count(*) FROM supermarket");
 
@@ -58,9 +44,9 @@ class SupermarketPagesTest extends AppTest {
         assertTrue(location.startsWith("/supermarkets?opened="), location);
         long id = Long.parseLong(location.substring(location.indexOf('=') + 1));
 
-        String after = page(ADMIN, location, "zh-CN");
+        String after = htmlPage(ADMIN, location, "zh-CN");
         assertTrue(after.contains("河东村第二爱心超市") && after.contains("已开设爱心超市（编号 " + id + "）"), after);
-        assertTrue(page(ADMIN, location, "en").contains("Love supermarket opened (number " + id + ")"));
+        assertTrue(htmlPage(ADMIN, location, "en").contains("Love supermarket opened (number " + id + ")"));
         assertEquals(shops + 1, sql().count("SELECT count(*) FROM supermarket"));
         assertEquals(1, sql().count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
                 "supermarket-" + id), "its stock book is opened");

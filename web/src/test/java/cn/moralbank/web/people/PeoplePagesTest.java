@@ -21,19 +21,8 @@ import static org.junit.jupiter.api.Assertions.*;
 @MicronautTest(transactional = false)
 class PeoplePagesTest extends AppTest {
 
-    private HttpResponse<String> post(String user, String path, String body) {
-        try {
-            return noRedirects().toBlocking().exchange(as(user, HttpRequest.POST(path, body)
-                    .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE).accept(MediaType.TEXT_HTML_TYPE)),
-                    String.class);
-        } catch (HttpClientResponseException e) {
-            return HttpResponse.status(e.getStatus()).body(e.getResponse().getBody(String.class).orElse(""));
-        }
-    }
-
     private String page(String user, String path) {
-        return client.toBlocking().retrieve(as(user, HttpRequest.GET(path).accept(MediaType.TEXT_HTML_TYPE)),
-                String.class);
+        return htmlPage(user, path, null);
     }
 
     private int status(String user, String path) {
@@ -60,7 +49,7 @@ class PeoplePagesTest extends AppTest {
         String list = page("hedong.admin", "/people");
         assertTrue(list.contains("人员管理") && list.contains("hedong.grid1") && !list.contains("leguo.grid1"), list);
 
-        HttpResponse<String> added = post("hedong.admin", "/people",
+        HttpResponse<String> added = formPost("hedong.admin", "/people",
                 "username=hedong.grid9&displayName=新网格员&role=GRID_WORKER&regionCode=" + grid("河东村", 0));
         assertEquals(200, added.code());
         Matcher shown = Pattern.compile("class=\"temporary-password\">([a-z0-9]+)<").matcher(added.body());
@@ -70,13 +59,13 @@ class PeoplePagesTest extends AppTest {
                 .get("access_token").toString();
         assertFalse(signedIn.isBlank(), "the temporary password shown signs in");
 
-        assertEquals(303, post("hedong.admin", "/people/hedong.grid9/name", "displayName=王新").code());
-        assertEquals(303, post("hedong.admin", "/people/hedong.grid9/scope",
+        assertEquals(303, formPost("hedong.admin", "/people/hedong.grid9/name", "displayName=王新").code());
+        assertEquals(303, formPost("hedong.admin", "/people/hedong.grid9/scope",
                 "role=GRID_WORKER&regionCode=" + grid("河东村", 1)).code());
-        assertEquals(303, post("hedong.admin", "/people/hedong.grid9/deactivate", "").code());
+        assertEquals(303, formPost("hedong.admin", "/people/hedong.grid9/deactivate", "").code());
         assertEquals(0, sql().count("SELECT count(*) FROM person WHERE username = 'hedong.grid9' AND active"));
-        assertEquals(303, post("hedong.admin", "/people/hedong.grid9/reactivate", "").code());
-        HttpResponse<String> reset = post("hedong.admin", "/people/hedong.grid9/password-reset", "");
+        assertEquals(303, formPost("hedong.admin", "/people/hedong.grid9/reactivate", "").code());
+        HttpResponse<String> reset = formPost("hedong.admin", "/people/hedong.grid9/password-reset", "");
         assertTrue(reset.body().contains("只显示这一次"), reset.body());
         String detail = page("hedong.admin", "/people/hedong.grid9");
         for (String action : new String[]{"新增", "改名", "调动", "停用", "启用", "重置密码"}) {
@@ -89,10 +78,10 @@ class PeoplePagesTest extends AppTest {
     void anotherVillagesPeopleAndABadFormAreRefusedAndChangeNothing() {
         long audited = sql().count("SELECT count(*) FROM person_change");
         assertEquals(403, status("hedong.admin", "/people/leguo.grid1"));
-        assertEquals(403, post("hedong.admin", "/people/leguo.grid1/deactivate", "").code());
-        assertEquals(403, post("hedong.admin", "/people", "username=x.grid&displayName=外村&role=GRID_WORKER&regionCode="
+        assertEquals(403, formPost("hedong.admin", "/people/leguo.grid1/deactivate", "").code());
+        assertEquals(403, formPost("hedong.admin", "/people", "username=x.grid&displayName=外村&role=GRID_WORKER&regionCode="
                 + grid("乐国窝铺村", 0)).code());
-        assertEquals(422, post("hedong.admin", "/people", "username=y.grid&displayName=无角色&role=NOBODY&regionCode="
+        assertEquals(422, formPost("hedong.admin", "/people", "username=y.grid&displayName=无角色&role=NOBODY&regionCode="
                 + grid("河东村", 0)).code());
         assertEquals(403, status("hedong.grid1", "/people"));
         assertEquals(audited, sql().count("SELECT count(*) FROM person_change"));

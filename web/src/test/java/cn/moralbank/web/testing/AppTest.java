@@ -92,6 +92,29 @@ public abstract class AppTest extends DatabaseTest {
         return client.toBlocking().exchange(request, type);
     }
 
+    /**
+     * A page's form sent as a browser sends it (form-encoded, HTML wanted), redirects not followed: the answer as it
+     * came, a refusal's status and page included.
+     */
+    protected HttpResponse<String> formPost(String username, String path, String body) {
+        try {
+            return noRedirects().toBlocking().exchange(as(username, HttpRequest.POST(path, body)
+                    .contentType(io.micronaut.http.MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                    .accept(io.micronaut.http.MediaType.TEXT_HTML_TYPE)), String.class);
+        } catch (HttpClientResponseException e) {
+            return HttpResponse.status(e.getStatus()).body(e.getResponse().getBody(String.class).orElse(""));
+        }
+    }
+
+    /** A page's HTML as the person sees it, in the language asked for (null: the default, Chinese). */
+    protected String htmlPage(String username, String path, String language) {
+        MutableHttpRequest<?> request = HttpRequest.GET(path).accept(io.micronaut.http.MediaType.TEXT_HTML_TYPE);
+        if (language != null) {
+            request.header("Accept-Language", language);
+        }
+        return client.toBlocking().retrieve(as(username, request), String.class);
+    }
+
     /** The refusal a request gets: its status and its problem+json body. */
     protected Refusal refusal(MutableHttpRequest<?> request) {
         try {
