@@ -63,8 +63,11 @@ abstract class KioskAppTest extends DatabaseTest {
     /** Before each test, the views hold every event committed so far. */
     @org.junit.jupiter.api.BeforeEach
     void demoReadModelsCaughtUp() {
-        cn.moralbank.web.testing.DemoDatabase.awaitViews(sql());
+        cn.moralbank.web.testing.ViewsCaughtUp.await(axon, sql());
     }
+
+    @Inject
+    org.axonframework.config.Configuration axon;
 
     Sql sql() {
         return new Sql(dataSource);

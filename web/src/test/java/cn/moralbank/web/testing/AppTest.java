@@ -64,8 +64,11 @@ public abstract class AppTest extends DatabaseTest {
      */
     @org.junit.jupiter.api.BeforeEach
     void demoViewsCaughtUp() {
-        DemoDatabase.awaitViews(sql());
+        ViewsCaughtUp.await(axon, sql());
     }
+
+    @Inject
+    protected org.axonframework.config.Configuration axon;
 
     protected Sql sql() {
         return new Sql(dataSource);
