@@ -132,7 +132,10 @@ class ConnectionCutTest extends DatabaseTest {
         assertEquals(List.of(), invariants.refusedNever(refused));
         assertEquals(List.of(), invariants.noOverdraft());
         assertEquals(List.of(), invariants.sequencesWithoutHoles());
-        Eventually.until("the projection caught up after the cuts", () -> {
+        // a segment that failed on a cut connection is retried after Axon's backoff, which doubles per failure up to
+        // 60 s (Coordinator.advanceReleaseDeadlineFor): a wait of one minute could end before the retry that succeeds
+        // on a loaded machine, so this waits three
+        Eventually.until("the projection caught up after the cuts", java.time.Duration.ofMinutes(3), () -> {
             try {
                 return invariants.caughtUp();
             } catch (java.sql.SQLException e) {

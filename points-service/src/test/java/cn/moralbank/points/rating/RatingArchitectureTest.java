@@ -2,8 +2,6 @@ package cn.moralbank.points.rating;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -11,9 +9,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The boundaries of the rankings and ratings, checked on the compiled classes. */
 class RatingArchitectureTest {
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("cn.moralbank.points");
+    private static final JavaClasses CLASSES = cn.moralbank.points.testing.PointsClasses.all();
 
     @Test
     void theRatingRoundIsPackagePrivateAndKnowsNothingOfMicronautOrTheDatabase() {

@@ -2,17 +2,13 @@ package cn.moralbank.points.voucher;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 class VoucherArchitectureTest {
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("cn.moralbank.points");
+    private static final JavaClasses CLASSES = cn.moralbank.points.testing.PointsClasses.all();
 
     @Test
     void theVoucherAggregateIsPackagePrivateAndKnowsNothingOfMicronautOrAxonsInfrastructure() {
