@@ -12,6 +12,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -90,6 +91,16 @@ class TokenLimitsTest extends HostileTest {
     @Test
     void aTimeClaimOfTheWrongTypeIsAOneLineRefusalNotAStackTrace() throws Exception {
         LoggerContext logs = (LoggerContext) LoggerFactory.getILoggerFactory();
+        // the application's logback.xml installs the refusal filter; the tests run under points-service's
+        // logback-test.xml, so it is installed here as production does
+        try (var config = getClass().getClassLoader().getResourceAsStream("logback.xml")) {
+            assertNotNull(config);
+            assertTrue(new String(config.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .contains("cn.moralbank.web.logging.RefusalLogFilter"), "installed in production");
+        }
+        cn.moralbank.web.logging.RefusalLogFilter filter = new cn.moralbank.web.logging.RefusalLogFilter();
+        filter.start();
+        logs.addTurboFilter(filter);
         ListAppender<ILoggingEvent> written = new ListAppender<>();
         written.start();
         logs.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(written);
@@ -100,6 +111,7 @@ class TokenLimitsTest extends HostileTest {
             }
         } finally {
             logs.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(written);
+            logs.getTurboFilterList().remove(filter);
         }
         for (ILoggingEvent event : written.list) {
             assertNull(event.getThrowableProxy(), "logged with a stack trace: " + event.getLoggerName() + " "
@@ -131,8 +143,18 @@ class TokenLimitsTest extends HostileTest {
     void signingOutWithABearerTokenAndNoContentTypeWorks() {
         String token = freshToken("hedong.c5");
         assertEquals(200, villages(token));
-        int out = status(HttpRequest.POST("/logout", null).bearerAuth(token));
-        assertTrue(out < 400, "signed out without a content type: " + out);
+        int out;
+        String said;
+        try {
+            HttpResponse<String> answer = noRedirects().toBlocking().exchange(HttpRequest.POST("/logout", null)
+                    .bearerAuth(token), String.class);
+            out = answer.code();
+            said = answer.getHeaders().asMap() + " " + answer.body();
+        } catch (HttpClientResponseException e) {
+            out = e.code();
+            said = e.getResponse().getHeaders().asMap() + " " + e.getResponse().getBody(String.class).orElse("");
+        }
+        assertTrue(out < 400, "signed out without a content type: " + out + " " + said);
         assertEquals(401, villages(token), "the token ends with it");
         String json = freshToken("hedong.c5");
         int outJson = status(HttpRequest.POST("/logout", Map.of()).bearerAuth(json));
