@@ -52,6 +52,26 @@ public final class ActorClaims {
     }
 
     /**
+     * A token's claims with who its subject is now put in place of what the token said when it was issued: role,
+     * scope, household and device, as {@link cn.moralbank.points.people.Sessions#standing} reads them from the
+     * record. The signed token proves who is asking; what they may do is the record's.
+     */
+    public static Map<String, Object> withStanding(Map<String, Object> claims, Actor now) {
+        Map<String, Object> current = new HashMap<>(claims);
+        current.put(ROLE, now.role().name());
+        current.put(SCOPE, now.regionPath());
+        current.remove(HOUSEHOLD);
+        current.remove(DEVICE);
+        if (now.householdId() != null) {
+            current.put(HOUSEHOLD, now.householdId());
+        }
+        if (now.device() != null) {
+            current.put(DEVICE, now.device());
+        }
+        return current;
+    }
+
+    /**
      * Whether a scope claim names a region: a path of region ids such as {@code /1/4/17/}. An empty scope or
      * {@code /} (which every path starts with) names none, and covers nothing.
      */

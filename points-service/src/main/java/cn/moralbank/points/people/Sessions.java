@@ -1,5 +1,7 @@
 package cn.moralbank.points.people;
 
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.access.Role;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.context.annotation.Value;
@@ -18,6 +20,11 @@ import java.time.Duration;
  * per subject, so a busy page does not ask PostgreSQL on every request).
  *
  * <p>Call {@code revoke(username)} after a logout, a deactivation, and any change of a person's role or scope.
+ *
+ * <p>A token's role and scope are not believed either: {@link #standing} answers the subject's role, region,
+ * household and device as its record holds them now (read with the version, cached as long), and every request
+ * acts with those. A role or scope changed by any means, even a script that forgot to revoke, takes effect on every
+ * node within {@link #CACHE}.
  */
 @Singleton
 public class Sessions {
@@ -60,23 +67,56 @@ public class Sessions {
         return state.active() && state.version() == tokenVersion;
     }
 
-    private State load(String subject) {
-        return transactions.executeRead(status -> jdbc.prepareStatement("""
-                SELECT coalesce((SELECT version FROM session_version WHERE subject = ?), 0),
-                       CASE WHEN ? LIKE 'card:%'
-                            THEN EXISTS (SELECT 1 FROM household WHERE card_number = substr(?, 6)
-                                         AND status = 'ACTIVE')
-                            ELSE EXISTS (SELECT 1 FROM person WHERE username = ? AND active) END""", ps -> {
-            ps.setString(1, subject);
-            ps.setString(2, subject);
-            ps.setString(3, subject);
-            ps.setString(4, subject);
-            var rs = ps.executeQuery();
-            rs.next();
-            return new State(rs.getLong(1), rs.getBoolean(2));
-        }));
+    /**
+     * Who the subject is now by its record: its role, region path, household and device (a kiosk's own username),
+     * or empty when it is unknown or inactive. A token's claims of role and scope are replaced by these.
+     */
+    public java.util.Optional<Actor> standing(String subject) {
+        return java.util.Optional.ofNullable(states.get(subject, this::load).actor());
     }
 
-    private record State(long version, boolean active) {
+    private State load(String subject) {
+        return transactions.executeRead(status -> {
+            long version = jdbc.prepareStatement(
+                    "SELECT coalesce((SELECT version FROM session_version WHERE subject = ?), 0)", ps -> {
+                        ps.setString(1, subject);
+                        var rs = ps.executeQuery();
+                        rs.next();
+                        return rs.getLong(1);
+                    });
+            Actor actor = subject.startsWith(CARD_PREFIX) ? card(subject) : person(subject);
+            return new State(version, actor);
+        });
+    }
+
+    private Actor card(String subject) {
+        return jdbc.prepareStatement("""
+                SELECT id, region_path FROM household WHERE card_number = ? AND status = 'ACTIVE'""", ps -> {
+            ps.setString(1, subject.substring(CARD_PREFIX.length()));
+            var rs = ps.executeQuery();
+            return rs.next() ? new Actor(subject, Role.VILLAGER, rs.getString(2), rs.getString(1), null) : null;
+        });
+    }
+
+    private Actor person(String username) {
+        return jdbc.prepareStatement("""
+                SELECT p.role, coalesce(h.region_path, r.path), p.household_id FROM person p
+                LEFT JOIN household h ON h.id = p.household_id LEFT JOIN region r ON r.id = p.region_id
+                WHERE p.username = ? AND p.active""", ps -> {
+            ps.setString(1, username);
+            var rs = ps.executeQuery();
+            if (!rs.next() || rs.getString(2) == null) {
+                return null;
+            }
+            Role role = Role.valueOf(rs.getString(1));
+            return new Actor(username, role, rs.getString(2), rs.getString(3),
+                    role == Role.KIOSK ? username : null);
+        });
+    }
+
+    private record State(long version, Actor actor) {
+        boolean active() {
+            return actor != null;
+        }
     }
 }

@@ -21,8 +21,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The household card and its 4-digit PIN at the kiosk. Five wrong PINs in a row lock the card for fifteen
- * minutes. The PIN is compared (bcrypt) outside any transaction, so that no connection or lock is held while it
+ * The household card and its 4-digit PIN at the kiosk. From the fifth wrong PIN in a row, each wrong PIN makes the
+ * card wait before its next try: 15 seconds, then 30 s, 1, 2, 4 minutes, at most 5 minutes
+ * ({@link KioskSettings#pinDelay()}, {@link KioskSettings#pinMaxDelay()}); a try during the wait is answered
+ * "wait" without being compared or counted, and the count is forgotten at the right PIN or a day after the last
+ * wrong one. So a stranger typing wrong PINs can keep a villager from the card for minutes at most, never a
+ * quarter of an hour, and still learns at most twelve answers an hour (with the per-kiosk and per-address limits on
+ * top). The PIN is compared (bcrypt) outside any transaction, so that no connection or lock is held while it
  * hashes; the answer is then settled under the card's row lock in PostgreSQL, and given only if the card still had
  * a guess left. So two kiosks, or two application nodes, guessing at once still learn the answer to five guesses
  * between them, not five each. The same count serves self-service sign-in ({@link #selfService}): four wrong at the
@@ -71,10 +76,10 @@ public class CardPins {
             throttles.failed(Throttles.DEVICE, kiosk.userId());
         }
         switch (outcome.kind) {
-            case LOCKED -> throw new KioskRefusal("kiosk.card.locked", outcome.minutes);
+            case LOCKED -> throw new KioskRefusal("kiosk.card.locked", outcome.seconds);
             case WRONG -> throw new KioskRefusal("kiosk.pin.wrong", outcome.triesLeft);
-            case WRONG_NOW_LOCKED -> throw new KioskRefusal("kiosk.pin.wrong-locked", settings.pinFailures(),
-                    outcome.minutes);
+            case WRONG_NOW_LOCKED -> throw new KioskRefusal("kiosk.pin.wrong-locked", outcome.failures,
+                    outcome.seconds);
             default -> {
                 return household;
             }
@@ -91,7 +96,7 @@ public class CardPins {
         Household household = usableCard(kiosk, card);
         Optional<Instant> locked = lockedUntil(card);
         if (locked.isPresent()) {
-            throw new KioskRefusal("kiosk.card.locked", minutesUntil(clock.instant(), locked.get()));
+            throw new KioskRefusal("kiosk.card.locked", secondsUntil(clock.instant(), locked.get()));
         }
         return household;
     }
@@ -139,19 +144,23 @@ public class CardPins {
                 })) > 0;
     }
 
-    /** The cards locked now, with when each lock ends: card number and end. */
-    public java.util.Map<String, Instant> lockedCards() {
+    /** A card waiting now after wrong PINs: its number, its wrong PINs in a row, and when the wait ends. */
+    public record Waiting(String card, int failures, Instant until) {
+    }
+
+    /** The cards waiting now, the longest wait first. */
+    public java.util.List<Waiting> waitingCards() {
         Instant now = clock.instant();
         return transactions.executeRead(status -> jdbc.prepareStatement(
-                "SELECT card_number, locked_until FROM card_pin_guard WHERE locked_until > ? ORDER BY locked_until DESC"
-                        + " LIMIT 500", ps -> {
+                "SELECT card_number, failures, locked_until FROM card_pin_guard WHERE locked_until > ? "
+                        + "ORDER BY locked_until DESC LIMIT 500", ps -> {
                     ps.setTimestamp(1, Timestamp.from(now));
                     var rs = ps.executeQuery();
-                    java.util.Map<String, Instant> locked = new java.util.LinkedHashMap<>();
+                    java.util.List<Waiting> waiting = new java.util.ArrayList<>();
                     while (rs.next()) {
-                        locked.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                        waiting.add(new Waiting(rs.getString(1), rs.getInt(2), rs.getTimestamp(3).toInstant()));
                     }
-                    return locked;
+                    return waiting;
                 }));
     }
 
@@ -183,14 +192,14 @@ public class CardPins {
         Optional<Instant> locked = lockedUntil(card);
         if (locked.isPresent()) {
             // a locked card is answered without hashing; no guess is counted
-            return new Outcome(Kind.LOCKED, 0, minutesUntil(clock.instant(), locked.get()));
+            return new Outcome(Kind.LOCKED, 0, 0, secondsUntil(clock.instant(), locked.get()));
         }
         boolean right = BCrypt.verifyer().verify(pin.toCharArray(), hash).verified;
         if (right && guard(card).clean(clock.instant())) {
             // Read after the compare: no wrong guess is counted and no lock stands, so there is nothing to reset
             // and the answer is the one settling would give. Most checkouts end here, without a write (and the
             // commit it waits for); a wrong guess counted meanwhile sends the right one through settle().
-            return new Outcome(Kind.RIGHT, 0, 0);
+            return new Outcome(Kind.RIGHT, 0, 0, 0);
         }
         return transactions.executeWrite(status -> settle(card, right, clock.instant()));
     }
@@ -203,32 +212,48 @@ public class CardPins {
         });
         int[] failures = new int[1];
         Instant[] lockedUntil = new Instant[1];
-        jdbc.prepareStatement("SELECT failures, locked_until FROM card_pin_guard WHERE card_number = ? FOR UPDATE",
-                ps -> {
+        Instant[] lastFailure = new Instant[1];
+        jdbc.prepareStatement("SELECT failures, locked_until, last_failure_at FROM card_pin_guard "
+                        + "WHERE card_number = ? FOR UPDATE", ps -> {
                     ps.setString(1, card);
                     var rs = ps.executeQuery();
                     rs.next();
                     failures[0] = rs.getInt(1);
                     Timestamp until = rs.getTimestamp(2);
                     lockedUntil[0] = until == null ? null : until.toInstant();
+                    Timestamp last = rs.getTimestamp(3);
+                    lastFailure[0] = last == null ? null : last.toInstant();
                     return null;
                 });
         if (lockedUntil[0] != null && lockedUntil[0].isAfter(now)) {
-            return new Outcome(Kind.LOCKED, 0, minutesUntil(now, lockedUntil[0]));
+            return new Outcome(Kind.LOCKED, 0, 0, secondsUntil(now, lockedUntil[0]));
         }
         if (right) {
             update(card, 0, null, null);
-            return new Outcome(Kind.RIGHT, 0, 0);
+            return new Outcome(Kind.RIGHT, 0, 0, 0);
         }
-        // an expired lock starts a fresh count
-        int failed = (lockedUntil[0] != null ? 0 : failures[0]) + 1;
-        if (failed >= settings.pinFailures()) {
-            Instant until = now.plus(settings.pinLock());
-            update(card, 0, until, now);
-            return new Outcome(Kind.WRONG_NOW_LOCKED, 0, minutesUntil(now, until));
+        // a wait that has ended does not start a fresh count (each wrong PIN after it waits longer); a day without
+        // a wrong PIN does
+        boolean forgotten = lastFailure[0] == null || lastFailure[0].isBefore(now.minus(settings.pinForget()));
+        int failed = (forgotten ? 0 : failures[0]) + 1;
+        Duration wait = waitAfter(failed);
+        if (!wait.isZero()) {
+            Instant until = now.plus(wait);
+            update(card, failed, until, now);
+            return new Outcome(Kind.WRONG_NOW_LOCKED, 0, failed, secondsUntil(now, until));
         }
         update(card, failed, null, now);
-        return new Outcome(Kind.WRONG, settings.pinFailures() - failed, 0);
+        return new Outcome(Kind.WRONG, settings.pinFailures() - failed, failed, 0);
+    }
+
+    /** The wait after this many wrong PINs in a row: none before the limit, then doubling, at most the longest. */
+    Duration waitAfter(int failed) {
+        if (failed < settings.pinFailures()) {
+            return Duration.ZERO;
+        }
+        int doublings = Math.min(failed - settings.pinFailures(), 20);
+        Duration grown = settings.pinDelay().multipliedBy(1L << doublings);
+        return grown.compareTo(settings.pinMaxDelay()) > 0 ? settings.pinMaxDelay() : grown;
     }
 
     private void update(String card, int failures, Instant lockedUntil, Instant lastFailure) {
@@ -249,7 +274,11 @@ public class CardPins {
 
     private enum Kind { RIGHT, WRONG, WRONG_NOW_LOCKED, LOCKED }
 
-    private record Outcome(Kind kind, int triesLeft, long minutes) {
+    private static long secondsUntil(Instant now, Instant until) {
+        return Math.max(1, (Duration.between(now, until).toMillis() + 999) / 1000);
+    }
+
+    private record Outcome(Kind kind, int triesLeft, int failures, long seconds) {
     }
 
     private record Guard(int failures, Instant lockedUntil) {

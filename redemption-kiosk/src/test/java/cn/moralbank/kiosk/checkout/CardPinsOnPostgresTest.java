@@ -44,26 +44,58 @@ class CardPinsOnPostgresTest extends KioskDatabaseTest {
     }
 
     @Test
-    void fiveWrongPinsOnTwoKiosksLockTheCardForFifteenMinutes() {
+    void fromTheFifthWrongPinTheCardWaitsLongerEachTimeButNeverLongerThanFiveMinutes() {
         Household h = world.household(10);
         List<String> answers = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 4; i++) {
             answers.add(refusalOf(i % 2 == 0 ? world.kiosk1 : world.kiosk2, h, "000" + i));
         }
-        assertEquals(List.of("kiosk.pin.wrong", "kiosk.pin.wrong", "kiosk.pin.wrong", "kiosk.pin.wrong",
-                "kiosk.pin.wrong-locked"), answers);
-        assertEquals("kiosk.card.locked", refusalOf(world.kiosk1, h, KioskWorld.PIN), "even the right PIN");
-        assertTrue(pins.locked(h.cardNumber()));
-        assertEquals(1, new Sql(dataSource).count("SELECT count(*) FROM card_pin_guard WHERE card_number = ? "
-                + "AND locked_until > now() + interval '14 minutes'", h.cardNumber()), "kept in PostgreSQL");
+        assertEquals(List.of("kiosk.pin.wrong", "kiosk.pin.wrong", "kiosk.pin.wrong", "kiosk.pin.wrong"), answers);
+        KioskRefusal fifth = assertThrows(KioskRefusal.class, () -> pins.verify(world.kiosk2, h.cardNumber(), "0004"));
+        assertEquals("kiosk.pin.wrong-locked", fifth.code());
+        assertEquals(List.of(5, 15L), fifth.arguments(), "five wrong: wait 15 seconds");
+        KioskRefusal waiting = assertThrows(KioskRefusal.class,
+                () -> pins.verify(world.kiosk1, h.cardNumber(), KioskWorld.PIN));
+        assertEquals("kiosk.card.locked", waiting.code(), "the right PIN waits too, for seconds");
+        assertTrue((Long) waiting.arguments().get(0) <= 15, waiting.arguments().toString());
+        Sql sql = new Sql(dataSource);
+        assertEquals(1, sql.count("SELECT count(*) FROM card_pin_guard WHERE card_number = ? "
+                + "AND locked_until < now() + interval '16 seconds'", h.cardNumber()), "kept in PostgreSQL, seconds");
 
-        clock.advance(Duration.ofMinutes(16));
+        Duration moved = Duration.ZERO;
         try {
-            assertEquals(h.id(), pins.verify(world.kiosk1, h.cardNumber(), KioskWorld.PIN).id());
-            assertFalse(pins.locked(h.cardNumber()));
+            long expected = 15;
+            for (int failures = 6; failures <= 12; failures++) {
+                Duration step = Duration.ofSeconds(expected + 1);
+                clock.advance(step);
+                moved = moved.plus(step);
+                expected = Math.min(expected * 2, 300);
+                KioskRefusal again = assertThrows(KioskRefusal.class,
+                        () -> pins.verify(failuresOn(world), h.cardNumber(), "9999"));
+                assertEquals("kiosk.pin.wrong-locked", again.code(), "a wait that ended starts no fresh count");
+                assertEquals(List.of(failures, expected), again.arguments(), "doubling, at most five minutes");
+            }
+            assertEquals(0, sql.count("SELECT count(*) FROM card_pin_guard WHERE card_number = ? AND locked_until > "
+                    + "? ::timestamptz + interval '5 minutes 1 second'", h.cardNumber(),
+                    java.sql.Timestamp.from(clock.instant())), "never a lock longer than five minutes");
+            Duration step = Duration.ofSeconds(301);
+            clock.advance(step);
+            moved = moved.plus(step);
+            assertEquals(h.id(), pins.verify(world.kiosk1, h.cardNumber(), KioskWorld.PIN).id(),
+                    "the owner's right PIN after the wait");
+            KioskRefusal fresh = assertThrows(KioskRefusal.class,
+                    () -> pins.verify(world.kiosk1, h.cardNumber(), "9999"));
+            assertEquals(List.of(4), fresh.arguments(), "the right PIN forgot the count");
         } finally {
-            clock.advance(Duration.ofMinutes(-16));
+            clock.advance(moved.negated());
         }
+    }
+
+    /** Alternating kiosks, so no kiosk reaches its own limit of wrong PINs in this test. */
+    private static int turn;
+
+    private static Actor failuresOn(KioskWorld world) {
+        return turn++ % 2 == 0 ? world.kiosk1 : world.kiosk2;
     }
 
     @Test

@@ -76,11 +76,11 @@ class LockPages {
                 rows.add(new Row(lock.subject(), lock.kind(), lock.key(), lock.failures(), lock.until()));
             }
         }
-        pins.lockedCards().forEach((card, until) -> {
-            if (visible(actor, "card:" + card)) {
-                rows.add(new Row("card:" + card, "card", card, 5, until));
+        for (CardPins.Waiting card : pins.waitingCards()) {
+            if (visible(actor, "card:" + card.card())) {
+                rows.add(new Row("card:" + card.card(), "card", card.card(), card.failures(), card.until()));
             }
-        });
+        }
         Map<String, Object> model = new HashMap<>();
         model.put("locks", rows);
         model.put("times", times);

@@ -18,18 +18,27 @@ import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
 
 /**
- * CSRF protection for browser forms by double submit: a random token in an HttpOnly cookie, repeated by every form
- * as the {@code _csrf} query parameter of its action (or the X-CSRF-Token header from scripts). Every unsafe request
- * carrying the session cookie, and every form without a bearer token, is refused without the matching token before
- * any controller runs. Bearer-token API calls without the session cookie are exempt: a forged page cannot make them.
- * The token is replaced at every sign-in. (micronaut-security-csrf is not in the Maven Central reachable here;
- * docs/adr/0005-csrf.md.)
+ * CSRF protection for browser forms. Every form repeats a token as the {@code _csrf} query parameter of its action
+ * (or the X-CSRF-Token header from scripts); every unsafe request carrying the session cookie, and every form
+ * without a bearer token, is refused without the right token before any controller runs. Bearer-token API calls
+ * without the session cookie are exempt: a forged page cannot make them.
+ *
+ * <p>Signed in, the right token is bound to the session: an HMAC, under a key derived from the application's
+ * secret, of the session cookie's value. A value planted in the browser (a cookie pair set by a neighbouring site or
+ * a shared PC) never matches it, nothing in a cookie other than the session itself decides it, and it changes at
+ * every sign-in with the session. The {@value #COOKIE} cookie then only carries the same value for scripts and
+ * tests. Before sign-in (the sign-in forms) there is no session to bind to: the token is a random value in the
+ * HttpOnly {@value #COOKIE} cookie, repeated by the form (double submit). (micronaut-security-csrf is not in the
+ * Maven Central reachable here; docs/adr/0005-csrf.md.)
  */
 @ServerFilter("/**")
 class CsrfFilter implements Ordered {
@@ -45,12 +54,15 @@ class CsrfFilter implements Ordered {
     private final boolean secureCookie;
     private final Messages messages;
     private final ErrorResponseProcessor<?> problems;
+    private final SecretKeySpec key;
 
     CsrfFilter(@io.micronaut.context.annotation.Value("${moralbank.cookie-secure:false}") boolean secureCookie,
+               @io.micronaut.context.annotation.Value("${moralbank.jwt-secret}") String secret,
                Messages messages, ErrorResponseProcessor<?> problems) {
         this.secureCookie = secureCookie;
         this.messages = messages;
         this.problems = problems;
+        this.key = new SecretKeySpec(sha256("moral-bank csrf\u0000" + secret), "HmacSHA256");
     }
 
     @Override
@@ -62,14 +74,17 @@ class CsrfFilter implements Ordered {
     @RequestFilter
     @Nullable
     HttpResponse<?> check(HttpRequest<?> request) {
-        String cookie = request.getCookies().findCookie(COOKIE).map(Cookie::getValue).orElse(null);
-        request.setAttribute(ATTRIBUTE, cookie != null ? cookie : newToken());
+        String session = sessionOf(request);
+        String expected = session != null ? bound(session)
+                : request.getCookies().findCookie(COOKIE).map(Cookie::getValue).orElse(null);
+        request.setAttribute(ATTRIBUTE, expected != null ? expected : newToken());
         if (SAFE.contains(request.getMethod()) || !sentByBrowserForm(request)) {
             return null;
         }
         String sent = request.getParameters().getFirst(PARAMETER)
                 .or(() -> request.getHeaders().findFirst(HEADER)).orElse(null);
-        if (cookie == null || sent == null || !MessageDigest.isEqual(cookie.getBytes(), sent.getBytes())) {
+        if (expected == null || sent == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                sent.getBytes(StandardCharsets.UTF_8))) {
             // an error page for a browser, problem+json for a script, in the caller's language
             return problems.processResponse(ErrorContext.builder(request)
                     .errorMessage(messages.get(request, "csrf.invalid")).build(),
@@ -80,9 +95,10 @@ class CsrfFilter implements Ordered {
 
     @ResponseFilter
     void issue(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        if (signsIn(response)) {
-            // a new session gets a new token: a value planted in the browser before sign-in does not survive it
-            response.cookie(cookie(newToken()));
+        String signedIn = newSession(response);
+        if (signedIn != null) {
+            // a new session has its own token: a value planted in the browser before sign-in does not survive it
+            response.cookie(cookie(bound(signedIn)));
         } else if (request.getCookies().findCookie(COOKIE).isEmpty()) {
             request.getAttribute(ATTRIBUTE, String.class).ifPresent(token -> response.cookie(cookie(token)));
         }
@@ -92,11 +108,38 @@ class CsrfFilter implements Ordered {
         return Cookie.of(COOKIE, token).httpOnly(true).sameSite(SameSite.Lax).path("/").secure(secureCookie);
     }
 
-    /** An answer that sets a session cookie with a value (sign-in; sign-out clears it with an empty one). */
-    private static boolean signsIn(MutableHttpResponse<?> response) {
+    /** The session an answer sets (sign-in; sign-out clears the cookie with an empty value), or null. */
+    private static String newSession(MutableHttpResponse<?> response) {
         return response.getHeaders().getAll(io.micronaut.http.HttpHeaders.SET_COOKIE).stream()
-                .anyMatch(c -> c.startsWith(SESSION_COOKIE + "=") && !c.startsWith(SESSION_COOKIE + "=;")
-                        && c.length() > SESSION_COOKIE.length() + 1);
+                .filter(c -> c.startsWith(SESSION_COOKIE + "="))
+                .map(c -> c.substring(SESSION_COOKIE.length() + 1).split(";", 2)[0].strip())
+                .filter(value -> !value.isEmpty())
+                .findFirst().orElse(null);
+    }
+
+    private static String sessionOf(HttpRequest<?> request) {
+        return request.getCookies().findCookie(SESSION_COOKIE).map(Cookie::getValue)
+                .filter(value -> !value.isBlank()).orElse(null);
+    }
+
+    /** The token of a session: HMAC-SHA256 of its cookie under the CSRF key, URL-safe Base64. */
+    String bound(String session) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(session.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JVM", e);
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
     }
 
     /**

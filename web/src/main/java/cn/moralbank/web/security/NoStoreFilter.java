@@ -13,7 +13,9 @@ import io.micronaut.http.filter.ServerFilterPhase;
  * assets (stylesheets, scripts, fonts, icons under /static and /vendor), which are the same for everyone. Pages,
  * passbooks, /self, API JSON, exports, files, photos and the sign-in's token answer are personal or may be; a shared
  * office PC or the county's proxy must not keep them. A handler's own Cache-Control is replaced, so no controller
- * can forget or loosen it. Ordered with the security headers, so refusals (401, 403) carry it too.
+ * can forget or loosen it. Ordered with the security headers, so refusals (401, 403) carry it too. An error answer
+ * is never stored, whatever its path: a 404 or 405 under /static is no asset (a proxy keeping it would go on
+ * answering 404 after the file is deployed, or keep what a refusal said).
  */
 @ServerFilter("/**")
 class NoStoreFilter implements Ordered {
@@ -26,7 +28,7 @@ class NoStoreFilter implements Ordered {
 
     @ResponseFilter
     void noStore(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        if (isStaticAsset(request.getPath())) {
+        if (isStaticAsset(request.getPath()) && response.code() < 400) {
             return;
         }
         response.getHeaders().set(HttpHeaders.CACHE_CONTROL, NO_STORE);

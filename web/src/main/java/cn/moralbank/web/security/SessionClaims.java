@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.Date;
 
 /**
- * What a token must say to be accepted, beyond its signature: an expiry ({@code exp}) still ahead, no {@code nbf}
+ * What a token must say to be accepted, beyond its signature: an expiry ({@code exp}) still ahead and no further
+ * from its issue ({@code iat}, required, not in the future) or from now than the longest life this application
+ * gives a token (a token signed with a leaked secret cannot be made to live for years), no {@code nbf}
  * in the future, this application as its issuer ({@code iss}), a subject ({@code sub}) that exists, is active and
  * has not been revoked since the token was issued (its {@code ver} claim, checked against {@link Sessions} on each
  * request, cached at most a second), and a scope that names a region ({@code ""} or {@code /} cover nothing).
@@ -26,20 +28,29 @@ class SessionClaims implements GenericJwtClaimsValidator<HttpRequest<?>> {
     /** A provider: resolved at the first request, after the data source (security beans are built early). */
     private final Provider<Sessions> sessions;
     private final String issuer;
+    /** The longest life this application gives a token: the session cookie's or the API token's. */
+    private final long lifetimeSeconds;
 
-    SessionClaims(Provider<Sessions> sessions, @Value("${micronaut.application.name}") String issuer) {
+    SessionClaims(Provider<Sessions> sessions, @Value("${micronaut.application.name}") String issuer,
+                  @Value("${micronaut.security.token.jwt.generator.access-token.expiration:3600}") long cookieSeconds,
+                  @Value("${moralbank.api-token-seconds:3600}") long apiSeconds) {
         this.sessions = sessions;
         this.issuer = issuer;
+        this.lifetimeSeconds = Math.max(cookieSeconds, apiSeconds);
     }
 
     @Override
     public boolean validate(Claims claims, HttpRequest<?> request) {
         Instant now = Instant.now();
         Instant expiry = instant(claims.get(Claims.EXPIRATION_TIME));
+        Instant issued = instant(claims.get(Claims.ISSUED_AT));
         Instant notBefore = instant(claims.get(Claims.NOT_BEFORE));
         Object subject = claims.get(Claims.SUBJECT);
         Object version = claims.get(Sessions.VERSION_CLAIM);
         return expiry != null && expiry.isAfter(now.minusSeconds(SKEW_SECONDS))
+                && issued != null && !issued.isAfter(now.plusSeconds(SKEW_SECONDS))
+                && !expiry.isAfter(issued.plusSeconds(lifetimeSeconds + SKEW_SECONDS))
+                && !expiry.isAfter(now.plusSeconds(lifetimeSeconds + SKEW_SECONDS))
                 && (claims.get(Claims.NOT_BEFORE) == null
                     || notBefore != null && !notBefore.isAfter(now.plusSeconds(SKEW_SECONDS)))
                 && issuer.equals(String.valueOf(claims.get(Claims.ISSUER)))

@@ -64,6 +64,23 @@ class StrictEdgeTest extends HostileTest {
     }
 
     @Test
+    void textAfterTheJsonBodyIsRefusedNamingTheProblemAndChangesNothing() {
+        String id = freshHousehold("严守尾");
+        String good = "{\"entryId\":\"t-1\",\"points\":1,\"reason\":\"植树\"}";
+        for (String tail : new String[]{" {\"entryId\":\"t-2\",\"points\":99,\"reason\":\"x\"}", "]", "}",
+                " garbage", " 12", " \"x\"", " null", "{", "//"}) {
+            refusedJson(credits(id), good + tail, "JSON", "多余");
+        }
+        Refusal en = refused(400, english(as(ADMIN, HttpRequest.POST(credits(id), good + " trailing")
+                .contentType(MediaType.APPLICATION_JSON_TYPE))), "after its JSON value");
+        assertNoClassNames(en.body());
+        assertEquals(1, events(id), "only the opening");
+        // white space after the body is not text
+        assertEquals(201, exchange(as(ADMIN, HttpRequest.POST(credits(id), good + " \r\n\t ")
+                .contentType(MediaType.APPLICATION_JSON_TYPE)), String.class).code());
+    }
+
+    @Test
     void aTextWhereANumberIsExpectedAndANumberWhereATextIsExpectedAreRefused() {
         String id = freshHousehold("严守三");
         refusedJson(credits(id), "{\"entryId\":12,\"points\":1,\"reason\":\"植树\"}", "entryId：", "文字");

@@ -39,6 +39,15 @@ class RefusalLogFilterTest {
     }
 
     @Test
+    void anUnreadableTokenLoggedByTheSecurityModuleIsOneInfoLine() {
+        context.getLogger("io.micronaut.security.token.jwt.nimbus.AbstractJsonWebTokenValidator")
+                .error("Failed to retrieve the claims set", new java.text.ParseException("Unexpected type of nbf", 0));
+        assertEquals(1, written.list.size());
+        assertEquals(Level.INFO, written.list.get(0).getLevel());
+        assertNull(written.list.get(0).getThrowableProxy(), "no stack trace");
+    }
+
+    @Test
     void aRealErrorKeepsItsStackTrace() {
         context.getLogger("cn.moralbank.points").error("projection failed", new IllegalStateException("disk full"));
         assertEquals(1, written.list.size());

@@ -53,7 +53,7 @@ class SelfServiceHttpTest extends AppTest {
     }
 
     @Test
-    void wrongPinsAreRefusedAndFiveOfThemLockTheCard() {
+    void wrongPinsAreRefusedAndFiveOfThemMakeTheCardWait() {
         String withoutPin = (String) sql().single("""
                 SELECT h.card_number FROM household h JOIN region r ON h.region_path LIKE r.path || '%'
                 WHERE r.name = '河东村' AND h.pin_hash IS NULL ORDER BY h.card_number LIMIT 1""");
@@ -66,8 +66,9 @@ class SelfServiceHttpTest extends AppTest {
             assertEquals("/self/login?error=wrong", phone().signInWithCard(guessed, "000" + i));
         }
         assertEquals("/self/login?error=locked", phone().signInWithCard(guessed, "5678"),
-                "five wrong: locked for a while, even with the right PIN");
-        assertTrue(phone().page("/self/login?error=locked").body().contains("十五分钟"));
+                "five wrong: the card waits, even with the right PIN");
+        String said = phone().page("/self/login?error=locked").body();
+        assertTrue(said.contains("15 秒") && said.contains("最长 5 分钟"), "what the wait costs is said: " + said);
     }
 
     @Test

@@ -71,6 +71,51 @@ class TransportSecurityTest extends AppTest {
     }
 
     @Test
+    void everyErrorAnswerIsNeverStoredWhateverItsPathStaticAssetsIncluded() {
+        for (String path : List.of("/static/no-such.css", "/static/css/no-such.js", "/vendor/echarts/no-such.js",
+                "/static/", "/favicon.ico.bak", "/static/%2e%2e/application.yml")) {
+            HttpResponse<?> answer = answer(HttpRequest.GET(path).accept(MediaType.ALL_TYPE));
+            assertTrue(answer.code() >= 400, path + ": " + answer.code());
+            assertEquals("no-store", answer.header("Cache-Control"), path + " " + answer.code());
+        }
+        assertHeaders("static 404", 404, HttpRequest.GET("/static/no-such.css"));
+        HttpResponse<?> css = answer(HttpRequest.GET(asset()));
+        assertEquals(200, css.code());
+        assertNotEquals("no-store", css.header("Cache-Control"), "a stylesheet that exists may be kept");
+    }
+
+    private HttpResponse<?> answer(MutableHttpRequest<?> request) {
+        try {
+            return noRedirects().toBlocking().exchange(request, Argument.of(String.class), Argument.of(String.class));
+        } catch (HttpClientResponseException e) {
+            return e.getResponse();
+        }
+    }
+
+    @Test
+    void aLanguageWeDoNotHaveFallsBackToChineseNotEnglish() {
+        for (String header : List.of("fr", "de-DE,de;q=0.9", "xx", "ja-JP", "*", "not a language", "fr;q=1, ru;q=0.5")) {
+            String page = client.toBlocking().retrieve(HttpRequest.GET("/login").header("Accept-Language", header));
+            assertTrue(page.contains("登录") && !page.contains("Sign in"), header + ": " + page.substring(0, 200));
+            HttpResponse<?> refused = answer(HttpRequest.GET("/api/households").header("Accept-Language", header));
+            String body = String.valueOf(refused.getBody(String.class).orElse(""));
+            assertEquals(401, refused.code(), header);
+            assertTrue(body.contains("请重新登录"), header + ": " + body);
+        }
+        for (String cookie : List.of("fr", "de", "xx-YY", "../en")) {
+            String page = client.toBlocking().retrieve(HttpRequest.GET("/login").cookie(Cookie.of("lang", cookie)));
+            assertTrue(page.contains("登录") && !page.contains("Sign in"), "cookie " + cookie);
+        }
+        // a language we have is still found among others, and the switch still works
+        assertTrue(client.toBlocking().retrieve(HttpRequest.GET("/login").header("Accept-Language",
+                "fr;q=1, en;q=0.5")).contains("Sign in"));
+        assertTrue(client.toBlocking().retrieve(HttpRequest.GET("/login").cookie(Cookie.of("lang", "en")))
+                .contains("Sign in"));
+        assertTrue(client.toBlocking().retrieve(HttpRequest.GET("/login").header("Accept-Language", "en-GB"))
+                .contains("Sign in"));
+    }
+
+    @Test
     void theExportIsRefusedNotMistakenForAHouseholdId() {
         for (String user : List.of("hedong.c1", "hedong.grid1", "hedong.villager")) {
             for (String file : List.of("/api/households/export.csv", "/api/households/export.xlsx")) {
