@@ -93,6 +93,21 @@ class TransportSecurityTest extends AppTest {
     }
 
     @Test
+    void staticAssetsAreOnlyReadEveryOtherMethodIs405() {
+        for (String path : List.of("/static/css/app.css", "/vendor/echarts/echarts.min.js", "/static/no-such.css")) {
+            for (io.micronaut.http.HttpMethod method : List.of(io.micronaut.http.HttpMethod.POST,
+                    io.micronaut.http.HttpMethod.PUT, io.micronaut.http.HttpMethod.DELETE,
+                    io.micronaut.http.HttpMethod.PATCH)) {
+                Refusal refusal = refusal(HttpRequest.create(method, path).body("x")
+                        .contentType(MediaType.TEXT_PLAIN_TYPE));
+                assertEquals(405, refusal.status(), method + " " + path);
+                assertTrue(refusal.contentType().contains("problem+json"), method + " " + path);
+            }
+        }
+        assertEquals(200, client.toBlocking().exchange(HttpRequest.GET("/static/css/app.css"), String.class).code());
+    }
+
+    @Test
     void aLanguageWeDoNotHaveFallsBackToChineseNotEnglish() {
         for (String header : List.of("fr", "de-DE,de;q=0.9", "xx", "ja-JP", "*", "not a language", "fr;q=1, ru;q=0.5")) {
             String page = client.toBlocking().retrieve(HttpRequest.GET("/login").header("Accept-Language", header));
