@@ -42,6 +42,7 @@ class ConnectionCutTest extends DatabaseTest {
     @Inject Ledger ledger;
     @Inject ProjectionReplay replay;
     @Inject DataSource dataSource;
+    @Inject org.axonframework.config.Configuration axon;
 
     @Override
     public synchronized Map<String, String> getProperties() {
@@ -135,13 +136,25 @@ class ConnectionCutTest extends DatabaseTest {
         // a segment that failed on a cut connection is retried after Axon's backoff, which doubles per failure up to
         // 60 s (Coordinator.advanceReleaseDeadlineFor): a wait of one minute could end before the retry that succeeds
         // on a loaded machine, so this waits three
-        Eventually.until("the projection caught up after the cuts", java.time.Duration.ofMinutes(3), () -> {
-            try {
-                return invariants.caughtUp();
-            } catch (java.sql.SQLException e) {
-                return false;
-            }
-        });
+        try {
+            Eventually.until("the projection caught up after the cuts", java.time.Duration.ofMinutes(3), () -> {
+                try {
+                    return invariants.caughtUp();
+                } catch (java.sql.SQLException e) {
+                    return false;
+                }
+            });
+        } catch (AssertionError stuck) {
+            System.out.println("projection not caught up: " + invariants.progress());
+            axon.eventProcessingConfiguration().eventProcessors().forEach((name, p) -> {
+                var pooled = (org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor) p;
+                System.out.println("processor " + name + " running " + pooled.isRunning() + " error "
+                        + pooled.isError() + " status " + pooled.processingStatus());
+            });
+            Thread.getAllStackTraces().forEach((t, stack) -> System.out.println(t.getName() + " " + t.getState()
+                    + "\n  at " + String.join("\n  at ", Arrays.stream(stack).map(Object::toString).toList())));
+            throw stuck;
+        }
         assertEquals(List.of(), invariants.readModelEqualsEvents());
         List<String> live = invariants.passbookAndBalances();
         assertEquals(0, replay.replay("ledger-passbook", new PrintStream(new ByteArrayOutputStream())));

@@ -116,6 +116,19 @@ public final class LedgerInvariants {
         return n[0] == n[1];
     }
 
+    /** What {@link #caughtUp()} compares, and the passbook projection's tokens: for a test that waited in vain. */
+    public String progress() throws SQLException {
+        StringBuilder out = new StringBuilder();
+        query("SELECT (SELECT coalesce(sum(entries), 0) FROM account_balance), "
+                + "(SELECT count(*) FROM domain_event_entry WHERE " + LEDGER_EVENTS + "), "
+                + "(SELECT max(global_index) FROM domain_event_entry), "
+                + "(SELECT string_agg(segment || ' ' || coalesce(owner, '-') || ' ' || convert_from(token, 'UTF8'), '; ') "
+                + "FROM token_entry WHERE processor_name = 'ledger-passbook')", rs -> out.append("entries ")
+                .append(rs.getLong(1)).append(" of ").append(rs.getLong(2)).append(" ledger events; last position ")
+                .append(rs.getLong(3)).append("; tokens ").append(rs.getString(4)));
+        return out.toString();
+    }
+
     /** The passbooks and balances as one comparable text each, to compare a live projection with a rebuilt one. */
     public List<String> passbookAndBalances() throws SQLException {
         List<String> texts = new ArrayList<>();

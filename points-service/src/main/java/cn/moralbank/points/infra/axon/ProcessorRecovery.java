@@ -38,7 +38,8 @@ import java.util.concurrent.TimeUnit;
  * sets its segment aside for a growing pause, up to a minute. So at every look a segment of a running processor that
  * this node does not process, and that no node holds or this node still holds from before the abort, is made
  * claimable at once when it was so at the look before too (ConnectionCutTest saw a view wait out those pauses), and a
- * processor whose coordinator is still in error at two looks in a row is restarted, which clears its own pause.
+ * processor whose coordinator is still in error at two looks in a row is restarted, which clears its own pause. A
+ * processor that leaves such a segment unclaimed for many looks all the same is restarted too ({@link IdleSegments}).
  */
 @Context
 @Requires(property = "moralbank.axon.rebuild-all", notEquals = "true")
@@ -55,8 +56,8 @@ final class ProcessorRecovery {
     private boolean unreachable;
     /** Processors found in error at the last look. */
     private Set<String> failingBefore = Set.of();
-    /** Segments ("processor/segment") found idle at the last look. */
-    private Set<String> idleBefore = Set.of();
+    /** How long each segment has been idle, and what to do about it. */
+    private final IdleSegments idleSegments = new IdleSegments();
     /** Idle segments already logged (Axon claims a released segment at its next claim round, within seconds). */
     private final Set<String> announced = new java.util.HashSet<>();
     /** This node's name in token_entry.owner (Axon's default node id). */
@@ -137,31 +138,40 @@ final class ProcessorRecovery {
         restart(again);
     }
 
-    /** Makes claimable the segments idle at this look and the one before (see the class comment). */
+    /**
+     * Makes claimable the segments idle at this look and the one before, and restarts a processor one of whose
+     * segments stays idle for {@value IdleSegments#RESTART_AT} looks all the same (see the class comment).
+     */
     synchronized void reclaimIdleSegments() {
         Set<String> idle = new java.util.HashSet<>();
         Map<String, Set<Integer>> free = freeSegments();
+        Map<String, PooledStreamingEventProcessor> byName = new java.util.HashMap<>();
         for (PooledStreamingEventProcessor processor : processors()) {
             if (!processor.isRunning() || toStart.contains(processor.getName())) {
                 continue;
             }
+            byName.put(processor.getName(), processor);
             for (int segment : free.getOrDefault(processor.getName(), Set.of())) {
-                if (processor.processingStatus().containsKey(segment)) {
-                    continue;
-                }
-                String key = processor.getName() + "/" + segment;
-                idle.add(key);
-                if (idleBefore.contains(key)) {
-                    if (announced.add(key)) {
-                        LOG.info("Projection processor {} left segment {} aside while the database answers: "
-                                + "claiming it again now", processor.getName(), segment);
-                    }
-                    processor.releaseSegment(segment, 0, TimeUnit.MILLISECONDS);
+                if (!processor.processingStatus().containsKey(segment)) {
+                    idle.add(processor.getName() + "/" + segment);
                 }
             }
         }
+        IdleSegments.Verdict verdict = idleSegments.look(idle);
+        for (String key : verdict.release()) {
+            PooledStreamingEventProcessor processor = byName.get(IdleSegments.processorOf(key));
+            int segment = Integer.parseInt(key.substring(key.lastIndexOf('/') + 1));
+            if (announced.add(key)) {
+                LOG.info("Projection processor {} left segment {} aside while the database answers: "
+                        + "claiming it again now", processor.getName(), segment);
+            }
+            processor.releaseSegment(segment, 0, TimeUnit.MILLISECONDS);
+        }
+        List<PooledStreamingEventProcessor> stuck = verdict.restart().stream().map(byName::get).toList();
+        stuck.forEach(processor -> LOG.warn("Projection processor {} has left a segment unclaimed for {} s although "
+                + "it was made claimable: restarting it", processor.getName(), IdleSegments.RESTART_AT));
         announced.retainAll(idle);
-        idleBefore = idle;
+        restart(stuck);
     }
 
     /** Per processor, the segments no node holds or this node holds (token_entry), or none if it cannot be read. */
