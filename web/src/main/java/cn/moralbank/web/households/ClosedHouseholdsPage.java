@@ -19,7 +19,11 @@ import java.util.Map;
 @Produces(MediaType.TEXT_HTML)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN"})
-class ClosedHouseholdsPage {
+public class ClosedHouseholdsPage {
+    /** The roles of {@code @Secured} above: the households list links here only for them. */
+    public static final java.util.Set<String> ROLES = java.util.Set.of("COUNTY_OFFICE", "TOWNSHIP_OFFICER",
+            "VILLAGE_ADMIN");
+
     private final HouseholdBooks books;
 
     ClosedHouseholdsPage(HouseholdBooks books) {

@@ -60,6 +60,7 @@ class HouseholdPages {
         model.put("balances", balances(found.getContent()));
         model.put("grids", gridNames(actor));
         model.put("canRegister", actor.role().name().equals("VILLAGE_ADMIN"));
+        model.put("canSeeClosed", cn.moralbank.web.households.ClosedHouseholdsPage.ROLES.contains(actor.role().name()));
         return model;
     }
 

@@ -27,7 +27,7 @@ import io.micronaut.security.rules.SecurityRule;
  * POST). The person's sessions end ({@link RevokeOnLogout}, on the logout event) and the session cookie is cleared.
  * {@code GET /logout} is refused (405): a link or an image must not sign anyone out.
  */
-@Controller("${micronaut.security.endpoints.logout.path:/logout}")
+@Controller("/logout")
 @Replaces(LogoutController.class)
 @Secured(SecurityRule.IS_ANONYMOUS)
 class SignOut {

@@ -102,6 +102,20 @@ class HouseholdBooksPagesTest extends AppTest {
         assertEquals("ACTIVE", sql().single("SELECT status FROM household WHERE id = ?", used));
     }
 
+    /** The walk-through found the link on every role's list, and the page refusing the committee and grid workers. */
+    @Test
+    void theListLinksToTheClosedHouseholdsOnlyForTheRolesThatMayOpenThem() {
+        for (String user : java.util.List.of("hedong.admin", "humaying", "wenmingban")) {
+            assertTrue(htmlPage(user, "/households", null).contains("href=\"/households/closed\""), user);
+            assertEquals(200, client.toBlocking().exchange(as(user, HttpRequest.GET("/households/closed")),
+                    String.class).code(), user);
+        }
+        for (String user : java.util.List.of("hedong.c1", "hedong.grid1")) {
+            assertFalse(htmlPage(user, "/households", null).contains("/households/closed"), user);
+            assertEquals(403, refusal(as(user, HttpRequest.GET("/households/closed"))).status(), user);
+        }
+    }
+
     @Test
     void aMovedOutHouseholdLeavesTheRegisterAndStaysFindableWithItsPassbook() {
         String id = newHousehold("迁出户");
