@@ -95,7 +95,15 @@ class OfficesHttpTest extends AppTest {
 
         assertEquals(303, office.post("/ratings/" + roundId + "/adjust", Map.of("subject", "hedong.grid1",
                 "value", "92", "reason", "组织全村清理河道，群众反映好")).code());
+        assertEquals(303, office.post("/ratings/" + roundId + "/adjust", Map.of("subject", "leguo.grid1",
+                "value", "5", "reason", "本季度几乎没有上报")).code());
         assertEquals(303, office.post("/ratings/" + roundId + "/publish", Map.of()).code());
+        // one star, below the round's line: warned, not honoured (the walk-through printed 一星级网格员 certificates)
+        assertFalse(office.page("/ratings/" + roundId + "?region=" + sql().single(
+                "SELECT id FROM region WHERE name = '乐国窝铺村'")).body()
+                .contains("/certificates/leguo.grid1"), "no 证书 link below the line");
+        assertEquals(422, office.refused("/ratings/" + roundId + "/certificates/leguo.grid1"));
+        assertTrue(office.page("/ratings/" + roundId).body().contains("/certificates/hedong.grid1"));
         HttpResponse<String> again = office.post("/ratings/" + roundId + "/publish", Map.of());
         assertEquals(422, again.code(), "a round is published once");
         assertTrue(again.body().contains("本次评定已经公布过了"), again.body());

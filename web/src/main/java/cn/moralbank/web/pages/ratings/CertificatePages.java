@@ -66,7 +66,7 @@ class CertificatePages {
         Actor actor = ActorClaims.of(auth);
         RoundView round = published(actor, new RatingRoundId(id));
         ResultView result = queries.result(actor, new RatingRoundId(id), subject);
-        if (!certified(result)) {
+        if (!certified(round, result)) {
             throw new BadInput("certificate.no-stars", result.name());
         }
         return model(round, List.of(result));
@@ -85,7 +85,7 @@ class CertificatePages {
         RoundView round = published(actor, roundId);
         long regionId = region == null ? regions.byPath(actor.regionPath()).id() : region;
         List<ResultView> results = queries.within(actor, roundId, regionId, 500, 0).stream()
-                .filter(CertificatePages::certified).toList();
+                .filter(r -> certified(round, r)).toList();
         return model(round, results);
     }
 
@@ -122,11 +122,22 @@ class CertificatePages {
     }
 
     /**
-     * Whether a result earns a certificate: a star household with any stars; a grid worker with stars who is not
-     * flagged for replacement (one or two stars, below the round's line).
+     * Whether a result earns a certificate (荣誉证书): a star household with any stars; a grid worker at or above the
+     * round's line ({@code flagBelowStars}): one below it is being warned, and two quarters below it is flagged for
+     * replacement, neither an honour. The round's page, the worker's own page and the printing all ask this.
      */
-    static boolean certified(ResultView result) {
-        return result.stars() >= 1 && !result.flagged();
+    static boolean certified(RoundView round, ResultView result) {
+        if (result.stars() < 1 || result.flagged() || round.open()) {
+            return false;
+        }
+        return !round.ofWorkers() || round.workerCriteria() == null
+                || result.stars() >= round.workerCriteria().flagBelowStars();
+    }
+
+    /** The subjects of these results that earn a certificate of the round, for a page's 证书 links. */
+    static java.util.Set<String> certified(RoundView round, List<ResultView> results) {
+        return results.stream().filter(r -> certified(round, r)).map(ResultView::subject)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private RoundView published(Actor actor, RatingRoundId id) {

@@ -75,6 +75,7 @@ class RoundPages {
         model.put("villages", round.ofWorkers() ? List.of() : regions.within(actor, RegionLevel.VILLAGE));
         List<ResultView> shownResults = results.subList(0, Math.min(PAGE, results.size()));
         model.put("results", shownResults);
+        model.put("certified", CertificatePages.certified(round, shownResults));
         Map<Long, String> grids = new HashMap<>();
         shownResults.stream().map(ResultView::gridId).filter(java.util.Objects::nonNull).distinct()
                 .forEach(g -> grids.put(g, gridName(g)));

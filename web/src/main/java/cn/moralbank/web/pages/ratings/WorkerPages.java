@@ -49,9 +49,13 @@ class WorkerPages {
         List<ResultView> results = queries.ofWorker(actor);
         Map<String, Object> rounds = new HashMap<>();
         Map<String, Boolean> appealable = new HashMap<>();
+        java.util.Set<String> certified = new java.util.HashSet<>();
         for (ResultView r : results) {
             var round = queries.round(actor, new RatingRoundId(r.roundId()));
             rounds.put(r.roundId(), round);
+            if (CertificatePages.certified(round, r)) {
+                certified.add(r.roundId());
+            }
             appealable.put(r.roundId(), r.appeal() == null && round.status().equals("PUBLISHED")
                     && round.appealEnds() != null && clock.instant().isBefore(round.appealEnds()));
         }
@@ -59,6 +63,7 @@ class WorkerPages {
         model.put("results", results);
         model.put("rounds", rounds);
         model.put("appealable", appealable);
+        model.put("certified", certified);
         return model;
     }
 
