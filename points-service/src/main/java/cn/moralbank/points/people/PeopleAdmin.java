@@ -29,9 +29,11 @@ public class PeopleAdmin {
     private final PasswordResets resets;
     private final People people;
     private final Regions regions;
+    private final cn.moralbank.points.common.SqlRows sql;
 
     PeopleAdmin(PersonRepository persons, PersonChangeRepository changes, Sessions sessions,
-                PasswordResets resets, People people, Regions regions) {
+                PasswordResets resets, People people, Regions regions, cn.moralbank.points.common.SqlRows sql) {
+        this.sql = sql;
         this.persons = persons;
         this.changes = changes;
         this.sessions = sessions;
@@ -61,7 +63,7 @@ public class PeopleAdmin {
         validName(form.displayName());
         TemporaryPassword temporary = TemporaryPassword.generate(form.username());
         Person person = people.create(form.username(), form.displayName().strip(), temporary.password(), form.role(),
-                scope.id(), null, supermarketOf(form));
+                scope.id(), null, supermarketOf(form, scope));
         resets.issued(person.username(), manager.userId());
         audit(manager, person.username(), "ADD", "", state(person));
         return temporary;
@@ -107,7 +109,8 @@ public class PeopleAdmin {
     public void move(Actor manager, String username, PersonForm to) {
         Person before = managed(manager, username);
         Region scope = scopeOf(manager, to);
-        Person after = with(before, before.displayName(), to.role(), scope.id(), supermarketOf(to), before.active());
+        Person after = with(before, before.displayName(), to.role(), scope.id(), supermarketOf(to, scope),
+                before.active());
         persons.update(after);
         sessions.revoke(username);
         audit(manager, username, "MOVE", state(before), state(after));
@@ -165,12 +168,19 @@ public class PeopleAdmin {
         return scope;
     }
 
-    private static Long supermarketOf(PersonForm form) {
+    /** An operator's or a kiosk's supermarket: given, and serving the person's village ({@link ServingSupermarket}). */
+    private Long supermarketOf(PersonForm form, Region scope) {
         boolean shop = form.role() == Role.SUPERMARKET_OPERATOR || form.role() == Role.KIOSK;
-        if (shop && form.supermarketId() == null) {
+        if (!shop) {
+            return null;
+        }
+        if (form.supermarketId() == null) {
             throw new BadInput("person.supermarket.missing");
         }
-        return shop ? form.supermarketId() : null;
+        if (!ServingSupermarket.serves(sql, form.supermarketId(), scope)) {
+            throw new BadInput("people.import.supermarket-elsewhere", form.supermarketId(), scope.name());
+        }
+        return form.supermarketId();
     }
 
     private static void validName(String displayName) {

@@ -186,7 +186,7 @@ public class PeopleImport {
                         phone.isEmpty() ? null : phone, supermarket));
     }
 
-    /** For an operator or a kiosk: a supermarket of the row's village; for anyone else, none. */
+    /** For an operator or a kiosk: a supermarket serving the row's village; for anyone else, none. */
     private Long supermarket(int n, Role role, String text, Region village, List<ImportProblem> problems) {
         if (role != Role.SUPERMARKET_OPERATOR && role != Role.KIOSK) {
             return null;
@@ -199,9 +199,7 @@ public class PeopleImport {
                     text));
             return null;
         }
-        boolean inVillage = sql.count("SELECT count(*) FROM supermarket WHERE id = ? AND region_path LIKE ? || '%'",
-                id, village.path()) > 0;
-        if (!inVillage) {
+        if (!ServingSupermarket.serves(sql, id, village)) {
             problems.add(problem(n, "people.import.supermarket-elsewhere", text, village.code()));
             return null;
         }

@@ -102,6 +102,34 @@ class PeopleManagementHttpTest extends AppTest {
         assertTrue(mine.stream().allMatch(p -> p.get("username").toString().startsWith("hedong.")), mine.toString());
     }
 
+    /** The attacker's find: 乐国窝铺村's administrator gave a person of their own a till at 河东村's supermarket. */
+    @Test
+    void anOperatorOrKioskGetsOnlyASupermarketServingTheirOwnVillage() {
+        long hedongShop = shopOf("河东村");
+        long leguoShop = shopOf("乐国窝铺村");
+        for (String role : java.util.List.of("SUPERMARKET_OPERATOR", "KIOSK")) {
+            Map<String, Object> elsewhere = form("leguo.evil." + role.length(), "外村收银", role, code("乐国窝铺村"));
+            elsewhere.put("supermarketId", hedongShop);
+            Refusal refused = refusal(as("leguo.admin", HttpRequest.POST("/api/people", elsewhere)));
+            assertTrue(refused.status() == 400 || refused.status() == 422, refused.toString());
+            assertTrue(refused.body().contains("不在"), refused.body());
+            assertEquals(0, sql().count("SELECT count(*) FROM person WHERE username = ?", elsewhere.get("username")));
+        }
+        Map<String, Object> own = form("leguo.till2", "本村收银", "KIOSK", code("乐国窝铺村"));
+        own.put("supermarketId", leguoShop);
+        assertEquals(201, exchange(as("leguo.admin", HttpRequest.POST("/api/people", own)), Map.class).code());
+        Map<String, Object> moved = new HashMap<>(own);
+        moved.put("supermarketId", hedongShop);
+        Refusal move = refusal(as("leguo.admin", HttpRequest.PUT("/api/people/leguo.till2/scope", moved)));
+        assertTrue(move.status() == 400 || move.status() == 422, move.toString());
+        assertEquals(leguoShop, sql().count("SELECT supermarket_id FROM person WHERE username = 'leguo.till2'"));
+    }
+
+    private long shopOf(String villageName) {
+        return sql().count("SELECT min(s.id) FROM supermarket s JOIN region r ON r.path = s.region_path "
+                + "WHERE r.name = ?", villageName);
+    }
+
     @Test
     void aMovedGridWorkersOldTokenIsRefusedAtOnceAndTheMoveIsAudited() {
         String old = login("hedong.grid2", PASSWORD);
