@@ -41,11 +41,13 @@ class ProblemResponses implements ErrorResponseProcessor<Object> {
             response.status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE)
                     .header(io.micronaut.http.HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS);
         }
-        io.micronaut.http.HttpStatus unreadable = response.code() == 413 ? UnreadableRequests.status(request) : null;
+        io.micronaut.http.HttpStatus unreadable = response.code() == 413 || response.code() == 400
+                ? UnreadableRequests.status(request) : null;
         if (unreadable != null) {
             response.status(unreadable);
             // no filter sees a request that could not be read: its answer gets the security headers here
             cn.moralbank.web.security.SecurityHeadersFilter.apply(response);
+            response.header(io.micronaut.http.HttpHeaders.CACHE_CONTROL, "no-store");
         }
         int status = response.code();
         String title = title(request, status);

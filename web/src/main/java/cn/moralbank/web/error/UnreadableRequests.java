@@ -9,7 +9,9 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 /**
  * A request Netty could not read: Micronaut answers every "too long" 413, whatever was too long. An address too long
  * is 414 and headers too large are 431 (RFC 9110, RFC 6585), so that the person is told to shorten the address or to
- * clear cookies rather than that a file was too large.
+ * clear cookies rather than that a file was too large. Any other request it could not read is a 400. None of them
+ * passed through a filter, so their answers get the security headers and no-store where they are made
+ * ({@link ProblemResponses}).
  */
 final class UnreadableRequests {
     private UnreadableRequests() {
@@ -27,6 +29,8 @@ final class UnreadableRequests {
         if (cause instanceof TooLongHttpHeaderException) {
             return HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
         }
-        return null;
+        // any other request Netty could not read (a control character in a header, a space in a header's name, two
+        // Content-Lengths): 400, told like the others, since its headers were not read either
+        return cause != null ? HttpStatus.BAD_REQUEST : null;
     }
 }

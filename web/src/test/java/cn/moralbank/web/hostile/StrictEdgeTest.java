@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -134,6 +135,45 @@ class StrictEdgeTest extends HostileTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(431, bigHeader.statusCode(), bigHeader.body());
         assertNotNull(bigHeader.headers().firstValue("X-Content-Type-Options").orElse(null));
+    }
+
+    /** The attacker's find: a control character in any header was a bare 400 in framework English, no headers. */
+    @Test
+    void aRequestWhoseHeadersCannotBeReadIs400InBothLanguagesWithTheSecurityHeadersAndNoStore() throws Exception {
+        for (String header : List.of("User-Agent: a\u0001b", "Accept-Language: en\u0001", "Bad Name: x",
+                "Referer: http://x/\u007f")) {
+            String answer;
+            try (var socket = new java.net.Socket("127.0.0.1", server.getPort())) {
+                socket.getOutputStream().write(("GET /api/villages/3/rules HTTP/1.1\r\nHost: localhost\r\n" + header
+                        + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            assertTrue(answer.startsWith("HTTP/1.1 400"), header + ": " + answer);
+            String lower = answer.toLowerCase(java.util.Locale.ROOT);
+            assertTrue(lower.contains("content-security-policy:") && lower.contains("x-content-type-options:"),
+                    header + ": " + answer);
+            assertTrue(lower.contains("cache-control: no-store"), header + ": " + answer);
+            assertTrue(answer.contains("请求格式不对") && answer.contains(" / "), header + ": " + answer);
+            assertFalse(answer.contains("\"Bad Request\""), header + ": " + answer);
+        }
+    }
+
+    /** The attacker's find: path ids in full-width, Arabic-Indic or Devanagari digits read as numbers. */
+    @Test
+    void pathIdsAndQueryNumbersAreReadInAsciiDigitsOnly() {
+        long shop = sql().count("SELECT min(id) FROM supermarket");
+        assertEquals(200, client.toBlocking().exchange(as(ADMIN, HttpRequest.GET("/api/supermarkets/" + shop
+                + "/stock")), String.class).code());
+        for (String digits : List.of("%EF%BC%91", "%D9%A1", "%E0%A5%A7", "+1", "1%20")) {
+            Refusal refusal = refusal(as(ADMIN, HttpRequest.GET("/api/supermarkets/" + digits + "/stock")));
+            // not a number: 400, or no route matches it at all (404); never supermarket 1's stock
+            assertTrue(refusal.status() == 400 || refusal.status() == 404 && digits.startsWith("+")
+                    || refusal.status() == 404 && digits.endsWith("%20"), digits + ": " + refusal.body());
+            assertNoClassNames(refusal.body());
+        }
+        Refusal query = refusal(as(ADMIN, HttpRequest.GET("/households?page=%EF%BC%91")
+                .accept(io.micronaut.http.MediaType.TEXT_HTML_TYPE)));
+        assertEquals(400, query.status(), query.body());
     }
 
     @Test
