@@ -128,11 +128,15 @@ class AxonFactory {
                         .batchSize(settings.batchSize() * 5)
                         .build())
                 .configureEventStore(c -> {
+                    var built = new java.util.concurrent.atomic.AtomicReference<WakeableEventStore>();
                     WakeableEventStore store = new WakeableEventStore(EmbeddedEventStore.builder()
-                            .storageEngine(c.getComponent(EventStorageEngine.class))
+                            // tells the processors' streams when new events are in the reader's cache
+                            .storageEngine(new AnnouncingStorageEngine(c.getComponent(EventStorageEngine.class),
+                                    () -> built.get().eventsRead()))
                             .messageMonitor(c.messageMonitor(EmbeddedEventStore.class, "eventStore"))
                             // a fallback: commits wake the reader at once (EventWakeUps)
                             .fetchDelay(500));
+                    built.set(store);
                     store.registerDispatchInterceptor(new WrittenEvents());
                     c.onShutdown(store::shutDown);
                     return store;
