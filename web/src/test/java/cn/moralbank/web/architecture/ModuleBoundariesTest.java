@@ -4,8 +4,6 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
@@ -18,9 +16,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * queries; Axon's wiring lives in one factory; domain messages and aggregates know nothing of Micronaut.
  */
 class ModuleBoundariesTest {
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("cn.moralbank");
+    private static final JavaClasses CLASSES = cn.moralbank.web.testing.ProductClasses.all();
 
     @Test
     void thePointsServiceReachesNeitherUpToTheKioskNorToTheWeb() {

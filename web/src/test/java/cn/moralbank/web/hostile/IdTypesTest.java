@@ -2,8 +2,6 @@ package cn.moralbank.web.hostile;
 
 import cn.moralbank.points.ledger.api.MalformedId;
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Constructor;
@@ -29,8 +27,7 @@ class IdTypesTest {
     void everyIdTypeRefusesAMalformedValueAsMalformedId() throws Exception {
         List<String> wrong = new ArrayList<>();
         int checked = 0;
-        for (JavaClass type : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("cn.moralbank")) {
+        for (JavaClass type : cn.moralbank.web.testing.ProductClasses.all()) {
             if (!type.getSimpleName().endsWith("Id") || !type.reflect().isRecord()) {
                 continue;
             }
