@@ -12,8 +12,9 @@ public final class PlainText {
 
     /**
      * Free text (descriptions, reasons, addresses): line breaks and tabs allowed, nothing that cannot be kept, nothing
-     * invisible but the joiner and variation selector of emoji (a heart is U+2764 U+FE0F), and not only marks: a
-     * text of combining accents or fillers alone looks empty where it is shown.
+     * invisible but the variation selector of emoji (a heart is U+2764 U+FE0F) and the joiner inside an emoji
+     * sequence, no private-use, noncharacter or unassigned code point, and not only marks: a text of combining accents
+     * or fillers alone looks empty where it is shown.
      */
     public static boolean storable(String text) {
         if (text == null) {
@@ -27,10 +28,29 @@ public final class PlainText {
                 return false;
             }
         }
-        if (text.codePoints().anyMatch(cp -> invisible(cp) && cp != 0x200D && cp != 0xFE0F)) {
-            return false;
+        int[] cps = text.codePoints().toArray();
+        for (int i = 0; i < cps.length; i++) {
+            int cp = cps[i];
+            int type = Character.getType(cp);
+            if (type == Character.PRIVATE_USE || type == Character.UNASSIGNED) {
+                return false; // shows as a box or nothing: private use, noncharacters, code points not assigned
+            }
+            if (cp == 0x200D ? !joinsEmoji(cps, i) : invisible(cp) && cp != 0xFE0F) {
+                return false;
+            }
         }
         return text.isBlank() || text.codePoints().anyMatch(PlainText::visible);
+    }
+
+    /** The zero-width joiner only inside an emoji sequence (a symbol, its selector or skin tone, then a symbol). */
+    private static boolean joinsEmoji(int[] cps, int at) {
+        if (at == 0 || at + 1 >= cps.length) {
+            return false;
+        }
+        int before = cps[at - 1];
+        boolean emojiBefore = Character.getType(before) == Character.OTHER_SYMBOL || before == 0xFE0F
+                || before >= 0x1F3FB && before <= 0x1F3FF;
+        return emojiBefore && Character.getType(cps[at + 1]) == Character.OTHER_SYMBOL;
     }
 
     /** A name (of a household, a product, a rule): storable, one line, nothing invisible at all. */

@@ -29,6 +29,18 @@ class PlainTextTest {
         }
     }
 
+    /** The attacker's second pass: private use, noncharacters, unassigned, and a joiner between ordinary letters. */
+    @Test
+    void privateUseNoncharactersUnassignedAndAJoinerOutsideAnEmojiAreRefused() {
+        for (String text : List.of("\uE000", "a\uDB80\uDC00", "\uD83F\uDFFE", "\u0E00", "t\u200Dx", "\u200D",
+                "\uD83D\uDE00\u200D", "a\u200D\uD83D\uDE00")) {
+            assertFalse(PlainText.storable(text), text.codePoints().mapToObj(Integer::toHexString).toList().toString());
+        }
+        // a family emoji (man, joiner, woman) and a heart with its selector are still kept
+        assertTrue(PlainText.storable("\uD83D\uDC68\u200D\uD83D\uDC69 一家"));
+        assertTrue(PlainText.storable("\u2764\uFE0F\u200D\uD83D\uDD25"));
+    }
+
     @Test
     void aNameHoldsNothingInvisibleAtAll() {
         for (String name : List.of("\u3164\u3164", "\u2800", "a\u2028b", "A\u034FB", "王\u200D建国", "王\uFE0F建国",

@@ -176,6 +176,13 @@ class StrictEdgeTest extends HostileTest {
         assertEquals(400, query.status(), query.body());
     }
 
+    /** The attacker's second pass: HTTP Basic was a second way to sign in, on every route. */
+    @Test
+    void httpBasicCredentialsSignNobodyIn() {
+        Refusal refusal = refusal(HttpRequest.GET("/api/households").basicAuth(ADMIN, PASSWORD));
+        assertEquals(401, refusal.status(), refusal.body());
+    }
+
     @Test
     void aWrongPasswordIsToldInTheCallersLanguage() {
         Refusal zh = refusal(HttpRequest.POST("/api/login", Map.of("username", ADMIN, "password", "wrong-pass")));
