@@ -61,6 +61,10 @@ class HouseholdPages {
         model.put("grids", gridNames(actor));
         model.put("canRegister", actor.role().name().equals("VILLAGE_ADMIN"));
         model.put("canSeeClosed", cn.moralbank.web.households.ClosedHouseholdsPage.ROLES.contains(actor.role().name()));
+        // whole card numbers (with a 4-digit PIN, what the kiosk asks for) only on the register's keeper's list
+        model.put("cards", found.getContent().stream().collect(java.util.stream.Collectors.toMap(Household::id,
+                h -> actor.role().name().equals("VILLAGE_ADMIN") ? h.cardNumber()
+                        : cn.moralbank.points.household.CardMask.mask(h.cardNumber()))));
         return model;
     }
 
@@ -73,6 +77,8 @@ class HouseholdPages {
         Map<String, Object> model = householdModel(household);
         model.put("passbook", passbooks.passbook(household.householdId(), Math.max(0, page), PAGE_SIZE));
         model.put("canManage", actor.role().name().equals("VILLAGE_ADMIN"));
+        model.put("cardShown", actor.role().name().equals("VILLAGE_ADMIN") ? household.cardNumber()
+                : cn.moralbank.points.household.CardMask.mask(household.cardNumber()));
         // back from setting the PIN (see setPin below): say it was saved
         model.put("pinSaved", "saved".equals(pin));
         return model;

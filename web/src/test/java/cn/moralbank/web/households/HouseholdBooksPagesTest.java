@@ -102,6 +102,22 @@ class HouseholdBooksPagesTest extends AppTest {
         assertEquals("ACTIVE", sql().single("SELECT status FROM household WHERE id = ?", used));
     }
 
+    /** The attacker's second pass: whole card numbers (with a 4-digit PIN, what a kiosk asks for) on every list. */
+    @Test
+    void onlyTheRegistersKeeperSeesWholeCardNumbersOnTheList() {
+        String card = (String) sql().single("""
+                SELECT h.card_number FROM household h JOIN region r ON h.region_path LIKE r.path || '%'
+                WHERE r.name = '河东村' ORDER BY h.card_number LIMIT 1""");
+        assertTrue(htmlPage("hedong.admin", "/households", null).contains(card));
+        for (String user : java.util.List.of("hedong.c1", "hedong.grid1", "humaying", "wenmingban")) {
+            String list = htmlPage(user, "/households", null);
+            assertFalse(list.contains(card), user);
+            assertTrue(list.contains("****" + card.substring(card.length() - 4)) || !list.contains("河东村"), user);
+            String id = (String) sql().single("SELECT id FROM household WHERE card_number = ?", card);
+            assertFalse(htmlPage(user, "/households/" + id, null).contains(card), user + " on the household's page");
+        }
+    }
+
     /** The walk-through found the link on every role's list, and the page refusing the committee and grid workers. */
     @Test
     void theListLinksToTheClosedHouseholdsOnlyForTheRolesThatMayOpenThem() {
