@@ -131,11 +131,12 @@ class ProcessorRecoveryTest extends DatabaseTest {
         HouseholdId household = HouseholdId.newId();
         ledger.open(ADMIN, household, 10);
         Eventually.until("the opening on the passbook", () -> balance(sql, household) == 10);
-        var processor = passbook();
 
         sql.update("ALTER TABLE token_entry RENAME TO token_entry_away");
         try {
-            Eventually.until("the passbook's coordinator in error", () -> processor.isError());
+            // fifteen seconds without the token table: whatever failed meanwhile (the coordinator's claims, the work
+            // packages' claim extensions; since the streams call the coordinator back on new events, an idle one
+            // may meet the missing table only at its next claim round), the passbook must move again soon after
             long away = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
             Eventually.until("fifteen seconds of errors", java.time.Duration.ofSeconds(30),
                     () -> System.nanoTime() > away);
