@@ -147,9 +147,10 @@ class ConnectionCutTest extends DatabaseTest {
         } catch (AssertionError stuck) {
             System.out.println("projection not caught up: " + invariants.progress());
             axon.eventProcessingConfiguration().eventProcessors().forEach((name, p) -> {
-                var pooled = (org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor) p;
-                System.out.println("processor " + name + " running " + pooled.isRunning() + " error "
-                        + pooled.isError() + " status " + pooled.processingStatus());
+                if (p instanceof org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor pooled) {
+                    System.out.println("processor " + name + " running " + pooled.isRunning() + " error "
+                            + pooled.isError() + " status " + pooled.processingStatus());
+                }
             });
             Thread.getAllStackTraces().forEach((t, stack) -> System.out.println(t.getName() + " " + t.getState()
                     + "\n  at " + String.join("\n  at ", Arrays.stream(stack).map(Object::toString).toList())));
