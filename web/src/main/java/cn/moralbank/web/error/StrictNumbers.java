@@ -30,8 +30,14 @@ final class StrictNumbers implements TypeConverterRegistrar {
                 (TypeConverter<CharSequence, Integer>) (text, type, context) -> asInt(text.toString(), type, context));
     }
 
-    /** The number, or a conversion refused (never an empty answer: a default value would then be taken instead). */
+    /**
+     * The number; nothing for an empty text (a form's empty choice, {@code ?region=}: no value, as Micronaut has it);
+     * otherwise a conversion refused (never an empty answer, or a default value would be taken instead).
+     */
     private static Optional<Long> asLong(String text, Class<Long> type, ConversionContext context) {
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
         if (WHOLE.matcher(text).matches()) {
             return Optional.of(Long.valueOf(text));
         }
@@ -40,6 +46,9 @@ final class StrictNumbers implements TypeConverterRegistrar {
     }
 
     private static Optional<Integer> asInt(String text, Class<Integer> type, ConversionContext context) {
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
         if (WHOLE.matcher(text).matches()) {
             long value = Long.parseLong(text);
             if (value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
