@@ -102,6 +102,10 @@ class OfficesHttpTest extends AppTest {
         assertFalse(office.page("/ratings/" + roundId + "?region=" + sql().single(
                 "SELECT id FROM region WHERE name = '乐国窝铺村'")).body()
                 .contains("/certificates/leguo.grid1"), "no 证书 link below the line");
+        // its village has no other worker: no 打印证书 either (it printed one blank page)
+        assertFalse(office.page("/ratings/" + roundId + "?region=" + sql().single(
+                "SELECT id FROM region WHERE name = '乐国窝铺村'")).body().contains("/certificates?region="),
+                "no print-all link for a village without certificates");
         assertEquals(422, office.refused("/ratings/" + roundId + "/certificates/leguo.grid1"));
         assertTrue(office.page("/ratings/" + roundId).body().contains("/certificates/hedong.grid1"));
         HttpResponse<String> again = office.post("/ratings/" + roundId + "/publish", Map.of());

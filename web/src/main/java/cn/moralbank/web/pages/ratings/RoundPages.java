@@ -76,6 +76,9 @@ class RoundPages {
         List<ResultView> shownResults = results.subList(0, Math.min(PAGE, results.size()));
         model.put("results", shownResults);
         model.put("certified", CertificatePages.certified(round, shownResults));
+        // the region's 打印证书 only when it has a certificate to print (a blank page otherwise)
+        model.put("anyCertified", round.published() && !CertificatePages.certified(round,
+                queries.within(actor, roundId, shown.id(), 500, 0)).isEmpty());
         Map<Long, String> grids = new HashMap<>();
         shownResults.stream().map(ResultView::gridId).filter(java.util.Objects::nonNull).distinct()
                 .forEach(g -> grids.put(g, gridName(g)));
