@@ -16,7 +16,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * queries; Axon's wiring lives in one factory; domain messages and aggregates know nothing of Micronaut.
  */
 class ModuleBoundariesTest {
-    private static final JavaClasses CLASSES = cn.moralbank.web.testing.ProductClasses.all();
+    private static final JavaClasses CLASSES = cn.moralbank.points.testing.PointsClasses.of("cn.moralbank");
 
     @Test
     void thePointsServiceReachesNeitherUpToTheKioskNorToTheWeb() {

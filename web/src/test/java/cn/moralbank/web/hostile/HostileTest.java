@@ -1,6 +1,11 @@
 package cn.moralbank.web.hostile;
 
 import cn.moralbank.web.testing.AppTest;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -10,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -132,5 +138,14 @@ abstract class HostileTest extends AppTest {
     static void escaped(String html, String raw, String escaped, String where) {
         assertFalse(html.contains(raw), where + " shows the markup unescaped");
         assertTrue(html.contains(escaped), where + " shows the text, escaped");
+    }
+
+    /** A real token's claims (hedong.c1's), changed, re-signed with the application's own secret. */
+    protected String forged(UnaryOperator<JWTClaimsSet.Builder> change) throws Exception {
+        JWTClaimsSet claims = SignedJWT.parse(token("hedong.c1")).getJWTClaimsSet();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
+                change.apply(new JWTClaimsSet.Builder(claims)).build());
+        jwt.sign(new MACSigner(JWT_SECRET));
+        return jwt.serialize();
     }
 }

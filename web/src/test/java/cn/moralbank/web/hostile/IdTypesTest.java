@@ -27,7 +27,7 @@ class IdTypesTest {
     void everyIdTypeRefusesAMalformedValueAsMalformedId() throws Exception {
         List<String> wrong = new ArrayList<>();
         int checked = 0;
-        for (JavaClass type : cn.moralbank.web.testing.ProductClasses.all()) {
+        for (JavaClass type : cn.moralbank.points.testing.PointsClasses.of("cn.moralbank")) {
             if (!type.getSimpleName().endsWith("Id") || !type.reflect().isRecord()) {
                 continue;
             }

@@ -2,11 +2,6 @@ package cn.moralbank.web.hostile;
 
 import cn.moralbank.points.access.Throttles;
 import cn.moralbank.points.people.Sessions;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -21,7 +16,6 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -31,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @MicronautTest(transactional = false)
 class SessionsAndThrottlesTest extends HostileTest {
-    private static final String SECRET = "test-secret-test-secret-test-secret-0123456789";
 
     @Inject
     ApplicationContext context;
@@ -98,15 +91,6 @@ class SessionsAndThrottlesTest extends HostileTest {
         assertEquals(401, status(HttpRequest.GET("/api/households/" + hedong).bearerAuth(token)));
         String moved = freshToken("hedong.c2", "192.0.2.12");
         assertEquals(403, status(HttpRequest.GET("/api/households/" + hedong).bearerAuth(moved)));
-    }
-
-    /** A real token's claims, changed, re-signed with the application's own secret. */
-    private String forged(UnaryOperator<JWTClaimsSet.Builder> change) throws Exception {
-        JWTClaimsSet claims = SignedJWT.parse(token("hedong.c1")).getJWTClaimsSet();
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
-                change.apply(new JWTClaimsSet.Builder(claims)).build());
-        jwt.sign(new MACSigner(SECRET));
-        return jwt.serialize();
     }
 
     @Test

@@ -21,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.*;
 /** Forged, expired and revoked tokens; forms without or with a wrong CSRF token. */
 @MicronautTest(transactional = false)
 class TokenHostileInputTest extends HostileTest {
-    private static final String SECRET = "test-secret-test-secret-test-secret-0123456789";
 
     @Override
     public Map<String, String> getProperties() {
@@ -47,13 +46,13 @@ class TokenHostileInputTest extends HostileTest {
 
     @Test
     void aTokenResignedWithTheRightSecretIsAcceptedSoTheRefusalsBelowAreMeaningful() throws Exception {
-        String token = resigned(ADMIN, SECRET, new Date(System.currentTimeMillis() + 60_000));
+        String token = resigned(ADMIN, JWT_SECRET, new Date(System.currentTimeMillis() + 60_000));
         assertEquals(200, exchange(HttpRequest.GET("/api/households?size=1").bearerAuth(token), String.class).code());
     }
 
     @Test
     void anExpiredTokenIsRefused() throws Exception {
-        unauthorised(resigned(ADMIN, SECRET, new Date(System.currentTimeMillis() - 60_000)));
+        unauthorised(resigned(ADMIN, JWT_SECRET, new Date(System.currentTimeMillis() - 60_000)));
     }
 
     @Test

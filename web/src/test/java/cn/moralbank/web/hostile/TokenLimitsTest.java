@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -32,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @MicronautTest(transactional = false)
 class TokenLimitsTest extends HostileTest {
-    private static final String SECRET = "test-secret-test-secret-test-secret-0123456789";
     private static final long HOUR = 3_600_000;
 
     private int status(MutableHttpRequest<?> request) {
@@ -51,15 +49,6 @@ class TokenLimitsTest extends HostileTest {
         Map<?, ?> answer = client.toBlocking().retrieve(HttpRequest.POST("/api/login",
                 Map.of("username", username, "password", PASSWORD)), Map.class);
         return (String) answer.get("access_token");
-    }
-
-    /** A real token's claims, changed, re-signed with the application's own secret. */
-    private String forged(UnaryOperator<JWTClaimsSet.Builder> change) throws Exception {
-        JWTClaimsSet claims = SignedJWT.parse(token("hedong.c1")).getJWTClaimsSet();
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
-                change.apply(new JWTClaimsSet.Builder(claims)).build());
-        jwt.sign(new MACSigner(SECRET));
-        return jwt.serialize();
     }
 
     @Test
@@ -84,7 +73,7 @@ class TokenLimitsTest extends HostileTest {
         String json = claims.toString();
         String changed = json.substring(0, json.length() - 1) + "," + member + "}";
         JWSObject jws = new JWSObject(new JWSHeader(JWSAlgorithm.HS256), new Payload(changed));
-        jws.sign(new MACSigner(SECRET));
+        jws.sign(new MACSigner(JWT_SECRET));
         return jws.serialize();
     }
 

@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public abstract class AppTest extends DatabaseTest {
     public static final String PASSWORD = "demo1234";
+    /** The application's token secret in these tests: what a forged token is signed with. */
+    public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
 
     @Inject
     @Client("/")
@@ -38,7 +40,7 @@ public abstract class AppTest extends DatabaseTest {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> props = new HashMap<>();
-        props.put("moralbank.jwt-secret", "test-secret-test-secret-test-secret-0123456789");
+        props.put("moralbank.jwt-secret", JWT_SECRET);
         props.put("moralbank.demo.load", "true");
         // bcrypt at its lowest cost: the demo county's people are hashed when it loads
         props.put("moralbank.password-cost", "4");

@@ -69,9 +69,7 @@ class ProcessorRecoveryTest extends DatabaseTest {
     @Test
     void aProcessorWhoseRestartFailedIsStartedAgainOnceTheDatabaseAnswers() throws Exception {
         Sql sql = new Sql(dataSource);
-        HouseholdId household = HouseholdId.newId();
-        ledger.open(ADMIN, household, 10);
-        Eventually.until("the opening on the passbook", () -> balance(sql, household) == 10);
+        HouseholdId household = openedOnThePassbook(sql);
 
         sql.update("ALTER TABLE token_entry RENAME TO token_entry_away");
         try {
@@ -106,9 +104,7 @@ class ProcessorRecoveryTest extends DatabaseTest {
     @Test
     void aSegmentSetAsideWhileTheDatabaseAnswersIsClaimedAgainWithinSeconds() {
         Sql sql = new Sql(dataSource);
-        HouseholdId household = HouseholdId.newId();
-        ledger.open(ADMIN, household, 10);
-        Eventually.until("the opening on the passbook", () -> balance(sql, household) == 10);
+        HouseholdId household = openedOnThePassbook(sql);
         var processor = (org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor) passbook();
         int segment = new ProjectionTokens(dataSource, "ledger-passbook").segmentOf(household.value());
 
@@ -128,9 +124,7 @@ class ProcessorRecoveryTest extends DatabaseTest {
     @Test
     void aProcessorPausingAfterErrorsIsRestartedOnceTheDatabaseAnswers() {
         Sql sql = new Sql(dataSource);
-        HouseholdId household = HouseholdId.newId();
-        ledger.open(ADMIN, household, 10);
-        Eventually.until("the opening on the passbook", () -> balance(sql, household) == 10);
+        HouseholdId household = openedOnThePassbook(sql);
 
         sql.update("ALTER TABLE token_entry RENAME TO token_entry_away");
         try {
@@ -147,6 +141,14 @@ class ProcessorRecoveryTest extends DatabaseTest {
 
         Eventually.until("the credit on the passbook well within Axon's pause", java.time.Duration.ofSeconds(12),
                 () -> balance(sql, household) == 16);
+    }
+
+    /** A new household opened with 10 points, its opening already on the passbook. */
+    private HouseholdId openedOnThePassbook(Sql sql) {
+        HouseholdId household = HouseholdId.newId();
+        ledger.open(ADMIN, household, 10);
+        Eventually.until("the opening on the passbook", () -> balance(sql, household) == 10);
+        return household;
     }
 
     private org.axonframework.eventhandling.EventProcessor passbook() {
