@@ -178,7 +178,7 @@ final class MatrixWorld {
         Map<String, Object> report = new HashMap<>();
         report.put("householdId", household);
         report.put("ruleId", rule);
-        report.put("deedDate", LocalDate.now().toString());
+        report.put("deedDate", cn.moralbank.web.testing.AppTest.countyToday().toString());
         report.put("description", "帮邻居收玉米");
         report.put("photos", List.of(photo.get("photoId")));
         String deed = (String) http.apply(reporter, HttpRequest.POST("/api/deeds", report)).get("deedId");
@@ -196,7 +196,7 @@ final class MatrixWorld {
         Map<String, Object> report = new HashMap<>();
         report.put("householdId", household);
         report.put("ruleId", Long.valueOf(place.id("countyrule")));
-        report.put("deedDate", LocalDate.now().toString());
+        report.put("deedDate", cn.moralbank.web.testing.AppTest.countyToday().toString());
         report.put("description", "矩阵的一件好事");
         String deed = (String) http.apply(reporter, HttpRequest.POST("/api/deeds", report)).get("deedId");
         await("deed " + deed, () -> sql.count("SELECT count(*) FROM deed_view WHERE deed_id = ?", deed) == 1);
@@ -286,7 +286,7 @@ final class MatrixWorld {
     }
 
     private void report(String officer) {
-        String period = Period.of(PeriodKind.MONTH, LocalDate.now()).previous().key();
+        String period = Period.of(PeriodKind.MONTH, cn.moralbank.web.testing.AppTest.countyToday()).previous().key();
         http.apply(officer, HttpRequest.POST("/reports", "period=" + period)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED));
     }

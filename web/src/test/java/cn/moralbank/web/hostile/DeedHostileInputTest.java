@@ -43,7 +43,7 @@ class DeedHostileInputTest extends HostileTest {
     }
 
     private String reported(String household, String description) {
-        return (String) exchange(post(report(household, LocalDate.now().toString(), description)), Map.class)
+        return (String) exchange(post(report(household, cn.moralbank.web.testing.AppTest.countyToday().toString(), description)), Map.class)
                 .body().get("deedId");
     }
 
@@ -55,7 +55,7 @@ class DeedHostileInputTest extends HostileTest {
     @Test
     void aTenThousandCharacterDescriptionIsRefused() {
         String household = freshHousehold("许长河");
-        refused(422, post(report(household, LocalDate.now().toString(), "好".repeat(10_000))),
+        refused(422, post(report(household, cn.moralbank.web.testing.AppTest.countyToday().toString(), "好".repeat(10_000))),
                 "deed.description.invalid", "1000");
     }
 
@@ -64,9 +64,9 @@ class DeedHostileInputTest extends HostileTest {
         String household = freshHousehold("许长江");
         for (String text : List.of("帮邻居\u0000修屋顶", "帮邻居\u202E顶屋修", "\uDC00孤立的代理项")) {
             // refused where the JSON is read (StrictJson), before the service: 400 naming the field
-            refused(400, post(report(household, LocalDate.now().toString(), text)), "description：", "无法保存");
+            refused(400, post(report(household, cn.moralbank.web.testing.AppTest.countyToday().toString(), text)), "description：", "无法保存");
         }
-        refused(400, english(post(report(household, LocalDate.now().toString(), "x\u0000"))), "cannot be kept");
+        refused(400, english(post(report(household, cn.moralbank.web.testing.AppTest.countyToday().toString(), "x\u0000"))), "cannot be kept");
         awaitStatus(reported(household, "帮邻居修屋顶"), "PENDING");
     }
 
@@ -198,7 +198,7 @@ class DeedHostileInputTest extends HostileTest {
             ids.add((String) exchange(upload(household, "p" + i + ".png", MediaType.IMAGE_PNG_TYPE, png()), Map.class)
                     .body().get("photoId"));
         }
-        Map<String, Object> report = report(household, LocalDate.now().toString(), "栽了十棵树");
+        Map<String, Object> report = report(household, cn.moralbank.web.testing.AppTest.countyToday().toString(), "栽了十棵树");
         report.put("photos", ids);
         refused(400, post(report), "photos");
         assertEquals(0, sql().count("SELECT count(*) FROM deed_view WHERE household_id = ?", household));

@@ -269,7 +269,7 @@ class SessionsAndThrottlesTest extends HostileTest {
         String home = (String) sql().single("SELECT household_id FROM person WHERE username = 'hedong.villager'");
         long rule = sql().count("SELECT min(id) FROM rule_item WHERE village_id IS NULL AND code = 'SOC-01'");
         Map<String, Object> report = Map.of("householdId", home, "ruleId", rule,
-                "deedDate", java.time.LocalDate.now().toString(), "description", "帮邻居修屋顶");
+                "deedDate", cn.moralbank.web.testing.AppTest.countyToday().toString(), "description", "帮邻居修屋顶");
         String byGridWorker = (String) client.toBlocking().retrieve(as("hedong.grid1",
                 HttpRequest.POST("/api/deeds", report)), Map.class).get("deedId");
         String selfReport = (String) client.toBlocking().retrieve(as("hedong.villager",

@@ -24,6 +24,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public abstract class AppTest extends DatabaseTest {
     public static final String PASSWORD = "demo1234";
+    /**
+     * Today in the county (the application's clock, {@code moralbank.zone}, Asia/Shanghai): a deed dated with the
+     * JVM's own date (UTC) between 16:00 and 24:00 UTC is a day before a household registered "today" in Beijing.
+     */
+    public static java.time.LocalDate countyToday() {
+        return java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+    }
+
     /** The application's token secret in these tests: what a forged token is signed with. */
     public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
 

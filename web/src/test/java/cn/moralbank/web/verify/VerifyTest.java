@@ -60,7 +60,7 @@ class VerifyTest extends AppTest {
         ledger.open(actor, a, 10);
         ledger.open(actor, b, 0);
         ledger.carryOver(actor, new cn.moralbank.points.ledger.api.CarryOverBalanceCommand(a,
-                new cn.moralbank.points.ledger.api.EntryId("carry:verify"), 500, "FN-1", java.time.LocalDate.now(),
+                new cn.moralbank.points.ledger.api.EntryId("carry:verify"), 500, "FN-1", cn.moralbank.web.testing.AppTest.countyToday(),
                 "期初积分"));
         ledger.transfer(actor, "verify-split", a, b, 100, "分户");
         ledger.merge(actor, "verify-merge", b, a, "合户");
