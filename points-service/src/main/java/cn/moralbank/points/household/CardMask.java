@@ -8,9 +8,18 @@ package cn.moralbank.points.household;
  */
 public final class CardMask {
     /** For templates: {@code ${cardMask.of(h.cardNumber)}}. */
-    public static final CardMask MASK = new CardMask();
+    public static final CardMask MASK = new CardMask(false);
+    private static final CardMask WHOLE = new CardMask(true);
 
-    private CardMask() {
+    private final boolean whole;
+
+    private CardMask(boolean whole) {
+        this.whole = whole;
+    }
+
+    /** For templates showing a card number to a signed-in person: {@code ${cardFor.of(h.cardNumber)}} ({@link #shownTo}). */
+    public static CardMask forViewer(cn.moralbank.points.access.Actor actor) {
+        return shownTo(actor, "0").equals("0") ? WHOLE : MASK;
     }
 
     public static String mask(String card) {
@@ -21,8 +30,20 @@ public final class CardMask {
         return "****" + (digits.length() <= 4 ? "" : digits.substring(digits.length() - 4));
     }
 
-    /** The same mask, as a method templates can call on the model's {@code cardMask}. */
+    /**
+     * The card number as {@code actor} may see it: whole for the village administrator, who issues cards, and for the
+     * household itself (a villager sees only their own household); masked for every other role. Every page, print and
+     * API answer that shows a household's card number to a signed-in person asks this.
+     */
+    public static String shownTo(cn.moralbank.points.access.Actor actor, String card) {
+        return switch (actor.role()) {
+            case VILLAGE_ADMIN, VILLAGER -> card;
+            default -> mask(card);
+        };
+    }
+
+    /** The same mask (or, for {@link #forViewer} of a person who may see it, the whole number), for templates. */
     public String of(String card) {
-        return mask(card);
+        return whole ? card : mask(card);
     }
 }

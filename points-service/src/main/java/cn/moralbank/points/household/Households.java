@@ -63,13 +63,22 @@ public class Households {
         return household;
     }
 
+    /**
+     * The household of a card number, if the actor may see it. A card outside the actor's scope answers exactly as
+     * a card that does not exist (404 {@code household.card.not-found}), not 403: whoever types card numbers (a
+     * kiosk, an office of another village) learns nothing about which numbers exist elsewhere in the county.
+     */
     public Household byCard(Actor actor, String cardNumber) {
         if (cardNumber == null || !CARD.matcher(cardNumber).matches()) {
             throw new BadInput("household.card.invalid", String.valueOf(cardNumber));
         }
-        Household household = households.findByCardNumber(cardNumber)
-                .orElseThrow(() -> new NotFound("household.card.not-found", cardNumber));
-        return visible(actor, household.householdId());
+        NotFound unknown = new NotFound("household.card.not-found", cardNumber);
+        Household household = households.findByCardNumber(cardNumber).orElseThrow(() -> unknown);
+        try {
+            return visible(actor, household.householdId());
+        } catch (AccessDenied outsideScope) {
+            throw unknown;
+        }
     }
 
     public Page<Household> search(Actor actor, String text, int page, int size) {

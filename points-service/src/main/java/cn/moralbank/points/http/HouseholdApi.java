@@ -1,5 +1,6 @@
 package cn.moralbank.points.http;
 
+import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.Households;
@@ -40,26 +41,30 @@ class HouseholdApi {
     Page<HouseholdView> list(Authentication auth, @QueryValue(defaultValue = "") String q,
                              @QueryValue(defaultValue = "0") @Min(0) int page,
                              @QueryValue(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return households.search(ActorClaims.of(auth), q, page, size).map(h -> view(h));
+        Actor actor = ActorClaims.of(auth);
+        return households.search(actor, q, page, size).map(h -> view(actor, h));
     }
 
     @Get("/{id}")
     @Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN", "GRID_WORKER", "COMMITTEE_MEMBER", "VILLAGER"})
     HouseholdView get(Authentication auth, String id) {
-        return view(households.visible(ActorClaims.of(auth), new HouseholdId(id)));
+        Actor actor = ActorClaims.of(auth);
+        return view(actor, households.visible(actor, new HouseholdId(id)));
     }
 
     @Get("/by-card/{cardNumber}")
     @Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN", "GRID_WORKER"})
     HouseholdView byCard(Authentication auth, String cardNumber) {
-        return view(households.byCard(ActorClaims.of(auth), cardNumber));
+        Actor actor = ActorClaims.of(auth);
+        return view(actor, households.byCard(actor, cardNumber));
     }
 
     @Post
     @Secured({"VILLAGE_ADMIN"})
     HttpResponse<HouseholdView> register(Authentication auth, @Body @Valid NewHousehold form) {
-        Household household = households.register(ActorClaims.of(auth), form);
-        return HttpResponse.created(view(household), URI.create("/api/households/" + household.id()));
+        Actor actor = ActorClaims.of(auth);
+        Household household = households.register(actor, form);
+        return HttpResponse.created(view(actor, household), URI.create("/api/households/" + household.id()));
     }
 
     @Put("/{id}/pin")
@@ -77,8 +82,8 @@ class HouseholdApi {
         return get(auth, id);
     }
 
-    private HouseholdView view(Household h) {
-        return HouseholdView.of(h, passbooks.balance(h.householdId()).map(AccountBalance::balance).orElse(0L));
+    private HouseholdView view(Actor actor, Household h) {
+        return HouseholdView.of(actor, h, passbooks.balance(h.householdId()).map(AccountBalance::balance).orElse(0L));
     }
 
     @Serdeable

@@ -2,9 +2,9 @@ package cn.moralbank.kiosk.checkout;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import cn.moralbank.kiosk.api.KioskRefusal;
-import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Throttles;
 import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.HouseholdStatus;
 import cn.moralbank.points.household.Households;
@@ -105,8 +105,9 @@ public class CardPins {
         Household household;
         try {
             household = households.byCard(kiosk, card);
-        } catch (AccessDenied e) {
-            throw new KioskRefusal("kiosk.card.other-village", card);
+        } catch (NotFound unknownHere) {
+            // an unknown card and a card of a village this supermarket does not serve answer alike (Households.byCard)
+            throw new KioskRefusal("kiosk.card.unusable", card);
         }
         if (household.status() != HouseholdStatus.ACTIVE) {
             throw new KioskRefusal("kiosk.card.inactive", card);

@@ -266,9 +266,9 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
         Household h = world.household(100);
         Product soap = world.product(world.hedongShop, "香皂", 4, 0, 10);
         Eventually.until("stock", () -> world.available(world.hedongShop, soap) == 10);
-        NotFound unknown = refusedWithNothingChanged(NotFound.class, h, soap, new CheckoutRequest(requestId(),
-                "99999999999", KioskWorld.PIN, List.of(line(soap, 1)), List.of()));
-        assertEquals("household.card.not-found", unknown.code());
+        KioskRefusal unknown = refusedWithNothingChanged(KioskRefusal.class, h, soap, new CheckoutRequest(
+                requestId(), "99999999999", KioskWorld.PIN, List.of(line(soap, 1)), List.of()));
+        assertEquals("kiosk.card.unusable", unknown.code());
         KioskRefusal wrong = refusedWithNothingChanged(KioskRefusal.class, h, soap, new CheckoutRequest(requestId(),
                 h.cardNumber(), "9999", List.of(line(soap, 1)), List.of()));
         assertEquals("kiosk.pin.wrong", wrong.code());
@@ -276,12 +276,13 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
     }
 
     @Test
-    void aCardOfAVillageTheSupermarketDoesNotServeIsRefused() {
+    void aCardOfAVillageTheSupermarketDoesNotServeIsRefusedAsIfItDidNotExist() {
         Household leguoHousehold = world.household(world.leguoGrid, 50);
         Product soap = world.product(world.hedongShop, "香皂", 4, 0, 10);
         KioskRefusal refusal = assertThrows(KioskRefusal.class, () -> checkouts.checkout(world.kiosk1,
                 byCard(leguoHousehold, line(soap, 1))));
-        assertEquals("kiosk.card.other-village", refusal.code());
+        assertEquals("kiosk.card.unusable", refusal.code(), "the same answer as an unknown card: a kiosk cannot "
+                + "learn which card numbers exist in other villages");
     }
 
     @Test

@@ -133,7 +133,7 @@ class RegionPages {
     ModelAndView<Map<String, Object>> preview(HttpRequest<?> request, Authentication auth,
                                               @Part("file") CompletedFileUpload file) throws IOException {
         byte[] content = file.getBytes();
-        RegionImport.Preview preview = imports.preview(ActorClaims.of(auth), file.getFilename(), content);
+        RegionImport.Preview preview = imports.preview(ActorClaims.of(auth), cn.moralbank.web.error.UploadNames.of(file), content);
         Map<String, Object> model = new HashMap<>();
         model.put("preview", preview);
         model.put("problems", preview.problems().stream().map(p -> Map.of("line", p.line(),

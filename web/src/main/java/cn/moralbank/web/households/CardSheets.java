@@ -33,7 +33,7 @@ import java.util.Map;
 @Produces(MediaType.TEXT_HTML)
 @Controller("/households/print")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN"})
+@Secured({"VILLAGE_ADMIN"}) // cards are credentials: printed by the village administrator who issues them (docs/print.md)
 class CardSheets {
     static final int PER_SHEET = 10;
     /** A village has a few hundred households; a whole county at once is a mistake (and a very long page). */

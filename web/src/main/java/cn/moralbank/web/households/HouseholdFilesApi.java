@@ -44,14 +44,14 @@ class HouseholdFilesApi {
     @Post(value = "/import/preview", consumes = MediaType.MULTIPART_FORM_DATA)
     ImportReport preview(HttpRequest<?> request, Authentication auth, @Part("file") CompletedFileUpload file)
             throws IOException {
-        return ImportReport.of(imports.preview(ActorClaims.of(auth), file.getFilename(), file.getBytes()), messages,
+        return ImportReport.of(imports.preview(ActorClaims.of(auth), cn.moralbank.web.error.UploadNames.of(file), file.getBytes()), messages,
                 request);
     }
 
     @Post(value = "/import", consumes = MediaType.MULTIPART_FORM_DATA)
     HttpResponse<Imported> importFile(Authentication auth, @Part("file") CompletedFileUpload file)
             throws IOException {
-        int count = imports.importAll(ActorClaims.of(auth), file.getFilename(), file.getBytes()).size();
+        int count = imports.importAll(ActorClaims.of(auth), cn.moralbank.web.error.UploadNames.of(file), file.getBytes()).size();
         return HttpResponse.created(new Imported(count));
     }
 

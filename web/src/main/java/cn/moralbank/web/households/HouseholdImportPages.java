@@ -51,7 +51,7 @@ class HouseholdImportPages {
     Map<String, Object> preview(HttpRequest<?> request, Authentication auth, @Part("file") CompletedFileUpload file)
             throws IOException {
         byte[] content = file.getBytes();
-        ImportReport report = ImportReport.of(imports.preview(ActorClaims.of(auth), file.getFilename(), content),
+        ImportReport report = ImportReport.of(imports.preview(ActorClaims.of(auth), cn.moralbank.web.error.UploadNames.of(file), content),
                 messages, request);
         return Map.of("report", report, "content", Base64.getEncoder().encodeToString(content));
     }

@@ -77,15 +77,16 @@ class HouseholdPages {
         Map<String, Object> model = householdModel(household);
         model.put("passbook", passbooks.passbook(household.householdId(), Math.max(0, page), PAGE_SIZE));
         model.put("canManage", actor.role().name().equals("VILLAGE_ADMIN"));
-        model.put("cardShown", actor.role().name().equals("VILLAGE_ADMIN") ? household.cardNumber()
-                : cn.moralbank.points.household.CardMask.mask(household.cardNumber()));
+        model.put("cardShown", cn.moralbank.points.household.CardMask.shownTo(actor, household.cardNumber()));
         // back from setting the PIN (see setPin below): say it was saved
         model.put("pinSaved", "saved".equals(pin));
         return model;
     }
 
+    /** The card is a credential (its number and a PIN pay at the kiosk): only the village administrator, who issues it, prints it. */
     @Get("/{id}/card")
     @View("print/card")
+    @Secured({"VILLAGE_ADMIN"})
     Map<String, Object> card(Authentication auth, String id) {
         Household household = households.visible(ActorClaims.of(auth), new HouseholdId(id));
         Map<String, Object> model = householdModel(household);
@@ -96,8 +97,10 @@ class HouseholdPages {
     @Get("/{id}/passbook")
     @View("print/passbook")
     Map<String, Object> passbook(Authentication auth, String id) {
-        Household household = households.visible(ActorClaims.of(auth), new HouseholdId(id));
+        Actor actor = ActorClaims.of(auth);
+        Household household = households.visible(actor, new HouseholdId(id));
         Map<String, Object> model = householdModel(household);
+        model.put("cardShown", cn.moralbank.points.household.CardMask.shownTo(actor, household.cardNumber()));
         // a printed passbook holds the latest 500 movements; the screen pages through all of them
         model.put("lines", passbooks.passbook(household.householdId(), 0, 500).getContent());
         model.put("printedAt", java.time.LocalDate.now());

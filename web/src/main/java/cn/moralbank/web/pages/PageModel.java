@@ -107,6 +107,10 @@ public class PageModel implements ViewModelProcessor<Map<String, Object>> {
         model.putIfAbsent("households", households);
         // public paper and pages show card numbers through this one mask (CardMask)
         model.put("cardMask", cn.moralbank.points.household.CardMask.MASK);
+        // and a signed-in person's own pages through the same rule (CardMask.shownTo)
+        model.put("cardFor", request.getUserPrincipal(Authentication.class)
+                .map(auth -> cn.moralbank.points.household.CardMask.forViewer(ActorClaims.of(auth)))
+                .orElse(cn.moralbank.points.household.CardMask.MASK));
         // a save whose views had not caught up when its answer left (ReadYourWritesFilter)
         model.put("viewsPending", request.getCookies().findCookie("views_pending").isPresent());
         request.getUserPrincipal(Authentication.class).ifPresent(auth -> {

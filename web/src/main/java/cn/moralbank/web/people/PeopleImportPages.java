@@ -52,7 +52,7 @@ class PeopleImportPages {
     ModelAndView<Map<String, Object>> preview(HttpRequest<?> request, Authentication auth,
                                               @Part("file") CompletedFileUpload file) throws IOException {
         byte[] content = file.getBytes();
-        PeopleImport.Preview preview = imports.preview(ActorClaims.of(auth), file.getFilename(), content);
+        PeopleImport.Preview preview = imports.preview(ActorClaims.of(auth), cn.moralbank.web.error.UploadNames.of(file), content);
         Map<String, Object> model = new HashMap<>();
         model.put("preview", preview);
         model.put("problems", problems(preview, request));

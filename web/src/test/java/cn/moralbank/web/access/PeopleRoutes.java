@@ -59,6 +59,6 @@ final class PeopleRoutes {
             // an unknown card to merge into: past authorization a 4xx, nothing closed
             Route.write("POST /households/{household}/merge", "VA", Scope.SCOPE, "form:intoCard=0&reason=矩阵"),
             Route.write("POST /households/{household}/split", "VA", Scope.SCOPE, "form:points=-1&reason=矩阵"),
-            Route.read("GET /households/print/cards", "CO TO VA", Scope.NONE),
+            Route.read("GET /households/print/cards", "VA", Scope.NONE),
             Route.write("POST /households/print/pins", "VA", Scope.NONE, "form:"));
 }

@@ -178,7 +178,7 @@ final class Routes {
             // pages of the offices, the village and the villager
             Route.read("GET /households", "CO TO VA CM GW", Scope.NONE),
             Route.read("GET /households/{household}", "CO TO VA CM GW", Scope.SCOPE),
-            Route.read("GET /households/{household}/card", "CO TO VA CM GW", Scope.SCOPE),
+            Route.read("GET /households/{household}/card", "VA", Scope.SCOPE),
             Route.read("GET /households/{household}/passbook", "CO TO VA CM GW", Scope.SCOPE),
             Route.read("GET /households/new", "VA", Scope.NONE),
             Route.write("POST /households", "VA", Scope.SCOPE, "form:headName=x&gridCode={grid}"),

@@ -12,7 +12,7 @@ enum Scope {
     LINEAGE,
     /**
      * The kiosk's card check: a card of a village the supermarket does not serve is refused with 422
-     * kiosk.card.other-village, a message the villager at the kiosk can read (by design, not 403).
+     * kiosk.card.unusable, the same answer as an unknown card, which the villager at the kiosk can read (not 403).
      */
     CARD,
     /** Anything in the caller's county (the county's rules catalog, its rating rounds). */

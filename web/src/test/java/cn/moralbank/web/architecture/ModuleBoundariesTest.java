@@ -44,6 +44,18 @@ class ModuleBoundariesTest {
                 .check(CLASSES);
     }
 
+    /** An uploaded file's name is typed by its sender: it is read only through the check of UploadNames. */
+    @Test
+    void anUploadedFilesNameIsReadOnlyThroughItsCheck() {
+        noClasses().that().doNotHaveFullyQualifiedName(cn.moralbank.web.error.UploadNames.class.getName())
+                .should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasName.Predicates.name("getFilename"))
+                        .and(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                                com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                                        JavaClass.Predicates.assignableTo(io.micronaut.http.multipart.FileUpload.class)))))
+                .check(CLASSES);
+    }
+
     /** An aggregate names its snapshot's revision: an annotation on the domain class, not wiring. */
     private static final DescribedPredicate<JavaClass> SNAPSHOT_REVISION =
             JavaClass.Predicates.type(org.axonframework.serialization.Revision.class);

@@ -115,7 +115,7 @@ class KioskHttpTest extends KioskAppTest {
         Map<String, Object> forged = basket(card, PIN, List.of("V00000001-AAAAAAAAAA"), soap, 1);
 
         assertRefused(wrongPin, 422, "kiosk.pin.wrong");
-        assertRefused(unknownCard, 404, "household.card.not-found");
+        assertRefused(unknownCard, 422, "kiosk.card.unusable");
         assertRefused(otherShop, 422, "checkout.product.other-supermarket");
         assertRefused(zero, 422, "checkout.quantity.invalid");
         assertRefused(negative, 422, "checkout.quantity.invalid");

@@ -26,8 +26,13 @@ final class IsolatingEventHandler implements EventMessageHandler {
         return processingGroup;
     }
 
+    /** An Error a handler raises is an exception here ({@link WorkerError}): Axon parks the event as for any other. */
     @Override
     public Object handle(EventMessage<?> event) throws Exception {
+        return WorkerError.guardCall(() -> isolated(event));
+    }
+
+    private Object isolated(EventMessage<?> event) throws Exception {
         if (PoisonIsolation.retryingLetter()) {
             return isolation.alone(false, () -> handlers.handle(event));
         }

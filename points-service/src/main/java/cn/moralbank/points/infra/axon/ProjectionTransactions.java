@@ -29,8 +29,24 @@ final class ProjectionTransactions implements TransactionManager {
         this.durable = durable;
     }
 
+    /** An Error while a batch's transaction begins, commits or rolls back is an exception ({@link WorkerError}). */
     @Override
     public Transaction startTransaction() {
+        Transaction transaction = WorkerError.guard(this::started);
+        return new Transaction() {
+            @Override
+            public void commit() {
+                WorkerError.guard(transaction::commit);
+            }
+
+            @Override
+            public void rollback() {
+                WorkerError.guard(transaction::rollback);
+            }
+        };
+    }
+
+    private Transaction started() {
         Transaction transaction = transactions.startTransaction();
         if (!durable) {
             try (java.sql.Statement statement = connections.getConnectionStatus().getConnection().createStatement()) {

@@ -59,8 +59,43 @@ public final class OneJsonValue implements JacksonObjectMapper {
                 ? new OneJsonValue(jackson) : mapper;
     }
 
-    /** Refuses a document with anything but white space after its first value. */
+    /**
+     * Refuses a document that is not UTF-8 text as RFC 8259 §8.1 asks (no byte-order mark, no UTF-16 or UTF-32,
+     * no bytes that are not UTF-8, no NUL byte: JSON text never holds one raw), or that a request declared in
+     * another charset ({@code json.encoding}). Jackson would guess the encoding from the first bytes and read on.
+     */
+    static void requireUtf8(byte[] document) throws JsonValueRefused {
+        boolean bom = document.length >= 2 && ((document[0] & 0xff) == 0xfe || (document[0] & 0xff) == 0xff
+                || (document[0] & 0xff) == 0xef && (document[1] & 0xff) == 0xbb);
+        if (bom || declaredCharsetIsNotUtf8()) {
+            throw new JsonValueRefused("json.encoding");
+        }
+        for (byte b : document) {
+            if (b == 0) {
+                throw new JsonValueRefused("json.encoding");
+            }
+        }
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(document));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new JsonValueRefused("json.encoding");
+        }
+    }
+
+    private static boolean declaredCharsetIsNotUtf8() {
+        return io.micronaut.http.context.ServerRequestContext.currentRequest()
+                .flatMap(io.micronaut.http.HttpRequest::getContentType)
+                .flatMap(type -> type.getParameters().get("charset"))
+                .map(charset -> !charset.strip().replace("\"", "").toLowerCase(java.util.Locale.ROOT).matches("utf-?8"))
+                .orElse(false);
+    }
+
+    /** Refuses a document with anything but white space after its first value (and one not in UTF-8). */
     static void requireOneValue(byte[] document) throws IOException {
+        requireUtf8(document);
         try (JsonParser parser = PLAIN.createParser(document)) {
             if (parser.nextToken() == null) {
                 return; // empty: the reader says what it says about an empty body

@@ -119,6 +119,38 @@ class DeadLetterTest extends DatabaseTest {
                 + "AND sequence_identifier = ?", poisoned.value()));
     }
 
+    /**
+     * Axon's work package catches exceptions only: an Error that escaped a handler left its segment claimed and never
+     * scheduled again, every household of the segment frozen (WorkerError).
+     */
+    @Test
+    void anErrorRaisedByAHandlerIsParkedLikeAnExceptionAndTheSegmentGoesOn() {
+        HouseholdId errored = HouseholdId.newId();
+        PoisonProbeProjection.ERRORED.add(errored.value());
+        ledger.open(ADMIN, errored, 0);
+        List<HouseholdId> others = households(8);
+        ledger.credit(ADMIN, new CreditCommand(errored, new EntryId("e-1"), 5, "deed", "x"));
+        for (HouseholdId other : others) {
+            ledger.credit(ADMIN, new CreditCommand(other, new EntryId("o-1"), 3, "deed", "x"));
+        }
+        until("the household's credit parked", () -> parked(PoisonProbeProjection.NAME, errored) != null);
+        assertTrue(parked(PoisonProbeProjection.NAME, errored).errorMessage().contains("injected: an Error"));
+        // events after the Error, on every segment (the errored household's too), still reach the view
+        for (HouseholdId other : others) {
+            ledger.credit(ADMIN, new CreditCommand(other, new EntryId("o-2"), 4, "deed", "x"));
+        }
+        until("every other household's view moved on after the Error", () -> others.stream()
+                .allMatch(o -> probe(o) == 7));
+        ProjectionTokens tokens = new ProjectionTokens(dataSource, PoisonProbeProjection.NAME);
+        long last = sql.count("SELECT max(global_index) FROM domain_event_entry");
+        until("the errored household's own segment went on past the Error", () -> tokens.positionFor(
+                errored.value()) >= last);
+        PoisonProbeProjection.ERRORED.remove(errored.value());
+        DeadLetterView letter = parked(PoisonProbeProjection.NAME, errored);
+        assertEquals(DeadLetterQueues.Outcome.PROCESSED, deadLetters.retry(OFFICE, letter.id()).outcome());
+        assertEquals(5, probe(errored));
+    }
+
     @Test
     void aDeferredWriteThatFailsAtCommitParksOnlyItsEventAndTheRestOfTheBatchCommits() {
         String processor = "ledger-passbook";

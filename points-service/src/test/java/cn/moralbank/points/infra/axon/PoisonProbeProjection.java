@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 class PoisonProbeProjection implements Projection {
     static final String NAME = "poison-probe";
     static final Set<String> POISONED = ConcurrentHashMap.newKeySet();
+    /** Households for which the handler raises an Error (as a stack overflow or an assertion would), not an exception. */
+    static final Set<String> ERRORED = ConcurrentHashMap.newKeySet();
 
     private final BatchedStatements statements;
 
@@ -37,6 +39,9 @@ class PoisonProbeProjection implements Projection {
         // a write gathered before the throw: isolation must roll it back with the failed event
         statements.add(NAME, household, "INSERT INTO poison_probe (event_id, household_id, seq, points) "
                 + "VALUES (?, ?, ?, ?)", eventId, household, seq, event.points());
+        if (ERRORED.contains(household)) {
+            throw new AssertionError("injected: an Error for household " + household);
+        }
         if (POISONED.contains(household)) {
             throw new IllegalStateException("injected: the probe cannot handle household " + household);
         }
