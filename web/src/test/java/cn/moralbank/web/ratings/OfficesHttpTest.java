@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.IsoFields;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @MicronautTest(transactional = false)
 class OfficesHttpTest extends AppTest {
-    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    private static final LocalDate TODAY = cn.moralbank.web.testing.AppTest.countyToday();
     private static final String QUARTER = TODAY.getYear() + "-Q" + TODAY.get(IsoFields.QUARTER_OF_YEAR);
 
     @Inject ReportSchedule schedule;

@@ -93,6 +93,6 @@ class SelfServiceHttpTest extends AppTest {
     }
 
     private static String thisMonth() {
-        return java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString().substring(0, 7);
+        return cn.moralbank.web.testing.AppTest.countyToday().toString().substring(0, 7);
     }
 }

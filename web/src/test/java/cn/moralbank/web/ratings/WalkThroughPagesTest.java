@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @MicronautTest(transactional = false)
 class WalkThroughPagesTest extends AppTest {
-    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    private static final LocalDate TODAY = cn.moralbank.web.testing.AppTest.countyToday();
 
     @BeforeAll
     void rankingsCaughtUp() {
