@@ -17,6 +17,21 @@ public final class SaneDate {
         return date == null || (!date.isBefore(FIRST) && !date.isAfter(LAST));
     }
 
+    /**
+     * A date typed as text (ISO, {@code 2026-12-06}), read only within the window: the one way the product parses a
+     * date from text (an architecture rule forbids {@code LocalDate.parse} anywhere else), so a form, a query value or
+     * a file cell of the year 1 or +99999 is refused like any text that is not a date, by the caller's own message.
+     *
+     * @throws java.time.format.DateTimeParseException when the text is not a date, or a date outside the window
+     */
+    public static LocalDate parse(CharSequence text) {
+        LocalDate date = LocalDate.parse(text);
+        if (!within(date)) {
+            throw new java.time.format.DateTimeParseException("a date outside " + FIRST + " to " + LAST, text, 0);
+        }
+        return date;
+    }
+
     /** The date, or {@link BadInput} {@code date.out-of-range} naming the field. */
     public static LocalDate require(LocalDate date, String field) {
         if (!within(date)) {

@@ -77,7 +77,7 @@ public class HouseholdBooks {
         }
         LocalDate asOf;
         try {
-            asOf = LocalDate.parse(asOfText == null ? "" : asOfText.strip().replace('/', '-'));
+            asOf = cn.moralbank.points.common.SaneDate.parse(asOfText == null ? "" : asOfText.strip().replace('/', '-'));
         } catch (java.time.format.DateTimeParseException e) {
             throw new BadInput("household.import.opening.date-invalid", asOfText);
         }

@@ -37,6 +37,10 @@ final class HouseholdFile {
 
     /** No field of a household is longer; a longer cell is a wrong file or an attack, refused as a whole. */
     static final int MAX_CELL = 2000;
+    /** More columns than any file of the product has (a household row has about ten). */
+    static final int MAX_COLUMNS = 60;
+    /** A CSV line longer than this holds no household (30 full cells); checked before the parser builds the row. */
+    static final int MAX_LINE = 64 * 1024;
 
     private HouseholdFile() {
     }
@@ -85,6 +89,11 @@ final class HouseholdFile {
         String text = decode(content);
         if (text == null) {
             return unreadable(0);
+        }
+        int longLine = firstLineLongerThan(text, MAX_LINE);
+        if (longLine > 0) {
+            // a row of millions of columns would be built whole by the parser before any row check ran
+            return new Rows(List.of(), List.of(ImportProblem.ofLine(longLine, "upload.row-too-long", MAX_LINE / 1024)));
         }
         // blank lines stay records, so record numbers match the rows Excel shows
         CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).build();
@@ -181,6 +190,22 @@ final class HouseholdFile {
         return true;
     }
 
+    /** The number of the first line longer than {@code max} characters, or 0. */
+    static int firstLineLongerThan(String text, int max) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > max) {
+                    return line;
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+        return 0;
+    }
+
     private static Rows unreadable(int line) {
         return new Rows(List.of(), List.of(ImportProblem.ofLine(line, "household.import.file.unreadable")));
     }
@@ -192,6 +217,7 @@ final class HouseholdFile {
         private int lastLine;
         private boolean tooMany;
         private int cellTooLong = -1;
+        private int tooManyColumns = -1;
 
         Collector(int maxRows) {
             this.maxRows = maxRows;
@@ -199,6 +225,10 @@ final class HouseholdFile {
 
         boolean add(int number, List<String> cells) {
             lastLine = number;
+            if (cells.size() > MAX_COLUMNS) {
+                tooManyColumns = number;
+                return false;
+            }
             if (cells.stream().anyMatch(c -> c != null && c.length() > MAX_CELL)) {
                 cellTooLong = number;
                 return false;
@@ -216,6 +246,10 @@ final class HouseholdFile {
         }
 
         Rows result() {
+            if (tooManyColumns >= 0) {
+                return new Rows(List.of(), List.of(ImportProblem.ofLine(tooManyColumns, "upload.too-many-columns",
+                        MAX_COLUMNS)));
+            }
             if (cellTooLong >= 0) {
                 return new Rows(List.of(), List.of(ImportProblem.ofLine(cellTooLong, "upload.cell-too-long", MAX_CELL)));
             }

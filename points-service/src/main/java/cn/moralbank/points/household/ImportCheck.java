@@ -112,7 +112,7 @@ final class ImportCheck {
         }
         java.time.LocalDate asOf;
         try {
-            asOf = java.time.LocalDate.parse(date.replace('/', '-'));
+            asOf = cn.moralbank.points.common.SaneDate.parse(date.replace('/', '-'));
         } catch (java.time.format.DateTimeParseException e) {
             flag(d, OPENING_DATE, "household.import.opening.date-invalid", date);
             return;

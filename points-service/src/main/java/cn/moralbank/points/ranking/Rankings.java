@@ -40,6 +40,8 @@ public class Rankings {
             Role.TOWNSHIP_OFFICER,
             Role.VILLAGE_ADMIN, Role.COMMITTEE_MEMBER, Role.GRID_WORKER);
     private static final int MAX_LIMIT = 500;
+    /** More households than a province has. */
+    public static final int MAX_OFFSET = 10_000_000;
 
     private final SqlRows sql;
     private final Regions regions;
@@ -77,7 +79,9 @@ public class Rankings {
                                               int offset) {
         Region region = region(actor, regionId);
         String column = householdColumn(measure);
-        int wanted = Math.min(Math.max(limit, 1), MAX_LIMIT) + Math.max(offset, 0);
+        // an offset past every household of a province answers an empty page (and cannot overflow the sum)
+        offset = Math.min(Math.max(offset, 0), MAX_OFFSET);
+        int wanted = Math.min(Math.max(limit, 1), MAX_LIMIT) + offset;
         // rank() over the best N rows is the rank over all rows: a row's rank depends only on the rows ahead of it
         List<HouseholdStanding> top = sql.list("""
                 SELECT r.household_id, h.head_name, h.card_number, r.region_path, r.earned, r.deeds, r.value,

@@ -63,7 +63,8 @@ public class RegionAdmin {
     @Transactional
     public Region rename(Actor actor, long id, String name) {
         Region region = managed(actor, id);
-        if (name == null || name.isBlank() || name.length() > 100) {
+        if (name == null || name.isBlank() || name.length() > 100
+                || !cn.moralbank.points.common.PlainText.name(name.strip())) {
             throw new BadInput("region.name.invalid", String.valueOf(name));
         }
         return repository.update(new Region(region.id(), region.parentId(), region.level(), region.code(),

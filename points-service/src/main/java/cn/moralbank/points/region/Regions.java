@@ -145,8 +145,9 @@ public class Regions {
         }
     }
 
+    /** A region's name: one line of plain text (PlainText.name), as every name the product shows. */
     private static String requireName(String name) {
-        if (name == null || name.isBlank() || name.length() > 100) {
+        if (name == null || name.isBlank() || name.length() > 100 || !cn.moralbank.points.common.PlainText.name(name.strip())) {
             throw new BadInput("region.name.invalid", name);
         }
         return name.strip();

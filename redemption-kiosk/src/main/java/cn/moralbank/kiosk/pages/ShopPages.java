@@ -307,7 +307,7 @@ class ShopPages {
             return null;
         }
         try {
-            return LocalDate.parse(text.strip());
+            return cn.moralbank.points.common.SaneDate.parse(text.strip());
         } catch (DateTimeParseException e) {
             throw new BadInput("shop.date.invalid", text);
         }

@@ -46,8 +46,13 @@ public class Supermarkets {
         if (region.level() != RegionLevel.VILLAGE && region.level() != RegionLevel.TOWNSHIP) {
             throw new KioskRefusal("supermarket.region.level", region.name());
         }
-        if (name == null || name.isBlank() || name.strip().length() > 100) {
+        // a name shown on receipts, the kiosk and the public donations page: one line of plain text, as every name
+        if (name == null || name.isBlank() || name.strip().length() > 100
+                || !cn.moralbank.points.common.PlainText.name(name.strip())) {
             throw new KioskRefusal("supermarket.name.invalid");
+        }
+        if (address != null && !cn.moralbank.points.common.PlainText.name(address.strip())) {
+            throw new KioskRefusal("supermarket.address.invalid");
         }
         Supermarket saved = supermarkets.save(new Supermarket(null, name.strip(), region.id(), region.path(),
                 address == null ? "" : address.strip(), true, clock.instant()));

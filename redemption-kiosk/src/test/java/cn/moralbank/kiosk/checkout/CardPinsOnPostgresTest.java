@@ -140,8 +140,9 @@ class CardPinsOnPostgresTest extends KioskDatabaseTest {
         Actor admin = new Actor("admin", Role.VILLAGE_ADMIN, world.hedongGrid.path(), null, null);
         households.setStatus(admin, moved.householdId(), HouseholdStatus.MOVED);
         assertEquals("kiosk.card.inactive", refusalOf(world.kiosk1, moved, KioskWorld.PIN));
-        assertThrows(cn.moralbank.points.common.NotFound.class,
-                () -> pins.verify(world.kiosk1, "1234567890", KioskWorld.PIN));
+        assertEquals("kiosk.card.unusable", assertThrows(cn.moralbank.kiosk.api.KioskRefusal.class,
+                () -> pins.verify(world.kiosk1, "1234567890", KioskWorld.PIN)).code(),
+                "an unknown card answers as a card of another village does");
         Household h = world.household(10);
         assertEquals("kiosk.pin.malformed", refusalOf(world.kiosk1, h, "12a4"));
         assertEquals("kiosk.pin.malformed", refusalOf(world.kiosk1, h, null));

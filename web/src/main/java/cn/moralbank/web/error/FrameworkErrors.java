@@ -60,7 +60,13 @@ final class FrameworkErrors {
         }
         String code = "error.detail." + status;
         String detail = messages.get(request, code);
-        return List.of(detail.equals(code) ? messages.get(request, "error.status." + status) : detail);
+        if (!detail.equals(code)) {
+            return List.of(detail);
+        }
+        String title = messages.get(request, "error.status." + status);
+        // a status with no words of its own (406, 408, 411...) gets its class's, never the raw key
+        return List.of(title.equals("error.status." + status)
+                ? messages.get(request, "error.status." + (status / 100) + "xx") : title);
     }
 
     private static String withField(Messages messages, HttpRequest<?> request, String field, String code) {

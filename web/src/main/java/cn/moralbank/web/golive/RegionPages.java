@@ -115,7 +115,7 @@ class RegionPages {
         try {
             into = cn.moralbank.points.common.WholeNumber.parse(form.getOrDefault("into", ""));
             String date = form.getOrDefault("on", "").strip();
-            on = date.isEmpty() ? null : LocalDate.parse(date);
+            on = date.isEmpty() ? null : cn.moralbank.points.common.SaneDate.parse(date);
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new BadInput("region.merge.not-villages", form.getOrDefault("into", ""), form.getOrDefault("on", ""));
         }

@@ -88,7 +88,7 @@ class SettingsPages {
         LocalDate from;
         try {
             String text = form.getOrDefault("from", "").strip();
-            from = text.isEmpty() ? null : LocalDate.parse(text);
+            from = text.isEmpty() ? null : cn.moralbank.points.common.SaneDate.parse(text);
         } catch (DateTimeParseException e) {
             throw new cn.moralbank.points.common.BadInput("settings.from.invalid", form.getOrDefault("from", ""));
         }

@@ -55,7 +55,9 @@ class SessionClaims implements GenericJwtClaimsValidator<HttpRequest<?>> {
                     || notBefore != null && !notBefore.isAfter(now.plusSeconds(SKEW_SECONDS)))
                 && issuer.equals(String.valueOf(claims.get(Claims.ISSUER)))
                 && subject instanceof String name && !name.isBlank()
-                && version instanceof Number number
+                && version instanceof Number number && (number instanceof Long || number instanceof Integer)
+                // the application issues no audience: a token naming one was made for something else
+                && claims.get(Claims.AUDIENCE) == null
                 && ActorClaims.isRegionPath(claims.get("scope"))
                 && sessions.get().current(name, number.longValue());
     }

@@ -56,6 +56,16 @@ class ModuleBoundariesTest {
                 .check(CLASSES);
     }
 
+    /** A date typed as text is read only within the product's window (SaneDate.parse), whoever reads it. */
+    @Test
+    void aDateIsParsedFromTextOnlyThroughTheWindowCheck() {
+        noClasses().that().doNotHaveFullyQualifiedName(cn.moralbank.points.common.SaneDate.class.getName())
+                .should().callMethod(java.time.LocalDate.class, "parse", CharSequence.class)
+                .orShould().callMethod(java.time.LocalDate.class, "parse", CharSequence.class,
+                        java.time.format.DateTimeFormatter.class)
+                .check(CLASSES);
+    }
+
     /** An aggregate names its snapshot's revision: an annotation on the domain class, not wiring. */
     private static final DescribedPredicate<JavaClass> SNAPSHOT_REVISION =
             JavaClass.Predicates.type(org.axonframework.serialization.Revision.class);

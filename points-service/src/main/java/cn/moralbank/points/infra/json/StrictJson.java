@@ -22,7 +22,7 @@ import java.util.Map;
  * Micronaut as before (then checked by bean validation, the value types and the command check).
  */
 final class StrictJson<T> implements Deserializer<T> {
-    enum Kind { WHOLE, DECIMAL, TEXT, BOOLEAN, DATE }
+    enum Kind { WHOLE, DECIMAL, TEXT, BOOLEAN, DATE, ENUM }
 
     private static final Map<Class<?>, Kind> KINDS = Map.ofEntries(
             Map.entry(long.class, Kind.WHOLE), Map.entry(Long.class, Kind.WHOLE),
@@ -62,7 +62,7 @@ final class StrictJson<T> implements Deserializer<T> {
     }
 
     static Kind kindOf(Class<?> type) {
-        return KINDS.get(type);
+        return type.isEnum() ? Kind.ENUM : KINDS.get(type);
     }
 
     @Override
@@ -84,7 +84,7 @@ final class StrictJson<T> implements Deserializer<T> {
     @Override
     public T deserializeNullable(Decoder decoder, DecoderContext context, Argument<? super T> argument)
             throws IOException {
-        if (kind == Kind.DATE) {
+        if (kind == Kind.DATE || kind == Kind.ENUM) {
             return decoder.decodeNull() ? null : deserialize(decoder, context, argument);
         }
         if (!strict(decoder)) {
@@ -103,6 +103,18 @@ final class StrictJson<T> implements Deserializer<T> {
     @Override
     @SuppressWarnings("unchecked")
     public T deserialize(Decoder decoder, DecoderContext context, Argument<? super T> argument) throws IOException {
+        if ((kind == Kind.DATE || kind == Kind.ENUM) && strict(decoder)) {
+            // a date or a choice is written as text: not an epoch day, a list of one, or an object
+            JsonNode node = decoder.decodeNode();
+            if (!node.isString()) {
+                throw new JsonValueRefused(kind == Kind.DATE ? "json.date" : "json.choice");
+            }
+            decoder = io.micronaut.serde.support.util.JsonNodeDecoder.create(node,
+                    io.micronaut.serde.LimitingStream.DEFAULT_LIMITS);
+        }
+        if (kind == Kind.ENUM) {
+            return lenient.deserialize(decoder, context, argument);
+        }
         if (kind == Kind.DATE) {
             T date = lenient.deserialize(decoder, context, argument);
             if (date instanceof java.time.LocalDate d && !SaneDate.within(d)) {
@@ -122,7 +134,7 @@ final class StrictJson<T> implements Deserializer<T> {
             case WHOLE -> whole(node);
             case DECIMAL -> decimal(node);
             case TEXT -> text(node);
-            case DATE -> throw new IllegalStateException("dates are read above");
+            case DATE, ENUM -> throw new IllegalStateException("dates and choices are read above");
             case BOOLEAN -> {
                 if (!node.isBoolean()) {
                     throw new JsonValueRefused("json.boolean");

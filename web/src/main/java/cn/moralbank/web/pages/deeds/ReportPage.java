@@ -162,7 +162,7 @@ class ReportPage {
             return null;
         }
         try {
-            return LocalDate.parse(date.strip());
+            return cn.moralbank.points.common.SaneDate.parse(date.strip());
         } catch (DateTimeParseException e) {
             throw new BadInput("deed.date.missing");
         }

@@ -235,7 +235,7 @@ class ReviewPages {
     static @Nullable LocalDate date(@Nullable Object field) {
         String s = text(field);
         try {
-            return s == null ? null : LocalDate.parse(s.strip());
+            return s == null ? null : cn.moralbank.points.common.SaneDate.parse(s.strip());
         } catch (java.time.format.DateTimeParseException e) {
             throw new BadInput("deed.form.date-invalid", s);
         }

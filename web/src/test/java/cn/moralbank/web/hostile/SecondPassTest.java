@@ -1,0 +1,147 @@
+package cn.moralbank.web.hostile;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+
+import static cn.moralbank.web.hostile.StrictEdgeTest.assertNoClassNames;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The attacker's second pass (session 8): each class found closed at its mechanism, one test each; every refusal a
+ * 4xx in the caller's language without class names, changing nothing.
+ */
+@MicronautTest(transactional = false)
+class SecondPassTest extends HostileTest {
+
+    private long villageId(String name) {
+        return sql().count("SELECT id FROM region WHERE level = 'VILLAGE' AND name = ?", name);
+    }
+
+    private String rule(String extra) {
+        return "{\"code\":\"SP" + Math.abs(extra.hashCode() % 1000) + "\",\"name\":\"第二轮\",\"category\":\"SOCIAL\","
+                + "\"points\":5,\"evidence\":\"NONE\"" + extra + "}";
+    }
+
+    @Test
+    void aChoiceOrADateInJsonIsTextNeverAListOrANumber() {
+        String rules = "/api/villages/" + villageId("河东村") + "/rules";
+        long before = sql().count("SELECT count(*) FROM rule_item");
+        for (String body : new String[]{rule("").replace("\"category\":\"SOCIAL\"", "\"category\":[\"SOCIAL\"]"),
+                rule(",\"validFrom\":20800"), rule(",\"validFrom\":[\"2026-12-20\"]"),
+                rule(",\"validFrom\":{\"y\":2026}")}) {
+            Refusal refusal = refused(400, as(ADMIN, HttpRequest.POST(rules, body)
+                    .contentType(MediaType.APPLICATION_JSON_TYPE)));
+            assertTrue(refusal.body().contains("category") || refusal.body().contains("validFrom"), refusal.body());
+            assertNoClassNames(refusal.body());
+        }
+        assertEquals(before, sql().count("SELECT count(*) FROM rule_item"), "no rule made");
+    }
+
+    @Test
+    void aDateInAQueryValueOutsideTheWindowIs400NotA500() {
+        long county = sql().count("SELECT id FROM region WHERE level = 'COUNTY'");
+        for (String date : new String[]{"%2B999999999-12-31", "-999999999-01-01", "0001-01-01", "%2B99999-01-01"}) {
+            Refusal refusal = refused(400, as("hedong.villager",
+                    HttpRequest.GET("/api/counties/" + county + "/rules?on=" + date)));
+            assertNoClassNames(refusal.body());
+        }
+        long shop = sql().count("SELECT supermarket_id FROM person WHERE username = 'hedong.shop'");
+        refused(400, as("hedong.shop", HttpRequest.GET("/api/supermarkets/" + shop + "/sales?date=%2B999999999-12-31")));
+    }
+
+    @Test
+    void aRankingPageFarPastTheLastHouseholdIsEmptyNotA500() {
+        String page = client.toBlocking().retrieve(as("wenmingban",
+                HttpRequest.GET("/api/rankings/households?limit=500&offset=2147483647")));
+        assertEquals("[]", page.strip());
+    }
+
+    @Test
+    void aSupermarketsNameIsOneLineOfPlainTextAsEveryName() {
+        String code = (String) sql().single("SELECT code FROM region WHERE level = 'VILLAGE' AND name = '河东村'");
+        long before = sql().count("SELECT count(*) FROM supermarket");
+        // a tab or a line break reaches the name rule (422); a bidi or invisible character is stopped at the edge (400)
+        for (String name : new String[]{"河东村\\t第二爱心超市", "河东村\\n爱心超市", "河东\\u202E超市"}) {
+            Refusal refusal = refusal(as(ADMIN, HttpRequest.POST("/api/supermarkets",
+                    "{\"name\":\"" + name + "\",\"regionCode\":\"" + code + "\",\"address\":\"村东头\"}")
+                    .contentType(MediaType.APPLICATION_JSON_TYPE)));
+            assertTrue(refusal.status() == 422 || refusal.status() == 400, name + ": " + refusal.body());
+            assertTrue(refusal.body().contains("名称") || refusal.body().contains("name"), refusal.body());
+            assertNoClassNames(refusal.body());
+        }
+        assertEquals(before, sql().count("SELECT count(*) FROM supermarket"));
+    }
+
+    @Test
+    void aBodyThatDoesNotMatchItsContentEncodingIs400NotA500() throws Exception {
+        for (String encoding : new String[]{"gzip", "deflate", "snappy"}) {
+            var answer = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            URI.create(server.getURL() + "/api/login"))
+                    .header("Content-Type", "application/json").header("Content-Encoding", encoding)
+                    .header("Accept", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("not compressed at all, just text"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, answer.statusCode(), encoding + ": " + answer.body());
+            assertNoClassNames(answer.body());
+        }
+    }
+
+    @Test
+    void aStatusWithoutWordsOfItsOwnIsToldInWordsNotAsAKey() {
+        String id = freshHousehold("严守六");
+        Refusal refusal = refused(406, as(ADMIN, HttpRequest.GET("/api/households/" + id)
+                .accept(MediaType.APPLICATION_XML_TYPE)));
+        assertFalse(refusal.body().contains("error.status"), refusal.body());
+        assertFalse(refusal.body().contains("error.detail"), refusal.body());
+    }
+
+    @Test
+    void aCsvOfOneEndlessLineOrHundredsOfColumnsIsRefusedBeforeItIsParsed() throws Exception {
+        String endless = "户主姓名," + "我,".repeat(200_000) + "\n";
+        long start = System.nanoTime();
+        var answer = upload(endless);
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("upload.row-too-long") && answer.body().contains("\"importable\":false"),
+                answer.body());
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 5_000, "answered within seconds");
+        var wide = upload("户主姓名," + "a,".repeat(100) + "\n张三,1\n");
+        assertTrue(wide.body().contains("upload.too-many-columns") && wide.body().contains("\"importable\":false"),
+                wide.body());
+    }
+
+    @Test
+    void aTokenWithAFractionalVersionOrAnAudienceIsRefused() throws Exception {
+        assertEquals(200, villages(forged(b -> b)), "the same claims re-signed are good");
+        assertEquals(401, villages(forged(b -> b.claim(cn.moralbank.points.people.Sessions.VERSION_CLAIM, 0.9))));
+        assertEquals(401, villages(forged(b -> b.audience("evil"))));
+    }
+
+    private int villages(String token) {
+        try {
+            return client.toBlocking().exchange(HttpRequest.GET("/api/villages").bearerAuth(token), String.class)
+                    .code();
+        } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+            return e.code();
+        }
+    }
+
+    private java.net.http.HttpResponse<String> upload(String csv) throws Exception {
+        String body = "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"h.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--b0undary--\r\n";
+        return HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        URI.create(server.getURL() + "/api/households/import/preview"))
+                .header("Authorization", "Bearer " + token(ADMIN))
+                .header("Content-Type", "multipart/form-data; boundary=b0undary")
+                .header("Accept", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+}
