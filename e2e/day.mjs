@@ -87,7 +87,7 @@ async function step(page, name, act, expect) {
 async function countyDay(browser) {
   const page = await context(browser);
   await signIn(page, 'wenmingban');
-  // 县设置: the notice period from today, then back
+  // 县设置: the objection period from today, then back
   await page.goto(BASE + '/settings');
   const before = await page.inputValue('#v-NOTICE_DAYS');
   await step(page, 'settings notice days', async () => {

@@ -203,7 +203,7 @@ if (STEP === 'roles') {
   await office.setViewportSize({ width: 1280, height: 900 });
   await shot(office, 'households-again', false);
 
-  // 县设置: no notice period in this walk, so the deed is booked at the next run of the notice job
+  // 县设置: no objection period in this walk, so the deed is booked at the next run of the objection-period job
   await office.goto(BASE + '/settings');
   await office.fill('#v-NOTICE_DAYS', '0');
   await Promise.all([office.waitForNavigation(), office.evaluate(() => document.getElementById('f-NOTICE_DAYS').requestSubmit())]);
@@ -243,7 +243,7 @@ if (STEP === 'roles') {
   await api('dongling.v1.admin', 'POST', `/api/review-sessions/${session.sessionId}/closing`, {});
   let t = Date.now();
   await until('the deed booked', () => Number(sql(`SELECT balance FROM account_balance WHERE household_id = '${household}'`)) === before + 10);
-  note(`deed reported by dongling.v1.grid1, ${votes} committee votes, session closed; booked by the notice job `
+  note(`deed reported by dongling.v1.grid1, ${votes} committee votes, session closed; booked by the objection-period job `
     + `${((Date.now() - t) / 1000).toFixed(0)} s later: balance ${before} -> ${before + 10}`);
 
   // print the village's cards and first PINs, then redeem at the kiosk

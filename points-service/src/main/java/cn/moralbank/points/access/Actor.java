@@ -20,7 +20,7 @@ public record Actor(String userId, Role role, String regionPath, String househol
     public static final String META_REGION = "actorRegion";
     public static final String META_DEVICE = "actorDevice";
 
-    /** The application itself, for scheduled work (notice periods ending, reports). */
+    /** The application itself, for scheduled work (objection periods ending, reports). */
     public static final Actor SYSTEM = new Actor("system", Role.COUNTY_OFFICE, "/", null, null);
 
     public Actor {

@@ -8,7 +8,7 @@ import io.micronaut.core.bind.annotation.Bindable;
  *
  * @param photoMaxBytes  largest photo accepted (a phone's photo is 2-4 MB)
  * @param photosPerDeed  photos one report may carry
- * @param noticeBatch    deeds the notice-period process settles per run (the rest wait a minute)
+ * @param noticeBatch    deeds the objection-period process settles per run (the rest wait a minute)
  */
 @ConfigurationProperties("moralbank.deeds")
 record DeedSettings(

@@ -33,7 +33,7 @@ final class DeedViewRepositories {
                 ORDER BY period_ends, household_name""")
         List<DeedView> posted(long villageId);
 
-        /** Posted or confirmed deeds whose objection period has ended: what the notice-period process settles. */
+        /** Posted or confirmed deeds whose objection period has ended: what the objection-period process settles. */
         @Query("""
                 SELECT * FROM deed_view WHERE status IN ('POSTED', 'CONFIRMED') AND period_ends <= :now
                 AND NOT EXISTS (SELECT 1 FROM deed_settlement_set_aside a

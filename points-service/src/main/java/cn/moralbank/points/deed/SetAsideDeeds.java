@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * 结算搁置的好事: deeds whose notice period ended but which the notice-period job could not settle (a refusal of the
+ * 结算搁置的好事: deeds whose objection period ended but which the objection-period job could not settle (a refusal of the
  * ledger or of the deed, or a failure three runs running), set aside so that the job goes on with the others
- * ({@link NoticePeriodProcess}, V70). Listed for the county office within its region so that none is forgotten;
+ * ({@link ObjectionPeriodProcess}, V70). Listed for the county office within its region so that none is forgotten;
  * clearing a row has the job try the deed again at its next run.
  */
 @Singleton

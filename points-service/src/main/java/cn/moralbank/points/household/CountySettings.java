@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Settings each county chooses: the notice period (公示期), the base score (基础分), the star threshold under which a
+ * Settings each county chooses: the objection period (公示期), the base score (基础分), the star threshold under which a
  * household may not redeem and how it recovers, the report schedule and the county's display name. The county
  * office changes them on its settings page, each change in force from a date and kept with who, when, before and
  * after (county_setting_change). A county that never changed one reads the value loaded with it (county_settings,

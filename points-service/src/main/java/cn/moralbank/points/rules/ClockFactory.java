@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 
 /**
- * The application's clock, as a bean so that tests can move time (a notice period ending, a rule version taking
+ * The application's clock, as a bean so that tests can move time (an objection period ending, a rule version taking
  * effect). Its zone is the villages' ({@code moralbank.zone}, default Asia/Shanghai): a deed's date and "today" are
  * local dates there, whatever zone the server runs in. Steps aside if another module already provides a clock.
  */

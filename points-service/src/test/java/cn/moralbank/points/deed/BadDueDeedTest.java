@@ -28,9 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * A due deed the ledger refuses (here: more points than one entry may move, as a rule of Long.MIN_VALUE once made)
- * must not hold up the settlements behind it: the notice job takes the oldest due deeds first, so without setting it
- * aside a batch of such deeds would block every settlement in the county for ever (issue 14). The batch is one deed
- * here, so the bad deed, the oldest, would be the whole batch of every run.
+ * must not hold up the settlements behind it: the objection-period job takes the oldest due deeds first, so without
+ * setting it aside a batch of such deeds would block every settlement in the county for ever (issue 14). The batch is
+ * one deed here, so the bad deed, the oldest, would be the whole batch of every run.
  */
 @MicronautTest(transactional = false)
 class BadDueDeedTest extends DatabaseTest {
@@ -38,7 +38,7 @@ class BadDueDeedTest extends DatabaseTest {
     @Inject DeedReports reports;
     @Inject ReviewSessions sessions;
     @Inject DeedQueries queries;
-    @Inject NoticePeriodProcess noticePeriod;
+    @Inject ObjectionPeriodProcess objectionPeriod;
     @Inject CommandGateway gateway;
     @Inject Ledger ledger;
     @Inject MovableClock clock;
@@ -47,7 +47,7 @@ class BadDueDeedTest extends DatabaseTest {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("moralbank.deeds.notice-job.enabled", "false");
+        properties.put("moralbank.deeds.objection-job.enabled", "false");
         properties.put("moralbank.deeds.notice-batch", "1");
         return properties;
     }
@@ -76,13 +76,13 @@ class BadDueDeedTest extends DatabaseTest {
 
         clock.advance(Duration.ofDays(8));
         Sql sql = new Sql(dataSource);
-        assertEquals(0, noticePeriod.settleDue(), "the oldest due deed is refused by the ledger");
+        assertEquals(0, objectionPeriod.settleDue(), "the oldest due deed is refused by the ledger");
         assertEquals("ledger.points.too-large", sql.single(
                 "SELECT error FROM deed_settlement_set_aside WHERE deed_id = ?", bad.value()));
-        assertEquals(1, noticePeriod.settleDue(), "the next run goes on with the deed behind it");
+        assertEquals(1, objectionPeriod.settleDue(), "the next run goes on with the deed behind it");
         awaitStatus(world, good, DeedStatus.CREDITED);
-        assertEquals(0, noticePeriod.settleDue());
-        assertEquals(NoticePeriodProcess.SET_ASIDE_AFTER, ((Number) sql.single(
+        assertEquals(0, objectionPeriod.settleDue());
+        assertEquals(ObjectionPeriodProcess.SET_ASIDE_AFTER, ((Number) sql.single(
                 "SELECT attempts FROM deed_settlement_set_aside WHERE deed_id = ?", bad.value())).intValue(),
                 "a deed set aside is not tried again run after run");
     }

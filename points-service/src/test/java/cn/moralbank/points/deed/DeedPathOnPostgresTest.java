@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The way of a deed on a real PostgreSQL, through the public services: report, review session, votes, notice board,
  * objection, re-review, the end of the objection period, the passbook, and a revocation. The scheduled job is off:
- * the tests run the notice-period process themselves, as if the application came back after being down.
+ * the tests run the objection-period process themselves, as if the application came back after being down.
  */
 @MicronautTest(transactional = false)
 class DeedPathOnPostgresTest extends DatabaseTest {
@@ -51,7 +51,7 @@ class DeedPathOnPostgresTest extends DatabaseTest {
     @Inject NoticeBoard board;
     @Inject Corrections corrections;
     @Inject DeedQueries queries;
-    @Inject NoticePeriodProcess noticePeriod;
+    @Inject ObjectionPeriodProcess objectionPeriod;
     @Inject Passbooks passbooks;
     @Inject CountySettings counties;
     @Inject CommandGateway gateway;
@@ -64,7 +64,7 @@ class DeedPathOnPostgresTest extends DatabaseTest {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("moralbank.deeds.notice-job.enabled", "false");
+        properties.put("moralbank.deeds.objection-job.enabled", "false");
         return properties;
     }
 
@@ -121,11 +121,11 @@ class DeedPathOnPostgresTest extends DatabaseTest {
         assertEquals(clock.instant().plus(Duration.ofDays(7)), periodEnds);
 
         clock.advance(Duration.ofDays(6));
-        assertEquals(0, noticePeriod.settleDue(), "not before the period ends");
+        assertEquals(0, objectionPeriod.settleDue(), "not before the period ends");
         clock.advance(Duration.ofDays(1));
         // the period's end decides, not the process: a late objection is refused before the process has run
         assertRefused("deed.objection.period-over", () -> board.object(world.villagerZhao, deed, "太晚了"));
-        assertEquals(1, noticePeriod.settleDue());
+        assertEquals(1, objectionPeriod.settleDue());
 
         awaitStatus(deed, DeedStatus.CREDITED);
         Eventually.until("credit on the passbook", () -> passbook(wang).size() == 2);
@@ -179,10 +179,10 @@ class DeedPathOnPostgresTest extends DatabaseTest {
 
         clock.advance(Duration.ofDays(40));
         // other tests' deeds share the village: count at least ours, then check ours one by one
-        assertTrue(noticePeriod.settleDue() >= 3);
-        assertEquals(0, noticePeriod.settleDue(), "a second run at once books nothing");
+        assertTrue(objectionPeriod.settleDue() >= 3);
+        assertEquals(0, objectionPeriod.settleDue(), "a second run at once books nothing");
         deeds.forEach(d -> awaitStatus(d, DeedStatus.CREDITED));
-        assertEquals(0, noticePeriod.settleDue(), "nor a run after the read model caught up");
+        assertEquals(0, objectionPeriod.settleDue(), "nor a run after the read model caught up");
 
         for (int i = 0; i < households.size(); i++) {
             Household household = households.get(i);
@@ -204,7 +204,7 @@ class DeedPathOnPostgresTest extends DatabaseTest {
         clock.advance(Duration.ofDays(8));
 
         ExecutorService nodes = Executors.newFixedThreadPool(2);
-        Callable<Integer> run = noticePeriod::settleDue;
+        Callable<Integer> run = objectionPeriod::settleDue;
         List<Future<Integer>> runs = nodes.invokeAll(List.of(run, run, run, run));
         int booked = 0;
         for (Future<Integer> f : runs) {
@@ -234,7 +234,7 @@ class DeedPathOnPostgresTest extends DatabaseTest {
                 sessions.vote(world.committee.get(i), fight, VoteChoice.APPROVE, null);
             }
             awaitStatus(fight, DeedStatus.POSTED);
-            assertEquals(1, noticePeriod.settleDue());
+            assertEquals(1, objectionPeriod.settleDue());
             Eventually.until("penalty", () -> balance(world.zhao) == before - 15);
             PassbookLine penalty = passbook(world.zhao).get(0);
             assertEquals(EntryKind.PENALTY, penalty.kind());

@@ -298,7 +298,7 @@ class DeedTest {
     // the notice board
 
     @Test
-    void anObjectionDuringTheNoticePeriodSendsTheDeedBackToTheNextReview() {
+    void anObjectionDuringTheObjectionPeriodSendsTheDeedBackToTheNextReview() {
         Instant during = PERIOD_ENDS.minusSeconds(60);
         fixture.given(posted(5))
                 .when(new LodgeObjectionCommand(DEED, "villager-liu", "那天他不在村里", during))
@@ -309,7 +309,7 @@ class DeedTest {
     }
 
     @Test
-    void anObjectionAfterTheNoticePeriodIsRefused() {
+    void anObjectionAfterTheObjectionPeriodIsRefused() {
         fixture.given(posted(5))
                 .when(new LodgeObjectionCommand(DEED, "villager-liu", "太晚了", PERIOD_ENDS))
                 .expectException(DeedRefusal.class)
@@ -332,7 +332,7 @@ class DeedTest {
     }
 
     @Test
-    void aDeedIsConfirmedOnlyAfterTheNoticePeriodEnds() {
+    void aDeedIsConfirmedOnlyAfterTheObjectionPeriodEnds() {
         fixture.given(posted(5))
                 .when(new ConfirmDeedCommand(DEED, PERIOD_ENDS.minusSeconds(1)))
                 .expectNoEvents()

@@ -42,7 +42,7 @@ class DomainBoundsTest extends DatabaseTest {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("moralbank.deeds.notice-job.enabled", "false");
+        properties.put("moralbank.deeds.objection-job.enabled", "false");
         properties.put("moralbank.deeds.photo-cleanup.enabled", "false");
         return properties;
     }

@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The rules catalog and the checks of reporting, on a real PostgreSQL, through the public services; and the
- * scheduled notice-period job running on its own.
+ * scheduled objection-period job running on its own.
  */
 @MicronautTest(transactional = false)
 class RulesAndReportingOnPostgresTest extends DatabaseTest {
@@ -65,8 +65,8 @@ class RulesAndReportingOnPostgresTest extends DatabaseTest {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(super.getProperties());
         // the scheduled job runs here, briskly: one test waits for it to book a deed by itself
-        properties.put("moralbank.deeds.notice-job.first-run", "1s");
-        properties.put("moralbank.deeds.notice-job.interval", "1s");
+        properties.put("moralbank.deeds.objection-job.first-run", "1s");
+        properties.put("moralbank.deeds.objection-job.interval", "1s");
         return properties;
     }
 

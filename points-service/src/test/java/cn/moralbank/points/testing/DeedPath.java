@@ -25,7 +25,7 @@ import java.util.List;
 
 /**
  * Takes a deed the whole way through the deed context's own commands (report, agenda, three votes of five, the end
- * of the objection period, the ledger entry), at the times given, as the notice-period process would: what the
+ * of the objection period, the ledger entry), at the times given, as the objection-period process would: what the
  * rankings and ratings are made of, without the services' checks of "today".
  */
 public final class DeedPath {

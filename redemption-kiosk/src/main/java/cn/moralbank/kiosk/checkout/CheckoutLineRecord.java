@@ -6,10 +6,10 @@ import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.MappedProperty;
 
 @MappedEntity("checkout_line")
-record CheckoutLineRecord(@EmbeddedId Key key, long productId, String productName, String unit, long quantity,
-                          long unitPoints, int monthlyLimit) {
+public record CheckoutLineRecord(@EmbeddedId Key key, long productId, String productName, String unit,
+                                 long quantity, long unitPoints, int monthlyLimit) {
 
     @Embeddable
-    record Key(@MappedProperty("checkout_id") String checkoutId, @MappedProperty("line_no") int lineNo) {
+    public record Key(@MappedProperty("checkout_id") String checkoutId, @MappedProperty("line_no") int lineNo) {
     }
 }

@@ -8,10 +8,11 @@ import java.time.Instant;
 
 /** The command-side row of one checkout (see V23__checkout.sql). */
 @MappedEntity("checkout")
-record CheckoutRecord(@Id String checkoutId, long receiptNo, long supermarketId, String device, String basketHash,
-                      @Nullable String householdId, @Nullable String householdName, @Nullable String cardNumber,
-                      CheckoutStatus status, long totalPoints, long cardPoints, long voucherPoints, long changePoints,
-                      String payerHouseholdId, @Nullable Long balanceAfter, @Nullable String refusalCode,
-                      @Nullable String refusalArgs, Instant createdAt, @Nullable Instant finishedAt,
-                      @Nullable Instant refundedAt, @Nullable String refundedBy, @Nullable String refundReason) {
+public record CheckoutRecord(@Id String checkoutId, long receiptNo, long supermarketId, String device,
+                             String basketHash, @Nullable String householdId, @Nullable String householdName,
+                             @Nullable String cardNumber, CheckoutStatus status, long totalPoints, long cardPoints,
+                             long voucherPoints, long changePoints, String payerHouseholdId,
+                             @Nullable Long balanceAfter, @Nullable String refusalCode, @Nullable String refusalArgs,
+                             Instant createdAt, @Nullable Instant finishedAt, @Nullable Instant refundedAt,
+                             @Nullable String refundedBy, @Nullable String refundReason) {
 }

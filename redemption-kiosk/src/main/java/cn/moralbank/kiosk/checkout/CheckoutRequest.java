@@ -37,7 +37,7 @@ public record CheckoutRequest(String requestId, @Nullable String cardNumber, @Nu
             } catch (ArithmeticException notWhole) {
                 // refused below
             }
-            throw new KioskRefusal("checkout.quantity.invalid", String.valueOf(requested), Checkouts.MAX_QUANTITY);
+            throw new KioskRefusal("checkout.quantity.invalid", String.valueOf(requested), CheckoutPolicy.MAX_QUANTITY);
         }
     }
 

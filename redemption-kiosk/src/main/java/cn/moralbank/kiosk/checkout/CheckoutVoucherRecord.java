@@ -6,9 +6,9 @@ import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.MappedProperty;
 
 @MappedEntity("checkout_voucher")
-record CheckoutVoucherRecord(@EmbeddedId Key key, String serial, long points, String householdId) {
+public record CheckoutVoucherRecord(@EmbeddedId Key key, String serial, long points, String householdId) {
 
     @Embeddable
-    record Key(@MappedProperty("checkout_id") String checkoutId, @MappedProperty("line_no") int lineNo) {
+    public record Key(@MappedProperty("checkout_id") String checkoutId, @MappedProperty("line_no") int lineNo) {
     }
 }

@@ -18,8 +18,6 @@ import cn.moralbank.points.ledger.api.HouseholdId;
 import cn.moralbank.points.ledger.api.ReverseCommand;
 import jakarta.inject.Singleton;
 
-import javax.sql.DataSource;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,30 +29,28 @@ import java.util.TreeSet;
 /**
  * Refunds of a recent checkout by the supermarket's operator: the goods come back on the shelf, the card's debit is
  * reversed ({@code refund:<id>}), and what vouchers paid is credited to the payer ({@code refund:<id>:vouchers}).
- * Exactly once: under the checkout's row lock, each step with an id derived from the checkout's, so a refund
+ * Exactly once: under the checkout's lock, each step with an id derived from the checkout's, so a refund
  * pressed twice, or repeated after a crash half-way, returns nothing twice.
  */
 @Singleton
 public class Refunds {
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+
     private final Tills tills;
-    private final Checkouts checkouts;
-    private final CheckoutRepositories.Checkouts records;
-    private final CheckoutRepositories.Lines lines;
+    private final Receipts receipts;
+    private final CheckoutStore store;
     private final StockCommands stock;
     private final Ledger ledger;
-    private final DataSource dataSource;
     private final KioskSettings settings;
     private final Clock clock;
 
-    Refunds(Tills tills, Checkouts checkouts, CheckoutRepositories.Checkouts records, CheckoutRepositories.Lines lines,
-            StockCommands stock, Ledger ledger, DataSource dataSource, KioskSettings settings, Clock clock) {
-        this.lines = lines;
+    Refunds(Tills tills, Receipts receipts, CheckoutStore store, StockCommands stock, Ledger ledger,
+            KioskSettings settings, Clock clock) {
         this.tills = tills;
-        this.checkouts = checkouts;
-        this.records = records;
+        this.receipts = receipts;
+        this.store = store;
         this.stock = stock;
         this.ledger = ledger;
-        this.dataSource = dataSource;
         this.settings = settings;
         this.clock = clock;
     }
@@ -84,16 +80,14 @@ public class Refunds {
         if (why.isEmpty() || why.length() > 200) {
             throw new KioskRefusal("refund.reason.missing");
         }
-        try (CheckoutLock lock = CheckoutLock.lock(dataSource, id.value(), 30, false)) {
-            if (lock == null) {
-                throw new NotFound("checkout.not-found", id.value());
-            }
-            if (lock.supermarketId != shop.id()) {
+        try (CheckoutStore.Lock lock = store.lock(id.value(), LOCK_WAIT)
+                .orElseThrow(() -> new NotFound("checkout.not-found", id.value()))) {
+            if (lock.supermarketId() != shop.id()) {
                 throw new AccessDenied("checkout " + id.value());
             }
-            CheckoutRecord record = records.findById(id.value()).orElseThrow();
+            CheckoutRecord record = store.find(id.value()).orElseThrow();
             if (record.status() == CheckoutStatus.REFUNDED) {
-                return checkouts.view(record, true);
+                return receipts.view(record, true);
             }
             if (record.status() != CheckoutStatus.COMPLETED) {
                 throw new KioskRefusal("refund.not-completed", record.receiptNo());
@@ -102,8 +96,8 @@ public class Refunds {
             if (record.finishedAt().plus(Duration.ofDays(settings.refundDays())).isBefore(now)) {
                 throw new KioskRefusal("refund.too-late", record.receiptNo(), settings.refundDays());
             }
-            List<CheckoutLineRecord> lines = this.lines.of(id.value());
-            Map<Integer, Long> before = lock.refundedLines(id.value());
+            List<CheckoutLineRecord> lines = store.lines(id.value());
+            Map<Integer, Long> before = lock.refundedLines();
             // none named: every line not refunded yet
             Set<Integer> wanted = new TreeSet<>(lineNos == null || lineNos.isEmpty()
                     ? lines.stream().map(l -> l.key().lineNo()).filter(n -> !before.containsKey(n)).toList()
@@ -120,7 +114,7 @@ public class Refunds {
             // stays on the path that began; the whole-checkout path is for a refund of everything at once
             if (!before.isEmpty() || (lineNos != null && !lineNos.isEmpty())) {
                 refundLines(actor, shop, record, lines, before, wanted, why, now, lock);
-                return checkouts.view(records.findById(id.value()).orElseThrow(), false);
+                return receipts.view(store.find(id.value()).orElseThrow(), false);
             }
             String ref = "refund:" + id.value();
             stock.send(actor, new ReturnStockCommand(shop.supermarketId(), id, why, now));
@@ -132,20 +126,15 @@ public class Refunds {
                 ledger.credit(actor, new CreditCommand(new HouseholdId(record.payerHouseholdId()),
                         new EntryId(ref + ":vouchers"), record.voucherPoints(), ref, "退货退回积分券的积分：" + why));
             }
-            lock.refunded(id.value(), actor.userId(), why, now);
-        } catch (SQLException e) {
-            if ("55P03".equals(e.getSQLState())) {
-                throw new KioskRefusal("checkout.busy");
-            }
-            throw new IllegalStateException("refund " + id.value(), e);
+            lock.refunded(actor.userId(), why, now);
         }
-        return checkouts.view(records.findById(id.value()).orElseThrow(), false);
+        return receipts.view(store.find(id.value()).orElseThrow(), false);
     }
 
     /** Refunds these lines (none of them refunded before) under the checkout's lock, which the caller holds. */
     private void refundLines(Actor actor, Supermarket shop, CheckoutRecord record, List<CheckoutLineRecord> lines,
                              Map<Integer, Long> before, Set<Integer> wanted, String why, Instant now,
-                             CheckoutLock lock) throws SQLException {
+                             CheckoutStore.Lock lock) {
         List<CheckoutLineRecord> back = lines.stream().filter(l -> wanted.contains(l.key().lineNo())).toList();
         long refundedBefore = before.values().stream().mapToLong(Long::longValue).sum();
         long points = back.stream().mapToLong(l -> l.quantity() * l.unitPoints()).sum();
@@ -166,7 +155,7 @@ public class Refunds {
             }
         }
         boolean all = before.size() + back.size() == lines.size();
-        lock.linesRefunded(record.checkoutId(), back.stream().map(l -> l.key().lineNo()).toList(),
+        lock.linesRefunded(back.stream().map(l -> l.key().lineNo()).toList(),
                 back.stream().map(l -> l.quantity() * l.unitPoints()).toList(), actor.userId(), why, now, all);
     }
 
@@ -178,9 +167,9 @@ public class Refunds {
     /** A checkout of the operator's supermarket by its receipt number, for the refund form. */
     public CheckoutResult byReceipt(Actor actor, long receiptNo) {
         Supermarket shop = tills.of(actor);
-        CheckoutRecord record = records.findByReceiptNo(receiptNo)
+        CheckoutRecord record = store.byReceiptNo(receiptNo)
                 .filter(r -> r.supermarketId() == shop.id())
                 .orElseThrow(() -> new NotFound("checkout.receipt.not-found", receiptNo));
-        return checkouts.view(record, true);
+        return receipts.view(record, true);
     }
 }

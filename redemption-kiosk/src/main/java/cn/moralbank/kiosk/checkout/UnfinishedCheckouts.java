@@ -11,21 +11,20 @@ import java.time.Clock;
 /**
  * Finishes checkouts that a node left half-way (it died between two steps): each is driven to its end with the same
  * idempotent steps, completing it or undoing it, so no stock stays set aside and no voucher stays spent for a
- * checkout nobody will retry. A checkout still being driven holds its row lock and is skipped.
+ * checkout nobody will retry. A checkout still being driven holds its lock and is skipped.
  */
 @Singleton
 @Requires(property = "moralbank.kiosk.recovery.enabled", notEquals = "false")
 class UnfinishedCheckouts {
     private static final Logger LOG = LoggerFactory.getLogger(UnfinishedCheckouts.class);
-    private final Checkouts checkouts;
-    private final CheckoutRepositories.Checkouts records;
+    private final CheckoutProcess process;
+    private final CheckoutStore store;
     private final KioskSettings settings;
     private final Clock clock;
 
-    UnfinishedCheckouts(Checkouts checkouts, CheckoutRepositories.Checkouts records, KioskSettings settings,
-                        Clock clock) {
-        this.checkouts = checkouts;
-        this.records = records;
+    UnfinishedCheckouts(CheckoutProcess process, CheckoutStore store, KioskSettings settings, Clock clock) {
+        this.process = process;
+        this.store = store;
         this.settings = settings;
         this.clock = clock;
     }
@@ -33,9 +32,9 @@ class UnfinishedCheckouts {
     @Scheduled(initialDelay = "${moralbank.kiosk.recovery.first-run:30s}",
             fixedDelay = "${moralbank.kiosk.recovery.interval:1m}")
     void run() {
-        for (String id : records.unfinishedBefore(clock.instant().minus(settings.unfinishedAfter()))) {
+        for (String id : store.unfinishedBefore(clock.instant().minus(settings.unfinishedAfter()))) {
             try {
-                if (checkouts.finishUnfinished(id)) {
+                if (process.finishUnfinished(id)) {
                     LOG.info("finished checkout {} left half-way", id);
                 }
             } catch (RuntimeException e) {

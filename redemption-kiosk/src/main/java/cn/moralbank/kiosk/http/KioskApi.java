@@ -6,6 +6,7 @@ import cn.moralbank.kiosk.checkout.CheckoutRequest;
 import cn.moralbank.kiosk.checkout.CheckoutResult;
 import cn.moralbank.kiosk.checkout.CheckoutOutcomes;
 import cn.moralbank.kiosk.checkout.Checkouts;
+import cn.moralbank.kiosk.checkout.Receipts;
 import cn.moralbank.kiosk.stock.Stock;
 import cn.moralbank.kiosk.supermarket.Supermarket;
 import cn.moralbank.kiosk.supermarket.Tills;
@@ -45,16 +46,18 @@ class KioskApi {
     private final Stock stock;
     private final Vouchers vouchers;
     private final Checkouts checkouts;
+    private final Receipts receipts;
     private final CheckoutOutcomes outcomes;
 
     KioskApi(Tills tills, CardPins pins, Passbooks passbooks, Stock stock, Vouchers vouchers, Checkouts checkouts,
-             CheckoutOutcomes outcomes) {
+             Receipts receipts, CheckoutOutcomes outcomes) {
         this.tills = tills;
         this.pins = pins;
         this.passbooks = passbooks;
         this.stock = stock;
         this.vouchers = vouchers;
         this.checkouts = checkouts;
+        this.receipts = receipts;
         this.outcomes = outcomes;
     }
 
@@ -65,7 +68,7 @@ class KioskApi {
         Supermarket shop = tills.of(actor);
         Household household = pins.verify(actor, card.cardNumber(), card.pin());
         long balance = passbooks.balance(household.householdId()).map(AccountBalance::balance).orElse(0L);
-        return new Session(household.headName(), Checkouts.mask(household.cardNumber()), balance, shop.name(),
+        return new Session(household.headName(), Receipts.mask(household.cardNumber()), balance, shop.name(),
                 offers(shop));
     }
 
@@ -78,7 +81,7 @@ class KioskApi {
         Actor actor = ActorClaims.of(auth);
         tills.of(actor);
         Household household = pins.cardForPin(actor, card.cardNumber());
-        return new CardCheck(Checkouts.mask(household.cardNumber()));
+        return new CardCheck(Receipts.mask(household.cardNumber()));
     }
 
     @Get("/products")
@@ -104,7 +107,7 @@ class KioskApi {
 
     @Get("/checkouts/{id}")
     CheckoutResult result(Authentication auth, String id) {
-        return checkouts.result(ActorClaims.of(auth), new CheckoutId(id));
+        return receipts.result(ActorClaims.of(auth), new CheckoutId(id));
     }
 
     private List<ProductOffer> offers(Supermarket shop) {

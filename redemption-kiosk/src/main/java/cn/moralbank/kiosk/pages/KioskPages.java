@@ -2,7 +2,7 @@ package cn.moralbank.kiosk.pages;
 
 import cn.moralbank.kiosk.api.CheckoutId;
 import cn.moralbank.kiosk.checkout.CheckoutResult;
-import cn.moralbank.kiosk.checkout.Checkouts;
+import cn.moralbank.kiosk.checkout.Receipts;
 import cn.moralbank.kiosk.supermarket.Supermarket;
 import cn.moralbank.kiosk.supermarket.Tills;
 import cn.moralbank.points.access.AccessDenied;
@@ -38,15 +38,15 @@ import java.util.Map;
 @Secured({"KIOSK", "SUPERMARKET_OPERATOR"})
 class KioskPages {
     /** How long after a checkout its kiosk may still show the receipt: long enough to print it twice. */
-    static final Duration RECEIPT_ON_KIOSK = Checkouts.ON_KIOSK;
+    static final Duration RECEIPT_ON_KIOSK = Receipts.ON_KIOSK;
 
     private final Tills tills;
-    private final Checkouts checkouts;
+    private final Receipts receipts;
     private final Clock clock;
 
-    KioskPages(Tills tills, Checkouts checkouts, Clock clock) {
+    KioskPages(Tills tills, Receipts receipts, Clock clock) {
         this.tills = tills;
-        this.checkouts = checkouts;
+        this.receipts = receipts;
         this.clock = clock;
     }
 
@@ -63,8 +63,8 @@ class KioskPages {
     @Get("/receipts/{id}")
     HttpResponse<?> receipt(Authentication auth, String id, @QueryValue(defaultValue = "roll") String paper) {
         Actor actor = ActorClaims.of(auth);
-        // a kiosk reads only the checkout in progress and the one just finished (Checkouts.result's rule)
-        CheckoutResult receipt = checkouts.result(actor, new CheckoutId(id));
+        // a kiosk reads only the checkout in progress and the one just finished (Receipts.result's rule)
+        CheckoutResult receipt = receipts.result(actor, new CheckoutId(id));
         Map<String, Object> model = new HashMap<>();
         model.put("r", receipt);
         model.put("a4", "a4".equals(paper));

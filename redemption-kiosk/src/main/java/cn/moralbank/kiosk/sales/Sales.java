@@ -1,7 +1,7 @@
 package cn.moralbank.kiosk.sales;
 
 import cn.moralbank.kiosk.api.SupermarketId;
-import cn.moralbank.kiosk.checkout.Checkouts;
+import cn.moralbank.kiosk.checkout.Receipts;
 import cn.moralbank.kiosk.stock.Stock;
 import cn.moralbank.kiosk.supermarket.Supermarket;
 import cn.moralbank.kiosk.supermarket.Tills;
@@ -19,14 +19,14 @@ import java.util.Map;
 @Singleton
 public class Sales {
     private final Tills tills;
-    private final Checkouts checkouts;
+    private final Receipts receipts;
     private final Stock stock;
     private final SaleLineRepository lines;
     private final Clock clock;
 
-    Sales(Tills tills, Checkouts checkouts, Stock stock, SaleLineRepository lines, Clock clock) {
+    Sales(Tills tills, Receipts receipts, Stock stock, SaleLineRepository lines, Clock clock) {
         this.tills = tills;
-        this.checkouts = checkouts;
+        this.receipts = receipts;
         this.stock = stock;
         this.lines = lines;
         this.clock = clock;
@@ -50,8 +50,8 @@ public class Sales {
         }
         List<DaySales.ProductTotal> products = totals.values().stream()
                 .sorted((a, b) -> Long.compare(b.points(), a.points())).toList();
-        return new DaySales(shop, day, checkouts.between(id, from, to), products,
-                checkouts.refundedBetween(id, from, to), stock.donationsBetween(id, day, day),
+        return new DaySales(shop, day, receipts.between(id, from, to), products,
+                receipts.refundedBetween(id, from, to), stock.donationsBetween(id, day, day),
                 stock.adjustmentsOn(id, from, to));
     }
 }

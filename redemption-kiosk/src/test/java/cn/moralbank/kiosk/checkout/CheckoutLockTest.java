@@ -1,5 +1,6 @@
 package cn.moralbank.kiosk.checkout;
 
+import cn.moralbank.kiosk.api.KioskRefusal;
 import cn.moralbank.kiosk.product.Product;
 import cn.moralbank.kiosk.testing.KioskDatabaseTest;
 import cn.moralbank.kiosk.testing.KioskWorld;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -34,6 +34,7 @@ class CheckoutLockTest extends KioskDatabaseTest {
     @Inject Checkouts checkouts;
     @Inject Ledger ledger;
     @Inject DataSource dataSource;
+    @Inject CheckoutStore store;
 
     KioskWorld world;
     Sql sql;
@@ -54,11 +55,10 @@ class CheckoutLockTest extends KioskDatabaseTest {
     }
 
     @Test
-    void eventsAppendedWhileACheckoutIsDrivenAreReadableByTheProjectionsAtOnce() throws SQLException {
+    void eventsAppendedWhileACheckoutIsDrivenAreReadableByTheProjectionsAtOnce() {
         String checkout = aFinishedCheckout();
         Household other = world.household(0);
-        try (CheckoutLock lock = CheckoutLock.lock(dataSource, checkout, 5, false)) {
-            assertNotNull(lock);
+        try (CheckoutStore.Lock lock = store.lock(checkout, Duration.ofSeconds(5)).orElseThrow()) {
             // another kiosk's or office's command, committed while this checkout is being driven
             ledger.credit(world.hedongAdmin, new CreditCommand(other.householdId(), new EntryId("while-locked"), 7,
                     "test", "好人好事"));
@@ -74,21 +74,19 @@ class CheckoutLockTest extends KioskDatabaseTest {
     }
 
     @Test
-    void aCheckoutIsDrivenByOneHolderAtATime() throws SQLException {
+    void aCheckoutIsDrivenByOneHolderAtATime() {
         String checkout = aFinishedCheckout();
-        try (CheckoutLock first = CheckoutLock.lock(dataSource, checkout, 5, false)) {
-            assertNotNull(first);
-            assertEquals(CheckoutStatus.COMPLETED.name(), first.status);
+        try (CheckoutStore.Lock first = store.lock(checkout, Duration.ofSeconds(5)).orElseThrow()) {
+            assertEquals(CheckoutStatus.COMPLETED, first.status());
             // the recovery job passes over a checkout another holds
-            assertNull(CheckoutLock.lock(dataSource, checkout, 1, true));
-            // a second driver waits, then gives up with lock_not_available (answered as checkout.busy)
-            SQLException busy = assertThrows(SQLException.class, () -> CheckoutLock.lock(dataSource, checkout, 1,
-                    false));
-            assertEquals("55P03", busy.getSQLState());
+            assertTrue(store.tryLock(checkout).isEmpty());
+            // a second driver waits, then gives up: PostgreSQL's lock_not_available, answered as checkout.busy
+            KioskRefusal busy = assertThrows(KioskRefusal.class, () -> store.lock(checkout, Duration.ofSeconds(1)));
+            assertEquals("checkout.busy", busy.code());
         }
-        try (CheckoutLock again = CheckoutLock.lock(dataSource, checkout, 1, true)) {
+        try (CheckoutStore.Lock again = store.tryLock(checkout).orElse(null)) {
             assertNotNull(again, "free again once the holder closed");
         }
-        assertNull(CheckoutLock.lock(dataSource, "no-such-checkout", 1, false));
+        assertTrue(store.lock("no-such-checkout", Duration.ofSeconds(1)).isEmpty());
     }
 }

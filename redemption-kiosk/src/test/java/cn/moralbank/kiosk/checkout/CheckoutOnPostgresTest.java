@@ -33,6 +33,8 @@ import static org.junit.jupiter.api.Assertions.*;
 class CheckoutOnPostgresTest extends KioskDatabaseTest {
     @Inject ApplicationContext context;
     @Inject Checkouts checkouts;
+    @Inject Receipts receipts;
+    @Inject CheckoutProcess process;
     @Inject Refunds refunds;
     @Inject Vouchers vouchers;
     @Inject Products products;
@@ -129,7 +131,7 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
         Eventually.until("stock", () -> world.onHand(world.hedongShop, oil) == 9);
         assertEquals(1, sql.count("SELECT count(*) FROM passbook_entry WHERE household_id = ? AND kind = 'DEBIT'",
                 h.id()));
-        assertEquals(first.receiptNo(), checkouts.result(world.kiosk1, new CheckoutId(request.requestId()))
+        assertEquals(first.receiptNo(), receipts.result(world.kiosk1, new CheckoutId(request.requestId()))
                 .receiptNo());
     }
 
@@ -410,13 +412,13 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
         sql.update("UPDATE checkout SET status = 'STARTED', finished_at = NULL, balance_after = NULL "
                 + "WHERE checkout_id = ?", request.requestId());
 
-        assertTrue(checkouts.finishUnfinished(request.requestId()));
+        assertTrue(process.finishUnfinished(request.requestId()));
 
         assertEquals("COMPLETED", sql.single("SELECT status FROM checkout WHERE checkout_id = ?", request.requestId()));
         CheckoutResult retry = checkouts.checkout(world.kiosk1, request);
         assertEquals(done.receiptNo(), retry.receiptNo());
         assertEquals(70L, retry.balanceAfter());
         Eventually.until("balance", () -> world.balance(h.householdId()) == 70);
-        assertFalse(checkouts.finishUnfinished(request.requestId()), "nothing left to finish");
+        assertFalse(process.finishUnfinished(request.requestId()), "nothing left to finish");
     }
 }

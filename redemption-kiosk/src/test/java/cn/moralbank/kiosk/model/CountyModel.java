@@ -220,7 +220,7 @@ final class CountyModel {
         return null;
     }
 
-    /** Time passes and the notice-period job runs: every deed whose period has ended is credited or penalised. */
+    /** Time passes and the objection-period job runs: every deed whose period has ended is credited or penalised. */
     void pass(Duration time) {
         now = now.plus(time);
         for (Deed deed : deeds.values()) {

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Model-based random testing of the whole product against the real application and PostgreSQL: random sequences of
- * deed reports, review sessions, committee votes, objections, time passing (the notice-period job then books what
+ * deed reports, review sessions, committee votes, objections, time passing (the objection-period job then books what
  * is due), revocations, credits and penalties, reversals, vouchers issued and voided, kiosk checkouts with card
  * and vouchers against a supermarket's stock, refunds, donations, and retries with the same id (and ids reused with
  * another body), on three households of 河东村 and its love supermarket. {@link CountyRun} compares every answer and
@@ -50,7 +50,7 @@ class CountyModelTest {
         Map<String, Object> props = new HashMap<>(TestDatabase.freshDatabaseProperties());
         props.put("moralbank.voucher-secret", "model-test-voucher-secret-model-test");
         props.put("moralbank.kiosk.recovery.enabled", "false");
-        props.put("moralbank.deeds.notice-job.enabled", "false");
+        props.put("moralbank.deeds.objection-job.enabled", "false");
         props.put("moralbank.axon.snapshot-threshold", "7");
         context = ApplicationContext.builder().environments("test").properties(props).start();
         world = new ModelWorld(context);

@@ -16,7 +16,7 @@ import cn.moralbank.points.deed.DeedReport;
 import cn.moralbank.points.deed.DeedReports;
 import cn.moralbank.points.deed.MovableClock;
 import cn.moralbank.points.deed.NoticeBoard;
-import cn.moralbank.points.deed.NoticePeriodProcess;
+import cn.moralbank.points.deed.ObjectionPeriodProcess;
 import cn.moralbank.points.deed.ReviewSessions;
 import cn.moralbank.points.deed.api.DeedId;
 import cn.moralbank.points.deed.api.ReviewSessionId;
@@ -64,7 +64,7 @@ final class CountyRun {
     private final ReviewSessions sessions;
     private final NoticeBoard board;
     private final Corrections corrections;
-    private final NoticePeriodProcess noticePeriod;
+    private final ObjectionPeriodProcess objectionPeriod;
     private final Vouchers vouchers;
     private final Checkouts checkouts;
     private final Refunds refunds;
@@ -91,7 +91,7 @@ final class CountyRun {
         this.sessions = context.getBean(ReviewSessions.class);
         this.board = context.getBean(NoticeBoard.class);
         this.corrections = context.getBean(Corrections.class);
-        this.noticePeriod = context.getBean(NoticePeriodProcess.class);
+        this.objectionPeriod = context.getBean(ObjectionPeriodProcess.class);
         this.vouchers = context.getBean(Vouchers.class);
         this.checkouts = context.getBean(Checkouts.class);
         this.refunds = context.getBean(Refunds.class);
@@ -226,7 +226,7 @@ final class CountyRun {
         Duration time = Duration.ofHours(p.hours());
         clock.advance(time);
         model.pass(time);
-        noticePeriod.settleDue();
+        objectionPeriod.settleDue();
     }
 
     private void revoke(Step.Revoke r) {

@@ -69,7 +69,7 @@ final class EventStoreChecks {
                 WHERE payload_type LIKE '%.DeedConfirmed' OR payload_type LIKE '%.DeedCredited'
                    OR (payload_type ~ '\\.Points(Credited|Penalised)$' AND j->'entryId'->>'value' LIKE 'deed:%')
                 HAVING bool_or(m->>'actorUser' <> ? OR m->>'actorRegion' <> '/')""", fromIndex, SYSTEM_USER);
-        assertEquals(null, notSystem, "the notice-period job's events are recorded as the system's");
+        assertEquals(null, notSystem, "the objection-period job's events are recorded as the system's");
     }
 
     /**

@@ -18,7 +18,7 @@ public abstract class KioskDatabaseTest extends DatabaseTest {
             Map<String, String> props = new HashMap<>(super.getProperties());
             props.put("moralbank.voucher-secret", "kiosk-test-voucher-secret-kiosk-test");
             props.put("moralbank.kiosk.recovery.enabled", "false");
-            props.put("moralbank.deeds.notice-job.enabled", "false");
+            props.put("moralbank.deeds.objection-job.enabled", "false");
             properties = props;
         }
         return properties;

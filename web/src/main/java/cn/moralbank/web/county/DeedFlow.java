@@ -30,7 +30,7 @@ import static cn.moralbank.web.county.History.SESSION;
 /**
  * A deed's way as the real path writes it: reported by the grid worker (or the administrator), put on the agenda of
  * the village's monthly review session, voted on by the committee until a majority decides, posted on the notice
- * board, confirmed by the notice-period job when the objection period ends, booked in the household's account and
+ * board, confirmed by the objection-period job when the objection period ends, booked in the household's account and
  * recorded on the deed; now and then revoked later by the administrator (the entry reversed).
  */
 final class DeedFlow {
@@ -182,7 +182,7 @@ final class DeedFlow {
         return at;
     }
 
-    /** The notice-period job: confirmed, booked (credit or penalty), recorded on the deed; all as the system. */
+    /** The objection-period job: confirmed, booked (credit or penalty), recorded on the deed; all as the system. */
     private void confirm(Village v, Planned deed, PriorityQueue<History.Action> queue) {
         Instant at = h.sink.at();
         Home home = deed.home;

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What the flows of one writer share: the sink, the seeded random, the zone the villages live in, the county's
  * path and objection period, and the serial numbers of vouchers (one sequence for the whole county). Every flow puts
- * its later steps (a vote, the end of a notice period, a refund) on the village's queue of actions, which runs
+ * its later steps (a vote, the end of an objection period, a refund) on the village's queue of actions, which runs
  * them in time order.
  */
 final class History {

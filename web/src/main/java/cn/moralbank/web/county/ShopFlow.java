@@ -35,10 +35,10 @@ import static cn.moralbank.web.county.History.STOCK;
 import static cn.moralbank.web.county.History.VOUCHER;
 
 /**
- * The love supermarket's side: donations that keep every shelf stocked, and kiosk checkouts as Checkouts runs them
- * (stock reserved, the voucher spent, the card debited, change credited, stock sold), with the checkout's own rows
- * so a refund or a retry finds it; now and then a refund by the operator (stock returned, debit reversed, voucher
- * points credited).
+ * The love supermarket's side: donations that keep every shelf stocked, and kiosk checkouts as the kiosk's
+ * CheckoutProcess runs them (stock reserved, the voucher spent, the card debited, change credited, stock sold), with
+ * the checkout's own rows so a refund or a retry finds it; now and then a refund by the operator (stock returned,
+ * debit reversed, voucher points credited).
  */
 final class ShopFlow {
     static final String CHECKOUT_ROW = "INSERT INTO checkout (checkout_id, supermarket_id, device, basket_hash, "
@@ -239,7 +239,10 @@ final class ShopFlow {
         return text.length() > 480 ? text.substring(0, 480) : text;
     }
 
-    /** The basket's fingerprint as Checkouts computes it, so a retry of a generated checkout is recognised. */
+    /**
+     * The basket's fingerprint as the kiosk's CheckoutPolicy.fingerprint computes it, so a retry of a generated
+     * checkout is recognised.
+     */
     static String hash(Shop shop, String card, List<SaleLine> lines, String serial) {
         String basket = lines.stream().sorted(Comparator.comparingLong(l -> l.productId().value()))
                 .map(l -> l.productId().value() + ":" + l.quantity() + ":" + l.unitPoints())

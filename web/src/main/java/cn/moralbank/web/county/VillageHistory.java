@@ -20,7 +20,7 @@ import java.util.PriorityQueue;
 /**
  * The history of a writer's villages, month by month: each month every household may report a deed, shop at the
  * kiosk, take vouchers or void one; the committee meets on the 20th; the supermarket is restocked on the 1st. Each
- * village's actions run in time order from its own queue, and what a month leaves open (a notice period, a refund)
+ * village's actions run in time order from its own queue, and what a month leaves open (an objection period, a refund)
  * runs in the next.
  */
 final class VillageHistory {
@@ -93,7 +93,7 @@ final class VillageHistory {
         run(queue, month.plusMonths(1).atDay(1).atStartOfDay(h.zone).toInstant());
     }
 
-    /** Runs what is left: the last notice periods and refunds. */
+    /** Runs what is left: the last objection periods and refunds. */
     void finish(Village v) {
         PriorityQueue<History.Action> queue = queues.get(v.number);
         if (queue != null) {

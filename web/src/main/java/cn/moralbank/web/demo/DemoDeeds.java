@@ -3,7 +3,7 @@ package cn.moralbank.web.demo;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.deed.DeedPhotos;
-import cn.moralbank.points.deed.NoticePeriodProcess;
+import cn.moralbank.points.deed.ObjectionPeriodProcess;
 import cn.moralbank.points.deed.api.*;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.region.Region;
@@ -26,7 +26,7 @@ import java.util.Map;
  * villager's self-report and one with a photo.
  *
  * <p>It sends the deed context's own commands, with the times the past events would have had (a vote cast twenty
- * days ago posts the deed until thirteen days ago), and settles the ended periods with the notice-period process
+ * days ago posts the deed until thirteen days ago), and settles the ended periods with the objection-period process
  * itself. The services cannot be used for the past: they stamp everything with the clock's now, and read the read
  * models, which have not caught up inside the loading transaction.
  */
@@ -37,7 +37,7 @@ final class DemoDeeds {
 
     private final CommandGateway gateway;
     private final DeedPhotos photos;
-    private final NoticePeriodProcess noticePeriod;
+    private final ObjectionPeriodProcess objectionPeriod;
     private final Clock clock;
 
     private Region village;
@@ -47,10 +47,10 @@ final class DemoDeeds {
     private Actor grid2;
     private Instant now;
 
-    DemoDeeds(CommandGateway gateway, DeedPhotos photos, NoticePeriodProcess noticePeriod, Clock clock) {
+    DemoDeeds(CommandGateway gateway, DeedPhotos photos, ObjectionPeriodProcess objectionPeriod, Clock clock) {
         this.gateway = gateway;
         this.photos = photos;
-        this.noticePeriod = noticePeriod;
+        this.objectionPeriod = objectionPeriod;
         this.clock = clock;
     }
 
@@ -87,7 +87,7 @@ final class DemoDeeds {
         votes(gambling, 20, "REJECT", "REJECT", "ABSTAIN", "REJECT");
         close(last, 20);
         for (DeedId deed : List.of(helping, trees, elders, litter)) {
-            noticePeriod.settle(deed, now);
+            objectionPeriod.settle(deed, now);
         }
 
         // this month: the session is still open

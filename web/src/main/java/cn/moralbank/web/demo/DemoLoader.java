@@ -3,7 +3,7 @@ package cn.moralbank.web.demo;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.deed.DeedPhotos;
-import cn.moralbank.points.deed.NoticePeriodProcess;
+import cn.moralbank.points.deed.ObjectionPeriodProcess;
 import cn.moralbank.kiosk.product.Products;
 import cn.moralbank.kiosk.stock.Stock;
 import cn.moralbank.kiosk.supermarket.Supermarkets;
@@ -57,7 +57,7 @@ class DemoLoader {
 
     DemoLoader(JdbcOperations jdbc, Regions regions, CountySettings settings, Households households, People people,
                Ledger ledger, PersonRepository persons, RulesCatalog catalog, CommandGateway gateway,
-               DeedPhotos photos, NoticePeriodProcess noticePeriod, Clock clock,
+               DeedPhotos photos, ObjectionPeriodProcess objectionPeriod, Clock clock,
                Supermarkets supermarkets, Products products, Stock stock,
                HouseholdRepository householdRepository, RatingSettings ratingSettings) {
         this.jdbc = jdbc;
@@ -67,7 +67,7 @@ class DemoLoader {
         this.households = households;
         this.persons = persons;
         this.rules = new DemoRules(catalog);
-        this.deeds = new DemoDeeds(gateway, photos, noticePeriod, clock);
+        this.deeds = new DemoDeeds(gateway, photos, objectionPeriod, clock);
         this.standings = new DemoStandings(gateway, ledger, catalog, regions, householdRepository, persons,
                 ratingSettings, clock);
         this.clock = clock;

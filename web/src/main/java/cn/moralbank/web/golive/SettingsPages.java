@@ -33,7 +33,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * 县设置: the county office's settings page (notice period, base score, star threshold and recovery, report
+ * 县设置: the county office's settings page (objection period, base score, star threshold and recovery, report
  * schedule, display name), each change from a date, with the audit trail below. A bad value answers 422 with the
  * message (the error page), and changes nothing.
  */

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * 结算搁置: the county office's page of the deeds of its region whose settlement was set aside by the notice-period
+ * 结算搁置: the county office's page of the deeds of its region whose settlement was set aside by the objection-period
  * job (a refusal of the ledger or of the deed, or a failure three runs running), each with its reason, what to do,
  * and Try again (the job settles it at its next run). None is forgotten: the page and the home link show how many.
  */

@@ -86,12 +86,12 @@ public final class SetupCommand {
         if (city) {
             // county settings belong to each county's office, which the city office does not stand in for
             out.println("  3. 各县文明办用自己的账号登录，在“县设置”页面设定公示期、基础分、星级兑换门槛、报表和县名；再导入农户。");
-            out.println("     Each county office signs in with its own account and, on County settings, sets the notice "
-                    + "period, base score, star threshold, reports and name; then imports the households.");
+            out.println("     Each county office signs in with its own account and, on County settings, sets the "
+                    + "objection period, base score, star threshold, reports and name; then imports the households.");
         } else {
             out.println("  3. 在“县设置”页面设定公示期、基础分、星级兑换门槛、报表和县名；再导入农户。");
-            out.println("     On County settings set the notice period, base score, star threshold, reports and name; "
-                    + "then import the households.");
+            out.println("     On County settings set the objection period, base score, star threshold, reports and "
+                    + "name; then import the households.");
         }
         out.println("  setup 只能运行一次。Setup runs once: a second run refuses and changes nothing.");
     }

@@ -72,7 +72,7 @@ class AuthorizationMatrixTest extends AppTest {
         // the refused writes of each route are checked by comparing the database before and after them: nothing
         // but the requests may write meanwhile, so every scheduled job is off (the reports job once wrote a report
         // in the middle of a route's refused writes)
-        props.put("moralbank.deeds.notice-job.enabled", "false");
+        props.put("moralbank.deeds.objection-job.enabled", "false");
         props.put("moralbank.reports.job.enabled", "false");
         props.put("moralbank.kiosk.recovery.enabled", "false");
         props.put("moralbank.deeds.photo-cleanup.enabled", "false");

@@ -94,7 +94,7 @@ class FuzzTest {
         props.put("moralbank.password-cost", "4");
         props.put("micronaut.server.port", "-1");
         // nothing but the fuzz writes: a refused write must leave the event store as it was
-        props.put("moralbank.deeds.notice-job.enabled", "false");
+        props.put("moralbank.deeds.objection-job.enabled", "false");
         props.put("moralbank.kiosk.recovery.enabled", "false");
         // each request comes from an address of its own through the trusted proxy, and the test's own sign-ins from
         // another: the fuzzed wrong sign-ins must not throttle the address the test signs in from

@@ -40,7 +40,7 @@ abstract class DeedAppTest extends AppTest {
         return props;
     }
 
-    /** The notice-period job's settings for this test class. */
+    /** The objection-period job's settings for this test class. */
     abstract Map<String, String> noticeJob();
 
     LocalDate today() {

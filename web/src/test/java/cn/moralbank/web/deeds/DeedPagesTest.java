@@ -29,7 +29,7 @@ class DeedPagesTest extends DeedAppTest {
 
     @Override
     Map<String, String> noticeJob() {
-        return Map.of("moralbank.deeds.notice-job.enabled", "false");
+        return Map.of("moralbank.deeds.objection-job.enabled", "false");
     }
 
     @Test

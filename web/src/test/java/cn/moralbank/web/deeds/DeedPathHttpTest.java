@@ -24,7 +24,7 @@ class DeedPathHttpTest extends DeedAppTest {
 
     @Override
     Map<String, String> noticeJob() {
-        return Map.of("moralbank.deeds.notice-job.first-run", "1s", "moralbank.deeds.notice-job.interval", "1s");
+        return Map.of("moralbank.deeds.objection-job.first-run", "1s", "moralbank.deeds.objection-job.interval", "1s");
     }
 
     @Test

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Every bad input of the deed path answers 4xx with a reason a person can read, in problem+json, and changes
- * nothing: no event, no photo, no status moved. The notice-period job is off: the tests decide when periods end.
+ * nothing: no event, no photo, no status moved. The objection-period job is off: the tests decide when periods end.
  */
 @MicronautTest(transactional = false)
 class DeedRefusalsHttpTest extends DeedAppTest {
@@ -24,7 +24,7 @@ class DeedRefusalsHttpTest extends DeedAppTest {
 
     @Override
     Map<String, String> noticeJob() {
-        return Map.of("moralbank.deeds.notice-job.enabled", "false");
+        return Map.of("moralbank.deeds.objection-job.enabled", "false");
     }
 
     @Test

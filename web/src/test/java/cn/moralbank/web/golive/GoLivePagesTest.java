@@ -48,7 +48,7 @@ class GoLivePagesTest extends AppTest {
     }
 
     @Test
-    void theCountyOfficeSetsTheNoticePeriodOnItsPageWithAnAuditTrailAndABadValueChangesNothing() {
+    void theCountyOfficeSetsTheObjectionPeriodOnItsPageWithAnAuditTrailAndABadValueChangesNothing() {
         String settings = page("wenmingban", "/settings");
         assertTrue(settings.contains("县设置"));
         // every field has its name: each row's date is labelled (axe's critical "label" found them bare), and a

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * 结算搁置: the county office's page of deeds whose settlement the notice-period job set aside (V70), with the reason
+ * 结算搁置: the county office's page of deeds whose settlement the objection-period job set aside (V70), with the reason
  * and what to do, in both languages, scoped to the office's county; Try again clears the row so the job settles the
  * deed at its next run; no other role reads or clears it.
  */

@@ -50,7 +50,7 @@ class TwoNodesTest extends HostileTest {
     void startNodeB() {
         Map<String, Object> props = new HashMap<>(getProperties());
         props.put("moralbank.demo.load", "false");
-        props.put("moralbank.deeds.notice-job.enabled", "false");
+        props.put("moralbank.deeds.objection-job.enabled", "false");
         props.put("moralbank.kiosk.recovery.enabled", "false");
         nodeB = ApplicationContext.run(props, "test");
         EmbeddedServer serverB = nodeB.getBean(EmbeddedServer.class);

@@ -25,6 +25,15 @@ class RetiredSettingsTest {
                 && warnings.get(0).contains("MORALBANK_KIOSK_PIN_DELAY"), warnings.get(0));
     }
 
+    @Test
+    void aRenamedSettingStillSetIsWarnedAboutAsDeprecatedNamingItsNewName() {
+        assertEquals(List.of(), warningsWith(Map.of("moralbank.deeds.objection-job.interval", "1m")));
+        List<String> warnings = warningsWith(Map.of("moralbank.deeds.notice-job.interval", "1m"));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("deprecated")
+                && warnings.get(0).contains("MORALBANK_DEEDS_OBJECTION_JOB_INTERVAL"), warnings.get(0));
+    }
+
     private static List<String> warningsWith(Map<String, Object> settings) {
         Logger log = (Logger) LoggerFactory.getLogger(RetiredSettings.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();

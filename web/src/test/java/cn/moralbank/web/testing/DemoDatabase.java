@@ -40,7 +40,7 @@ public final class DemoDatabase {
         props.put("moralbank.demo.load", "true");
         props.put("micronaut.server.port", "-1");
         // the load alone writes: no job adds events whose presence would depend on how long the load took
-        props.put("moralbank.deeds.notice-job.enabled", "false");
+        props.put("moralbank.deeds.objection-job.enabled", "false");
         props.put("moralbank.kiosk.recovery.enabled", "false");
         try (ApplicationContext context = ApplicationContext.builder().environments("test").properties(props)
                 .start()) {

@@ -1,15 +1,18 @@
-package cn.moralbank.kiosk.checkout;
+package cn.moralbank.kiosk.infra;
 
+import cn.moralbank.kiosk.checkout.CheckoutLineRecord;
+import cn.moralbank.kiosk.checkout.CheckoutRecord;
+import cn.moralbank.kiosk.checkout.CheckoutVoucherRecord;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+/** The checkout's tables, for {@link JdbcCheckoutStore}. */
 final class CheckoutRepositories {
     private CheckoutRepositories() {
     }
@@ -31,6 +34,9 @@ final class CheckoutRepositories {
 
         Optional<CheckoutRecord> findByReceiptNo(long receiptNo);
 
+        @Query("SELECT line_no FROM checkout_line_refund WHERE checkout_id = :checkoutId")
+        List<Integer> refundedLineNos(String checkoutId);
+
         @Query("""
                 SELECT * FROM checkout WHERE supermarket_id = :supermarketId AND created_at >= :from
                   AND created_at < :to ORDER BY created_at""")
@@ -43,8 +49,6 @@ final class CheckoutRepositories {
 
         @Query("SELECT checkout_id FROM checkout WHERE status = 'STARTED' AND created_at < :before ORDER BY created_at LIMIT 50")
         List<String> unfinishedBefore(Instant before);
-
-        List<CheckoutRecord> findByCheckoutIdIn(Collection<String> ids);
     }
 
     @JdbcRepository(dialect = Dialect.POSTGRES)

@@ -31,8 +31,8 @@ import java.util.List;
  * lock held for the run); each deed is settled in its own transaction, so one failure holds up no other.
  */
 @Singleton
-public class NoticePeriodProcess {
-    private static final Logger LOG = LoggerFactory.getLogger(NoticePeriodProcess.class);
+public class ObjectionPeriodProcess {
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectionPeriodProcess.class);
     /** The advisory lock's key: "deeds-notice" in ASCII, unlikely to meet another lock of the application. */
     static final long LOCK_KEY = 0x6465656473L;
     /**
@@ -49,7 +49,7 @@ public class NoticePeriodProcess {
     private final DeedSettings settings;
     private final Clock clock;
 
-    NoticePeriodProcess(TransactionOperations<Connection> transactions, JdbcOperations jdbc,
+    ObjectionPeriodProcess(TransactionOperations<Connection> transactions, JdbcOperations jdbc,
                         DeedViewRepositories.Deeds deeds, DeedCommands commands, Ledger ledger,
                         DeedSettings settings, Clock clock) {
         this.transactions = transactions;

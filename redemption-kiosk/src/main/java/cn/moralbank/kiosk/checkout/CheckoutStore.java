@@ -1,0 +1,91 @@
+package cn.moralbank.kiosk.checkout;
+
+import cn.moralbank.kiosk.api.CheckoutId;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where checkouts are kept, and the lock a node holds while it drives or refunds one. The checkout package owns this
+ * interface; its implementation (tables {@code checkout}, {@code checkout_line}, {@code checkout_voucher},
+ * {@code checkout_line_refund}, a PostgreSQL advisory lock) is infrastructure, in {@code cn.moralbank.kiosk.infra}.
+ */
+public interface CheckoutStore {
+
+    /**
+     * Records a planned checkout as STARTED, with its lines and vouchers, in one transaction; false (and nothing
+     * written) when a checkout with this id exists already.
+     */
+    boolean claim(CheckoutId id, long supermarketId, String device, String basketHash, CheckoutPlan plan,
+                  Instant at);
+
+    boolean exists(CheckoutId id);
+
+    Optional<CheckoutRecord> find(String checkoutId);
+
+    Optional<CheckoutRecord> byReceiptNo(long receiptNo);
+
+    List<CheckoutLineRecord> lines(String checkoutId);
+
+    List<CheckoutVoucherRecord> vouchers(String checkoutId);
+
+    /** The line numbers refunded one by one (see Refunds); none for a checkout refunded whole or not at all. */
+    Set<Integer> refundedLineNos(String checkoutId);
+
+    /** Every checkout begun at a supermarket between two instants (any status), oldest first. */
+    List<CheckoutRecord> between(long supermarketId, Instant from, Instant to);
+
+    /** Checkouts refunded between two instants, whenever they were sold. */
+    List<CheckoutRecord> refundedBetween(long supermarketId, Instant from, Instant to);
+
+    /** Ids of (at most 50) checkouts still STARTED that began before an instant, oldest first. */
+    List<String> unfinishedBefore(Instant before);
+
+    /**
+     * Waits at most {@code wait} for the checkout's lock: empty if the checkout does not exist; a refusal
+     * {@code checkout.busy} if another holder kept it longer.
+     */
+    Optional<Lock> lock(String checkoutId, Duration wait);
+
+    /** The checkout's lock if no one holds it now: empty if another holder has it or the checkout does not exist. */
+    Optional<Lock> tryLock(String checkoutId);
+
+    /**
+     * One checkout's lock, held until closed; what it read was read after the lock was granted. Every write through
+     * it is committed at once and ends the hold; closing without one undoes nothing, it frees the lock.
+     */
+    interface Lock extends AutoCloseable {
+        CheckoutStatus status();
+
+        String basketHash();
+
+        long supermarketId();
+
+        default boolean started() {
+            return status() == CheckoutStatus.STARTED;
+        }
+
+        /** Ends a STARTED checkout (completed or refused) and releases the lock. */
+        void finish(CheckoutOutcome outcome, Instant at);
+
+        /** Marks the whole checkout refunded and releases the lock. */
+        void refunded(String by, String reason, Instant at);
+
+        /** The lines refunded one by one so far, with their points. */
+        Map<Integer, Long> refundedLines();
+
+        /**
+         * Records refunded lines (a line twice is refused) and the latest refund on the checkout, and releases the
+         * lock; {@code all}: every line is back now, so the checkout is REFUNDED.
+         */
+        void linesRefunded(List<Integer> lineNos, List<Long> points, String by, String reason, Instant at,
+                           boolean all);
+
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,229 @@
+package cn.moralbank.kiosk.infra;
+
+import cn.moralbank.kiosk.api.KioskRefusal;
+import cn.moralbank.kiosk.checkout.CheckoutOutcome;
+import cn.moralbank.kiosk.checkout.CheckoutStatus;
+import cn.moralbank.kiosk.checkout.CheckoutStore;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The lock of one checkout, held on a connection of its own for as long as a node drives or refunds the checkout.
+ * The connection is taken from the pool directly, outside Micronaut's transaction binding, so the commands the
+ * checkout sends meanwhile run in their own transactions exactly as anywhere else (and Axon's retries of a lost
+ * concurrency race work as usual). Closing without a write rolls back and frees the lock.
+ * <p>
+ * The lock is a transaction-level advisory lock on the checkout's id, not the row's lock ({@code FOR UPDATE}): a row
+ * lock gives its transaction an id, and the projections read only events below the oldest transaction id still
+ * running (ADR 0007). Held across the checkout's commands, it kept every event any kiosk appended meanwhile from the
+ * views until the checkout ended, and with checkouts overlapping the views fell seconds behind (docs/performance.md,
+ * "Projection lag"). An advisory lock needs no transaction id; the transaction takes one only for the short update
+ * that ends the hold. Like the row lock, it is released only when the transaction ends, after its update is visible.
+ * <p>
+ * PostgreSQL's lock_not_available (SQL state 55P03, the wait ran out) is answered as the refusal
+ * {@code checkout.busy}; any other failure of the database as an {@link IllegalStateException}.
+ */
+final class AdvisoryCheckoutLock implements CheckoutStore.Lock {
+    /** The advisory locks' first key, "ckot" in ASCII: the checkout's lock, apart from any other advisory lock. */
+    static final int LOCK_CLASS = 0x636b6f74;
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    private final Connection connection;
+    private final String checkoutId;
+    private final CheckoutStatus status;
+    private final String basketHash;
+    private final long supermarketId;
+
+    private AdvisoryCheckoutLock(Connection connection, String checkoutId, CheckoutStatus status, String basketHash,
+                                 long supermarketId) {
+        this.connection = connection;
+        this.checkoutId = checkoutId;
+        this.status = status;
+        this.basketHash = basketHash;
+        this.supermarketId = supermarketId;
+    }
+
+    /**
+     * Waits (at most {@code wait}, then {@code checkout.busy}) for the checkout's lock; empty if the checkout does
+     * not exist, or, with {@code skipLocked}, if another transaction holds it.
+     */
+    static Optional<CheckoutStore.Lock> lock(DataSource dataSource, String checkoutId, Duration wait,
+                                             boolean skipLocked) {
+        try {
+            return Optional.ofNullable(acquire(dataSource, checkoutId, Math.max(1, wait.toSeconds()), skipLocked));
+        } catch (SQLException e) {
+            throw translated(checkoutId, e);
+        }
+    }
+
+    private static AdvisoryCheckoutLock acquire(DataSource dataSource, String checkoutId, long timeoutSeconds,
+                                                boolean skipLocked) throws SQLException {
+        Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+        try {
+            c.setAutoCommit(false);
+            try (var s = c.createStatement()) {
+                s.execute("SET LOCAL lock_timeout = '" + timeoutSeconds + "s'");
+            }
+            try (var ps = c.prepareStatement(skipLocked ? "SELECT pg_try_advisory_xact_lock(?, hashtext(?))"
+                    : "SELECT 1 FROM pg_advisory_xact_lock(?, hashtext(?))")) {
+                ps.setInt(1, LOCK_CLASS);
+                ps.setString(2, checkoutId);
+                var rs = ps.executeQuery();
+                if (!rs.next() || !rs.getBoolean(1)) {
+                    c.rollback(); // held by another: as SKIP LOCKED, nothing to drive here
+                    c.close();
+                    return null;
+                }
+            }
+            // read after the lock is granted: READ COMMITTED sees what the last holder committed
+            try (var ps = c.prepareStatement("SELECT status, basket_hash, supermarket_id FROM checkout "
+                    + "WHERE checkout_id = ?")) {
+                ps.setString(1, checkoutId);
+                var rs = ps.executeQuery();
+                if (!rs.next()) {
+                    c.rollback();
+                    c.close();
+                    return null;
+                }
+                return new AdvisoryCheckoutLock(c, checkoutId, CheckoutStatus.valueOf(rs.getString(1)),
+                        rs.getString(2), rs.getLong(3));
+            }
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public CheckoutStatus status() {
+        return status;
+    }
+
+    @Override
+    public String basketHash() {
+        return basketHash;
+    }
+
+    @Override
+    public long supermarketId() {
+        return supermarketId;
+    }
+
+    @Override
+    public void finish(CheckoutOutcome outcome, Instant at) {
+        try (var ps = connection.prepareStatement("""
+                UPDATE checkout SET status = ?, balance_after = ?, refusal_code = ?, refusal_args = ?, finished_at = ?
+                WHERE checkout_id = ?""")) {
+            ps.setString(1, outcome.status().name());
+            ps.setObject(2, outcome.balanceAfter());
+            ps.setString(3, outcome.refusalCode());
+            ps.setString(4, outcome.refusalArgs());
+            ps.setTimestamp(5, Timestamp.from(at));
+            ps.setString(6, checkoutId);
+            ps.executeUpdate();
+            connection.commit();
+        } catch (SQLException e) {
+            throw translated(checkoutId, e);
+        }
+    }
+
+    @Override
+    public void refunded(String by, String reason, Instant at) {
+        try (var ps = connection.prepareStatement("""
+                UPDATE checkout SET status = 'REFUNDED', refunded_at = ?, refunded_by = ?, refund_reason = ?
+                WHERE checkout_id = ?""")) {
+            ps.setTimestamp(1, Timestamp.from(at));
+            ps.setString(2, by);
+            ps.setString(3, reason);
+            ps.setString(4, checkoutId);
+            ps.executeUpdate();
+            connection.commit();
+        } catch (SQLException e) {
+            throw translated(checkoutId, e);
+        }
+    }
+
+    @Override
+    public Map<Integer, Long> refundedLines() {
+        Map<Integer, Long> lines = new TreeMap<>();
+        try (var ps = connection.prepareStatement(
+                "SELECT line_no, points FROM checkout_line_refund WHERE checkout_id = ?")) {
+            ps.setString(1, checkoutId);
+            var rs = ps.executeQuery();
+            while (rs.next()) {
+                lines.put(rs.getInt(1), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw translated(checkoutId, e);
+        }
+        return lines;
+    }
+
+    @Override
+    public void linesRefunded(List<Integer> lineNos, List<Long> points, String by, String reason, Instant at,
+                              boolean all) {
+        try {
+            try (var ps = connection.prepareStatement("""
+                    INSERT INTO checkout_line_refund (checkout_id, line_no, points, refunded_at, refunded_by, reason)
+                    VALUES (?, ?, ?, ?, ?, ?)""")) {
+                for (int i = 0; i < lineNos.size(); i++) {
+                    ps.setString(1, checkoutId);
+                    ps.setInt(2, lineNos.get(i));
+                    ps.setLong(3, points.get(i));
+                    ps.setTimestamp(4, Timestamp.from(at));
+                    ps.setString(5, by);
+                    ps.setString(6, reason);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (var ps = connection.prepareStatement("""
+                    UPDATE checkout SET status = CASE WHEN ? THEN 'REFUNDED' ELSE status END, refunded_at = ?,
+                      refunded_by = ?, refund_reason = ? WHERE checkout_id = ?""")) {
+                ps.setBoolean(1, all);
+                ps.setTimestamp(2, Timestamp.from(at));
+                ps.setString(3, by);
+                ps.setString(4, reason);
+                ps.setString(5, checkoutId);
+                ps.executeUpdate();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            throw translated(checkoutId, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException ignored) {
+            // the connection is closed below either way
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // nothing more to free
+            }
+        }
+    }
+
+    private static RuntimeException translated(String checkoutId, SQLException e) {
+        if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+            return new KioskRefusal("checkout.busy");
+        }
+        return new IllegalStateException("checkout " + checkoutId, e);
+    }
+}

@@ -1,0 +1,121 @@
+package cn.moralbank.kiosk.infra;
+
+import cn.moralbank.kiosk.api.CheckoutId;
+import cn.moralbank.kiosk.checkout.CheckoutLineRecord;
+import cn.moralbank.kiosk.checkout.CheckoutPlan;
+import cn.moralbank.kiosk.checkout.CheckoutRecord;
+import cn.moralbank.kiosk.checkout.CheckoutStore;
+import cn.moralbank.kiosk.checkout.CheckoutVoucherRecord;
+import cn.moralbank.points.household.Household;
+import cn.moralbank.points.voucher.VoucherView;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The checkouts in PostgreSQL (V23__checkout.sql and later), with {@link AdvisoryCheckoutLock} as their lock. */
+@Singleton
+final class JdbcCheckoutStore implements CheckoutStore {
+    private final CheckoutRepositories.Checkouts checkouts;
+    private final CheckoutRepositories.Lines lines;
+    private final CheckoutRepositories.Vouchers paidWith;
+    private final TransactionOperations<Connection> transactions;
+    private final DataSource dataSource;
+
+    JdbcCheckoutStore(CheckoutRepositories.Checkouts checkouts, CheckoutRepositories.Lines lines,
+                      CheckoutRepositories.Vouchers paidWith, TransactionOperations<Connection> transactions,
+                      DataSource dataSource) {
+        this.checkouts = checkouts;
+        this.lines = lines;
+        this.paidWith = paidWith;
+        this.transactions = transactions;
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public boolean claim(CheckoutId id, long supermarketId, String device, String basketHash, CheckoutPlan plan,
+                         Instant at) {
+        return transactions.executeWrite(status -> {
+            Household h = plan.cardHousehold();
+            int claimed = checkouts.claim(id.value(), supermarketId, device, basketHash, h == null ? null : h.id(),
+                    h == null ? null : h.headName(), h == null ? null : h.cardNumber(), plan.total(),
+                    plan.cardPoints(), plan.voucherPoints(), plan.change(), plan.payer(), at);
+            if (claimed == 0) {
+                return false;
+            }
+            int n = 0;
+            for (CheckoutPlan.Line line : plan.lines()) {
+                lines.save(new CheckoutLineRecord(new CheckoutLineRecord.Key(id.value(), n++), line.productId(),
+                        line.productName(), line.unit(), line.quantity(), line.unitPoints(), line.monthlyLimit()));
+            }
+            n = 0;
+            for (VoucherView v : plan.vouchers()) {
+                paidWith.save(new CheckoutVoucherRecord(new CheckoutVoucherRecord.Key(id.value(), n++), v.serial(),
+                        v.points(), v.householdId()));
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public boolean exists(CheckoutId id) {
+        return checkouts.existsById(id.value());
+    }
+
+    @Override
+    public Optional<CheckoutRecord> find(String checkoutId) {
+        return checkouts.findById(checkoutId);
+    }
+
+    @Override
+    public Optional<CheckoutRecord> byReceiptNo(long receiptNo) {
+        return checkouts.findByReceiptNo(receiptNo);
+    }
+
+    @Override
+    public List<CheckoutLineRecord> lines(String checkoutId) {
+        return lines.of(checkoutId);
+    }
+
+    @Override
+    public List<CheckoutVoucherRecord> vouchers(String checkoutId) {
+        return paidWith.of(checkoutId);
+    }
+
+    @Override
+    public Set<Integer> refundedLineNos(String checkoutId) {
+        return new HashSet<>(checkouts.refundedLineNos(checkoutId));
+    }
+
+    @Override
+    public List<CheckoutRecord> between(long supermarketId, Instant from, Instant to) {
+        return checkouts.between(supermarketId, from, to);
+    }
+
+    @Override
+    public List<CheckoutRecord> refundedBetween(long supermarketId, Instant from, Instant to) {
+        return checkouts.refundedBetween(supermarketId, from, to);
+    }
+
+    @Override
+    public List<String> unfinishedBefore(Instant before) {
+        return checkouts.unfinishedBefore(before);
+    }
+
+    @Override
+    public Optional<Lock> lock(String checkoutId, Duration wait) {
+        return AdvisoryCheckoutLock.lock(dataSource, checkoutId, wait, false);
+    }
+
+    @Override
+    public Optional<Lock> tryLock(String checkoutId) {
+        return AdvisoryCheckoutLock.lock(dataSource, checkoutId, Duration.ofSeconds(1), true);
+    }
+}
