@@ -2,6 +2,7 @@ package cn.moralbank.points.access;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
@@ -10,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +52,12 @@ public class Throttles {
     /** Wrong PINs per kiosk device, on any cards: twenty in a quarter of an hour stop the kiosk for 15 min. */
     public static final Policy DEVICE = new Policy("device", 19, Duration.ofMinutes(15), Duration.ofMinutes(15),
             Duration.ofMinutes(15), false);
+    /**
+     * Every write of the throttles commits on its own, whatever transaction the caller is in: a claimed try must
+     * stay counted when the caller's work is rolled back (a wrong current password refuses a password change), and
+     * no throttle row stays locked while the caller goes on (bcrypt).
+     */
+    private static final TransactionDefinition OWN = TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW);
     private static final Duration LONGEST_WINDOW = Duration.ofMinutes(15);
 
     /** A subject held back now, for the county office's page. */
@@ -70,25 +78,51 @@ public class Throttles {
         return policy.kind() + ":" + key;
     }
 
-    /** How long the subject must still wait before its next try; empty when it may try now. */
-    public Optional<Duration> waiting(Policy policy, String key) {
-        Instant now = clock.instant();
-        Instant until = transactions.executeRead(status -> jdbc.prepareStatement(
-                "SELECT blocked_until FROM access_throttle WHERE subject = ?", ps -> {
-                    ps.setString(1, subject(policy, key));
-                    var rs = ps.executeQuery();
-                    Timestamp t = rs.next() ? rs.getTimestamp(1) : null;
-                    return t == null ? null : t.toInstant();
-                }));
-        return until != null && until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
+    /**
+     * A try claimed before the secret is compared. Granted: the try is already counted as a failure (and the block
+     * it would cause already set), so whatever happens next, parallel tries on any node see it; a right answer, or
+     * a try that was not compared after all, gives it back with {@link #undo}. Refused: the subject must still wait
+     * {@link #waiting()}, and nothing was counted.
+     */
+    public record Try(Policy policy, String key, Duration waiting, Instant windowStart, Instant blockSet) {
+        public boolean granted() {
+            return waiting == null;
+        }
+
+        /** Whole seconds still to wait (at least one), for Retry-After and the messages. */
+        public long seconds() {
+            return Math.max(1, (waiting.toMillis() + 999) / 1000);
+        }
     }
 
-    /** Counts one failure (a fresh count once the window since the first has passed); answers the block it causes. */
-    public Duration failed(Policy policy, String key) {
-        Instant now = clock.instant();
+    /** The subject's try was refused: it must wait. A 429 with Retry-After on the API, the page's message on pages. */
+    public static class HeldBack extends RuntimeException {
+        private final long seconds;
+
+        public HeldBack(long seconds) {
+            super("held back for " + seconds + " s", null, false, false);
+            this.seconds = seconds;
+        }
+
+        public long seconds() {
+            return seconds;
+        }
+    }
+
+    /**
+     * Claims one try of the subject, atomically in PostgreSQL, BEFORE the secret is compared: when the subject is
+     * not held back, its count goes up by one (a fresh count once the window since the first failure has passed)
+     * and, when that count is over the policy's free tries, the block is set now, in the same transaction. The
+     * upsert locks the subject's row, and a parallel claim (on this node or another) waits for that lock and then
+     * sees the count and block this one wrote: N parallel tries are compared at most as often as N tries one after
+     * another would be. No lock is held while the secret hashes (bcrypt): the claim commits first.
+     */
+    public Try claim(Policy policy, String key) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String subject = subject(policy, key);
-        return transactions.executeWrite(status -> {
-            int failures = jdbc.prepareStatement("""
+        Instant windowStart = now.minus(policy.window());
+        return transactions.execute(OWN, status -> {
+            Object[] counted = jdbc.prepareStatement("""
                     INSERT INTO access_throttle (subject, failures, first_failure_at, last_failure_at)
                     VALUES (?, 1, ?, ?)
                     ON CONFLICT (subject) DO UPDATE SET
@@ -97,25 +131,68 @@ public class Throttles {
                       first_failure_at = CASE WHEN access_throttle.first_failure_at < ? THEN excluded.first_failure_at
                                               ELSE access_throttle.first_failure_at END,
                       last_failure_at = excluded.last_failure_at
-                    RETURNING failures""", ps -> {
+                    WHERE access_throttle.blocked_until IS NULL OR access_throttle.blocked_until <= ?
+                    RETURNING failures, first_failure_at""", ps -> {
                 ps.setString(1, subject);
                 ps.setTimestamp(2, Timestamp.from(now));
                 ps.setTimestamp(3, Timestamp.from(now));
-                ps.setTimestamp(4, Timestamp.from(now.minus(policy.window())));
-                ps.setTimestamp(5, Timestamp.from(now.minus(policy.window())));
+                ps.setTimestamp(4, Timestamp.from(windowStart));
+                ps.setTimestamp(5, Timestamp.from(windowStart));
+                ps.setTimestamp(6, Timestamp.from(now));
                 var rs = ps.executeQuery();
-                rs.next();
-                return rs.getInt(1);
+                return rs.next() ? new Object[]{rs.getInt(1), rs.getTimestamp(2).toInstant()} : null;
             });
-            Duration block = policy.blockAfter(failures);
+            if (counted == null) {
+                // held back: the upsert locked the row without changing it; read the block under that lock
+                Instant until = jdbc.prepareStatement("SELECT blocked_until FROM access_throttle WHERE subject = ?",
+                        ps -> {
+                            ps.setString(1, subject);
+                            var rs = ps.executeQuery();
+                            rs.next();
+                            return rs.getTimestamp(1).toInstant();
+                        });
+                return new Try(policy, key, Duration.between(now, until), null, null);
+            }
+            Duration block = policy.blockAfter((Integer) counted[0]);
+            Instant blockSet = null;
             if (!block.isZero()) {
+                blockSet = now.plus(block);
+                Instant until = blockSet;
                 jdbc.prepareStatement("UPDATE access_throttle SET blocked_until = ? WHERE subject = ?", ps -> {
-                    ps.setTimestamp(1, Timestamp.from(now.plus(block)));
+                    ps.setTimestamp(1, Timestamp.from(until));
                     ps.setString(2, subject);
                     return ps.executeUpdate();
                 });
             }
-            return block;
+            return new Try(policy, key, null, (Instant) counted[1], blockSet);
+        });
+    }
+
+    /**
+     * Gives a granted try back: the secret was right (at an address or a kiosk, which count only wrong tries), or
+     * it was not compared after all. The count goes down by one, within the window the try was counted in, and the
+     * block the try set is lifted (a granted try was not held back, so no earlier block stood).
+     */
+    public void undo(Try claimed) {
+        if (!claimed.granted()) {
+            return;
+        }
+        String subject = subject(claimed.policy(), claimed.key());
+        transactions.execute(OWN, status -> {
+            jdbc.prepareStatement("""
+                    UPDATE access_throttle SET failures = failures - 1,
+                      blocked_until = CASE WHEN blocked_until = ? THEN NULL ELSE blocked_until END
+                    WHERE subject = ? AND first_failure_at = ? AND failures > 0""", ps -> {
+                ps.setTimestamp(1, claimed.blockSet() == null ? null : Timestamp.from(claimed.blockSet()));
+                ps.setString(2, subject);
+                ps.setTimestamp(3, Timestamp.from(claimed.windowStart()));
+                return ps.executeUpdate();
+            });
+            return jdbc.prepareStatement("DELETE FROM access_throttle WHERE subject = ? AND failures <= 0 "
+                    + "AND blocked_until IS NULL", ps -> {
+                ps.setString(1, subject);
+                return ps.executeUpdate();
+            });
         });
     }
 
@@ -126,7 +203,7 @@ public class Throttles {
 
     /** Lifts a block (the county office's page): the subject may try again at once, with a fresh count. */
     public boolean lift(String subject) {
-        return transactions.executeWrite(status -> jdbc.prepareStatement(
+        return transactions.execute(OWN, status -> jdbc.prepareStatement(
                 "DELETE FROM access_throttle WHERE subject = ?", ps -> {
                     ps.setString(1, subject);
                     return ps.executeUpdate();

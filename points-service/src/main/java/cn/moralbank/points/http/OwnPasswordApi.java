@@ -1,6 +1,8 @@
 package cn.moralbank.points.http;
 
 import cn.moralbank.points.access.ActorClaims;
+import cn.moralbank.points.access.ClientAddress;
+import io.micronaut.http.HttpRequest;
 import cn.moralbank.points.people.PeopleAdmin;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -21,19 +23,24 @@ import jakarta.validation.constraints.NotNull;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 class OwnPasswordApi {
     private final PeopleAdmin admin;
+    private final ClientAddress addresses;
 
-    OwnPasswordApi(PeopleAdmin admin) {
+    OwnPasswordApi(PeopleAdmin admin, ClientAddress addresses) {
         this.admin = admin;
+        this.addresses = addresses;
     }
 
     @Serdeable
     record PasswordForm(@NotNull String current, @NotNull String chosen) {
     }
 
-    /** Ends every session of the person, this one too: they sign in again with the new password. */
+    /**
+     * Ends every session of the person, this one too: they sign in again with the new password. The current
+     * password is throttled as signing in is: held back, 429 with Retry-After (DomainErrors).
+     */
     @Put
-    HttpResponse<?> change(Authentication auth, @Body @Valid PasswordForm form) {
-        admin.changeOwnPassword(ActorClaims.of(auth), form.current(), form.chosen());
+    HttpResponse<?> change(HttpRequest<?> request, Authentication auth, @Body @Valid PasswordForm form) {
+        admin.changeOwnPassword(ActorClaims.of(auth), form.current(), form.chosen(), addresses.of(request));
         return HttpResponse.noContent();
     }
 }

@@ -16,17 +16,16 @@ import java.util.Optional;
 public class People {
     /** bcrypt's cost: 10 is about 50 ms a check on a small machine, slow enough to make guessing expensive. */
     private final int cost;
-    /** Compared against when the username is unknown, so a wrong name costs as much time as a wrong password. */
-    private final String dummyHash;
+    private final Passwords passwords;
 
     private final PersonRepository persons;
     private final Regions regions;
     private final HouseholdRepository households;
 
-    People(PersonRepository persons, Regions regions, HouseholdRepository households,
+    People(PersonRepository persons, Regions regions, HouseholdRepository households, Passwords passwords,
            @io.micronaut.context.annotation.Value("${moralbank.password-cost:10}") int cost) {
         this.cost = cost;
-        this.dummyHash = BCrypt.withDefaults().hashToString(cost, "dummy".toCharArray());
+        this.passwords = passwords;
         this.persons = persons;
         this.regions = regions;
         this.households = households;
@@ -47,14 +46,14 @@ public class People {
                 supermarketId, true, null));
     }
 
-    public Optional<SignedIn> authenticate(String username, String password) {
-        if (username == null || password == null || password.length() > 200) {
-            return Optional.empty();
-        }
-        Optional<Person> found = persons.findByUsername(username).filter(Person::active);
-        boolean verified = BCrypt.verifyer()
-                .verify(password.toCharArray(), found.map(Person::passwordHash).orElse(dummyHash)).verified;
-        return verified ? found.map(p -> new SignedIn(actorOf(p), p.displayName())) : Optional.empty();
+    /**
+     * Signs a person in by username and password, compared only through {@link Passwords} (throttled per address
+     * and per account, claimed before the comparison).
+     *
+     * @throws cn.moralbank.points.access.Throttles.HeldBack when the address or the account must wait
+     */
+    public Optional<SignedIn> authenticate(String username, String password, String address) {
+        return passwords.check(username, password, address).map(p -> new SignedIn(actorOf(p), p.displayName()));
     }
 
     /** The usernames that may no longer sign in: their tokens, still unexpired, are refused too. */

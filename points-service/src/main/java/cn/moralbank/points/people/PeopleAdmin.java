@@ -1,6 +1,5 @@
 package cn.moralbank.points.people;
 
-import at.favre.lib.crypto.bcrypt.BCrypt;
 import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
@@ -28,11 +27,14 @@ public class PeopleAdmin {
     private final Sessions sessions;
     private final PasswordResets resets;
     private final People people;
+    private final Passwords passwords;
     private final Regions regions;
     private final cn.moralbank.points.common.SqlRows sql;
 
     PeopleAdmin(PersonRepository persons, PersonChangeRepository changes, Sessions sessions,
-                PasswordResets resets, People people, Regions regions, cn.moralbank.points.common.SqlRows sql) {
+                PasswordResets resets, People people, Regions regions, cn.moralbank.points.common.SqlRows sql,
+                Passwords passwords) {
+        this.passwords = passwords;
         this.sql = sql;
         this.persons = persons;
         this.changes = changes;
@@ -129,12 +131,16 @@ public class PeopleAdmin {
         return temporary;
     }
 
-    /** A person sets their own password (after a reset, or any time): their other sessions end. */
+    /**
+     * A person sets their own password (after a reset, or any time): their other sessions end. The current password
+     * is compared through {@link Passwords}, so guessing it is throttled per account and per client address as
+     * signing in is ({@link cn.moralbank.points.access.Throttles.HeldBack} while held back).
+     */
     @Transactional
-    public void changeOwnPassword(Actor self, String current, String chosen) {
+    public void changeOwnPassword(Actor self, String current, String chosen, String address) {
         Person person = persons.findByUsername(self.userId())
                 .orElseThrow(() -> new NotFound("person.not-found", self.userId()));
-        if (current == null || !BCrypt.verifyer().verify(current.toCharArray(), person.passwordHash()).verified) {
+        if (passwords.check(person.username(), current, address).isEmpty()) {
             throw new BadInput("person.password.wrong");
         }
         if (chosen == null || chosen.length() < 8 || chosen.length() > 200) {

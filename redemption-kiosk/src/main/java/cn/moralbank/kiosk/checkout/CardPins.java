@@ -66,14 +66,17 @@ public class CardPins {
         if (pin == null || !PIN.matcher(pin).matches()) {
             throw new KioskRefusal("kiosk.pin.malformed");
         }
-        Optional<Duration> deviceWaits = throttles.waiting(Throttles.DEVICE, kiosk.userId());
-        if (deviceWaits.isPresent()) {
+        // the device's try is claimed (counted as wrong) before the PIN is compared, so parallel tries from one
+        // kiosk, on one node or several, are compared at most as often as tries one after another; a right PIN, or
+        // a locked card (not compared), gives it back
+        Throttles.Try claimed = throttles.claim(Throttles.DEVICE, kiosk.userId());
+        if (!claimed.granted()) {
             throw new KioskRefusal("kiosk.device.locked", minutesUntil(clock.instant(),
-                    clock.instant().plus(deviceWaits.get())));
+                    clock.instant().plus(claimed.waiting())));
         }
         Outcome outcome = check(card, household.pinHash(), pin);
-        if (outcome.kind == Kind.WRONG || outcome.kind == Kind.WRONG_NOW_LOCKED) {
-            throttles.failed(Throttles.DEVICE, kiosk.userId());
+        if (outcome.kind == Kind.RIGHT || outcome.kind == Kind.LOCKED) {
+            throttles.undo(claimed);
         }
         switch (outcome.kind) {
             case LOCKED -> throw new KioskRefusal("kiosk.card.locked", outcome.seconds);

@@ -119,6 +119,28 @@ final class DomainErrors {
         }
     }
 
+    /** A try held back by the throttles (a password, a current password): 429, Retry-After, the wait in words. */
+    @Singleton
+    @Produces
+    static class HeldBackHandler implements ExceptionHandler<cn.moralbank.points.access.Throttles.HeldBack,
+            HttpResponse<?>> {
+        private final ErrorResponseProcessor<?> problems;
+        private final Messages messages;
+
+        HeldBackHandler(ErrorResponseProcessor<?> problems, Messages messages) {
+            this.problems = problems;
+            this.messages = messages;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, cn.moralbank.points.access.Throttles.HeldBack error) {
+            return problems.processResponse(ErrorContext.builder(request)
+                            .errorMessage(messages.get(request, "login.wait", error.seconds())).build(),
+                    HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS).header(io.micronaut.http.HttpHeaders.RETRY_AFTER,
+                            String.valueOf(error.seconds())));
+        }
+    }
+
     @Singleton
     @Produces
     static class TryAgainLaterHandler extends Handler<TryAgainLater> {

@@ -1,6 +1,8 @@
 package cn.moralbank.web.people;
 
 import cn.moralbank.points.access.ActorClaims;
+import cn.moralbank.points.access.ClientAddress;
+import cn.moralbank.points.access.Throttles;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.people.PeopleAdmin;
 import cn.moralbank.web.i18n.Messages;
@@ -37,9 +39,11 @@ import java.util.Map;
 class PasswordPage {
     private final PeopleAdmin admin;
     private final Messages messages;
+    private final ClientAddress addresses;
 
-    PasswordPage(PeopleAdmin admin, Messages messages) {
+    PasswordPage(PeopleAdmin admin, Messages messages, ClientAddress addresses) {
         this.admin = admin;
+        this.addresses = addresses;
         this.messages = messages;
     }
 
@@ -55,10 +59,16 @@ class PasswordPage {
             if (!chosen.equals(form.getOrDefault("confirm", ""))) {
                 throw new BadInput("password.confirm.differs");
             }
-            admin.changeOwnPassword(ActorClaims.of(auth), form.getOrDefault("current", ""), chosen);
+            admin.changeOwnPassword(ActorClaims.of(auth), form.getOrDefault("current", ""), chosen,
+                    addresses.of(request));
         } catch (BadInput e) {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
                     .body(view(auth, messages.get(request, e.code(), e.arguments())));
+        } catch (Throttles.HeldBack e) {
+            // too many wrong current passwords from this address or on this account: the form again with the wait
+            return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(io.micronaut.http.HttpHeaders.RETRY_AFTER, String.valueOf(e.seconds()))
+                    .body(view(auth, messages.get(request, "login.wait", e.seconds())));
         }
         return HttpResponse.seeOther(URI.create("/login?changed=1"));
     }

@@ -1,6 +1,8 @@
 package cn.moralbank.web.security;
 
 import cn.moralbank.points.access.ActorClaims;
+import cn.moralbank.points.access.ClientAddress;
+import cn.moralbank.points.access.Throttles;
 
 import cn.moralbank.points.people.People;
 import cn.moralbank.web.i18n.Messages;
@@ -35,21 +37,21 @@ import jakarta.validation.constraints.Size;
 class ApiLoginController {
     private final People people;
     private final SignInClaims claims;
-    private final LoginThrottle throttle;
+    private final ClientAddress addresses;
     private final JwtTokenGenerator tokens;
     private final int expirySeconds;
 
     private final Messages messages;
     private final ErrorResponseProcessor<?> problems;
 
-    ApiLoginController(People people, SignInClaims claims, LoginThrottle throttle, JwtTokenGenerator tokens,
+    ApiLoginController(People people, SignInClaims claims, ClientAddress addresses, JwtTokenGenerator tokens,
                        Messages messages, ErrorResponseProcessor<?> problems,
                        @io.micronaut.context.annotation.Value("${moralbank.api-token-seconds:3600}") int expirySeconds) {
         this.people = people;
         this.claims = claims;
         this.messages = messages;
         this.problems = problems;
-        this.throttle = throttle;
+        this.addresses = addresses;
         this.tokens = tokens;
         this.expirySeconds = expirySeconds;
     }
@@ -57,21 +59,13 @@ class ApiLoginController {
     @Post(consumes = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<?> login(HttpRequest<?> request, @Body @Valid Credentials credentials) {
-        var waiting = throttle.waiting(request, credentials.username());
-        if (waiting.isPresent()) {
-            // 429 with the wait in seconds, in the caller's language; the right password is not tried meanwhile
-            long seconds = Math.max(1, waiting.get().toSeconds());
-            return problems.processResponse(ErrorContext.builder(request)
-                            .errorMessage(messages.get(request, "login.wait", seconds)).build(),
-                    HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER,
-                            String.valueOf(seconds)));
-        }
-        var signedIn = people.authenticate(credentials.username(), credentials.password());
+        // compared only through Passwords, which claims a try per address and account first; held back, it throws
+        // Throttles.HeldBack (429 with Retry-After and the wait in the caller's language, DomainErrors), and the
+        // right password is not tried meanwhile
+        var signedIn = people.authenticate(credentials.username(), credentials.password(), addresses.of(request));
         if (signedIn.isEmpty()) {
-            throttle.failed(request, credentials.username());
             throw AuthenticationResponse.exception(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
         }
-        throttle.succeeded(credentials.username());
         var authentication = ActorClaims.authentication(signedIn.get(),
                 claims.of(signedIn.get().actor().userId())).getAuthentication().orElseThrow();
         String token = tokens.generateToken(authentication, expirySeconds)

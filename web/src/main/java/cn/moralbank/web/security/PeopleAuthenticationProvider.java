@@ -1,6 +1,8 @@
 package cn.moralbank.web.security;
 
 import cn.moralbank.points.access.ActorClaims;
+import cn.moralbank.points.access.ClientAddress;
+import cn.moralbank.points.access.Throttles;
 
 import cn.moralbank.points.people.People;
 import cn.moralbank.points.people.SignedIn;
@@ -19,16 +21,16 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 class PeopleAuthenticationProvider<B> implements HttpRequestExecutorAuthenticationProvider<B> {
-    private final People people;
+    private final Provider<People> people;
     // Providers: the authenticator's condition looks for this bean while the data source is still being built, and
-    // the database beans behind these would close a circle; they are resolved at the first sign-in instead
+    // the database beans behind these (People's passwords are throttled in PostgreSQL) would close a circle; they are resolved at the first sign-in instead
     private final Provider<SignInClaims> claimsProvider;
-    private final Provider<LoginThrottle> throttleProvider;
+    private final Provider<ClientAddress> addressProvider;
 
-    PeopleAuthenticationProvider(People people, Provider<SignInClaims> claims, Provider<LoginThrottle> throttle) {
+    PeopleAuthenticationProvider(Provider<People> people, Provider<SignInClaims> claims, Provider<ClientAddress> addresses) {
         this.people = people;
         this.claimsProvider = claims;
-        this.throttleProvider = throttle;
+        this.addressProvider = addresses;
     }
 
     @Override
@@ -41,18 +43,14 @@ class PeopleAuthenticationProvider<B> implements HttpRequestExecutorAuthenticati
                                                AuthenticationRequest<String, String> credentials) {
         String username = credentials.getIdentity();
         SignInClaims claims = claimsProvider.get();
-        LoginThrottle throttle = throttleProvider.get();
-        if (throttle.waiting(request, username).isPresent()) {
+        try {
+            // the password is compared only through Passwords, which claims a try per address and account first
+            return people.get().authenticate(username, credentials.getSecret(), addressProvider.get().of(request))
+                    .map(signedIn -> ActorClaims.authentication(signedIn, claims.of(signedIn.actor().userId())))
+                    .orElseGet(() -> AuthenticationResponse.failure(
+                            AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH));
+        } catch (Throttles.HeldBack heldBack) {
             return AuthenticationResponse.failure(AuthenticationFailureReason.ACCOUNT_LOCKED);
         }
-        return people.authenticate(username, credentials.getSecret())
-                .map(signedIn -> {
-                    throttle.succeeded(username);
-                    return ActorClaims.authentication(signedIn, claims.of(signedIn.actor().userId()));
-                })
-                .orElseGet(() -> {
-                    throttle.failed(request, username);
-                    return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
-                });
     }
 }

@@ -231,6 +231,126 @@ class SessionsAndThrottlesTest extends HostileTest {
         assertTrue(locks.stream().anyMatch(l -> l.subject().equals("device:hedong.kiosk1")), locks.toString());
     }
 
+    /** {@code n} tries released at once by a latch, each on its own thread; their answers in the order sent. */
+    static <T> List<T> race(int n, java.util.function.IntFunction<T> attempt) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<T>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return attempt.apply(k);
+                }));
+            }
+            start.countDown();
+            List<T> out = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<T> answer : answers) {
+                out.add(answer.get(2, java.util.concurrent.TimeUnit.MINUTES));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A person of this test alone (a copy of {@code like}: role, scope, the demo password), so no other test's tries count. */
+    static String freshPerson(cn.moralbank.points.testing.Sql sql, String username, String like) {
+        sql.update("INSERT INTO person (username, display_name, password_hash, role, region_id, household_id, "
+                + "supermarket_id, active) SELECT ?, display_name, password_hash, role, region_id, household_id, "
+                + "supermarket_id, true FROM person WHERE username = ?", username, like);
+        return username;
+    }
+
+    private static long count(List<?> answers, Object answer) {
+        return answers.stream().filter(answer::equals).count();
+    }
+
+    @Test
+    void parallelWrongPasswordsOnOneAccountAreComparedNoMoreOftenThanOneAfterAnother() throws Exception {
+        // 30 wrong passwords for one account from one address, released at once: each try is claimed (counted)
+        // before its password is compared, so the five free tries and the one that starts the delay are compared
+        // and the rest wait, as if they had come one after another (before: 30 compared, no 429)
+        String user = freshPerson(sql(), "race.pw1", "hedong.c1");
+        List<Integer> answers = race(30, i -> status(from("192.0.2.90", HttpRequest.POST("/api/login",
+                Map.of("username", user, "password", "wrong-" + i)))));
+        assertTrue(count(answers, 401) <= Throttles.ACCOUNT.free() + 1, "compared: " + answers);
+        assertEquals(30, count(answers, 401) + count(answers, 429), answers.toString());
+        assertEquals(429, status(from("192.0.2.91", HttpRequest.POST("/api/login",
+                Map.of("username", user, "password", PASSWORD)))), "the right password waits too");
+    }
+
+    @Test
+    void parallelWrongPasswordsFromOneAddressAreComparedNoMoreOftenThanOneAfterAnother() throws Exception {
+        List<Integer> answers = race(30, i -> status(from("198.51.100.90", HttpRequest.POST("/api/login",
+                Map.of("username", "race.nobody" + i, "password", "wrong")))));
+        assertTrue(count(answers, 401) <= Throttles.ADDRESS.free() + 1, "compared: " + answers);
+        assertEquals(30, count(answers, 401) + count(answers, 429), answers.toString());
+    }
+
+    @Test
+    void parallelWrongPinsFromOneAddressAtSelfServiceAreComparedNoMoreOftenThanOneAfterAnother() throws Exception {
+        List<String> answers = race(30, i -> selfSignIn("198.51.100.91", "99999900" + (10 + i), "0000"));
+        assertTrue(count(answers, "/self/login?error=wrong") <= Throttles.ADDRESS.free() + 1, answers.toString());
+        assertEquals(30, count(answers, "/self/login?error=wrong") + count(answers, "/self/login?error=locked"),
+                answers.toString());
+    }
+
+    @Test
+    void parallelWrongPinsFromOneKioskAreComparedNoMoreOftenThanOneAfterAnother() throws Exception {
+        String kiosk = freshPerson(sql(), "race.kiosk", "hedong.kiosk1");
+        List<String> cards = new java.util.ArrayList<>();
+        for (int c = 0; c < 30; c++) {
+            cards.add(cardOf("河东村", 30 + c));
+        }
+        assertEquals(30, new java.util.HashSet<>(cards).size(), "thirty cards");
+        token(kiosk);
+        // one wrong PIN on each of thirty cards: no card's own guard stops anything, the device's limit must
+        List<String> answers = race(30, i -> kioskSession(kiosk, cards.get(i), "0000"));
+        assertTrue(count(answers, "kiosk.pin.wrong") <= Throttles.DEVICE.free() + 1, answers.toString());
+        assertEquals(30, count(answers, "kiosk.pin.wrong") + count(answers, "kiosk.device.locked"),
+                answers.toString());
+        cards.forEach(card -> context.getBean(cn.moralbank.kiosk.checkout.CardPins.class).unlock(card));
+    }
+
+    @Test
+    void guessingTheCurrentPasswordWhenChangingItIsThrottledLikeSigningIn() throws Exception {
+        // the current password is compared through the same claim as signing in (Passwords): per account and per
+        // address; before, thirty wrong ones were each answered 422 and never held back
+        String user = freshPerson(sql(), "race.pw2", "hedong.c1");
+        String token = freshToken(user, "192.0.2.92");
+        Session browser = signIn(user);
+        List<Integer> answers = race(30, i -> status(from("192.0.2.93", HttpRequest.PUT("/api/me/password",
+                Map.of("current", "wrong-" + i, "chosen", "a-new-password-" + i)).bearerAuth(token))));
+        assertTrue(count(answers, 422) <= Throttles.ACCOUNT.free() + 1, "compared: " + answers);
+        assertEquals(30, count(answers, 422) + count(answers, 429), answers.toString());
+        MutableHttpRequest<?> right = from("192.0.2.94", HttpRequest.PUT("/api/me/password",
+                Map.of("current", PASSWORD, "chosen", "a-new-password")).bearerAuth(token));
+        Refusal waiting = refusal(right);
+        assertEquals(429, waiting.status(), "the right current password waits too");
+        assertTrue(waiting.body().contains("秒后再试"), waiting.body());
+        try {
+            client.toBlocking().exchange(english(from("192.0.2.94", HttpRequest.PUT("/api/me/password",
+                    Map.of("current", PASSWORD, "chosen", "a-new-password")).bearerAuth(token))), String.class);
+            fail("held back");
+        } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+            assertEquals(429, e.code());
+            assertTrue(e.getResponse().header("Retry-After") != null, "Retry-After");
+            assertTrue(e.getResponse().getBody(String.class).orElse("").contains("try again in"), "in English");
+        }
+        Map<String, String> fields = Map.of("current", PASSWORD, "chosen", "a-new-password",
+                "confirm", "a-new-password");
+        HttpResponse<String> page = form(browser, "/password", browser.csrf(), fields, null);
+        assertEquals(429, page.code(), "the page's form waits too");
+        assertTrue(page.body().contains("秒后再试"), page.body());
+        HttpResponse<String> english = form(browser, "/password", browser.csrf(), fields, "en");
+        assertTrue(english.body().contains("try again in"), english.body());
+        assertTrue(context.getBean(Throttles.class).lift("account:" + user), "the county office lifts it");
+        assertEquals(204, status(from("192.0.2.94", HttpRequest.PUT("/api/me/password",
+                Map.of("current", PASSWORD, "chosen", "a-new-password")).bearerAuth(token))), "then it changes");
+    }
+
     @Test
     void theCountyOfficeSeesALockAndLiftsItOnItsPage() {
         for (int i = 0; i < 20; i++) {

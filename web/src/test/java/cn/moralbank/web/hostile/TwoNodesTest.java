@@ -111,6 +111,19 @@ class TwoNodesTest extends HostileTest {
     }
 
     @Test
+    void parallelWrongPasswordsOnBothNodesAreComparedNoMoreOftenThanOneAfterAnother() throws Exception {
+        // thirty wrong passwords for one account, released at once, half on each node, each from its own address:
+        // the claim is one upsert under the account's row lock in PostgreSQL, so the nodes together compare the five
+        // free tries and the one that starts the delay, no more
+        String user = SessionsAndThrottlesTest.freshPerson(sql(), "race.twonodes", "hedong.c1");
+        java.util.List<Integer> answers = SessionsAndThrottlesTest.race(30, i -> unchecked(() ->
+                login(i % 2 == 0 ? a : b, "192.0.2." + (100 + i), user, "wrong-" + i).statusCode()));
+        long compared = answers.stream().filter(s -> s == 401).count();
+        assertTrue(compared <= cn.moralbank.points.access.Throttles.ACCOUNT.free() + 1, "compared: " + answers);
+        assertEquals(30, compared + answers.stream().filter(s -> s == 429).count(), answers.toString());
+    }
+
+    @Test
     void oneAddressHeldBackOnOneNodeIsHeldBackOnTheOther() throws Exception {
         for (int i = 0; i < 20; i++) {
             int status = login(i % 2 == 0 ? a : b, "198.51.100.77", "nobody" + i, "wrong").statusCode();

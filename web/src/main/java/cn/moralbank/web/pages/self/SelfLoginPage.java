@@ -2,7 +2,7 @@ package cn.moralbank.web.pages.self;
 
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.access.Throttles;
-import cn.moralbank.web.security.ClientAddress;
+import cn.moralbank.points.access.ClientAddress;
 import cn.moralbank.points.people.SignedIn;
 import cn.moralbank.points.people.Sessions;
 import io.micronaut.http.HttpRequest;
@@ -66,18 +66,23 @@ class SelfLoginPage {
         // the client address (behind the county's proxy: from X-Forwarded-For) is held back after twenty wrong
         // passwords or PINs; the card itself by the kiosk's guard, which counts wrong PINs here and there as one
         String address = addresses.of(request);
-        if (throttles.waiting(Throttles.ADDRESS, address).isPresent()) {
+        // the try is claimed (counted as wrong) before the PIN is compared, so parallel tries from one address are
+        // compared at most as often as tries one after another; a right PIN, or a card locked (not compared), gives
+        // the try back
+        Throttles.Try claimed = throttles.claim(Throttles.ADDRESS, address);
+        if (!claimed.granted()) {
             return HttpResponse.seeOther(URI.create("/self/login?error=locked"));
         }
         CardSignIn.Result result = cards.verify(card, pin);
         if (result.locked()) {
+            throttles.undo(claimed);
             return HttpResponse.seeOther(URI.create("/self/login?error=locked"));
         }
         Optional<SignedIn> signedIn = result.signedIn();
         if (signedIn.isEmpty()) {
-            throttles.failed(Throttles.ADDRESS, address);
             return HttpResponse.seeOther(URI.create("/self/login?error=wrong"));
         }
+        throttles.undo(claimed);
         Authentication authentication = ActorClaims.authentication(signedIn.get(),
                 sessions.version(signedIn.get().actor().userId())).getAuthentication().orElseThrow();
         MutableHttpResponse<?> response = HttpResponse.seeOther(URI.create("/self"));

@@ -1,4 +1,4 @@
-package cn.moralbank.web.security;
+package cn.moralbank.points.access;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;

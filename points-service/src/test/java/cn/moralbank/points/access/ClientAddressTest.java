@@ -1,4 +1,4 @@
-package cn.moralbank.web.security;
+package cn.moralbank.points.access;
 
 import org.junit.jupiter.api.Test;
 
