@@ -56,6 +56,19 @@ class ModuleBoundariesTest {
                 .check(CLASSES);
     }
 
+    /**
+     * A typed secret is compared only where a throttle's try was claimed first: passwords in Passwords, PINs in
+     * CardPins (CardSignIn compares a dummy hash only, so an unknown card costs the same time as a known one).
+     */
+    @Test
+    void aTypedSecretIsComparedOnlyWhereATryWasClaimedFirst() {
+        noClasses().that().doNotHaveFullyQualifiedName("cn.moralbank.points.people.Passwords")
+                .and().doNotHaveFullyQualifiedName("cn.moralbank.kiosk.checkout.CardPins")
+                .and().doNotHaveFullyQualifiedName("cn.moralbank.web.pages.self.CardSignIn")
+                .should().callMethod(at.favre.lib.crypto.bcrypt.BCrypt.class, "verifyer")
+                .check(CLASSES);
+    }
+
     /** A date typed as text is read only within the product's window (SaneDate.parse), whoever reads it. */
     @Test
     void aDateIsParsedFromTextOnlyThroughTheWindowCheck() {

@@ -65,7 +65,8 @@ class WalkThroughKioskTest extends KioskAppTest {
     @Test
     void aCardThatCannotBeUsedIsToldSoBeforeThePin() {
         Refusal unknown = refusal(as(KIOSK, HttpRequest.POST("/api/kiosk/cards", Map.of("cardNumber", "99999999"))));
-        assertEquals(404, unknown.status(), unknown.body());
+        assertEquals(422, unknown.status(), unknown.body());
+        assertTrue(unknown.body().contains("kiosk.card.unusable"), "an unknown card is told as a card of another village: " + unknown.body());
         assertTrue(unknown.body().contains("99999999"), unknown.body());
 
         String noPin = (String) sql().single("""
