@@ -225,7 +225,17 @@ public class ProjectionReplay {
         live.shutDown();
         TokenStore tokens = axon.getComponent(TokenStore.class);
         // the live processor's tokens stay where they are: the rebuild goes at least as far
-        long target = Math.max(head, highestPosition(tokens, ProjectionProcessors.LIVE));
+        long target;
+        try {
+            target = Math.max(head, highestPosition(tokens, ProjectionProcessors.LIVE));
+        } catch (UnableToClaimTokenException e) {
+            out.println("Another node still holds " + ProjectionProcessors.LIVE + ": " + e.getMessage()
+                    + ". Stop every node, then replay.");
+            if (wasRunning) {
+                live.start();
+            }
+            return 1;
+        }
         handOver().forget(group);
         java.util.concurrent.ScheduledExecutorService coordinator = java.util.concurrent.Executors
                 .newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "rebuild-" + group));
