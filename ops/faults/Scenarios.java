@@ -204,7 +204,7 @@ final class Scenarios {
                 violations.add("passbook lines of the poisoned household went from " + linesBefore + " to " + lines);
             }
             long last = number("SELECT max(global_index) FROM domain_event_entry WHERE " + since);
-            long position = new ProjectionTokens(pool(), "ledger-passbook").positionFor(household);
+            long position = new ProjectionTokens(pool(), "projections").positionFor(household);
             if (position < last) {
                 violations.add("the household's segment is stuck at " + position + ", before its last event " + last);
             }

@@ -284,7 +284,7 @@ class DeedPathOnPostgresTest extends DatabaseTest {
         String before = readModels(sql);
 
         StreamingEventProcessor processor = axon.eventProcessingConfiguration()
-                .eventProcessor(DeedViews.NAME, StreamingEventProcessor.class).orElseThrow();
+                .eventProcessor(cn.moralbank.points.infra.axon.ProjectionProcessors.LIVE, StreamingEventProcessor.class).orElseThrow();
         processor.shutDown();
         processor.resetTokens();
         assertEquals(0, sql.count("SELECT count(*) FROM deed_view"), "the reset handler emptied the read model");

@@ -1,5 +1,6 @@
 package cn.moralbank.web.verify;
 
+import cn.moralbank.points.infra.axon.ProjectionProcessors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.Segment;
@@ -14,8 +15,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How far each projection has got, per segment, read from its tokens in {@code token_entry} (Jackson JSON of Axon's
- * tracking tokens). A segment has handled every event up to its lower bound: the token's index, or just below its
+ * How far each projection has got, per segment, read from the tokens of the processor that handles it in
+ * {@code token_entry} (Jackson JSON of Axon's tracking tokens): the one live processor, or the projection's own with
+ * {@code processor-per-projection} ({@link ProjectionProcessors}). Events a projection had before a hand-over of
+ * its tokens are not counted (a bound lower than the view's, so a view is compared later, never wrongly). A segment has handled every event up to its lower bound: the token's index, or just below its
  * lowest gap (an index it has not seen yet, whose transaction may still commit). An aggregate's view is compared
  * only when all its events lie at or below the bound of the segment its events go to (Axon's per-aggregate sequencing:
  * the segment that matches the aggregate's identifier); read in the same snapshot as the views, the view then holds
@@ -33,12 +36,21 @@ final class Positions {
         this.bounds = bounds;
     }
 
-    static Positions read(Connection connection) throws SQLException {
-        Map<String, Map<Integer, Long>> bounds = new HashMap<>();
+    /** The bounds of the ledger, stock and voucher projections, by projection name. */
+    static Positions read(Connection connection, ProjectionProcessors processors) throws SQLException {
+        Map<String, Map<Integer, Long>> byProcessor = new HashMap<>();
         EventScan.run(connection, "SELECT processor_name, segment, token FROM token_entry WHERE processor_name IN "
-                + "(?, ?, ?)", List.of(LEDGER, STOCK, VOUCHERS), rs -> bounds
+                + "(?, ?, ?)", List.of(processors.processorOf(LEDGER), processors.processorOf(STOCK),
+                processors.processorOf(VOUCHERS)), rs -> byProcessor
                 .computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
                 .put(rs.getInt(2), lowerBound(rs.getBytes(3))));
+        Map<String, Map<Integer, Long>> bounds = new HashMap<>();
+        for (String projection : List.of(LEDGER, STOCK, VOUCHERS)) {
+            Map<Integer, Long> segments = byProcessor.get(processors.processorOf(projection));
+            if (segments != null) {
+                bounds.put(projection, segments);
+            }
+        }
         return new Positions(bounds);
     }
 

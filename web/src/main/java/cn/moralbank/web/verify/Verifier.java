@@ -26,10 +26,13 @@ import java.util.Set;
 public class Verifier {
     private final DataSource dataSource;
     private final VerifySettings settings;
+    private final cn.moralbank.points.infra.axon.ProjectionProcessors processors;
 
-    Verifier(DataSource dataSource, VerifySettings settings) {
+    Verifier(DataSource dataSource, VerifySettings settings,
+             cn.moralbank.points.infra.axon.ProjectionProcessors processors) {
         this.dataSource = dataSource;
         this.settings = settings;
+        this.processors = processors;
     }
 
     /** What a run tells as it goes: the scan's progress, and each difference once it is certain. */
@@ -106,7 +109,7 @@ public class Verifier {
     /** The full pass: every row compared in one snapshot, or put aside to be checked again. */
     private long scan(Run run) throws SQLException {
         try (Connection connection = snapshot()) {
-            Positions positions = Positions.read(connection);
+            Positions positions = Positions.read(connection, processors);
             long[] head = {0};
             EventScan.run(connection, "SELECT coalesce(max(global_index), 0) FROM domain_event_entry", List.of(),
                     rs -> head[0] = rs.getLong(1));
@@ -218,7 +221,7 @@ public class Verifier {
         Set<Subject> waiting = new LinkedHashSet<>(run.again);
         while (true) {
             try (Connection connection = snapshot()) {
-                Positions positions = Positions.read(connection);
+                Positions positions = Positions.read(connection, processors);
                 for (var it = waiting.iterator(); it.hasNext(); ) {
                     if (recheck(run, connection, positions, it.next())) {
                         it.remove();

@@ -28,13 +28,13 @@ class MetricsTest extends AppTest {
                 Map.of("entryId", "metrics-" + UUID.randomUUID(), "points", 2, "reason", "助人为乐"))), Map.class);
 
         String metrics = client.toBlocking().retrieve(as("wenmingban", HttpRequest.GET("/prometheus")));
-        assertTrue(metrics.contains("moralbank_projection_running{processor=\"ledger-passbook\"} 1.0"), metrics);
-        assertTrue(metrics.contains("moralbank_projection_dead_letters{processor=\"ledger-passbook\"} 0.0"), metrics);
-        assertTrue(metrics.contains("moralbank_projection_segments_behind{processor=\"ledger-passbook\"}"), metrics);
+        assertTrue(metrics.contains("moralbank_projection_running{processor=\"projections\"} 1.0"), metrics);
+        assertTrue(metrics.contains("moralbank_projection_dead_letters{projection=\"ledger-passbook\"} 0.0"), metrics);
+        assertTrue(metrics.contains("moralbank_projection_segments_behind{processor=\"projections\"}"), metrics);
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("commandBus") && l.contains("payloadType=\"CreditCommand\"")),
                 "Axon's command monitor, tagged by command: " + metrics);
-        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("eventProcessor_latency{processorName=\"ledger-passbook\"}")),
-                "Axon's latency of the passbook's processor: " + metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("eventProcessor_latency{processorName=\"projections\"}")),
+                "Axon's latency of the live projections' processor: " + metrics);
 
         assertEquals(403, status(as("hedong.admin", HttpRequest.GET("/prometheus"))));
         assertEquals(401, status(HttpRequest.GET("/prometheus")));

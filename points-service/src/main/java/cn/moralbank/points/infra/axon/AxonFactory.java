@@ -172,10 +172,19 @@ class AxonFactory {
             configurer.configureAggregate(repository);
         }
 
+        // what a projection's earlier processor had handled is not handled again by the one now reading it
+        ProjectionHandOver handOver = new ProjectionHandOver(
+                io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource), serializer);
+        TransactionManager projectionTransactions = new ProjectionTransactions(transactionManager, projectionCommits,
+                connections, !settings.rebuildAll());
+        DeadLetters deadLetters = new DeadLetters(connectionProvider, transactionManager, transactions,
+                connections, serializer, handOver);
+        configurer.registerComponent(ProjectionHandOver.class, c -> handOver);
+        configurer.registerComponent(DeadLetters.class, c -> deadLetters);
+        configurer.registerComponent(ProjectionTransactions.class, c -> (ProjectionTransactions) projectionTransactions);
+        List<String> streamingGroups = new java.util.ArrayList<>();
         configurer.eventProcessing(processing -> {
             // the live projections commit durably (ADR 0007); an offline rebuild may not, and is run again after a crash
-            TransactionManager projectionTransactions = new ProjectionTransactions(transactionManager, projectionCommits,
-                    connections, !settings.rebuildAll());
             processing.usingPooledStreamingEventProcessors((c, builder) -> builder
                     .transactionManager(projectionTransactions)
                     .initialSegmentCount(settings.segments())
@@ -185,8 +194,6 @@ class AxonFactory {
             // cannot be handled is parked in the group's dead-letter queue, and its household's later events wait
             // behind it, while the others go on (DeadLetters, docs/adr/0006-poison-events.md).
             processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
-            DeadLetters deadLetters = new DeadLetters(connectionProvider, transactionManager, transactions,
-                    connections, serializer);
             for (Projection projection : projections) {
                 String group = projection.getClass().getAnnotation(ProcessingGroup.class).value();
                 if (projection instanceof CommandSideLookup) {
@@ -194,10 +201,13 @@ class AxonFactory {
                     // runs inside the command's own transaction, so a set-based check sees every earlier command
                     processing.registerSubscribingEventProcessor(group);
                 } else {
-                    deadLetters.register(processing, projection, group,
-                            settings.rebuildAll() ? ProjectionReplay.REBUILD : group);
-                    if (settings.rebuildAll()) {
-                        processing.assignProcessingGroup(group, ProjectionReplay.REBUILD);
+                    streamingGroups.add(group);
+                    // one live processor for every projection (docs/adr/0008-one-live-processor.md), or one each
+                    String processor = settings.rebuildAll() ? ProjectionReplay.REBUILD
+                            : ProjectionProcessors.processorOf(group, settings.processorPerProjection());
+                    deadLetters.register(processing, projection, group, processor);
+                    if (!processor.equals(group)) {
+                        processing.assignProcessingGroup(group, processor);
                     }
                 }
             }
@@ -212,8 +222,9 @@ class AxonFactory {
                                         .initialToken(source -> source.createHeadToken()));
             }
         });
-
         Configuration configuration = configurer.buildConfiguration();
+        // before any processor starts: an upgraded database, or a switched setting, hands its tokens over
+        handOver.prepare(streamingGroups, settings.processorPerProjection(), settings.segments());
         configuration.start();
         return configuration;
     }

@@ -28,6 +28,11 @@ import io.micronaut.core.bind.annotation.Bindable;
  *                            thread that reads the store (it measures each segment's queue before handing on an
  *                            event) and commits a token per batch; on two cores 2 segments rebuilt a county faster
  *                            than 8 or 1 (docs/performance.md)
+ * @param processorPerProjection each streaming projection in a pooled processor of its own, named after it, as before
+ *                            issue 17; by default one processor, {@value ProjectionProcessors#LIVE}, handles every
+ *                            projection, reading each event once and committing one transaction per batch for all
+ *                            of them (docs/adr/0008-one-live-processor.md). Switching either way hands the tokens over
+ *                            at the next start (ProjectionHandOver)
  */
 @ConfigurationProperties("moralbank.axon")
 public record AxonSettings(
@@ -41,5 +46,6 @@ public record AxonSettings(
         @Bindable(defaultValue = "30000") int commandTimeoutMillis,
         @Bindable(defaultValue = "false") boolean rebuildAll,
         @Bindable(defaultValue = "1000") int rebuildBatchSize,
-        @Bindable(defaultValue = "2") int rebuildSegments) {
+        @Bindable(defaultValue = "2") int rebuildSegments,
+        @Bindable(defaultValue = "false") boolean processorPerProjection) {
 }

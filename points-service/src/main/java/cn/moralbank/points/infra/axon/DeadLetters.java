@@ -62,10 +62,12 @@ final class DeadLetters {
     private final Serializer serializer;
     private final PoisonIsolation isolation;
     private final SavepointTransactions savepoints;
+    private final ProjectionHandOver handOver;
 
     DeadLetters(ConnectionProvider connectionProvider, TransactionManager transactions,
                 SynchronousTransactionManager<Connection> micronaut, ConnectionOperations<Connection> connections,
-                Serializer serializer) {
+                Serializer serializer, ProjectionHandOver handOver) {
+        this.handOver = handOver;
         this.connectionProvider = connectionProvider;
         this.transactions = transactions;
         this.serializer = serializer;
@@ -73,12 +75,17 @@ final class DeadLetters {
         this.savepoints = new SavepointTransactions(transactions, micronaut, connections);
     }
 
-    /** Registers a projection's handlers in {@code group}, handled by {@code processor}, with a dead-letter queue. */
+    /**
+     * Registers a projection's handlers in {@code group}, handled by {@code processor}, with a dead-letter queue.
+     * Several groups may share one processor: Axon then builds one dead-lettering invoker per group, each with its
+     * own queue and sequence checks, inside the processor's MultiEventHandlerInvoker, so a household parked in one
+     * projection is handled as usual by the others (DeadLetterTest).
+     */
     void register(EventProcessingConfigurer processing, Projection projection, String group, String processor) {
         processing.registerEventHandler(c -> new IsolatingEventHandler(
                 new AnnotationEventHandlerAdapter(projection, c.parameterResolverFactory(),
                         c.handlerDefinition(projection.getClass())),
-                group, processor, isolation));
+                group, processor, isolation, handOver));
         processing.assignHandlerInstancesMatching(group, handler -> handler instanceof IsolatingEventHandler isolating
                 && isolating.processingGroup().equals(group));
         processing.registerDeadLetterQueue(group, c -> JdbcSequencedDeadLetterQueue.builder()
@@ -99,5 +106,10 @@ final class DeadLetters {
                 // without it every event of every batch asks the database whether its household is parked
                 .enableSequenceIdentifierCache());
         processing.registerErrorHandler(processor, c -> new IsolatingErrorHandler(isolation));
+    }
+
+    /** The error handler of a processor made outside the configuration (a rebuild of one projection). */
+    IsolatingErrorHandler errorHandlerFor(String processor) {
+        return new IsolatingErrorHandler(isolation, processor);
     }
 }

@@ -10,16 +10,24 @@ import org.axonframework.eventhandling.ErrorHandler;
  */
 final class IsolatingErrorHandler implements ErrorHandler {
     private final PoisonIsolation isolation;
+    /** The processor whose batches are isolated; null for the processor that failed. */
+    private final String isolates;
 
     IsolatingErrorHandler(PoisonIsolation isolation) {
+        this(isolation, null);
+    }
+
+    /** For a processor that runs handlers registered under another processor's name (a rebuild of one projection). */
+    IsolatingErrorHandler(PoisonIsolation isolation, String isolates) {
         this.isolation = isolation;
+        this.isolates = isolates;
     }
 
     @Override
     public void handleError(ErrorContext context) throws Exception {
         Throwable error = context.error();
         if (!Failures.isTransient(error)) {
-            isolation.begin(context.eventProcessor());
+            isolation.begin(isolates != null ? isolates : context.eventProcessor());
         }
         if (error instanceof Error fatal) {
             throw fatal;

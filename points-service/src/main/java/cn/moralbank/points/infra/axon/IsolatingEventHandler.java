@@ -13,13 +13,15 @@ final class IsolatingEventHandler implements EventMessageHandler {
     private final String processingGroup;
     private final String processor;
     private final PoisonIsolation isolation;
+    private final ProjectionHandOver handOver;
 
     IsolatingEventHandler(EventMessageHandler handlers, String processingGroup, String processor,
-                          PoisonIsolation isolation) {
+                          PoisonIsolation isolation, ProjectionHandOver handOver) {
         this.handlers = handlers;
         this.processingGroup = processingGroup;
         this.processor = processor;
         this.isolation = isolation;
+        this.handOver = handOver;
     }
 
     String processingGroup() {
@@ -42,9 +44,15 @@ final class IsolatingEventHandler implements EventMessageHandler {
         return isolation.alone(true, () -> handlers.handle(event));
     }
 
+    /**
+     * Not an event this projection had before its tokens were handed over to the processor now reading it
+     * ({@link ProjectionHandOver}): asked before Axon's dead-letter invoker looks at the projection's queue, so such
+     * an event is neither handled nor parked again. A dead letter being retried is always handled.
+     */
     @Override
     public boolean canHandle(EventMessage<?> message) {
-        return handlers.canHandle(message);
+        return handlers.canHandle(message)
+                && (PoisonIsolation.retryingLetter() || !handOver.had(processingGroup, message));
     }
 
     @Override

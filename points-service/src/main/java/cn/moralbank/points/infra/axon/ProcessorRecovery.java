@@ -63,8 +63,11 @@ final class ProcessorRecovery {
     /** This node's name in token_entry.owner (Axon's default node id). */
     private static final String NODE = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
 
-    ProcessorRecovery(Configuration axon, DataSource dataSource) {
+    private final ProjectionProcessors names;
+
+    ProcessorRecovery(Configuration axon, DataSource dataSource, ProjectionProcessors names) {
         this.axon = axon;
+        this.names = names;
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.watch = new Thread(this::watchLoop, "database-restart-watch");
         this.watch.setDaemon(true);
@@ -111,6 +114,7 @@ final class ProcessorRecovery {
             startStopped();
             restartFailing();
             reclaimIdleSegments();
+            axon.getComponent(ProjectionHandOver.class).dropPassed(names::processorOf);
         }
     }
 

@@ -18,8 +18,8 @@ import java.util.function.Predicate;
 /**
  * The projections' health as gauges, beside Axon's own monitors (command latency, event store appends, each
  * processor's latency behind the events it handles; AxonFactory registers those): per projection processor whether
- * it runs, how many segments it holds, how many of them are behind the head of the store or in error, and how many
- * of its events are parked as dead letters. What to watch: docs/operations.md, "Metrics".
+ * it runs, how many segments it holds, how many of them are behind the head of the store or in error; and per
+ * projection how many of its events are parked as dead letters. What to watch: docs/operations.md, "Metrics".
  * <p>
  * Bound once Axon is configured (not as a MeterBinder: the registry is made before Axon, which reports to it).
  */
@@ -28,17 +28,25 @@ final class ProjectionMetrics {
     private final Configuration axon;
     private final DataSource dataSource;
 
-    ProjectionMetrics(Configuration axon, DataSource dataSource, MeterRegistry registry) {
+    ProjectionMetrics(Configuration axon, DataSource dataSource, MeterRegistry registry,
+                      java.util.List<cn.moralbank.points.common.Projection> projections) {
         this.axon = axon;
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
-        bindTo(registry);
+        bindTo(registry, projections);
     }
 
-    private void bindTo(MeterRegistry registry) {
+    private void bindTo(MeterRegistry registry, java.util.List<cn.moralbank.points.common.Projection> projections) {
         axon.eventProcessingConfiguration().eventProcessors().values().stream()
                 .filter(PooledStreamingEventProcessor.class::isInstance)
                 .map(PooledStreamingEventProcessor.class::cast)
                 .forEach(processor -> bind(registry, processor));
+        // dead letters are per projection (each has its own queue), whichever processor handles it
+        projections.stream()
+                .filter(p -> !(p instanceof cn.moralbank.points.common.CommandSideLookup))
+                .map(p -> p.getClass().getAnnotation(org.axonframework.config.ProcessingGroup.class).value())
+                .forEach(group -> Gauge.builder("moralbank.projection.dead.letters", this, m -> m.deadLetters(group))
+                        .tag("projection", group).description("events parked as dead letters (/ops/dead-letters)")
+                        .register(registry));
     }
 
     private void bind(MeterRegistry registry, PooledStreamingEventProcessor processor) {
@@ -52,9 +60,6 @@ final class ProjectionMetrics {
                 .register(registry);
         Gauge.builder("moralbank.projection.segments.error", processor, p -> count(p, EventTrackerStatus::isErrorState))
                 .tag("processor", name).description("held segments whose last batch failed").register(registry);
-        Gauge.builder("moralbank.projection.dead.letters", this, m -> m.deadLetters(name))
-                .tag("processor", name).description("events parked as dead letters (/ops/dead-letters)")
-                .register(registry);
     }
 
     private static long count(PooledStreamingEventProcessor processor, Predicate<EventTrackerStatus> which) {

@@ -37,11 +37,14 @@ public class ProjectionRepair {
     private final Configuration axon;
     private final ConnectionOperations<Connection> connections;
     private final List<Projection> projections;
+    private final ProjectionProcessors processors;
 
-    ProjectionRepair(Configuration axon, ConnectionOperations<Connection> connections, List<Projection> projections) {
+    ProjectionRepair(Configuration axon, ConnectionOperations<Connection> connections, List<Projection> projections,
+                     ProjectionProcessors processors) {
         this.axon = axon;
         this.connections = connections;
         this.projections = projections;
+        this.processors = processors;
     }
 
     /** What a repair did: the events handled again, and those its projection has still to handle. */
@@ -49,7 +52,9 @@ public class ProjectionRepair {
     }
 
     /**
-     * Empties the aggregate's rows with {@code clear} (run in the repair's transaction) and handles its events again.
+     * Empties the aggregate's rows with {@code clear} (run in the repair's transaction) and handles its events again:
+     * those the token of the processor that handles the projection {@code processor} covers, and those the
+     * projection had before its tokens were handed over to that processor ({@link ProjectionHandOver}).
      *
      * @throws IllegalStateException when the projection has no tokens yet or is being replayed
      */
@@ -88,7 +93,8 @@ public class ProjectionRepair {
 
     private Repaired rebuildLocked(String processor, String aggregateId, Runnable clear,
                                    AnnotationEventHandlerAdapter handlers) {
-        GapAwareTrackingToken token = lockedTokenOf(processor, aggregateId);
+        GapAwareTrackingToken token = lockedTokenOf(processors.processorOf(processor), aggregateId);
+        ProjectionHandOver handOver = axon.getComponent(ProjectionHandOver.class);
         Map<String, Long> indexes = indexesOf(aggregateId);
         clear.run();
         int replayed = 0;
@@ -97,7 +103,8 @@ public class ProjectionRepair {
         while (events.hasNext()) {
             DomainEventMessage<?> event = events.next();
             Long index = indexes.get(event.getIdentifier());
-            if (index == null || index > token.getIndex() || token.getGaps().contains(index)) {
+            if (index == null || (index > token.getIndex() || token.getGaps().contains(index))
+                    && !handOver.had(processor, aggregateId, index)) {
                 pending++;
                 continue;
             }

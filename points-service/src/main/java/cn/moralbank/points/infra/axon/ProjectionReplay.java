@@ -52,6 +52,10 @@ public class ProjectionReplay {
     /** Replays one processor by name, or every one when name is null. Returns a process exit status. */
     public int replay(String name, PrintStream out) {
         var processing = axon.eventProcessingConfiguration();
+        if (name != null && projections.contains(name) && processing.eventProcessor(name).isEmpty()
+                && processing.eventProcessor(ProjectionProcessors.LIVE).isPresent()) {
+            return rebuildOne(name, out);
+        }
         List<PooledStreamingEventProcessor> processors = processing.eventProcessors().values().stream()
                 .filter(p -> p instanceof PooledStreamingEventProcessor)
                 .map(p -> (PooledStreamingEventProcessor) p)
@@ -71,6 +75,11 @@ public class ProjectionReplay {
                 out.printf("Rebuilding %s from %,d events%n", projection, counts.total());
             }
             processor.shutDown();
+            // what was handed over to the processor is rebuilt from nothing now
+            for (String projection : all || processor.getName().equals(ProjectionProcessors.LIVE) ? projections
+                    : List.of(processor.getName())) {
+                handOver().forget(projection);
+            }
             if (all && !freshSegments(processor, out)) {
                 return 1;
             }
@@ -160,7 +169,10 @@ public class ProjectionReplay {
         }
     }
 
-    /** Gives each projection's own processor tokens at the position the rebuild reached, and drops the rebuild's. */
+    /**
+     * Gives the live processor (or each projection's own, {@code processor-per-projection}) tokens at the position the
+     * rebuild reached, and drops the rebuild's.
+     */
     private void handOver(PooledStreamingEventProcessor rebuild, PrintStream out) {
         TrackingToken reached = rebuild.processingStatus().values().stream()
                 .map(EventTrackerStatus::getTrackingToken)
@@ -172,11 +184,132 @@ public class ProjectionReplay {
         axon.getComponent(TransactionManager.class).executeInTransaction(() -> {
             for (String name : projections) {
                 drop(tokens, name);
-                tokens.initializeTokenSegments(name, settings.segments(), reached);
+                if (settings.processorPerProjection()) {
+                    tokens.initializeTokenSegments(name, settings.segments(), reached);
+                }
+            }
+            drop(tokens, ProjectionProcessors.LIVE);
+            if (!settings.processorPerProjection()) {
+                tokens.initializeTokenSegments(ProjectionProcessors.LIVE, settings.segments(), reached);
             }
             drop(tokens, REBUILD);
         });
         out.printf("Projections continue from event %,d%n", reached.position().orElse(-1));
+    }
+
+    private ProjectionHandOver handOver() {
+        return axon.getComponent(ProjectionHandOver.class);
+    }
+
+    /**
+     * Rebuilds one projection while every projection's live processor is {@value ProjectionProcessors#LIVE}: the
+     * live processor stops on this node, a processor of the rebuild's own runs the projection's handlers (its
+     * dead-lettering invoker, the very one the live processor calls) from the first event to at least where the live
+     * processor had got, and then the projection's position is handed over ({@link ProjectionHandOver}): the live
+     * processor, started again, does not handle for it the events it now holds. The other projections are not
+     * touched. Run it while no other node is up, as every replay.
+     */
+    private int rebuildOne(String group, PrintStream out) {
+        var processing = axon.eventProcessingConfiguration();
+        PooledStreamingEventProcessor live = processing.eventProcessor(ProjectionProcessors.LIVE,
+                PooledStreamingEventProcessor.class).orElseThrow();
+        org.axonframework.eventhandling.EventHandlerInvoker invoker = processing.sequencedDeadLetterProcessor(group)
+                .map(org.axonframework.eventhandling.EventHandlerInvoker.class::cast)
+                .orElseThrow(() -> new IllegalStateException("no dead-lettering invoker for " + group));
+        long head = head();
+        EventCounts counts = EventCounts.below(dataSource, head);
+        Object databaseStarted = databaseStarted();
+        long started = System.nanoTime();
+        out.printf("Rebuilding %s from %,d events%n", group, counts.total());
+        boolean wasRunning = live.isRunning();
+        live.shutDown();
+        TokenStore tokens = axon.getComponent(TokenStore.class);
+        // the live processor's tokens stay where they are: the rebuild goes at least as far
+        long target;
+        try {
+            target = Math.max(head, highestPosition(tokens, ProjectionProcessors.LIVE));
+        } catch (UnableToClaimTokenException e) {
+            out.println("Another node still holds " + ProjectionProcessors.LIVE + ": " + e.getMessage()
+                    + ". Stop every node, then replay.");
+            if (wasRunning) {
+                live.start();
+            }
+            return 1;
+        }
+        handOver().forget(group);
+        java.util.concurrent.ScheduledExecutorService coordinator = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "rebuild-" + group));
+        java.util.concurrent.ScheduledExecutorService workers = java.util.concurrent.Executors
+                .newScheduledThreadPool(settings.rebuildSegments(),
+                        runnable -> new Thread(runnable, "rebuild-" + group + "-worker"));
+        PooledStreamingEventProcessor rebuild = PooledStreamingEventProcessor.builder()
+                .name(REBUILD + "/" + group)
+                .eventHandlerInvoker(invoker)
+                .messageSource(axon.eventStore())
+                .tokenStore(tokens)
+                .transactionManager(axon.getComponent(ProjectionTransactions.class))
+                .errorHandler(axon.getComponent(DeadLetters.class).errorHandlerFor(ProjectionProcessors.LIVE))
+                .coordinatorExecutor(coordinator)
+                .workerExecutor(workers)
+                .initialSegmentCount(settings.rebuildSegments())
+                .maxClaimedSegments(settings.rebuildSegments())
+                .batchSize(settings.rebuildBatchSize())
+                .initialToken(source -> source.createTailToken())
+                .build();
+        try {
+            if (!freshSegments(rebuild, out) || !reset(rebuild, out)) {
+                return 1;
+            }
+            rebuild.start();
+            while (true) {
+                long position = lowestPosition(rebuild);
+                printProgress(out, counts.upTo(Math.min(position, head)), counts.total(), started);
+                Object now = databaseStarted();
+                if (now != null && !now.equals(databaseStarted)) {
+                    out.println();
+                    out.println("The database restarted during the rebuild: run replay " + group + " again.");
+                    return 1;
+                }
+                if (position >= target && !rebuild.isReplaying()) {
+                    break;
+                }
+                sleep();
+            }
+            out.println();
+            TrackingToken reached = rebuild.processingStatus().values().stream()
+                    .map(EventTrackerStatus::getTrackingToken)
+                    .map(WrappedToken::unwrapLowerBound)
+                    .min(java.util.Comparator.comparingLong(t -> t.position().orElse(-1)))
+                    .orElseThrow();
+            rebuild.shutDown();
+            handOver().handOver(group, reached);
+            axon.getComponent(TransactionManager.class).executeInTransaction(() -> drop(tokens, rebuild.getName()));
+            out.printf("%s continues from event %,d%n", group, reached.position().orElse(-1));
+            out.printf("Done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            return 0;
+        } finally {
+            rebuild.shutDown();
+            coordinator.shutdownNow();
+            workers.shutdownNow();
+            if (wasRunning) {
+                live.start();
+            }
+        }
+    }
+
+    /** The highest position any segment of the processor has stored (-1 for none). */
+    private long highestPosition(TokenStore tokens, String processor) {
+        return axon.getComponent(TransactionManager.class).fetchInTransaction(() -> {
+            long highest = -1;
+            for (int segment : tokens.fetchSegments(processor)) {
+                TrackingToken token = tokens.fetchToken(processor, segment);
+                tokens.releaseClaim(processor, segment);
+                if (token != null) {
+                    highest = Math.max(highest, WrappedToken.unwrapUpperBound(token).position().orElse(-1));
+                }
+            }
+            return highest;
+        });
     }
 
     private static void drop(TokenStore tokens, String processor) {

@@ -87,7 +87,7 @@ class CommitOrderTest extends DatabaseTest {
         Eventually.until("the late credit on the balance", () -> balance(sql, late) == 15);
         assertEquals(2, sql.count("SELECT count(*) FROM passbook_entry WHERE household_id = ?", late.value()),
                 "the opening and the late credit are on the passbook");
-        ProjectionTokens tokens = new ProjectionTokens(dataSource, "ledger-passbook");
+        ProjectionTokens tokens = new ProjectionTokens(dataSource, ProjectionProcessors.LIVE);
         long lateIndex = sql.count("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? "
                 + "AND sequence_number = 1", late.value());
         assertTrue(tokens.positionFor(late.value()) >= lateIndex);

@@ -87,7 +87,7 @@ class DeadLetterTest extends DatabaseTest {
                 + "WHERE aggregate_identifier = ? AND sequence_number = 1", poisoned.value()));
         assertEquals(0, probe(poisoned), "nothing of the parked events is in the view: the write gathered before "
                 + "the throw was rolled back with its event");
-        ProjectionTokens tokens = new ProjectionTokens(dataSource, PoisonProbeProjection.NAME);
+        ProjectionTokens tokens = new ProjectionTokens(dataSource, ProjectionProcessors.LIVE);
         long last = sql.count("SELECT max(global_index) FROM domain_event_entry");
         until("the poisoned household's segment went past its events", () -> tokens.positionFor(poisoned.value())
                 >= last);
@@ -162,7 +162,7 @@ class DeadLetterTest extends DatabaseTest {
 
         // the whole batch at once: the processor is stopped while the events are written
         PooledStreamingEventProcessor passbook = axon.eventProcessingConfiguration()
-                .eventProcessor(processor, PooledStreamingEventProcessor.class).orElseThrow();
+                .eventProcessor(ProjectionProcessors.LIVE, PooledStreamingEventProcessor.class).orElseThrow();
         passbook.shutDown();
         for (HouseholdId other : others) {
             ledger.credit(ADMIN, new CreditCommand(other, new EntryId("o-1"), 3, "deed", "x"));

@@ -42,7 +42,7 @@ class ProcessorRecoveryTest extends DatabaseTest {
         Eventually.until("the credit on the passbook", () -> balance(sql, household) == 15);
 
         // what a crash does to a batch committed without waiting for the disk: gone, with its token
-        ProjectionTokens tokens = new ProjectionTokens(dataSource, "ledger-passbook");
+        ProjectionTokens tokens = new ProjectionTokens(dataSource, ProjectionProcessors.LIVE);
         int segment = tokens.segmentOf(household.value());
         long opening = sql.count("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? "
                 + "AND sequence_number = 0", household.value());
@@ -50,7 +50,7 @@ class ProcessorRecoveryTest extends DatabaseTest {
         sql.update("UPDATE account_balance SET balance = balance - 5, credited = credited - 5, entries = entries - 1 "
                 + "WHERE household_id = ?", household.value());
         sql.update("UPDATE token_entry SET token = convert_to('{\"index\":" + opening + ",\"gaps\":[]}', 'UTF8') "
-                + "WHERE processor_name = 'ledger-passbook' AND segment = ?", segment);
+                + "WHERE processor_name = ? AND segment = ?", ProjectionProcessors.LIVE, segment);
         assertEquals(10, balance(sql, household));
 
         recovery.observe("started at one time");
@@ -106,7 +106,7 @@ class ProcessorRecoveryTest extends DatabaseTest {
         Sql sql = new Sql(dataSource);
         HouseholdId household = openedOnThePassbook(sql);
         var processor = (org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor) passbook();
-        int segment = new ProjectionTokens(dataSource, "ledger-passbook").segmentOf(household.value());
+        int segment = new ProjectionTokens(dataSource, ProjectionProcessors.LIVE).segmentOf(household.value());
 
         processor.releaseSegment(segment, 5, java.util.concurrent.TimeUnit.MINUTES);
         Eventually.until("the segment released", () -> !processor.processingStatus().containsKey(segment));
@@ -152,7 +152,7 @@ class ProcessorRecoveryTest extends DatabaseTest {
     }
 
     private org.axonframework.eventhandling.EventProcessor passbook() {
-        return axon.eventProcessingConfiguration().eventProcessor("ledger-passbook").orElseThrow();
+        return axon.eventProcessingConfiguration().eventProcessor(ProjectionProcessors.LIVE).orElseThrow();
     }
 
     private static long balance(Sql sql, HouseholdId household) {
