@@ -141,7 +141,7 @@ class DeadLetterTest extends DatabaseTest {
         }
         until("every other household's view moved on after the Error", () -> others.stream()
                 .allMatch(o -> probe(o) == 7));
-        ProjectionTokens tokens = new ProjectionTokens(dataSource, PoisonProbeProjection.NAME);
+        ProjectionTokens tokens = new ProjectionTokens(dataSource, ProjectionProcessors.LIVE);
         long last = sql.count("SELECT max(global_index) FROM domain_event_entry");
         until("the errored household's own segment went on past the Error", () -> tokens.positionFor(
                 errored.value()) >= last);
