@@ -97,4 +97,26 @@ class DomainBoundsTest extends DatabaseTest {
                 world.wang.householdId().value()), "the reported photo stays");
         assertEquals(1, sql.count("SELECT count(*) FROM deed_photo WHERE id = ?", uploaded.get(0).value()));
     }
+
+    /** A reporter uploads at most PER_REPORTER_PER_DAY photos a day, whatever households they are for. */
+    @Test
+    void aReporterUploadsAtMostSixtyPhotosADayAcrossHouseholds() {
+        DeedWorld world = new DeedWorld(context, "U");
+        Sql sql = new Sql(dataSource);
+        for (int uploaded = 0; uploaded < DeedPhotos.PER_REPORTER_PER_DAY; ) {
+            for (int i = 0; i < DeedPhotos.UNATTACHED_PER_HOUSEHOLD && uploaded < DeedPhotos.PER_REPORTER_PER_DAY;
+                 i++, uploaded++) {
+                photos.upload(world.gridWorker1, world.wang.householdId(), PNG);
+            }
+            // the household's own quota is not what is tested: its photos are moved to its neighbour's (kept today)
+            sql.update("UPDATE deed_photo SET household_id = ? WHERE household_id = ?",
+                    world.neighbour.householdId().value(), world.wang.householdId().value());
+        }
+        BadInput refused = assertThrows(BadInput.class,
+                () -> photos.upload(world.gridWorker1, world.li.householdId(), PNG));
+        assertEquals("photo.quota.reporter", refused.code());
+        sql.update("UPDATE deed_photo SET uploaded_at = uploaded_at - interval '25 hours' WHERE uploaded_by = ?",
+                world.gridWorker1.userId());
+        photos.upload(world.gridWorker1, world.li.householdId(), PNG); // a day later there is room again
+    }
 }
