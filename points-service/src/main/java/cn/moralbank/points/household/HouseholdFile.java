@@ -39,6 +39,8 @@ final class HouseholdFile {
     static final int MAX_CELL = 2000;
     /** More columns than any file of the product has (a household row has about ten). */
     static final int MAX_COLUMNS = 60;
+    /** Lines with unstorable text listed at most, so a hostile file does not make a long answer. */
+    static final int MAX_LISTED = 50;
     /** A CSV line longer than this holds no household (30 full cells); checked before the parser builds the row. */
     static final int MAX_LINE = 64 * 1024;
 
@@ -90,10 +92,10 @@ final class HouseholdFile {
         if (text == null) {
             return unreadable(0);
         }
-        int longLine = firstLineLongerThan(text, MAX_LINE);
-        if (longLine > 0) {
-            // a row of millions of columns would be built whole by the parser before any row check ran
-            return new Rows(List.of(), List.of(ImportProblem.ofLine(longLine, "upload.row-too-long", MAX_LINE / 1024)));
+        ImportProblem oversized = oversizedRecord(text);
+        if (oversized != null) {
+            // a record of millions of columns, or one endless quoted cell, would be built whole by the parser first
+            return new Rows(List.of(), List.of(oversized));
         }
         // blank lines stay records, so record numbers match the rows Excel shows
         CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).build();
@@ -190,20 +192,49 @@ final class HouseholdFile {
         return true;
     }
 
-    /** The number of the first line longer than {@code max} characters, or 0. */
-    static int firstLineLongerThan(String text, int max) {
-        int line = 1;
+    /**
+     * The first CSV record longer than {@link #MAX_LINE} characters or of more than {@link #MAX_COLUMNS} columns, as
+     * a problem; null when there is none. Records, not lines: a line break inside a quoted cell continues the record
+     * (RFC 4180), so a file of short lines can still be one record of millions of columns. One pass, no copy.
+     */
+    static ImportProblem oversizedRecord(String text) {
+        int record = 1;
         int start = 0;
-        for (int i = 0; i <= text.length(); i++) {
-            if (i == text.length() || text.charAt(i) == '\n') {
-                if (i - start > max) {
-                    return line;
+        int columns = 1;
+        boolean quoted = false;
+        boolean fieldStart = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        i++; // an escaped quote inside the cell
+                    } else {
+                        quoted = false;
+                    }
                 }
-                line++;
+            } else if (c == '"' && fieldStart) {
+                quoted = true; // a quote opens a cell only at the cell's start, as the parser reads it
+                fieldStart = false;
+            } else if (c == ',') {
+                if (++columns > MAX_COLUMNS) {
+                    return ImportProblem.ofLine(record, "upload.too-many-columns", MAX_COLUMNS);
+                }
+                fieldStart = true;
+            } else if (c == '\n') {
+                record++;
                 start = i + 1;
+                columns = 1;
+                fieldStart = true;
+                continue;
+            } else if (c != '\r') {
+                fieldStart = false;
+            }
+            if (i - start > MAX_LINE) {
+                return ImportProblem.ofLine(record, "upload.row-too-long", MAX_LINE / 1024);
             }
         }
-        return 0;
+        return null;
     }
 
     private static Rows unreadable(int line) {
@@ -218,6 +249,7 @@ final class HouseholdFile {
         private boolean tooMany;
         private int cellTooLong = -1;
         private int tooManyColumns = -1;
+        private final List<Integer> unstorable = new ArrayList<>();
 
         Collector(int maxRows) {
             this.maxRows = maxRows;
@@ -228,6 +260,13 @@ final class HouseholdFile {
             if (cells.size() > MAX_COLUMNS) {
                 tooManyColumns = number;
                 return false;
+            }
+            if (cells.stream().anyMatch(c -> c != null && !cn.moralbank.points.common.PlainText.storable(c))) {
+                // typed by the uploader and echoed on the preview: refused here, for the preview and the import alike
+                if (unstorable.size() < MAX_LISTED) {
+                    unstorable.add(number);
+                }
+                return true;
             }
             if (cells.stream().anyMatch(c -> c != null && c.length() > MAX_CELL)) {
                 cellTooLong = number;
@@ -246,6 +285,10 @@ final class HouseholdFile {
         }
 
         Rows result() {
+            if (!unstorable.isEmpty()) {
+                return new Rows(List.of(), unstorable.stream()
+                        .map(line -> ImportProblem.ofLine(line, "upload.cell-unstorable")).toList());
+            }
             if (tooManyColumns >= 0) {
                 return new Rows(List.of(), List.of(ImportProblem.ofLine(tooManyColumns, "upload.too-many-columns",
                         MAX_COLUMNS)));

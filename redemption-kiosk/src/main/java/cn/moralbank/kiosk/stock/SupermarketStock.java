@@ -61,6 +61,10 @@ class SupermarketStock {
         if (c.donor() == null || c.donor().isBlank() || c.donor().strip().length() > 100) {
             throw new KioskRefusal("stock.donation.donor-missing");
         }
+        if (!cn.moralbank.points.common.PlainText.name(c.donor().strip())) {
+            // shown on the public donations page and the monthly report: one line of plain text, as every name
+            throw new KioskRefusal("stock.donation.donor-invalid");
+        }
         if (c.lines() == null || c.lines().isEmpty() || c.lines().size() > MAX_LINES) {
             throw new KioskRefusal("stock.donation.lines", MAX_LINES);
         }

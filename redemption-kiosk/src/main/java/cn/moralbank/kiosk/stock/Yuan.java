@@ -16,8 +16,13 @@ public final class Yuan {
         if (yuan == null || yuan.isBlank()) {
             return 0;
         }
+        String plain = yuan.strip().replace("¥", "").replace(",", "");
+        // ASCII digits and at most one point: BigDecimal alone reads any script's digits and exponents ("１２", "1.5e3")
+        if (!plain.matches("[0-9]{1,12}(\\.[0-9]{1,2})?")) {
+            throw new KioskRefusal("stock.donation.value-invalid", yuan);
+        }
         try {
-            BigDecimal value = new BigDecimal(yuan.strip().replace("¥", "").replace(",", ""));
+            BigDecimal value = new BigDecimal(plain);
             if (value.signum() < 0 || value.compareTo(MAX) > 0 || value.scale() > 2) {
                 throw new KioskRefusal("stock.donation.value-invalid", yuan);
             }

@@ -47,7 +47,7 @@ final class DomainErrors {
 
     abstract static class Handler<E extends Throwable> implements ExceptionHandler<E, HttpResponse<?>> {
         private final ErrorResponseProcessor<?> problems;
-        private final Messages messages;
+        final Messages messages;
         private final HttpStatus status;
 
         Handler(ErrorResponseProcessor<?> problems, Messages messages, HttpStatus status) {
@@ -58,9 +58,14 @@ final class DomainErrors {
 
         abstract List<?> arguments(E error);
 
+        /** The message's arguments in the caller's language; by default {@link #arguments(Throwable)} as they are. */
+        List<?> arguments(HttpRequest<?> request, E error) {
+            return arguments(error);
+        }
+
         @Override
         public HttpResponse<?> handle(HttpRequest request, E error) {
-            String message = messages.get(request, codeOf(error), arguments(error));
+            String message = messages.get(request, codeOf(error), arguments(request, error));
             MutableHttpResponse<?> base = HttpResponse.status(status);
             return problems.processResponse(ErrorContext.builder(request).cause(error).errorMessage(message).build(),
                     base);
@@ -116,6 +121,14 @@ final class DomainErrors {
         @Override
         List<?> arguments(MalformedId error) {
             return List.of(error.kind());
+        }
+
+        /** The kind of id in the caller's words ("户", "household"): {@code id.kind.<kind>}. */
+        @Override
+        List<?> arguments(HttpRequest<?> request, MalformedId error) {
+            String key = "id.kind." + error.kind().replace(' ', '-');
+            String named = messages.get(request, key);
+            return List.of(named.equals(key) ? error.kind() : named);
         }
     }
 

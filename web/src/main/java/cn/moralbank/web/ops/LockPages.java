@@ -77,9 +77,11 @@ class LockPages {
             }
         }
         for (CardPins.Waiting card : pins.waitingCards()) {
-            if (visible(actor, "card:" + card.card())) {
-                rows.add(new Row("card:" + card.card(), "card", card.card(), card.failures(), card.until()));
-            }
+            // a card is named by its household on the page and in the form: the number shown as CardMask.shownTo
+            households.findByCardNumber(card.card()).filter(h -> actor.covers(h.regionPath())).ifPresent(h ->
+                    rows.add(new Row("household:" + h.id(), "card",
+                            cn.moralbank.points.household.CardMask.shownTo(actor, card.card()), card.failures(),
+                            card.until())));
         }
         Map<String, Object> model = new HashMap<>();
         model.put("locks", rows);
@@ -94,13 +96,16 @@ class LockPages {
     HttpResponse<?> lift(Authentication auth, @Body Map<String, String> form) {
         Actor actor = ActorClaims.of(auth);
         String subject = form.getOrDefault("subject", "");
-        if (!subject.matches("(account|device|address|card):[A-Za-z0-9_.:-]{1,80}")) {
+        if (!subject.matches("(account|device|address|household):[A-Za-z0-9_.:-]{1,80}")) {
             return back("missing", subject.length() > 80 ? subject.substring(0, 80) : subject);
         }
         if (!visible(actor, subject)) {
             throw new AccessDenied("lock " + subject);
         }
-        boolean done = subject.startsWith("card:") ? pins.unlock(subject.substring(5)) : throttles.lift(subject);
+        boolean done = subject.startsWith("household:")
+                ? households.findById(subject.substring("household:".length()))
+                        .map(h -> pins.unlock(h.cardNumber())).orElse(false)
+                : throttles.lift(subject);
         return back(done ? "lifted" : "missing", subject);
     }
 
@@ -116,7 +121,7 @@ class LockPages {
         String key = subject.substring(colon + 1);
         return switch (kind) {
             case "address" -> true;
-            case "card" -> households.findByCardNumber(key).map(h -> actor.covers(h.regionPath())).orElse(false);
+            case "household" -> households.findById(key).map(h -> actor.covers(h.regionPath())).orElse(false);
             case "account", "device" -> persons.findByUsername(key)
                     .map(p -> scopeOf(p)).map(actor::covers).orElse(false);
             default -> false;

@@ -50,7 +50,7 @@ class RankingPages {
         Region shown = rankings.region(actor, region == null ? regions.byPath(actor.regionPath()).id() : region);
         Period chosen = PeriodChoice.chosen(rankings, period, PeriodKind.MONTH);
         Measure order = Measure.parse(measure);
-        int from = Math.max(0, page) * PAGE;
+        int from = (int) Math.min(Integer.MAX_VALUE, Math.max(0L, page) * PAGE); // no int overflow
         List<HouseholdStanding> lines = rankings.households(actor, shown.id(), chosen, order, PAGE + 1, from);
         Map<String, Object> model = new HashMap<>();
         model.put("region", shown);

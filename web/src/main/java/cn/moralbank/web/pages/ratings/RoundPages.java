@@ -66,7 +66,7 @@ class RoundPages {
         RatingRoundId roundId = new RatingRoundId(id);
         RoundView round = queries.round(actor, roundId);
         Region shown = region == null ? regions.byPath(actor.regionPath()) : regions.get(region);
-        List<ResultView> results = queries.within(actor, roundId, shown.id(), PAGE + 1, Math.max(0, page) * PAGE);
+        List<ResultView> results = queries.within(actor, roundId, shown.id(), PAGE + 1, (int) Math.min(Integer.MAX_VALUE, Math.max(0L, page) * PAGE));
         Map<String, Object> model = new HashMap<>();
         boolean office = actor.role() == Role.COUNTY_OFFICE;
         model.put("round", round);
