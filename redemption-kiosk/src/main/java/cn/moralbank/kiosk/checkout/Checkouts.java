@@ -71,13 +71,17 @@ public class Checkouts {
             serials.add(serial);
         }
         String card = blankToNull(request.cardNumber());
-        Household cardHousehold = card == null ? null : pins.verify(actor, card, request.pin());
         String hash = CheckoutPolicy.fingerprint(shop.id(), card, request.lines(), serials);
-        if (!store.exists(id)) {
-            CheckoutPlan plan = plan(actor, shop, cardHousehold, request.lines(), serials);
-            // false: another request with this id came first; the process compares the baskets
-            store.claim(id, shop.id(), actor.userId(), hash, plan, clock.instant());
+        if (store.exists(id)) {
+            // a retry, on this node or another: it answers the first result (or waits for it), the baskets compared
+            // by the process. The PIN was checked before the checkout was claimed; checking it again would let a
+            // throttle that holds the kiosk or the card back now turn a checkout that went through into a refusal
+            return process.drive(actor, shop, id, hash);
         }
+        Household cardHousehold = card == null ? null : pins.verify(actor, card, request.pin());
+        CheckoutPlan plan = plan(actor, shop, cardHousehold, request.lines(), serials);
+        // false: another request with this id came first; the process compares the baskets
+        store.claim(id, shop.id(), actor.userId(), hash, plan, clock.instant());
         return process.drive(actor, shop, id, hash);
     }
 

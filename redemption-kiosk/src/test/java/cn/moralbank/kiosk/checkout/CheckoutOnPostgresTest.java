@@ -135,6 +135,28 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
                 .receiptNo());
     }
 
+    /**
+     * A retry answers the first result even while the card is held back: the crash rounds (ops/faults.sh crash) saw a
+     * retry refused by a throttle while the checkout it retried had gone through, its debit in the store.
+     */
+    @Test
+    void aRetryAnswersTheFirstResultEvenWhileTheCardIsHeldBack() {
+        Household h = world.household(100);
+        Product soap = world.product(world.hedongShop, "香皂", 4, 0, 10);
+        Eventually.until("stock", () -> world.available(world.hedongShop, soap) == 10);
+        CheckoutRequest request = byCard(h, line(soap, 1));
+        CheckoutResult first = checkouts.checkout(world.kiosk1, request);
+        sql.update("INSERT INTO card_pin_guard (card_number, failures, locked_until, last_failure_at) VALUES "
+                + "(?, 5, now() + interval '5 minutes', now()) ON CONFLICT (card_number) DO UPDATE SET failures = 5, "
+                + "locked_until = now() + interval '5 minutes'", h.cardNumber());
+        CheckoutResult retry = checkouts.checkout(world.kiosk1, request);
+        assertTrue(retry.repeated());
+        assertEquals(first.receiptNo(), retry.receiptNo());
+        KioskRefusal fresh = assertThrows(KioskRefusal.class, () -> checkouts.checkout(world.kiosk1,
+                byCard(h, line(soap, 1))));
+        assertEquals("kiosk.card.locked", fresh.code(), "a new checkout with the card still waits");
+    }
+
     @Test
     void theSameRequestIdWithAnotherBasketIsRefusedAndChangesNothing() {
         Household h = world.household(100);
