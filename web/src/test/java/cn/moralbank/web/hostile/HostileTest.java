@@ -148,4 +148,20 @@ abstract class HostileTest extends AppTest {
         jwt.sign(new MACSigner(JWT_SECRET));
         return jwt.serialize();
     }
+
+    /**
+     * A household file sent to the import preview as the administrator, the multipart body written byte by byte as a
+     * hostile client would (the framework's client refuses some file names).
+     */
+    protected java.net.http.HttpResponse<String> importPreview(String fileName, String csv) throws Exception {
+        String body = "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--b0undary--\r\n";
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.getURL() + "/api/households/import/preview"))
+                .header("Authorization", "Bearer " + token(ADMIN))
+                .header("Content-Type", "multipart/form-data; boundary=b0undary")
+                .header("Accept", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body, java.nio.charset.StandardCharsets.UTF_8))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
 }

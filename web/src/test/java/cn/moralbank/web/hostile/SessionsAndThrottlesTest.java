@@ -108,6 +108,8 @@ class SessionsAndThrottlesTest extends HostileTest {
         refused.put("scope /", forged(b -> b.claim("scope", "/")));
         refused.put("no version", forged(b -> b.claim(Sessions.VERSION_CLAIM, null)));
         refused.put("an older version", forged(b -> b.claim(Sessions.VERSION_CLAIM, -1)));
+        refused.put("a fractional version", forged(b -> b.claim(Sessions.VERSION_CLAIM, 0.9)));
+        refused.put("an audience", forged(b -> b.audience("evil")));
         refused.forEach((what, token) -> assertEquals(401, villages(token), what));
     }
 

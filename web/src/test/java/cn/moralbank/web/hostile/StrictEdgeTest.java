@@ -107,30 +107,17 @@ class StrictEdgeTest extends HostileTest {
                 .contentType(MediaType.of("application/json; charset=UTF-8"))), String.class).code());
     }
 
-    /** A file upload written byte by byte, as a hostile client would (the framework's client refuses some names). */
-    private java.net.http.HttpResponse<String> upload(String name) throws Exception {
-        String body = "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\n"
-                + "Content-Type: text/csv\r\n\r\n户主姓名,网格编号\n\r\n--b0undary--\r\n";
-        return HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        URI.create(server.getURL() + "/api/households/import/preview"))
-                .header("Authorization", "Bearer " + token(ADMIN))
-                .header("Content-Type", "multipart/form-data; boundary=b0undary")
-                .header("Accept", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-    }
-
     @Test
     void anUploadedFilesNameIsTextLikeAnyFieldAndOnlyItsLastPartIsKept() throws Exception {
         // (a control character never gets this far: Netty's multipart decoder turns it into a space)
         for (String name : new String[]{"户\u202Evsc.exe", "\u200Bhouseholds.csv", "住户\u2066.csv",
                 "x".repeat(300) + ".csv"}) {
-            var answer = upload(name);
+            var answer = importPreview(name, "户主姓名,网格编号\n");
             assertEquals(422, answer.statusCode(), name + ": " + answer.body());
             assertTrue(answer.body().contains("文件名"), answer.body());
             assertNoClassNames(answer.body());
         }
-        var answer = upload("../../etc/住户.csv");
+        var answer = importPreview("../../etc/住户.csv", "户主姓名,网格编号\n");
         assertEquals(200, answer.statusCode(), answer.body());
         assertFalse(answer.body().contains("../"), "only the name, not the path: " + answer.body());
     }

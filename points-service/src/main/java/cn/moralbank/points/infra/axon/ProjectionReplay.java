@@ -169,16 +169,21 @@ public class ProjectionReplay {
         }
     }
 
+    /** The lowest position the rebuild's segments reached: every projection has everything below it. */
+    private static TrackingToken lowestReached(PooledStreamingEventProcessor rebuild) {
+        return rebuild.processingStatus().values().stream()
+                .map(EventTrackerStatus::getTrackingToken)
+                .map(WrappedToken::unwrapLowerBound)
+                .min(java.util.Comparator.comparingLong(t -> t.position().orElse(-1)))
+                .orElseThrow();
+    }
+
     /**
      * Gives the live processor (or each projection's own, {@code processor-per-projection}) tokens at the position the
      * rebuild reached, and drops the rebuild's.
      */
     private void handOver(PooledStreamingEventProcessor rebuild, PrintStream out) {
-        TrackingToken reached = rebuild.processingStatus().values().stream()
-                .map(EventTrackerStatus::getTrackingToken)
-                .map(WrappedToken::unwrapLowerBound)
-                .min(java.util.Comparator.comparingLong(t -> t.position().orElse(-1)))
-                .orElseThrow();
+        TrackingToken reached = lowestReached(rebuild);
         rebuild.shutDown();
         TokenStore tokens = axon.getComponent(TokenStore.class);
         axon.getComponent(TransactionManager.class).executeInTransaction(() -> {
@@ -276,11 +281,7 @@ public class ProjectionReplay {
                 sleep();
             }
             out.println();
-            TrackingToken reached = rebuild.processingStatus().values().stream()
-                    .map(EventTrackerStatus::getTrackingToken)
-                    .map(WrappedToken::unwrapLowerBound)
-                    .min(java.util.Comparator.comparingLong(t -> t.position().orElse(-1)))
-                    .orElseThrow();
+            TrackingToken reached = lowestReached(rebuild);
             rebuild.shutDown();
             handOver().handOver(group, reached);
             axon.getComponent(TransactionManager.class).executeInTransaction(() -> drop(tokens, rebuild.getName()));
