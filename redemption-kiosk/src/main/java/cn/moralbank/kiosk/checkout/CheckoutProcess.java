@@ -15,6 +15,7 @@ import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.common.OneTransaction;
 import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.ledger.api.CreditCommand;
 import cn.moralbank.points.ledger.api.DebitCommand;
@@ -26,72 +27,102 @@ import cn.moralbank.points.voucher.api.VoucherSerial;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
- * Drives a claimed checkout to its end under its lock: reserve the basket's stock, spend the vouchers, debit the
- * card, credit the change, confirm the sale; when a side refuses, undo what was done (vouchers spendable again,
- * stock released) and record the refusal. Every step is idempotent by an id derived from the checkout's (the stock
- * book's basket, the voucher's redemption reference, the ledger entry {@code checkout:<id>}), so a run after a crash
- * finds what was done and goes on from there.
+ * Runs a checkout in one database transaction ({@link OneTransaction}, docs/adr/0009-checkout-in-one-transaction.md):
+ * holding its request id, it plans the basket on what the products, vouchers and households say now, reserves and
+ * sells the stock, spends the vouchers, debits the card, credits the change, and records the checkout; the events of
+ * every aggregate it touched are appended together at the commit. A refusal at any step undoes all of it, so nothing
+ * needs compensating: the refusal is then recorded alone, so that a retry answers it too. A crash undoes all of it
+ * as well, and the kiosk's retry runs it afresh.
  *
- * <p>Why an orchestrating process and not an Axon saga: the command gateway is synchronous in this JVM, the kiosk
- * waits for the answer anyway, and every step is already idempotent. What a saga would add is surviving a crash
- * half-way; the checkout's record does that: its key makes the request id unique across nodes, its lock (held while
- * one node drives it) makes a retry arriving at another node wait and then read the first result, and a checkout
- * left half-way by a node that died is driven to its end by {@link UnfinishedCheckouts} with the very same steps.
+ * <p>Each step keeps an id derived from the checkout's (the stock book's basket, the voucher's redemption reference,
+ * the ledger entry {@code checkout:<id>}), which is what lets {@link #finishUnfinished} end a checkout that an
+ * earlier version, which drove a checkout in several transactions, left half-way.
  */
 @Singleton
 class CheckoutProcess {
-    private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
-
     private final CheckoutStore store;
     private final StockCommands stock;
     private final Vouchers vouchers;
     private final Ledger ledger;
     private final Supermarkets supermarkets;
-    private final Receipts receipts;
+    private final OneTransaction oneTransaction;
     private final Clock clock;
-    /** Not for correctness (the lock is), but so that checkouts never hold every pooled connection at once. */
+    /** Not for correctness (the held id is), but so that checkouts never hold every pooled connection at once. */
     private final Semaphore parallel;
 
     CheckoutProcess(CheckoutStore store, StockCommands stock, Vouchers vouchers, Ledger ledger,
-                    Supermarkets supermarkets, Receipts receipts, KioskSettings settings, Clock clock) {
+                    Supermarkets supermarkets, OneTransaction oneTransaction, KioskSettings settings, Clock clock) {
         this.store = store;
         this.stock = stock;
         this.vouchers = vouchers;
         this.ledger = ledger;
         this.supermarkets = supermarkets;
-        this.receipts = receipts;
+        this.oneTransaction = oneTransaction;
         this.clock = clock;
         this.parallel = new Semaphore(Math.max(1, settings.parallel()), true);
     }
 
     /**
-     * Takes the checkout's lock and answers: the stored result when it is finished, otherwise the result of driving
-     * it to its end now. A basket other than the one claimed under this id is refused.
+     * The checkout's record once no run of it is in progress on any node, if it was recorded: a retry's answer. A
+     * record an earlier version left half-way is finished first.
      */
-    CheckoutResult drive(Actor actor, Supermarket shop, CheckoutId id, String basketHash) {
+    Optional<CheckoutRecord> earlier(CheckoutId id) {
+        Optional<CheckoutRecord> first = store.settled(id);
+        if (first.isPresent() && first.get().status() == CheckoutStatus.STARTED && finishUnfinished(id.value())) {
+            return store.find(id.value());
+        }
+        return first;
+    }
+
+    /**
+     * Runs the checkout planned by {@code planner} (called inside the transaction, after the id is held) and
+     * answers its record: this run's, or the first run's when another got there before.
+     */
+    Ran run(Actor actor, Supermarket shop, CheckoutId id, String basketHash, Supplier<CheckoutPlan> planner) {
+        boolean now;
         acquire();
-        try (CheckoutStore.Lock lock = store.lock(id.value(), LOCK_WAIT)
-                .orElseThrow(() -> new NotFound("checkout.not-found", id.value()))) {
-            if (!lock.basketHash().equals(basketHash) || lock.supermarketId() != shop.id()) {
-                throw new KioskRefusal("checkout.request.reused", id.value());
-            }
-            if (!lock.started()) {
-                return receipts.answer(store.find(id.value()).orElseThrow(), true);
-            }
-            lock.finish(run(actor, shop, store.find(id.value()).orElseThrow()), clock.instant());
+        try {
+            now = oneTransaction.run(() -> {
+                store.hold(id);
+                if (store.exists(id)) {
+                    return false; // a run on another node or thread got there first: its record is the answer
+                }
+                CheckoutPlan plan = planner.get();
+                Instant at = clock.instant();
+                Long balanceAfter;
+                try {
+                    balanceAfter = apply(actor, shop, id, Steps.of(plan, at, clock));
+                } catch (BadInput refusal) {
+                    throw new Refused(plan, at, refusal);
+                }
+                recordOrFail(id, shop, actor, basketHash, plan, CheckoutOutcome.completed(balanceAfter), at);
+                return true;
+            });
+        } catch (Refused refused) {
+            // everything the run did is undone; the refusal is kept (under the id, as any record) for the retries
+            now = oneTransaction.run(() -> {
+                store.hold(id);
+                return !store.exists(id) && recordOrFail(id, shop, actor, basketHash, refused.plan,
+                        CheckoutOutcome.refused(refused.refusal), refused.at);
+            });
         } finally {
             parallel.release();
         }
-        return receipts.answer(store.find(id.value()).orElseThrow(), false);
+        return new Ran(store.find(id.value()).orElseThrow(() -> new NotFound("checkout.not-found", id.value())),
+                !now);
     }
 
-    /** Drives an unfinished checkout left by a node that died; true when this node did it. */
+    /** A checkout's record, and whether it is another run's (this one waited for it and did nothing). */
+    record Ran(CheckoutRecord record, boolean repeated) {
+    }
+
+    /** Ends a checkout that an earlier version's node left half-way (it died between two steps); true if done here. */
     boolean finishUnfinished(String checkoutId) {
         try (CheckoutStore.Lock lock = store.tryLock(checkoutId).orElse(null)) {
             if (lock == null || !lock.started()) {
@@ -100,68 +131,63 @@ class CheckoutProcess {
             CheckoutRecord record = store.find(checkoutId).orElseThrow();
             Supermarket shop = supermarkets.get(new SupermarketId(record.supermarketId()));
             Actor system = new Actor(record.device(), Role.KIOSK, shop.regionPath(), null, record.device());
-            lock.finish(run(system, shop, record), clock.instant());
+            CheckoutId id = new CheckoutId(checkoutId);
+            Steps steps = Steps.of(record, store.lines(checkoutId), store.vouchers(checkoutId), clock);
+            CheckoutOutcome outcome;
+            try {
+                outcome = CheckoutOutcome.completed(oneTransaction.run(() -> apply(system, shop, id, steps)));
+            } catch (BadInput refusal) {
+                undoEarlierSteps(system, shop, id, steps, refusal.code());
+                outcome = CheckoutOutcome.refused(refusal);
+            }
+            lock.finish(outcome, clock.instant());
             return true;
         }
     }
 
-    private CheckoutOutcome run(Actor actor, Supermarket shop, CheckoutRecord record) {
-        CheckoutId id = new CheckoutId(record.checkoutId());
-        String ref = "checkout:" + id.value();
-        List<SaleLine> basket = store.lines(id.value()).stream().map(l -> new SaleLine(new ProductId(l.productId()),
-                l.productName(), l.quantity(), l.unitPoints(), l.monthlyLimit())).toList();
-        List<VoucherSerial> serials = store.vouchers(id.value()).stream()
-                .map(v -> new VoucherSerial(v.serial())).toList();
-        HouseholdId payer = new HouseholdId(record.payerHouseholdId());
-        try {
-            stock.send(actor, new ReserveStockCommand(shop.supermarketId(), id, payer,
-                    CheckoutPolicy.month(record.createdAt(), clock.getZone()), basket));
-        } catch (BadInput refusal) {
-            return CheckoutOutcome.refused(refusal);
-        }
-        List<VoucherSerial> spent = new ArrayList<>();
-        for (VoucherSerial serial : serials) {
+    /**
+     * The checkout's steps, in the caller's transaction: each a command whose events wait for the commit. The card's
+     * balance after it, or null when vouchers paid it all.
+     */
+    private Long apply(Actor actor, Supermarket shop, CheckoutId id, Steps steps) {
+        String ref = steps.ref(id);
+        stock.send(actor, new ReserveStockCommand(shop.supermarketId(), id, steps.payer(), steps.month(),
+                steps.lines()));
+        for (VoucherSerial serial : steps.serials()) {
             try {
-                spent.add(serial);
                 vouchers.redeem(actor, serial, ref, shop.supermarketId().toString());
-            } catch (BadInput | NotFound refusal) {
-                undo(actor, shop, id, ref, spent, refusal.getMessage());
-                return refusal instanceof BadInput b ? CheckoutOutcome.refused(b)
-                        : CheckoutOutcome.refused(new KioskRefusal("voucher.not-found", serial.value()));
+            } catch (NotFound unknown) {
+                throw new KioskRefusal("voucher.not-found", serial.value());
             }
         }
         Long balanceAfter = null;
-        if (record.cardPoints() > 0) {
-            EntryResult debit;
-            try {
-                debit = ledger.debit(actor, new DebitCommand(new HouseholdId(record.householdId()), new EntryId(ref),
-                        record.cardPoints(), ref, CheckoutPolicy.passbookReason(shop.name(), basket)));
-            } catch (BadInput refusal) {
-                undo(actor, shop, id, ref, spent, refusal.code());
-                return CheckoutOutcome.refused(refusal);
-            }
+        if (steps.cardPoints() > 0) {
+            EntryResult debit = ledger.debit(actor, new DebitCommand(new HouseholdId(steps.cardHousehold()),
+                    new EntryId(ref), steps.cardPoints(), ref, CheckoutPolicy.passbookReason(shop.name(),
+                    steps.lines())));
             if (!debit.applied()) {
-                undo(actor, shop, id, ref, spent, "insufficient points");
-                return CheckoutOutcome.refused(new KioskRefusal("checkout.points.insufficient", record.cardPoints(),
-                        debit.balanceAfter()));
+                throw new KioskRefusal("checkout.points.insufficient", steps.cardPoints(), debit.balanceAfter());
             }
             balanceAfter = debit.balanceAfter();
         }
-        if (record.changePoints() > 0) {
-            EntryResult change = ledger.credit(actor, new CreditCommand(payer, new EntryId(ref + ":change"),
-                    record.changePoints(), ref, "积分券找零 " + shop.name()));
-            if (record.householdId() != null) {
+        if (steps.changePoints() > 0) {
+            EntryResult change = ledger.credit(actor, new CreditCommand(steps.payer(), new EntryId(ref + ":change"),
+                    steps.changePoints(), ref, "积分券找零 " + shop.name()));
+            if (steps.cardHousehold() != null) {
                 balanceAfter = change.balanceAfter();
             }
         }
         stock.send(actor, new ConfirmSaleCommand(shop.supermarketId(), id, clock.instant()));
-        return CheckoutOutcome.completed(balanceAfter);
+        return balanceAfter;
     }
 
-    /** The compensation: vouchers spendable again, goods back on the shelf. Each step is safe to repeat. */
-    private void undo(Actor actor, Supermarket shop, CheckoutId id, String ref, List<VoucherSerial> spent,
-                      String why) {
-        for (VoucherSerial serial : spent) {
+    /**
+     * Undoes what an earlier version's node had committed step by step before it died (vouchers spent, stock set
+     * aside), when the rest of that checkout is refused now. Each step is safe to repeat.
+     */
+    private void undoEarlierSteps(Actor actor, Supermarket shop, CheckoutId id, Steps steps, String why) {
+        String ref = steps.ref(id);
+        for (VoucherSerial serial : steps.serials()) {
             try {
                 vouchers.cancelRedemption(actor, serial, ref, CheckoutPolicy.shorten(why, 200));
             } catch (NotFound unknown) {
@@ -171,12 +197,35 @@ class CheckoutProcess {
         stock.send(actor, new ReleaseStockCommand(shop.supermarketId(), id, CheckoutPolicy.shorten(why, 200)));
     }
 
+    private boolean recordOrFail(CheckoutId id, Supermarket shop, Actor actor, String basketHash, CheckoutPlan plan,
+                                 CheckoutOutcome outcome, Instant at) {
+        if (!store.record(id, shop.id(), actor.userId(), basketHash, plan, outcome, at)) {
+            // cannot happen while the id is held; if it did, the whole run is undone rather than answered twice
+            throw new IllegalStateException("checkout " + id.value() + " was recorded by another run");
+        }
+        return true;
+    }
+
     private void acquire() {
         try {
             parallel.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A refusal at one of the steps, carried out of the transaction (which it rolls back) to be recorded alone. */
+    private static final class Refused extends RuntimeException {
+        private final transient CheckoutPlan plan;
+        private final Instant at;
+        private final transient BadInput refusal;
+
+        Refused(CheckoutPlan plan, Instant at, BadInput refusal) {
+            super(refusal.code(), refusal, false, false);
+            this.plan = plan;
+            this.at = at;
+            this.refusal = refusal;
         }
     }
 }

@@ -17,11 +17,22 @@ import java.util.Set;
 public interface CheckoutStore {
 
     /**
-     * Records a planned checkout as STARTED, with its lines and vouchers, in one transaction; false (and nothing
-     * written) when a checkout with this id exists already.
+     * Records a checkout as it ended (completed or refused), with its lines and vouchers, in the transaction open on
+     * the thread (or one of its own); false, and nothing written, when a checkout with this id exists already. Call
+     * it while holding the id ({@link #hold}).
      */
-    boolean claim(CheckoutId id, long supermarketId, String device, String basketHash, CheckoutPlan plan,
-                  Instant at);
+    boolean record(CheckoutId id, long supermarketId, String device, String basketHash, CheckoutPlan plan,
+                   CheckoutOutcome outcome, Instant at);
+
+    /**
+     * Holds the checkout's id until the transaction open on the thread ends, waiting for whoever holds it now (at
+     * most the database's lock_timeout, then the refusal {@code checkout.busy}). The same lock as {@link #lock}'s,
+     * and like it no row lock, so it gives the transaction no id (ADR 0007).
+     */
+    void hold(CheckoutId id);
+
+    /** The checkout once no one holds its id: waits for a run in progress on any node to end, then reads it. */
+    Optional<CheckoutRecord> settled(CheckoutId id);
 
     boolean exists(CheckoutId id);
 
@@ -42,7 +53,10 @@ public interface CheckoutStore {
     /** Checkouts refunded between two instants, whenever they were sold. */
     List<CheckoutRecord> refundedBetween(long supermarketId, Instant from, Instant to);
 
-    /** Ids of (at most 50) checkouts still STARTED that began before an instant, oldest first. */
+    /**
+     * Ids of (at most 50) checkouts still STARTED that began before an instant, oldest first: only an earlier
+     * version, which drove a checkout in several transactions, left any.
+     */
     List<String> unfinishedBefore(Instant before);
 
     /**

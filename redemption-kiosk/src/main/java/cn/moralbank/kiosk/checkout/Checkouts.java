@@ -15,16 +15,15 @@ import cn.moralbank.points.voucher.Vouchers;
 import cn.moralbank.points.voucher.api.VoucherSerial;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Checkout at the kiosk: one idempotent operation per request id. It checks the request (PIN, voucher codes, the
- * basket's shape), plans it with {@link CheckoutPolicy} on what the products, vouchers and households say now,
- * claims the request id in the {@link CheckoutStore}, and has the {@link CheckoutProcess} drive it: stock reserved,
- * vouchers spent, card debited, goods sold, or all of it undone with the villager told why. The answer is the
- * receipt ({@link Receipts}).
+ * Checkout at the kiosk: one idempotent operation per request id. It checks the request (voucher codes, the basket's
+ * shape, then the PIN), and has the {@link CheckoutProcess} run it in one transaction: planned with
+ * {@link CheckoutPolicy} on what the products, vouchers and households say now, stock sold, vouchers spent, card
+ * debited, or none of it with the villager told why. The answer is the receipt ({@link Receipts}).
  */
 @Singleton
 public class Checkouts {
@@ -33,20 +32,18 @@ public class Checkouts {
     private final CardPins pins;
     private final Vouchers vouchers;
     private final RedemptionEligibility eligibility;
-    private final CheckoutStore store;
+    private final Receipts receipts;
     private final CheckoutProcess process;
-    private final Clock clock;
 
     Checkouts(Tills tills, Products products, CardPins pins, Vouchers vouchers, RedemptionEligibility eligibility,
-              CheckoutStore store, CheckoutProcess process, Clock clock) {
+              Receipts receipts, CheckoutProcess process) {
         this.tills = tills;
         this.products = products;
         this.pins = pins;
         this.vouchers = vouchers;
         this.eligibility = eligibility;
-        this.store = store;
+        this.receipts = receipts;
         this.process = process;
-        this.clock = clock;
     }
 
     /**
@@ -72,17 +69,26 @@ public class Checkouts {
         }
         String card = blankToNull(request.cardNumber());
         String hash = CheckoutPolicy.fingerprint(shop.id(), card, request.lines(), serials);
-        if (store.exists(id)) {
-            // a retry, on this node or another: it answers the first result (or waits for it), the baskets compared
-            // by the process. The PIN was checked before the checkout was claimed; checking it again would let a
-            // throttle that holds the kiosk or the card back now turn a checkout that went through into a refusal
-            return process.drive(actor, shop, id, hash);
+        Optional<CheckoutRecord> earlier = process.earlier(id);
+        if (earlier.isPresent()) {
+            // a retry, on this node or another, after its first run ended: it answers the first result. The PIN was
+            // checked before that run; checking it again would let a throttle that holds the kiosk or the card back
+            // now turn a checkout that went through into a refusal
+            return answer(shop, id, hash, earlier.get(), true);
         }
         Household cardHousehold = card == null ? null : pins.verify(actor, card, request.pin());
-        CheckoutPlan plan = plan(actor, shop, cardHousehold, request.lines(), serials);
-        // false: another request with this id came first; the process compares the baskets
-        store.claim(id, shop.id(), actor.userId(), hash, plan, clock.instant());
-        return process.drive(actor, shop, id, hash);
+        CheckoutProcess.Ran ran = process.run(actor, shop, id, hash,
+                () -> plan(actor, shop, cardHousehold, request.lines(), serials));
+        return answer(shop, id, hash, ran.record(), ran.repeated());
+    }
+
+    /** A checkout's receipt, or its refusal; a request id used for another basket is refused. */
+    private CheckoutResult answer(Supermarket shop, CheckoutId id, String basketHash, CheckoutRecord record,
+                                  boolean repeated) {
+        if (!record.basketHash().equals(basketHash) || record.supermarketId() != shop.id()) {
+            throw new KioskRefusal("checkout.request.reused", id.value());
+        }
+        return receipts.answer(record, repeated);
     }
 
     /**

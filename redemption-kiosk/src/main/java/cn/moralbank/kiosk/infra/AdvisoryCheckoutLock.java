@@ -220,6 +220,16 @@ final class AdvisoryCheckoutLock implements CheckoutStore.Lock {
         }
     }
 
+    /** PostgreSQL's lock_not_available anywhere in a failure's causes as {@code checkout.busy}; else the failure. */
+    static RuntimeException busyOr(RuntimeException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                return new KioskRefusal("checkout.busy");
+            }
+        }
+        return failure;
+    }
+
     private static RuntimeException translated(String checkoutId, SQLException e) {
         if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
             return new KioskRefusal("checkout.busy");

@@ -22,15 +22,19 @@ final class CheckoutRepositories {
         @Query("""
                 INSERT INTO checkout (checkout_id, supermarket_id, device, basket_hash, household_id, household_name,
                   card_number, status, total_points, card_points, voucher_points, change_points, payer_household_id,
-                  created_at)
+                  created_at, balance_after, refusal_code, refusal_args, finished_at)
                 VALUES (:checkoutId, :supermarketId, :device, :basketHash, :householdId, :householdName, :cardNumber,
-                  'STARTED', :totalPoints, :cardPoints, :voucherPoints, :changePoints, :payerHouseholdId, :createdAt)
+                  :status, :totalPoints, :cardPoints, :voucherPoints, :changePoints, :payerHouseholdId, :createdAt,
+                  :balanceAfter, :refusalCode, :refusalArgs, :createdAt)
                 ON CONFLICT (checkout_id) DO NOTHING""")
-        int claim(String checkoutId, long supermarketId, String device, String basketHash,
-                  @io.micronaut.core.annotation.Nullable String householdId,
-                  @io.micronaut.core.annotation.Nullable String householdName,
-                  @io.micronaut.core.annotation.Nullable String cardNumber, long totalPoints, long cardPoints,
-                  long voucherPoints, long changePoints, String payerHouseholdId, Instant createdAt);
+        int record(String checkoutId, long supermarketId, String device, String basketHash,
+                   @io.micronaut.core.annotation.Nullable String householdId,
+                   @io.micronaut.core.annotation.Nullable String householdName,
+                   @io.micronaut.core.annotation.Nullable String cardNumber, String status, long totalPoints,
+                   long cardPoints, long voucherPoints, long changePoints, String payerHouseholdId, Instant createdAt,
+                   @io.micronaut.core.annotation.Nullable Long balanceAfter,
+                   @io.micronaut.core.annotation.Nullable String refusalCode,
+                   @io.micronaut.core.annotation.Nullable String refusalArgs);
 
         Optional<CheckoutRecord> findByReceiptNo(long receiptNo);
 

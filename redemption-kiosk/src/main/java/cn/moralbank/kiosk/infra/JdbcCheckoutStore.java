@@ -2,12 +2,14 @@ package cn.moralbank.kiosk.infra;
 
 import cn.moralbank.kiosk.api.CheckoutId;
 import cn.moralbank.kiosk.checkout.CheckoutLineRecord;
+import cn.moralbank.kiosk.checkout.CheckoutOutcome;
 import cn.moralbank.kiosk.checkout.CheckoutPlan;
 import cn.moralbank.kiosk.checkout.CheckoutRecord;
 import cn.moralbank.kiosk.checkout.CheckoutStore;
 import cn.moralbank.kiosk.checkout.CheckoutVoucherRecord;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.voucher.VoucherView;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
@@ -20,7 +22,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The checkouts in PostgreSQL (V23__checkout.sql and later), with {@link AdvisoryCheckoutLock} as their lock. */
+/**
+ * The checkouts in PostgreSQL (V23__checkout.sql and later). A checkout's id is held with a transaction-level
+ * advisory lock: {@link #hold} in the transaction that runs the checkout, {@link AdvisoryCheckoutLock} on a
+ * connection of its own for a refund.
+ */
 @Singleton
 final class JdbcCheckoutStore implements CheckoutStore {
     private final CheckoutRepositories.Checkouts checkouts;
@@ -28,10 +34,12 @@ final class JdbcCheckoutStore implements CheckoutStore {
     private final CheckoutRepositories.Vouchers paidWith;
     private final TransactionOperations<Connection> transactions;
     private final DataSource dataSource;
+    private final JdbcOperations jdbc;
 
     JdbcCheckoutStore(CheckoutRepositories.Checkouts checkouts, CheckoutRepositories.Lines lines,
                       CheckoutRepositories.Vouchers paidWith, TransactionOperations<Connection> transactions,
-                      DataSource dataSource) {
+                      DataSource dataSource, JdbcOperations jdbc) {
+        this.jdbc = jdbc;
         this.checkouts = checkouts;
         this.lines = lines;
         this.paidWith = paidWith;
@@ -40,13 +48,14 @@ final class JdbcCheckoutStore implements CheckoutStore {
     }
 
     @Override
-    public boolean claim(CheckoutId id, long supermarketId, String device, String basketHash, CheckoutPlan plan,
-                         Instant at) {
+    public boolean record(CheckoutId id, long supermarketId, String device, String basketHash, CheckoutPlan plan,
+                          CheckoutOutcome outcome, Instant at) {
         return transactions.executeWrite(status -> {
             Household h = plan.cardHousehold();
-            int claimed = checkouts.claim(id.value(), supermarketId, device, basketHash, h == null ? null : h.id(),
-                    h == null ? null : h.headName(), h == null ? null : h.cardNumber(), plan.total(),
-                    plan.cardPoints(), plan.voucherPoints(), plan.change(), plan.payer(), at);
+            int claimed = checkouts.record(id.value(), supermarketId, device, basketHash, h == null ? null : h.id(),
+                    h == null ? null : h.headName(), h == null ? null : h.cardNumber(), outcome.status().name(),
+                    plan.total(), plan.cardPoints(), plan.voucherPoints(), plan.change(), plan.payer(), at,
+                    outcome.balanceAfter(), outcome.refusalCode(), outcome.refusalArgs());
             if (claimed == 0) {
                 return false;
             }
@@ -61,6 +70,27 @@ final class JdbcCheckoutStore implements CheckoutStore {
                         v.points(), v.householdId()));
             }
             return true;
+        });
+    }
+
+    @Override
+    public void hold(CheckoutId id) {
+        try {
+            jdbc.prepareStatement("SELECT 1 FROM pg_advisory_xact_lock(?, hashtext(?))", ps -> {
+                ps.setInt(1, AdvisoryCheckoutLock.LOCK_CLASS);
+                ps.setString(2, id.value());
+                return ps.executeQuery().next();
+            });
+        } catch (RuntimeException e) {
+            throw AdvisoryCheckoutLock.busyOr(e);
+        }
+    }
+
+    @Override
+    public Optional<CheckoutRecord> settled(CheckoutId id) {
+        return transactions.executeRead(status -> {
+            hold(id);
+            return checkouts.findById(id.value());
         });
     }
 

@@ -111,6 +111,34 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
                 && world.onHand(world.hedongShop, soap) == 7 && world.available(world.hedongShop, soap) == 7);
     }
 
+    /** Events in the store whose payload names the checkout (its stock basket, voucher reference, ledger entry). */
+    private long eventsOf(String requestId) {
+        return sql.count("SELECT count(*) FROM domain_event_entry WHERE position(? IN convert_from(payload, 'UTF8')) > 0",
+                requestId);
+    }
+
+    /**
+     * Stock, voucher, card debit, change and sale in one transaction: every event the checkout appended carries the
+     * same transaction id, which is its position's high bits (ADR 0007).
+     */
+    @Test
+    void aCheckoutsEventsAreAppendedInOneTransaction() {
+        Household h = world.household(100);
+        Product oil = world.product(world.hedongShop, "食用油", 30, 0, 10);
+        Eventually.until("stock", () -> world.available(world.hedongShop, oil) == 10);
+        String voucher = voucherCode(h, 20);
+        CheckoutRequest request = new CheckoutRequest(requestId(), h.cardNumber(), KioskWorld.PIN,
+                List.of(line(oil, 1)), List.of(voucher));   // 30: voucher 20 + card 10
+
+        CheckoutResult receipt = checkouts.checkout(world.kiosk1, request);
+
+        assertEquals(CheckoutStatus.COMPLETED, receipt.status());
+        assertEquals(10, receipt.cardPoints());
+        assertEquals(4, eventsOf(request.requestId()), "stock reserved, voucher redeemed, card debited, sale confirmed");
+        assertEquals(1, sql.count("SELECT count(DISTINCT global_index >> 20) FROM domain_event_entry "
+                + "WHERE position(? IN convert_from(payload, 'UTF8')) > 0", request.requestId()), "one transaction");
+    }
+
     @Test
     void aRetriedCheckoutReturnsTheFirstResultAndNeverDebitsAgain() {
         Household h = world.household(100);
@@ -187,6 +215,7 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
 
         assertEquals("checkout.points.insufficient", refusal.code());
         assertEquals(List.of("50", "30"), refusal.arguments().stream().map(String::valueOf).toList());
+        assertEquals(0, eventsOf(request.requestId()), "undone, not compensated: the stock and voucher steps are gone");
         VoucherSerial serial = vouchers.verify(voucher);
         Eventually.until("voucher spendable again",
                 () -> vouchers.find(serial).orElseThrow().status() == VoucherStatus.ISSUED);

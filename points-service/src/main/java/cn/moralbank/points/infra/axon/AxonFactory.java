@@ -151,7 +151,7 @@ class AxonFactory {
                         .commandBus(c.commandBus())
                         // every text of every command checked once, before any handler (issue 14)
                         .dispatchInterceptors(new CheckedCommandText())
-                        .retryScheduler(retryScheduler(settings))
+                        .retryScheduler(retryScheduler(settings, transactions))
                         .build());
 
         // Axon's own monitors on Micrometer: command latency and outcome, event store appends, and each processor's
@@ -242,15 +242,17 @@ class AxonFactory {
     /**
      * Retries a command that lost a concurrency race (another node appended the aggregate's next event first). A
      * refusal is an answer, not a race lost: retrying it only repeats it, on another thread and outside the
-     * caller's transaction.
+     * caller's transaction. Neither is a command sent inside a transaction (OutermostRetries).
      */
-    static IntervalRetryScheduler retryScheduler(AxonSettings settings) {
-        return IntervalRetryScheduler.builder()
+    static org.axonframework.commandhandling.gateway.RetryScheduler retryScheduler(
+            AxonSettings settings, SynchronousTransactionManager<Connection> transactions) {
+        return new OutermostRetries(IntervalRetryScheduler.builder()
                 .retryExecutor(RETRIES)
                 .maxRetryCount(settings.commandRetries())
                 .retryInterval(settings.commandRetryMillis())
                 .addNonTransientFailurePredicate(BadInput.class, refusal -> true)
-                .build();
+                .build(),
+                () -> transactions.findTransactionStatus().map(status -> !status.isCompleted()).orElse(false));
     }
 
     @Singleton

@@ -3,6 +3,7 @@ package cn.moralbank.points.infra.axon;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.Commands;
 import cn.moralbank.points.common.TryAgainLater;
+import io.micronaut.transaction.SynchronousTransactionManager;
 import jakarta.inject.Singleton;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -10,6 +11,8 @@ import org.axonframework.commandhandling.gateway.CommandGatewayFactory;
 import org.axonframework.config.Configuration;
 import org.axonframework.messaging.MetaData;
 
+
+import java.sql.Connection;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -31,11 +34,12 @@ class BoundedCommands implements Commands {
     private final Gateway gateway;
     private final long timeoutMillis;
 
-    BoundedCommands(Configuration configuration, AxonSettings settings) {
+    BoundedCommands(Configuration configuration, AxonSettings settings,
+                    SynchronousTransactionManager<Connection> transactions) {
         this.gateway = CommandGatewayFactory.builder()
                 .commandBus(configuration.commandBus())
                 .dispatchInterceptors(new CheckedCommandText())
-                .retryScheduler(AxonFactory.retryScheduler(settings))
+                .retryScheduler(AxonFactory.retryScheduler(settings, transactions))
                 .build()
                 .createGateway(Gateway.class);
         this.timeoutMillis = settings.commandTimeoutMillis();
