@@ -114,6 +114,9 @@ public final class Bench {
                     System.out.println("  two nodes, the same households: " + report.twoNodesAudit.line());
                 }
             }
+            if (o.runs("province")) {
+                provinceSlice(report, work, api, county, o, raw);
+            }
         }
 
         if (o.runs("aggregate-load")) {
@@ -141,6 +144,28 @@ public final class Bench {
             }
         }
         return report;
+    }
+
+    /**
+     * A province slice: the same kiosks on one node, then on two nodes that serve disjoint villages and share only
+     * the database, as a province's county nodes would (on this machine both JVMs share its two cores too).
+     */
+    private static void provinceSlice(Report report, Workloads work, Api api, Db county, Options o, Path raw)
+            throws Exception {
+        step("Province slice: one node, then two nodes serving disjoint villages");
+        int clients = o.clients().get(o.clients().size() - 1);
+        work.restock(api, 999);
+        report.provinceOne = work.checkoutsOnDisjointVillages("province slice, one node", List.of(api), clients);
+        try (AppNode b = AppNode.start(o.jar(), county, o.port() + 3, o.heap(), raw.resolve("node-province.log"),
+                Map.of(), null)) {
+            Api second = new Api(b.base(), o.password());
+            work.restock(api, 999);
+            long before = DebitAudit.head(county);
+            report.provinceTwo = work.checkoutsOnDisjointVillages("province slice, two nodes", List.of(api, second),
+                    clients);
+            report.provinceAudit = DebitAudit.since(county, before);
+            System.out.println("  two nodes, disjoint villages: " + report.provinceAudit.line());
+        }
     }
 
     /** Rankings, a passbook and the dashboard pages, read by four clients as the county office reads them. */

@@ -35,6 +35,9 @@ final class Report {
     long peakRssMb;
     Load.Result twoNodes;
     DebitAudit twoNodesAudit;
+    Load.Result provinceOne;
+    Load.Result provinceTwo;
+    DebitAudit provinceAudit;
     Map<String, Double> aggregateLoad = Map.of();
     long emptyEvents;
     final List<Load.Result> emptyCredits = new ArrayList<>();
@@ -94,6 +97,15 @@ final class Report {
             md.append(String.format("%nTwo nodes, each kiosk of a village paired with one on the other node, both "
                     + "serving the same households in the same order; read from the event store afterwards: %s.%n",
                     twoNodesAudit.line()));
+        }
+        if (provinceOne != null && provinceTwo != null) {
+            md.append(String.format("%n**Province slice** (%d kiosks, each village served by one node only, one "
+                            + "PostgreSQL): one node %,.0f checkouts/s (p99 %.1f ms); two nodes %,.0f/s (p99 %.1f ms), "
+                            + "%.2fx. Both JVMs and the database share this machine's cores, so this shows how the "
+                            + "work divides, not what a second machine adds. Read from the event store afterwards: %s.%n",
+                    provinceTwo.clients(), provinceOne.perSecond(), provinceOne.millis(99), provinceTwo.perSecond(),
+                    provinceTwo.millis(99), provinceTwo.perSecond() / Math.max(1e-9, provinceOne.perSecond()),
+                    provinceAudit == null ? "–" : provinceAudit.line()));
         }
         if (emptyEvents > 0) {
             md.append(String.format("%nThe nearly empty store held %,d events.%n", emptyEvents));

@@ -69,14 +69,28 @@ final class Workloads {
 
     /** The same, each kiosk sending one basket per {@code pace} (null: as fast as it is answered). */
     Load.Result checkouts(String name, List<Api> nodes, int clients, Duration pace) throws Exception {
+        return checkouts(name, nodes, clients, pace, false);
+    }
+
+    /**
+     * Checkouts as a province's nodes see them: each village served by one node only (village i by node i mod n),
+     * so the nodes share the database but never a household or a stock book.
+     */
+    Load.Result checkoutsOnDisjointVillages(String name, List<Api> nodes, int clients) throws Exception {
+        return checkouts(name, nodes, clients, null, true);
+    }
+
+    private Load.Result checkouts(String name, List<Api> nodes, int clients, Duration pace, boolean disjoint)
+            throws Exception {
         return Load.run(name, clients, warmUp, measured, pace, i -> {
-            // with several nodes, a village's kiosks are spread over them and walk the same households in the
-            // same order: the nodes race for the same accounts and the same stock book
-            Api api = nodes.get(i % nodes.size());
-            County.Village village = village(i / nodes.size());
+            // with several nodes and not disjoint, a village's kiosks are spread over them and walk the same
+            // households in the same order: the nodes race for the same accounts and the same stock book
+            int v = disjoint ? i : i / nodes.size();
+            Api api = nodes.get(disjoint ? (i % county.villages().size()) % nodes.size() : i % nodes.size());
+            County.Village village = village(v);
             HttpClient http = Api.client();
             api.token(village.kiosk());
-            int[] next = {(i / nodes.size()) * 7 % village.households().size()};
+            int[] next = {v * 7 % village.households().size()};
             return () -> {
                 County.Household household = village.households().get(next[0]++ % village.households().size());
                 County.Product product = village.products().get(0);
