@@ -135,7 +135,7 @@ class AxonFactory {
                                     () -> built.get().eventsRead()))
                             .messageMonitor(c.messageMonitor(EmbeddedEventStore.class, "eventStore"))
                             // a fallback: commits wake the reader at once (EventWakeUps)
-                            .fetchDelay(500));
+                            .fetchDelay(settings.pollMillis()));
                     built.set(store);
                     store.registerDispatchInterceptor(new WrittenEvents());
                     c.onShutdown(store::shutDown);

@@ -33,6 +33,9 @@ import io.micronaut.core.bind.annotation.Bindable;
  *                            projection, reading each event once and committing one transaction per batch for all
  *                            of them (docs/adr/0008-one-live-processor.md). Switching either way hands the tokens over
  *                            at the next start (ProjectionHandOver)
+ * @param pollMillis          how often the event store's reader looks for new events when no commit woke it: the
+ *                            longest an event waits when the wake-up that should have told of it came too early
+ *                            (before an earlier transaction that held it back had finished, ADR 0007)
  */
 @ConfigurationProperties("moralbank.axon")
 public record AxonSettings(
@@ -47,5 +50,6 @@ public record AxonSettings(
         @Bindable(defaultValue = "false") boolean rebuildAll,
         @Bindable(defaultValue = "1000") int rebuildBatchSize,
         @Bindable(defaultValue = "2") int rebuildSegments,
-        @Bindable(defaultValue = "false") boolean processorPerProjection) {
+        @Bindable(defaultValue = "false") boolean processorPerProjection,
+        @Bindable(defaultValue = "500") int pollMillis) {
 }
