@@ -187,6 +187,7 @@ final class Routes {
             Route.write("POST /households/import/preview", "CO TO VA", Scope.NONE, "multipart:"),
             Route.write("POST /households/import", "CO TO VA", Scope.NONE, "form:token=none"),
             Route.read("GET /dashboard", "CI CO TO", Scope.NONE),
+            Route.read("GET /dashboard/lagging", "CI CO TO", Scope.NONE),
             Route.write("POST /dashboard/inspections", "CO TO", Scope.NONE, "form:note="),
             Route.read("GET /rankings", "CI CO TO VA", Scope.NONE),
             Route.read("GET /reports", "CI CO TO", Scope.NONE),

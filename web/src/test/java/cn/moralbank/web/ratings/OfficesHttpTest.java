@@ -169,6 +169,11 @@ class OfficesHttpTest extends AppTest {
         assertTrue(office.page("/dashboard").body().contains("已约谈村支书，下周召开评议会"));
         assertEquals(422, office.post("/dashboard/inspections", Map.of("village", String.valueOf(dasigou),
                 "period", QUARTER, "note", " ")).code(), "an empty note is refused");
+
+        String all = office.page("/dashboard/lagging?period=" + QUARTER).body();
+        assertTrue(all.contains("达四沟村") && all.contains("name=\"note\""), "every lagging village with its note form");
+        assertFalse(all.contains("乐国窝铺村"), "a village that takes part well is not listed");
+        assertTrue(all.contains("已约谈村支书，下周召开评议会"), "the notes written so far");
     }
 
     @Test
@@ -183,6 +188,9 @@ class OfficesHttpTest extends AppTest {
         assertEquals(200, humaying.page("/dashboard?region=" + own).code());
         assertEquals(403, humaying.refused("/dashboard?region=" + other));
         assertEquals(403, humaying.refused("/dashboard?region=" + county));
+        assertEquals(200, humaying.page("/dashboard/lagging?region=" + own).code());
+        assertEquals(403, humaying.refused("/dashboard/lagging?region=" + other));
+        assertEquals(403, humaying.refused("/dashboard/lagging?region=" + county));
         assertEquals(403, humaying.refused("/rankings?region=" + other));
 
         assertEquals(403, refusal(as("humaying", HttpRequest.GET("/api/rankings/regions?parent=" + county))).status());

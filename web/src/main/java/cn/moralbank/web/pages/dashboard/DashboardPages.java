@@ -8,7 +8,6 @@ import cn.moralbank.points.ranking.PeriodKind;
 import cn.moralbank.points.ranking.Rankings;
 import cn.moralbank.points.ranking.RegionFigures;
 import cn.moralbank.points.ranking.RegionStanding;
-import cn.moralbank.points.rating.Colour;
 import cn.moralbank.points.rating.Inspections;
 import cn.moralbank.points.rating.RatingQueries;
 import cn.moralbank.points.rating.RatingSettings;
@@ -35,7 +34,6 @@ import io.micronaut.views.ModelAndView;
 
 import java.net.URI;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,20 +99,13 @@ class DashboardPages {
                 s -> colours.colourOf(s.participation()).name())));
         model.put("childLevel", shown.level().childLevel() == null ? "" : shown.level().childLevel().name());
 
-        // colours are judged on a quarter: the chosen one, or the quarter the chosen period ends in (up to today)
-        Period quarter = chosen.kind() == PeriodKind.QUARTER ? chosen : Period.of(PeriodKind.QUARTER,
-                chosen.endedBy(today) && chosen.kind() != PeriodKind.ALL ? chosen.end().minusDays(1) : today);
-        List<RegionStanding> villages = rankings.within(actor, shown.id(), RegionLevel.VILLAGE, quarter,
-                Measure.PARTICIPATION);
-        List<RegionStanding> lagging = villages.stream()
-                .filter(v -> colours.colourOf(v.participation()) != Colour.GREEN)
-                .sorted(Comparator.comparingDouble(RegionStanding::participation)).toList();
-        model.put("quarter", quarter);
-        model.put("lagging", lagging);
-        model.put("villageColours", villages.stream().collect(Collectors.toMap(RegionStanding::regionId,
-                s -> colours.colourOf(s.participation()).name())));
-        model.put("villageCount", villages.size());
-        model.put("redCount", villages.stream().filter(v -> colours.colourOf(v.participation()) == Colour.RED).count());
+        LaggingVillages villages = LaggingVillages.of(rankings, actor, shown, chosen, colours);
+        model.put("quarter", villages.quarter());
+        model.put("lagging", villages.lowest());
+        model.put("laggingCount", villages.lagging().size());
+        model.put("villageColours", villages.colours());
+        model.put("villageCount", villages.villages());
+        model.put("redCount", villages.red());
         model.put("notes", inspections.recent(actor, shown.id(), 10));
         model.put("households", rankings.households(actor, shown.id(), chosen, Measure.EARNED, 10, 0));
 
