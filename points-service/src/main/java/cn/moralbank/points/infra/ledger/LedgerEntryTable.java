@@ -81,6 +81,7 @@ class LedgerEntryTable implements RememberedEntries {
         }
     }
 
+    /** Live as {@code RememberedEntry.live()} says: applied, not a reversal, not reversed. */
     @Override
     public boolean anyLive(HouseholdId household) {
         return jdbc.prepareStatement("SELECT EXISTS (SELECT 1 FROM ledger_entry WHERE household_id = ? "
