@@ -1,8 +1,6 @@
 package cn.moralbank.points.ledger;
 
 import cn.moralbank.points.ledger.api.*;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,11 +17,11 @@ class CarryOverAndTransferTest {
     private static final LocalDate AS_OF = LocalDate.of(2026, 11, 30);
     private static final String REASON = "期初积分（纸质存折结转）";
 
-    private FixtureConfiguration<HouseholdAccount> fixture;
+    private AccountFixture fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(HouseholdAccount.class);
+        fixture = new AccountFixture();
     }
 
     private static CarryOverBalanceCommand carry(long points) {

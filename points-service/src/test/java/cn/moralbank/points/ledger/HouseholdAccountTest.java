@@ -1,8 +1,6 @@
 package cn.moralbank.points.ledger;
 
 import cn.moralbank.points.ledger.api.*;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,11 +13,11 @@ class HouseholdAccountTest {
     private static final EntryId DEED = new EntryId("deed-1");
     private static final EntryId SHOP = new EntryId("checkout-1");
 
-    private FixtureConfiguration<HouseholdAccount> fixture;
+    private AccountFixture fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(HouseholdAccount.class);
+        fixture = new AccountFixture();
     }
 
     private static PointsCredited credited(EntryId id, long points, long after) {
@@ -174,5 +172,34 @@ class HouseholdAccountTest {
                         new EntryReversed(HH, new EntryId("rev-1"), DEED, EntryKind.CREDIT, -10, "x", 0))
                 .when(new ReverseCommand(HH, new EntryId("rev-2"), new EntryId("rev-1"), "x"))
                 .expectException(LedgerRefusal.class).expectNoEvents();
+    }
+
+    @Test
+    void aBookedEntryIsRememberedOutsideTheAccountAndAReversalMarksWhatItUndid() {
+        fixture.given(new AccountOpened(HH, 0), credited(DEED, 10, 10))
+                .when(new ReverseCommand(HH, new EntryId("rev-1"), DEED, "评议撤销"))
+                .expectSuccessfulHandlerExecution();
+        org.junit.jupiter.api.Assertions.assertEquals(
+                new RememberedEntry("rev-1", EntryKind.REVERSAL, 0, -10, "deed-1", null, 0, false),
+                fixture.entries.find(HH, "rev-1").orElseThrow());
+        org.junit.jupiter.api.Assertions.assertEquals("rev-1",
+                fixture.entries.find(HH, "deed-1").orElseThrow().reversedBy());
+    }
+
+    @Test
+    void aRefusedDebitIsRememberedAsRefused() {
+        fixture.given(new AccountOpened(HH, 0))
+                .when(new DebitCommand(HH, SHOP, 5, "checkout", "兑换"))
+                .expectEvents(new DebitRefused(HH, SHOP, 5, "checkout", 0));
+        org.junit.jupiter.api.Assertions.assertTrue(fixture.entries.find(HH, SHOP.value()).orElseThrow().refused());
+    }
+
+    /** The snapshot holds the balance and no entries: a ten-year account's is as small as a new one's. */
+    @Test
+    void theAccountsStateHoldsNoEntries() {
+        var fields = java.util.Arrays.stream(HouseholdAccount.class.getDeclaredFields())
+                .filter(f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers()))
+                .map(java.lang.reflect.Field::getName).sorted().toList();
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("balance", "closedBy", "householdId"), fields);
     }
 }

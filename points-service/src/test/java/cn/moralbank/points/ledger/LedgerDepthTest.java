@@ -62,9 +62,9 @@ class LedgerDepthTest extends DatabaseTest {
         }
         System.out.printf("debit on an account of 2000 entries: %.2f ms, on a new one: %.2f ms%n",
                 deepNanos / 1e6, freshNanos / 1e6);
-        // Guards the snapshots: without them the deep account replays 2,000 events (over 10x); with snapshots whose
-        // remembered entries are objects with field names it took about 4x, as arrays about 2x (the benchmark's
-        // figure is in docs/performance.md). The bound leaves room for a shared machine's noise.
+        // Guards the snapshots: without them the deep account replays 2,000 events (over 10x); with the remembered
+        // entries in the snapshot it took 2-4x; with them in ledger_entry, looked up by id, about the same as a new
+        // account (the benchmark's figure is in docs/performance.md). The bound leaves room for a shared machine.
         assertTrue(deepNanos < 3 * freshNanos + 1_000_000, deepNanos + " vs " + freshNanos);
     }
 

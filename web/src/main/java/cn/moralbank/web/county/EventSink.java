@@ -1,6 +1,7 @@
 package cn.moralbank.web.county;
 
 import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.ledger.RememberedEntry;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 
@@ -17,10 +18,14 @@ import java.util.function.Consumer;
  * Collects the events of one writer's villages as the command path would make them, and hands them over in
  * batches. {@link #command} starts a command: what follows carries its actor's metadata (user, role, region,
  * device) and the correlation and trace ids Axon's MessageOriginProvider gives every event of one command.
- * Rows of the command-side tables (checkouts, voucher batches, deed limits) travel in the same batch, so they
- * commit with their events.
+ * Rows of the command-side tables (checkouts, voucher batches, deed limits, the accounts' remembered entries)
+ * travel in the same batch, so they commit with their events.
  */
 final class EventSink {
+    /** An account's entry, as its command handler remembers it with the event (LedgerEntryTable, V97). */
+    static final String ENTRY_ROW = "INSERT INTO ledger_entry (household_id, entry_id, kind, requested, change, "
+            + "original_entry_id, reversed_by, balance_after, refused) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String REVERSED_ROW = "UPDATE ledger_entry SET reversed_by = ? WHERE household_id = ? AND entry_id = ?";
     private final Ids ids;
     private final int batchSize;
     private final Consumer<Batch> out;
@@ -58,6 +63,18 @@ final class EventSink {
     void event(String type, String aggregateId, long sequence, Object payload) {
         events.add(new GenericDomainEventMessage<>(type, aggregateId, sequence, payload, meta, ids.uuid(), at));
         counts.merge(payload.getClass().getSimpleName(), 1L, Long::sum);
+        if (History.ACCOUNT.equals(type)) {
+            RememberedEntry.bookedBy(payload).ifPresent(e -> remember(aggregateId, e));
+        }
+    }
+
+    /** The entry an account's event books, and the entry it undoes (a reversal): rows in the event's batch. */
+    private void remember(String household, RememberedEntry e) {
+        row(ENTRY_ROW, household, e.id(), e.kind().name(), e.requested(), e.change(), e.original(), null,
+                e.balanceAfter(), e.refused());
+        if (e.original() != null) {
+            row(REVERSED_ROW, e.id(), household, e.original());
+        }
     }
 
     void row(String sql, Object... args) {

@@ -129,6 +129,23 @@ class CountyGeneratorTest extends DatabaseTest {
                 WHERE payload_type NOT LIKE '%.AccountOpened' AND stated <> running"""));
     }
 
+    /** The command-side ledger_entry holds what the command handlers would have written with each account event. */
+    @Test
+    void everyEntryAnAccountBookedIsRememberedWithItsReversal() {
+        assertEquals(sql().count("""
+                SELECT count(*) FROM domain_event_entry WHERE type = 'HouseholdAccount'
+                  AND payload_type NOT LIKE '%.AccountOpened' AND payload_type NOT LIKE '%.AccountClosed'"""),
+                sql().count("SELECT count(*) FROM ledger_entry"));
+        assertEquals(sql().count("SELECT count(*) FROM ledger_entry WHERE kind = 'REVERSAL'"),
+                sql().count("SELECT count(*) FROM ledger_entry WHERE reversed_by IS NOT NULL"));
+        assertTrue(sql().count("SELECT count(*) FROM ledger_entry WHERE kind = 'REVERSAL'") > 0);
+        // each entry's balance is the one its event states, as the passbook shows it
+        assertEquals(0L, sql().count("""
+                SELECT count(*) FROM passbook_entry p WHERE p.kind <> 'OPENING' AND NOT EXISTS (
+                  SELECT 1 FROM ledger_entry l WHERE l.household_id = p.household_id
+                    AND l.balance_after = p.balance_after AND NOT l.refused)"""));
+    }
+
     @Test
     void noSequenceHasAHoleAndEveryEventSaysWhoDidIt() {
         assertEquals(0L, sql().count("""

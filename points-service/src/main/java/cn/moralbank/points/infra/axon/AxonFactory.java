@@ -159,6 +159,7 @@ class AxonFactory {
         new GlobalMetricRegistry(meters).registerWithConfigurerWithDefaultTags(configurer);
 
         for (AggregateType aggregate : aggregates) {
+            aggregate.handlerResources().forEach((type, resource) -> register(configurer, type, resource));
             // Aggregates stay in memory between commands, but each is checked against the event store before use
             // (CheckedAggregateCache): a cached copy that a lost commit left ahead of the store, or that another
             // node overtook, is dropped and loaded again from its latest snapshot and the events after it.
@@ -253,6 +254,12 @@ class AxonFactory {
                 .addNonTransientFailurePredicate(BadInput.class, refusal -> true)
                 .build(),
                 () -> transactions.findTransactionStatus().map(status -> !status.isCompleted()).orElse(false));
+    }
+
+    /** A resource Axon hands to a command handler whose parameter has its type. */
+    @SuppressWarnings("unchecked")
+    private static <T> void register(Configurer configurer, Class<T> type, Object resource) {
+        configurer.registerComponent(type, c -> (T) resource);
     }
 
     @Singleton
