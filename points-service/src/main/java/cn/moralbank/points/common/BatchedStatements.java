@@ -1,5 +1,7 @@
 package cn.moralbank.points.common;
 
+import org.jmolecules.architecture.onion.simplified.ApplicationRing;
+
 import java.util.List;
 
 /**
@@ -16,6 +18,7 @@ import java.util.List;
  * <p>A handler must not read rows that a statement still waiting would change: it would see them as they were
  * before the batch.
  */
+@ApplicationRing
 public interface BatchedStatements {
     /** Runs {@code sql} with {@code arguments} when the batch of {@code projection} commits (or now, outside one). */
     void add(String projection, String key, String sql, Object... arguments);

@@ -1,5 +1,7 @@
 package cn.moralbank.points.common;
 
+import org.jmolecules.architecture.onion.simplified.ApplicationRing;
+
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -10,6 +12,7 @@ import java.util.function.Supplier;
  * nothing and is handled again. A handler called outside a batch (a test calling it directly) writes at once. The
  * projections own this port; infra.axon implements it on Axon's unit of work, so no projection sees Axon's plumbing.
  */
+@ApplicationRing
 public interface PerBatch {
     /** Whether changes made now are gathered for the batch's commit (false: they must be written at once). */
     boolean deferred();

@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
  * checkout counts against. The monthly limit itself is carried on each line ({@link CheckoutPlan.Line#monthlyLimit})
  * and decided by the stock book ({@code SupermarketStock}), the only one that knows what a household took this month.
  */
+@org.jmolecules.architecture.onion.simplified.DomainRing
 public final class CheckoutPolicy {
     static final int MAX_LINES = 30;
     static final long MAX_QUANTITY = Quantity.MAX_IN_BASKET;
