@@ -98,13 +98,6 @@ class ModuleBoundariesTest {
     }
 
     @Test
-    void ledgerMessagesAreFreeOfMicronaut() {
-        noClasses().that().resideInAnyPackage("cn.moralbank.points.ledger.api..", "cn.moralbank.points.deed.api..")
-                .should().dependOnClassesThat().resideInAPackage("io.micronaut..")
-                .check(CLASSES);
-    }
-
-    @Test
     void theHouseholdAccountIsPackagePrivateAndFreeOfMicronaut() {
         classes().that().haveSimpleName("HouseholdAccount")
                 .should().notHaveModifier(JavaModifier.PUBLIC)
