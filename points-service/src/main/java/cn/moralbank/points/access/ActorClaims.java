@@ -3,6 +3,7 @@ package cn.moralbank.points.access;
 import cn.moralbank.points.people.SignedIn;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.authentication.AuthenticationResponse;
+import org.jmolecules.architecture.onion.simplified.ApplicationRing;
 
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
  * Moves an actor into a token's claims and back (role, scope path, household, device), so every request knows
  * who is acting and where without a lookup.
  */
+@ApplicationRing
 public final class ActorClaims {
     static final String ROLE = "role";
     static final String SCOPE = "scope";

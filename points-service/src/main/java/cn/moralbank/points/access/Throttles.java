@@ -5,6 +5,7 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import org.jmolecules.architecture.onion.simplified.ApplicationRing;
 
 import java.sql.Connection;
 import java.sql.Timestamp;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * is bounded by the people and by the addresses that failed in the last window.
  */
 @Singleton
+@ApplicationRing
 public class Throttles {
     /**
      * How a kind of subject is held back: {@code free} failures within {@code window} cost nothing; each one after

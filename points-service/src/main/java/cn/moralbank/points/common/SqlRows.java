@@ -1,114 +1,48 @@
 package cn.moralbank.points.common;
 
-import io.micronaut.data.connection.ConnectionDefinition;
-import io.micronaut.data.connection.ConnectionOperations;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import jakarta.inject.Singleton;
-import org.postgresql.PGStatement;
+import org.jmolecules.architecture.onion.simplified.ApplicationRing;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Plain SQL reads and writes for the read models whose queries Micronaut Data cannot derive (ranks, sums over
- * prefixes, batches): on the connection of the current transaction (a projection's batch), or on a connection of
- * its own outside one (a page's read).
+ * prefixes, batches). The read side owns this port; infra.db implements it on the current transaction's connection.
+ * It speaks JDBC types (a row is a {@link ResultSet}), so it belongs to the application ring, never to the domain:
+ * aggregates, messages and policies do not see it (ArchitectureRulesTest).
  */
-@Singleton
-public final class SqlRows {
-    private final JdbcOperations jdbc;
-    private final ConnectionOperations<Connection> connections;
-
-    SqlRows(JdbcOperations jdbc, ConnectionOperations<Connection> connections) {
-        this.jdbc = jdbc;
-        this.connections = connections;
-    }
+@ApplicationRing
+public interface SqlRows {
+    /** Stands for an SQL NULL of type integer among the arguments (a bare null has no type to bind with). */
+    Object NULL_INT = new Object();
 
     @FunctionalInterface
-    public interface Statement<R> {
+    interface Statement<R> {
         R run(PreparedStatement statement) throws SQLException;
     }
 
-    /** Runs a statement, joining the current connection if there is one. */
-    public <R> R prepare(String sql, Statement<R> work) {
-        return connections.execute(ConnectionDefinition.DEFAULT, status -> jdbc.prepareStatement(sql, work::run));
-    }
-
-    /** Stands for an SQL NULL of type integer among the arguments (a bare null has no type to bind with). */
-    public static final Object NULL_INT = new Object();
-
     @FunctionalInterface
-    public interface Mapper<T> {
+    interface Mapper<T> {
         T map(ResultSet row) throws SQLException;
     }
 
-    public <T> List<T> list(String sql, Mapper<T> mapper, Object... arguments) {
-        return prepare(sql, statement -> {
-            planForTheseValues(statement);
-            bind(statement, arguments);
-            List<T> rows = new ArrayList<>();
-            try (var rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(mapper.map(rs));
-                }
-            }
-            return rows;
-        });
-    }
+    /** Runs a statement, joining the current connection if there is one. */
+    <R> R prepare(String sql, Statement<R> work);
 
-    public <T> Optional<T> one(String sql, Mapper<T> mapper, Object... arguments) {
-        List<T> rows = list(sql, mapper, arguments);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
-    }
+    <T> List<T> list(String sql, Mapper<T> mapper, Object... arguments);
 
-    public long count(String sql, Object... arguments) {
-        return one(sql, rs -> rs.getLong(1), arguments).orElse(0L);
-    }
+    <T> Optional<T> one(String sql, Mapper<T> mapper, Object... arguments);
 
-    public int update(String sql, Object... arguments) {
-        return prepare(sql, statement -> {
-            bind(statement, arguments);
-            return statement.executeUpdate();
-        });
-    }
+    long count(String sql, Object... arguments);
 
-    /**
-     * A read over a path prefix selects 30 rows (a grid) or 100,000 (a county): no single plan fits both. PgJDBC
-     * turns a statement used five times into a server-prepared one that PostgreSQL then plans once for any values,
-     * and that generic plan sorted a whole county for its top 100 (49 ms instead of 4; docs/performance.md). These
-     * reads stay unnamed statements, planned for the values they carry.
-     */
-    private static void planForTheseValues(PreparedStatement statement) throws SQLException {
-        if (statement.isWrapperFor(PGStatement.class)) {
-            statement.unwrap(PGStatement.class).setPrepareThreshold(0);
-        }
-    }
+    int update(String sql, Object... arguments);
 
     /** The lowest string above every string that starts with {@code prefix}, in byte order (collation "C"). */
-    public static String after(String prefix) {
+    static String after(String prefix) {
         char last = prefix.charAt(prefix.length() - 1);
         return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
-    }
-
-    private static void bind(PreparedStatement statement, Object[] arguments) throws SQLException {
-        for (int i = 0; i < arguments.length; i++) {
-            Object argument = arguments[i];
-            if (argument instanceof String[] strings) {
-                statement.setArray(i + 1, statement.getConnection().createArrayOf("varchar", strings));
-            } else if (argument instanceof Long[] longs) {
-                statement.setArray(i + 1, statement.getConnection().createArrayOf("bigint", longs));
-            } else if (argument == NULL_INT) {
-                statement.setNull(i + 1, java.sql.Types.INTEGER);
-            } else if (argument instanceof java.time.Instant at) {
-                statement.setTimestamp(i + 1, java.sql.Timestamp.from(at));
-            } else {
-                statement.setObject(i + 1, argument);
-            }
-        }
     }
 }

@@ -6,6 +6,9 @@ import cn.moralbank.points.ledger.api.HouseholdId;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.jmolecules.architecture.onion.simplified.DomainRing;
+import org.jmolecules.ddd.annotation.AggregateRoot;
+import org.jmolecules.ddd.annotation.Identity;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +25,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * decides; an approved deed counts only after its objection period passes without objection; it is booked in the
  * ledger once, and a booked deed is revoked at most once. Scope and catalog checks happen before the report.
  */
+@AggregateRoot
+@DomainRing
 class Deed {
 
     @AggregateIdentifier
+    @Identity
     private DeedId deedId;
     private HouseholdId householdId;
     private String reporter;

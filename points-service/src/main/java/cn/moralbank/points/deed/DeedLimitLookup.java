@@ -1,6 +1,7 @@
 package cn.moralbank.points.deed;
 
 import cn.moralbank.points.common.CommandSideLookup;
+import cn.moralbank.points.common.TransactionLocks;
 import cn.moralbank.points.deed.api.DeedId;
 import cn.moralbank.points.deed.api.DeedRejected;
 import cn.moralbank.points.deed.api.DeedReported;
@@ -11,7 +12,6 @@ import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import jakarta.inject.Singleton;
@@ -32,20 +32,16 @@ class DeedLimitLookup implements CommandSideLookup {
     static final String NAME = "deed-limits";
 
     private final Uses uses;
-    private final JdbcOperations jdbc;
+    private final TransactionLocks locks;
 
-    DeedLimitLookup(Uses uses, JdbcOperations jdbc) {
+    DeedLimitLookup(Uses uses, TransactionLocks locks) {
         this.uses = uses;
-        this.jdbc = jdbc;
+        this.locks = locks;
     }
 
     /** Serialises reports of one household under one rule until the caller's transaction ends. */
     void lock(String householdId, Rule rule) {
-        jdbc.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))", statement -> {
-            statement.setString(1, "deed-limit/" + householdId + "/" + rule.id().value());
-            statement.execute();
-            return null;
-        });
+        locks.hold("deed-limit/" + householdId + "/" + rule.id().value());
     }
 
     long used(String householdId, Rule rule, LocalDate from, LocalDate to) {

@@ -2,6 +2,8 @@ package cn.moralbank.points.deed;
 
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.SqlRows;
+import cn.moralbank.points.common.TransactionLocks;
 import cn.moralbank.points.deed.api.ConfirmDeedCommand;
 import cn.moralbank.points.deed.api.DeedId;
 import cn.moralbank.points.deed.api.RecordCreditCommand;
@@ -10,7 +12,6 @@ import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.ledger.api.CreditCommand;
 import cn.moralbank.points.ledger.api.EntryResult;
 import cn.moralbank.points.ledger.api.PenaliseCommand;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -42,18 +43,20 @@ public class ObjectionPeriodProcess {
     static final int SET_ASIDE_AFTER = 3;
 
     private final TransactionOperations<Connection> transactions;
-    private final JdbcOperations jdbc;
+    private final SqlRows sql;
+    private final TransactionLocks locks;
     private final DeedViewRepositories.Deeds deeds;
     private final DeedCommands commands;
     private final Ledger ledger;
     private final DeedSettings settings;
     private final Clock clock;
 
-    ObjectionPeriodProcess(TransactionOperations<Connection> transactions, JdbcOperations jdbc,
+    ObjectionPeriodProcess(TransactionOperations<Connection> transactions, SqlRows sql, TransactionLocks locks,
                         DeedViewRepositories.Deeds deeds, DeedCommands commands, Ledger ledger,
                         DeedSettings settings, Clock clock) {
         this.transactions = transactions;
-        this.jdbc = jdbc;
+        this.sql = sql;
+        this.locks = locks;
         this.deeds = deeds;
         this.commands = commands;
         this.ledger = ledger;
@@ -67,7 +70,7 @@ public class ObjectionPeriodProcess {
      */
     public int settleDue() {
         return transactions.executeWrite(run -> {
-            if (!tryLock()) {
+            if (!locks.tryHold(LOCK_KEY)) {
                 return 0;
             }
             Instant now = clock.instant();
@@ -126,15 +129,8 @@ public class ObjectionPeriodProcess {
                 refusal ? "set aside" : "tried again on the next run");
         try {
             transactions.execute(TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW),
-                    status -> jdbc.prepareStatement(SET_ASIDE, statement -> {
-                        statement.setString(1, deed.deedId());
-                        statement.setString(2, deed.villagePath());
-                        statement.setInt(3, refusal ? SET_ASIDE_AFTER : 1);
-                        statement.setString(4, error.length() > 200 ? error.substring(0, 200) : error);
-                        statement.setTimestamp(5, java.sql.Timestamp.from(now));
-                        statement.setTimestamp(6, java.sql.Timestamp.from(now));
-                        return statement.executeUpdate();
-                    }));
+                    status -> sql.update(SET_ASIDE, deed.deedId(), deed.villagePath(), refusal ? SET_ASIDE_AFTER : 1,
+                            error.length() > 200 ? error.substring(0, 200) : error, now, now));
         } catch (RuntimeException e) {
             LOG.warn("deed {} could not be set aside either: {}", deed.deedId(), e.toString());
         }
@@ -147,13 +143,4 @@ public class ObjectionPeriodProcess {
                 attempts = GREATEST(deed_settlement_set_aside.attempts + 1, excluded.attempts),
                 error = excluded.error, last_failed = excluded.last_failed
             """;
-
-    private boolean tryLock() {
-        return jdbc.prepareStatement("SELECT pg_try_advisory_xact_lock(?)", statement -> {
-            statement.setLong(1, LOCK_KEY);
-            try (var rs = statement.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        });
-    }
 }

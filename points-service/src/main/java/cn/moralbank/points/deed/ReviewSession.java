@@ -4,6 +4,9 @@ import cn.moralbank.points.deed.api.*;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.jmolecules.architecture.onion.simplified.DomainRing;
+import org.jmolecules.ddd.annotation.AggregateRoot;
+import org.jmolecules.ddd.annotation.Identity;
 
 import java.util.List;
 
@@ -13,9 +16,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A review session (评议会) of a village's committee: who sits on it, which deeds are on its agenda, open or closed.
  * The votes themselves belong to each deed; the session fixes the committee whose majority decides them.
  */
+@AggregateRoot
+@DomainRing
 class ReviewSession {
 
     @AggregateIdentifier
+    @Identity
     private ReviewSessionId sessionId;
     private List<DeedId> agenda = List.of();
     private boolean closed;

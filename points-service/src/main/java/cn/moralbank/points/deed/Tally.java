@@ -1,6 +1,7 @@
 package cn.moralbank.points.deed;
 
 import cn.moralbank.points.deed.api.VoteChoice;
+import org.jmolecules.architecture.onion.simplified.DomainRing;
 
 import java.util.Collection;
 
@@ -8,6 +9,7 @@ import java.util.Collection;
  * The votes on a deed against the size of the committee. A side wins with more than half of the committee's
  * members, not of the votes cast: two approvals out of a committee of five decide nothing, even if nobody else voted.
  */
+@DomainRing
 record Tally(int approvals, int rejections, int abstentions, int committeeSize) {
 
     static Tally of(Collection<VoteChoice> votes, int committeeSize) {

@@ -2,8 +2,10 @@ package cn.moralbank.points.deed;
 
 import cn.moralbank.points.common.PlainText;
 import cn.moralbank.points.deed.api.DeedRefusal;
+import org.jmolecules.architecture.onion.simplified.DomainRing;
 
 /** Free text of deeds and sessions: stripped, required where the business needs a reason, never over its column. */
+@DomainRing
 final class Text {
     private Text() {
     }

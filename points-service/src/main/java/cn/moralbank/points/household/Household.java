@@ -5,6 +5,7 @@ import cn.moralbank.points.ledger.api.HouseholdId;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.serde.annotation.Serdeable;
+import org.jmolecules.architecture.onion.simplified.DomainRing;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -17,6 +18,7 @@ import java.util.List;
  */
 @Serdeable
 @MappedEntity("household")
+@DomainRing
 public record Household(@Id String id, String cardNumber, String headName, String members, String address,
                         @Nullable String phone, Long gridId, String regionPath, HouseholdStatus status, @Nullable String pinHash,
                         Instant createdAt) {

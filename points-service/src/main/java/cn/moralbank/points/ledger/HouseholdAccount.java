@@ -5,6 +5,9 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
+import org.jmolecules.architecture.onion.simplified.DomainRing;
+import org.jmolecules.ddd.annotation.AggregateRoot;
+import org.jmolecules.ddd.annotation.Identity;
 
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -22,9 +25,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * snapshot, which would look to it like an account without entries.
  */
 @Revision("4")
+@AggregateRoot
+@DomainRing
 class HouseholdAccount {
 
     @AggregateIdentifier
+    @Identity
     private HouseholdId householdId;
     private long balance;
     /** Set when the account was merged into another household's (the entry id that closed it): no more entries. */

@@ -1,6 +1,7 @@
 package cn.moralbank.points.ledger;
 
 import cn.moralbank.points.ledger.api.HouseholdId;
+import org.jmolecules.architecture.onion.simplified.DomainRing;
 
 import java.util.Optional;
 
@@ -10,6 +11,7 @@ import java.util.Optional;
  * write to it in the command's own transaction, so an event is never stored without its entry, nor an entry without
  * its event. On PostgreSQL it is the table {@code ledger_entry} (infra); in the aggregate's tests, a map.
  */
+@DomainRing
 public interface RememberedEntries {
 
     Optional<RememberedEntry> find(HouseholdId household, String entryId);

@@ -11,6 +11,7 @@ import cn.moralbank.points.ledger.api.PointsDebited;
 import cn.moralbank.points.ledger.api.PointsPenalised;
 import cn.moralbank.points.ledger.api.PointsTransferredIn;
 import cn.moralbank.points.ledger.api.PointsTransferredOut;
+import org.jmolecules.architecture.onion.simplified.DomainRing;
 
 import java.util.Optional;
 
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param original   the entry a reversal undid, else null
  * @param reversedBy the reversal that undid this entry, else null
  */
+@DomainRing
 public record RememberedEntry(String id, EntryKind kind, long requested, long change, String original,
                               String reversedBy, long balanceAfter, boolean refused) {
 

@@ -1,6 +1,7 @@
 package cn.moralbank.points.ranking;
 
 import cn.moralbank.points.common.BadInput;
+import org.jmolecules.architecture.onion.simplified.DomainRing;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
  * A period of the rankings, by its key: {@code ALL}, a year {@code 2026}, a quarter {@code 2026-Q4}, a month
  * {@code 2026-11} or an ISO week {@code 2026-W48}. Dates are the villages' local dates; {@code end} is exclusive.
  */
+@DomainRing
 public record Period(PeriodKind kind, String key) {
     private static final Pattern YEAR = Pattern.compile("(\\d{4})");
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");

@@ -47,8 +47,10 @@ class RankingProjection implements Projection {
     private final RankingTables tables;
     private final Places places;
     private final ZoneId zone;
+    private final PerBatch perBatch;
 
-    RankingProjection(RankingTables tables, Places places, Clock clock) {
+    RankingProjection(RankingTables tables, Places places, Clock clock, PerBatch perBatch) {
+        this.perBatch = perBatch;
         this.tables = tables;
         this.places = places;
         this.zone = clock.getZone();
@@ -164,7 +166,7 @@ class RankingProjection implements Projection {
      * handler) they are written at once.
      */
     private void deltas(Consumer<RankingDeltas> change) {
-        if (PerBatch.deferred()) {
+        if (perBatch.deferred()) {
             UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
             RankingDeltas deltas = batch.getOrComputeResource(DELTAS, key -> {
                 RankingDeltas fresh = new RankingDeltas();

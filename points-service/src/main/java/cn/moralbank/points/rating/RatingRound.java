@@ -6,6 +6,9 @@ import cn.moralbank.points.rating.api.*;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.jmolecules.architecture.onion.simplified.DomainRing;
+import org.jmolecules.ddd.annotation.AggregateRoot;
+import org.jmolecules.ddd.annotation.Identity;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +27,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * workers and the county office adjusts results with a reason; published once; grid workers appeal within the
  * period and the office decides; closed when the period is over and every appeal decided. Every step is an event.
  */
+@AggregateRoot
+@DomainRing
 class RatingRound {
     /** Scores travel in events of this many subjects, so a county's hundred thousand households make no giant event. */
     static final int CHUNK = 500;
@@ -32,6 +37,7 @@ class RatingRound {
     enum Status { OPEN, PUBLISHED, CLOSED }
 
     @AggregateIdentifier
+    @Identity
     private RatingRoundId roundId;
     private RoundKind kind;
     private Status status;

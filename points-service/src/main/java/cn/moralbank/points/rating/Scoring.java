@@ -7,6 +7,7 @@ import cn.moralbank.points.rating.api.RatingRefusal;
 import cn.moralbank.points.rating.api.WorkerCriteria;
 import cn.moralbank.points.rating.api.WorkerFacts;
 import cn.moralbank.points.rating.api.WorkerScore;
+import org.jmolecules.architecture.onion.simplified.DomainRing;
 
 import java.util.List;
 
@@ -14,6 +15,7 @@ import java.util.List;
  * The county's rating rules as arithmetic: criteria checks, criterion scores, the weighted score, stars. Pure, so the
  * round decides the same way every time it is asked, and the pages can explain a score criterion by criterion.
  */
+@DomainRing
 public final class Scoring {
     public static final int MAX_SCORE = 100;
     public static final int MAX_STARS = 5;

@@ -2,7 +2,7 @@ package cn.moralbank.points.report;
 
 import cn.moralbank.points.ranking.Period;
 import cn.moralbank.points.ranking.PeriodKind;
-import cn.moralbank.points.common.SqlRows;
+import cn.moralbank.points.common.TransactionLocks;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.RegionRepository;
 import cn.moralbank.points.region.RegionLevel;
@@ -29,17 +29,17 @@ public class ReportSchedule {
     static final long LOCK_KEY = 0x7265706f727473L;
 
     private final TransactionOperations<Connection> transactions;
-    private final SqlRows sql;
+    private final TransactionLocks locks;
     private final RegionRepository regions;
     private final Reports reports;
     private final Clock clock;
     private final cn.moralbank.points.household.CountySettings settings;
 
-    ReportSchedule(TransactionOperations<Connection> transactions, SqlRows sql, RegionRepository regions,
+    ReportSchedule(TransactionOperations<Connection> transactions, TransactionLocks locks, RegionRepository regions,
                    Reports reports, Clock clock, cn.moralbank.points.household.CountySettings settings) {
         this.settings = settings;
         this.transactions = transactions;
-        this.sql = sql;
+        this.locks = locks;
         this.regions = regions;
         this.reports = reports;
         this.clock = clock;
@@ -48,7 +48,7 @@ public class ReportSchedule {
     /** Makes the reports that are due; answers how many this run made (0 when another node holds the run). */
     public int runDue() {
         return transactions.executeWrite(run -> {
-            if (!sql.one("SELECT pg_try_advisory_xact_lock(?)", rs -> rs.getBoolean(1), LOCK_KEY).orElse(false)) {
+            if (!locks.tryHold(LOCK_KEY)) {
                 return 0;
             }
             LocalDate today = LocalDate.now(clock);

@@ -1,6 +1,9 @@
 package cn.moralbank.points.rules;
 
+import org.jmolecules.architecture.onion.simplified.DomainRing;
+
 /** The five civilisations (五个文明) the rules catalog is divided into. */
+@DomainRing
 public enum Category {
     /** 物质文明 */
     MATERIAL,

@@ -7,6 +7,9 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.jmolecules.architecture.onion.simplified.DomainRing;
+import org.jmolecules.ddd.annotation.AggregateRoot;
+import org.jmolecules.ddd.annotation.Identity;
 
 import java.util.Objects;
 
@@ -18,9 +21,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * retry and answers as the first time did. The points themselves live in the household's account: the services
  * around it debit on issue and credit back on void.
  */
+@AggregateRoot
+@DomainRing
 class Voucher {
 
     @AggregateIdentifier
+    @Identity
     private VoucherSerial serial;
     private HouseholdId householdId;
     private long points;

@@ -1,33 +1,16 @@
 package cn.moralbank.points.rating;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaModifier;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The boundaries of the rankings and ratings, checked on the compiled classes. */
+/**
+ * The boundaries of the rankings and ratings among the contexts. The RatingRound aggregate and the messages are
+ * checked on what they declare (jMolecules) by the web module's ArchitectureRulesTest.
+ */
 class RatingArchitectureTest {
     private static final JavaClasses CLASSES = cn.moralbank.points.testing.PointsClasses.all();
-
-    @Test
-    void theRatingRoundIsPackagePrivateAndKnowsNothingOfMicronautOrTheDatabase() {
-        classes().that().haveSimpleName("RatingRound").or().haveSimpleName("Scoring")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("cn.moralbank.points.rating..",
-                        "cn.moralbank.points.ranking", "cn.moralbank.points.common..", "java..",
-                        "org.axonframework.commandhandling..", "org.axonframework.eventsourcing..",
-                        "org.axonframework.modelling.command..")
-                .check(CLASSES);
-        classes().that().haveSimpleName("RatingRound").should().notHaveModifier(JavaModifier.PUBLIC).check(CLASSES);
-    }
-
-    @Test
-    void theRoundsMessagesAreRecordsFreeOfMicronaut() {
-        noClasses().that().resideInAPackage("cn.moralbank.points.rating.api..")
-                .should().dependOnClassesThat().resideInAPackage("io.micronaut..")
-                .check(CLASSES);
-    }
 
     @Test
     void theRankingsKnowNothingOfRatingsOrReportsAndNothingBelowReachesUp() {

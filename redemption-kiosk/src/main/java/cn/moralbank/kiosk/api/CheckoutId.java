@@ -1,6 +1,7 @@
 package cn.moralbank.kiosk.api;
 
 import cn.moralbank.points.ledger.api.MalformedId;
+import org.jmolecules.ddd.types.Identifier;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
  * The request id of one checkout, made by the kiosk page before it sends the basket: a retry after a network
  * hiccup carries the same id, and the checkout answers it with the first result.
  */
-public record CheckoutId(String value) {
+public record CheckoutId(String value) implements Identifier {
     private static final Pattern FORM = Pattern.compile("[A-Za-z0-9-]{8,64}");
 
     public CheckoutId {

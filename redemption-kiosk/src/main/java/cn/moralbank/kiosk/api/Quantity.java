@@ -1,5 +1,7 @@
 package cn.moralbank.kiosk.api;
 
+import org.jmolecules.ddd.annotation.ValueObject;
+
 /**
  * How many items of one product: a whole number within the bound of what it counts (issue 14: a value type that
  * checks its own range, so that no service can forget). One place for every quantity the supermarket takes: a
@@ -8,6 +10,7 @@ package cn.moralbank.kiosk.api;
  * commands check theirs when they are made; the refusal names the product and the quantity in the caller's language
  * ({@code checkout.quantity.invalid}, {@code stock.quantity.invalid}).
  */
+@ValueObject
 public record Quantity(long value) {
     public static final long MAX_IN_BASKET = 99;
     public static final long MAX_RESERVED = 999;

@@ -1,11 +1,13 @@
 package cn.moralbank.kiosk.api;
 
 import cn.moralbank.points.ledger.api.HouseholdId;
+import org.jmolecules.event.annotation.DomainEvent;
 
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 
+@DomainEvent
 public record StockReturned(SupermarketId supermarketId, CheckoutId checkoutId, HouseholdId householdId,
                             YearMonth month, List<SaleLine> lines, String reason, Instant returnedAt) {
 }

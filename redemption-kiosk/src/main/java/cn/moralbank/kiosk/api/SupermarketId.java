@@ -1,10 +1,12 @@
 package cn.moralbank.kiosk.api;
 
+import org.jmolecules.ddd.types.Identifier;
+
 /**
  * Identity of a love supermarket (爱心超市), and of its SupermarketStock aggregate. The aggregate's identifier in the
  * event store is {@code supermarket-<id>}, so it cannot collide with another aggregate's.
  */
-public record SupermarketId(long value) {
+public record SupermarketId(long value) implements Identifier {
 
     public SupermarketId {
         if (value <= 0) {

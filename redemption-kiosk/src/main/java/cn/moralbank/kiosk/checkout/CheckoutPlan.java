@@ -18,6 +18,7 @@ import java.util.Set;
  * @param change        what the last needed voucher covers beyond the total, credited back to the payer
  * @param payer         the card's household, or the first voucher's when vouchers pay alone
  */
+@org.jmolecules.architecture.onion.simplified.DomainRing
 public record CheckoutPlan(Household cardHousehold, List<Line> lines, List<VoucherView> vouchers, long total,
                            long cardPoints, long voucherPoints, long change, String payer) {
 

@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * checkout counts against. The monthly limit itself is carried on each line ({@link CheckoutPlan.Line#monthlyLimit})
  * and decided by the stock book ({@code SupermarketStock}), the only one that knows what a household took this month.
  */
-final class CheckoutPolicy {
+@org.jmolecules.architecture.onion.simplified.DomainRing
+public final class CheckoutPolicy {
     static final int MAX_LINES = 30;
     static final long MAX_QUANTITY = Quantity.MAX_IN_BASKET;
     static final int MAX_VOUCHERS = 10;
@@ -126,7 +127,7 @@ final class CheckoutPolicy {
      * The basket's fingerprint: the same request id with another fingerprint is another basket and refused. The
      * order of lines and vouchers does not count.
      */
-    static String fingerprint(long shopId, String card, List<CheckoutRequest.Line> lines,
+    public static String fingerprint(long shopId, String card, List<CheckoutRequest.Line> lines,
                               List<VoucherSerial> serials) {
         String basket = lines.stream().sorted(Comparator.comparingLong(CheckoutRequest.Line::productId))
                 .map(l -> l.productId() + ":" + l.quantity() + ":" + l.unitPoints()).collect(Collectors.joining(","));

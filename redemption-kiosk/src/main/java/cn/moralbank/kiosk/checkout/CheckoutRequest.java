@@ -14,6 +14,7 @@ import java.util.List;
  * (optional when vouchers pay it all), the lines with the price each showed, and the scanned voucher codes.
  */
 @Serdeable
+@org.jmolecules.architecture.onion.simplified.DomainRing
 public record CheckoutRequest(String requestId, @Nullable String cardNumber, @Nullable String pin,
                               List<Line> lines, @Nullable List<String> vouchers) {
 

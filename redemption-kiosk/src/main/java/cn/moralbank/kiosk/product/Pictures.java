@@ -1,5 +1,7 @@
 package cn.moralbank.kiosk.product;
 
+import org.jmolecules.architecture.onion.simplified.DomainRing;
+
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +9,7 @@ import java.util.Map;
  * The product pictures drawn for the kiosk (SVG under /static/kiosk/goods/): clear shapes an elderly villager
  * recognises from across the counter, with no photo to upload in a village without a camera at hand.
  */
+@DomainRing
 public final class Pictures {
     public static final List<String> ALL = List.of("oil", "rice", "flour", "noodles", "detergent", "soap", "towel",
             "soy", "salt", "eggs", "tissue", "toothpaste", "goods");

@@ -5,6 +5,7 @@ import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.serde.annotation.Serdeable;
+import org.jmolecules.architecture.onion.simplified.DomainRing;
 
 import java.time.Instant;
 
@@ -14,6 +15,7 @@ import java.time.Instant;
  */
 @Serdeable
 @MappedEntity("product")
+@DomainRing
 public record Product(@Id @GeneratedValue Long id, Long supermarketId, String name, String unit, String picture,
                       long pricePoints, int monthlyLimit, boolean active, Instant createdAt) {
 

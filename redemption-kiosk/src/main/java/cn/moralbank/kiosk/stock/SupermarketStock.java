@@ -5,6 +5,9 @@ import cn.moralbank.points.ledger.api.HouseholdId;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.jmolecules.architecture.onion.simplified.DomainRing;
+import org.jmolecules.ddd.annotation.AggregateRoot;
+import org.jmolecules.ddd.annotation.Identity;
 
 import java.time.YearMonth;
 import java.util.HashMap;
@@ -23,12 +26,15 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * supermarket rather than per product, so a basket of several products is reserved in one event: a village shop
  * has one or two kiosks, so the contention this brings is small.
  */
+@AggregateRoot
+@DomainRing
 class SupermarketStock {
     static final int MAX_LINES = 30;
     static final long MAX_QUANTITY = Quantity.MAX_RESERVED;
     static final long MAX_DONATED = Quantity.MAX_GOODS;
 
     @AggregateIdentifier
+    @Identity
     private SupermarketId supermarketId;
     private Map<Long, Long> onHand = new HashMap<>();
     private Map<Long, Long> reserved = new HashMap<>();

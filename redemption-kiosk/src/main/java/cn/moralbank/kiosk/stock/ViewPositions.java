@@ -20,15 +20,17 @@ import java.util.Map;
 @Singleton
 public class ViewPositions {
     private final JdbcOperations jdbc;
+    private final PerBatch perBatch;
 
-    ViewPositions(JdbcOperations jdbc) {
+    ViewPositions(JdbcOperations jdbc, PerBatch perBatch) {
         this.jdbc = jdbc;
+        this.perBatch = perBatch;
     }
 
     /** True when this event is new to the view (and the position has moved to it). */
     public boolean advance(String view, String aggregateId, long seq) {
         boolean[] fresh = new boolean[1];
-        PerBatch.change(ViewPositions.class.getName() + "/" + view, HeldPositions::new, held -> held.write(view),
+        perBatch.change(ViewPositions.class.getName() + "/" + view, HeldPositions::new, held -> held.write(view),
                 held -> fresh[0] = held.advance(view, aggregateId, seq));
         return fresh[0];
     }

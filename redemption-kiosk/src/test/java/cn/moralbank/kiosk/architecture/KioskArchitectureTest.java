@@ -7,7 +7,6 @@ import cn.moralbank.points.household.Household;
 import cn.moralbank.points.voucher.VoucherView;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -16,29 +15,14 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The love supermarket's boundaries, checked on the compiled classes. */
+/**
+ * The love supermarket's boundaries that name its classes: the stock book (an {@code @AggregateRoot}), the messages
+ * and the rings are checked on what they declare (jMolecules) by the web module's ArchitectureRulesTest.
+ */
 class KioskArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("cn.moralbank.kiosk");
-
-    @Test
-    void theStockBookIsPackagePrivateAndKnowsNothingOfMicronautOrAxonsInfrastructure() {
-        classes().that().haveSimpleName("SupermarketStock")
-                .should().notHaveModifier(JavaModifier.PUBLIC)
-                .andShould().onlyDependOnClassesThat().resideInAnyPackage("cn.moralbank.kiosk.stock..",
-                        "cn.moralbank.kiosk.api..", "cn.moralbank.points.ledger.api..",
-                        "cn.moralbank.points.common..", "java..", "org.axonframework.commandhandling..",
-                        "org.axonframework.eventsourcing..", "org.axonframework.modelling.command..")
-                .check(CLASSES);
-    }
-
-    @Test
-    void theKioskMessagesAreFreeOfMicronaut() {
-        noClasses().that().resideInAPackage("cn.moralbank.kiosk.api..")
-                .should().dependOnClassesThat().resideInAPackage("io.micronaut..")
-                .check(CLASSES);
-    }
 
     @Test
     void theKioskUsesTheLedgerOnlyThroughItsPublicCommandsAndQueries() {
@@ -71,7 +55,8 @@ class KioskArchitectureTest {
                 .should().onlyDependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("java.lang..",
                                 "java.util..", "java.time..", "java.security..", "java.nio.charset..",
                                 "cn.moralbank.kiosk.api..", "cn.moralbank.points.voucher.api..",
-                                "cn.moralbank.points.ledger.api..")
+                                "cn.moralbank.points.ledger.api..",
+                                "org.jmolecules.architecture..")
                         .or(HasName.Predicates.nameMatching(POLICY))
                         .or(HasName.Predicates.nameMatching(REQUEST))
                         .or(JavaClass.Predicates.belongToAnyOf(Product.class, Household.class, VoucherView.class,

@@ -1,6 +1,8 @@
 package cn.moralbank.web.county;
 
 import cn.moralbank.kiosk.api.*;
+import cn.moralbank.kiosk.checkout.CheckoutPolicy;
+import cn.moralbank.kiosk.checkout.CheckoutRequest;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.ledger.api.EntryId;
 import cn.moralbank.points.ledger.api.EntryKind;
@@ -14,9 +16,6 @@ import cn.moralbank.web.county.Village.Home;
 import cn.moralbank.web.county.Village.Product;
 import cn.moralbank.web.county.Village.Shop;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -24,7 +23,6 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -240,21 +238,14 @@ final class ShopFlow {
     }
 
     /**
-     * The basket's fingerprint as the kiosk's CheckoutPolicy.fingerprint computes it, so a retry of a generated
-     * checkout is recognised.
+     * The basket's fingerprint as a kiosk would have sent it (CheckoutPolicy.fingerprint, the one rule), so a retry of
+     * a generated checkout is recognised.
      */
     static String hash(Shop shop, String card, List<SaleLine> lines, String serial) {
-        String basket = lines.stream().sorted(Comparator.comparingLong(l -> l.productId().value()))
-                .map(l -> l.productId().value() + ":" + l.quantity() + ":" + l.unitPoints())
-                .collect(Collectors.joining(","));
-        String canonical = "shop=" + shop.id + ";card=" + (card == null ? "" : card) + ";lines=" + basket
-                + ";vouchers=" + (serial == null ? "" : serial);
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        List<CheckoutRequest.Line> basket = lines.stream()
+                .map(l -> new CheckoutRequest.Line(l.productId().value(), l.quantity(), l.unitPoints())).toList();
+        return CheckoutPolicy.fingerprint(shop.id, card, basket,
+                serial == null ? List.of() : List.of(new VoucherSerial(serial)));
     }
 
     static OffsetDateTime time(Instant at) {

@@ -96,22 +96,4 @@ class ModuleBoundariesTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.axonframework.config.Configurer")
                 .check(CLASSES);
     }
-
-    @Test
-    void ledgerMessagesAreFreeOfMicronaut() {
-        noClasses().that().resideInAnyPackage("cn.moralbank.points.ledger.api..", "cn.moralbank.points.deed.api..")
-                .should().dependOnClassesThat().resideInAPackage("io.micronaut..")
-                .check(CLASSES);
-    }
-
-    @Test
-    void theHouseholdAccountIsPackagePrivateAndFreeOfMicronaut() {
-        classes().that().haveSimpleName("HouseholdAccount")
-                .should().notHaveModifier(JavaModifier.PUBLIC)
-                .andShould().onlyDependOnClassesThat(JavaClass.Predicates.resideInAnyPackage(
-                        "cn.moralbank.points.ledger..", "java..", "org.axonframework.commandhandling..",
-                        "org.axonframework.eventsourcing..", "org.axonframework.modelling.command..",
-                        "cn.moralbank.points.common..").or(SNAPSHOT_REVISION))
-                .check(CLASSES);
-    }
 }

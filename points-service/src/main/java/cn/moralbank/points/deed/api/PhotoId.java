@@ -1,13 +1,14 @@
 package cn.moralbank.points.deed.api;
 
 import cn.moralbank.points.ledger.api.MalformedId;
+import org.jmolecules.ddd.types.Identifier;
 
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Identity of a stored photo of a deed. */
-public record PhotoId(String value) {
+public record PhotoId(String value) implements Identifier {
     private static final Pattern FORM = Pattern.compile("[A-Za-z0-9-]{1,40}");
 
     public PhotoId {

@@ -2,11 +2,13 @@ package cn.moralbank.points.deed.api;
 
 import cn.moralbank.points.ledger.api.EntryId;
 import cn.moralbank.points.ledger.api.HouseholdId;
+import org.jmolecules.ddd.annotation.ValueObject;
 
 /**
  * A deed's answer to {@link ConfirmDeedCommand} or {@link RevokeDeedCommand}: whether a ledger entry is due, and
  * what it is. The entry id is derived from the deed ({@code deed:<id>}), so booking it twice books it once.
  */
+@ValueObject
 public record Settlement(Outcome outcome, DeedId deedId, HouseholdId householdId, EntryId entryId, long points,
                          RuleTerms rule, ReviewSessionId sessionId, String sessionTitle) {
 

@@ -1,6 +1,5 @@
 package cn.moralbank.points.infra.axon;
 
-import cn.moralbank.points.common.PerBatch;
 import io.micronaut.data.connection.ConnectionOperations;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -17,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The projections' two ways of handling a batch (docs/adr/0006-poison-events.md). Normally a batch gathers its
- * writes and sends them when it commits ({@link PerBatch}), fast, but a statement that fails there fails the batch, not
- * an event. After a batch of a processor failed for a reason that is not transient, that processor's batches are
+ * writes and sends them when it commits ({@link UnitOfWorkBatch}), fast, but a statement that fails there fails the
+ * batch, not an event. After a batch of a processor failed for a reason that is not transient, that processor's batches are
  * <em>isolated</em> for a while: each event's handler runs inside a savepoint of its own with its writes sent at once,
  * so the statement that fails rolls back that event only and its exception reaches Axon's dead-letter invoker, which
  * parks the event while the rest of the batch commits. Then batches are gathered again.
@@ -84,7 +83,7 @@ final class PoisonIsolation {
      */
     <R> R alone(boolean savepoint, Callable<R> handler) throws Exception {
         UnitOfWork<?> current = CurrentUnitOfWork.get();
-        current.resources().put(PerBatch.AT_ONCE, Boolean.TRUE);
+        current.resources().put(UnitOfWorkBatch.AT_ONCE, Boolean.TRUE);
         try {
             if (!savepoint) {
                 return handler.call();
@@ -105,7 +104,7 @@ final class PoisonIsolation {
             connection.releaseSavepoint(before);
             return result;
         } finally {
-            current.resources().remove(PerBatch.AT_ONCE);
+            current.resources().remove(UnitOfWorkBatch.AT_ONCE);
         }
     }
 }

@@ -1,11 +1,13 @@
 package cn.moralbank.points.ledger.api;
 
+import org.jmolecules.ddd.types.Identifier;
+
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Identity of a household (户) and of its account in the moral bank. */
-public record HouseholdId(String value) {
+public record HouseholdId(String value) implements Identifier {
     private static final Pattern FORM = Pattern.compile("[A-Za-z0-9-]{1,40}");
 
     public HouseholdId {

@@ -1,5 +1,7 @@
 package cn.moralbank.points.ledger.api;
 
+import org.jmolecules.ddd.annotation.ValueObject;
+
 /**
  * An amount of points one ledger entry moves: a whole number from 1 to {@link #MAX_PER_ENTRY}. The value type that
  * checks its own range (issue 14), so that no service can forget: every ledger command (credit, penalty, debit,
@@ -7,6 +9,7 @@ package cn.moralbank.points.ledger.api;
  * signed amount a rule or a deed carries by {@link #requireWithinEntry}. The refusal names the points in the
  * caller's language ({@code ledger.points.not-positive}, {@code ledger.points.too-large}).
  */
+@ValueObject
 public record Points(long value) {
     /** No single entry moves more than this: a typo of extra zeros is refused rather than booked. */
     public static final long MAX_PER_ENTRY = 100_000;

@@ -36,8 +36,11 @@ class LedgerProjection implements Projection {
     private final AccountBalanceRepository balances;
     private final PassbookRepository passbook;
     private final BatchedStatements statements;
+    private final PerBatch perBatch;
 
-    LedgerProjection(AccountBalanceRepository balances, PassbookRepository passbook, BatchedStatements statements) {
+    LedgerProjection(AccountBalanceRepository balances, PassbookRepository passbook, BatchedStatements statements,
+                     PerBatch perBatch) {
+        this.perBatch = perBatch;
         this.balances = balances;
         this.passbook = passbook;
         this.statements = statements;
@@ -128,7 +131,7 @@ class LedgerProjection implements Projection {
 
     private void balance(HouseholdId household, long balanceAfter, long credited, long penalised, long debited,
                          long reversed, int entries, Instant at) {
-        PerBatch.change(BALANCES, BalanceChanges::new,
+        perBatch.change(BALANCES, BalanceChanges::new,
                 changes -> statements.sendNow(BalanceChanges.UPSERT, changes.rows()),
                 changes -> changes.record(household.value(), balanceAfter, credited, penalised, debited, reversed,
                         entries, at));

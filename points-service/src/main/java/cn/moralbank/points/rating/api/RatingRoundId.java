@@ -1,6 +1,7 @@
 package cn.moralbank.points.rating.api;
 
 import cn.moralbank.points.ledger.api.MalformedId;
+import org.jmolecules.ddd.types.Identifier;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
  * Identity of a rating round. Named by its kind, county and period ({@code W-130826-2026-Q4},
  * {@code H-130826-2026}), so a county has one round per kind and period, however many nodes try to open it.
  */
-public record RatingRoundId(String value) {
+public record RatingRoundId(String value) implements Identifier {
     private static final Pattern FORM = Pattern.compile("[A-Za-z0-9-]{1,60}");
 
     public RatingRoundId {

@@ -1,5 +1,7 @@
 package cn.moralbank.points.rating.api;
 
+import org.jmolecules.ddd.annotation.ValueObject;
+
 import java.util.List;
 
 /**
@@ -10,6 +12,7 @@ import java.util.List;
  * {@code starThresholds} are the lowest scores of 2, 3, 4 and 5 stars; a worker under {@code flagBelowStars} two
  * quarters in a row is flagged for replacement; appeals are heard for {@code appealDays} after publication.
  */
+@ValueObject
 public record WorkerCriteria(int confirmedWeight, int participationWeight, int timelinessWeight, int accuracyWeight,
                              int townshipWeight, int confirmedTarget, int maxDelayDays, List<Integer> starThresholds,
                              int flagBelowStars, int appealDays) {

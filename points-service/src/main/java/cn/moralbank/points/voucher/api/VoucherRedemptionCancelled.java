@@ -1,4 +1,7 @@
 package cn.moralbank.points.voucher.api;
 
+import org.jmolecules.event.annotation.DomainEvent;
+
+@DomainEvent
 public record VoucherRedemptionCancelled(VoucherSerial serial, String redemptionRef, String reason) {
 }

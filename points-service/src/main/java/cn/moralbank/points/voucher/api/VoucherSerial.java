@@ -1,6 +1,7 @@
 package cn.moralbank.points.voucher.api;
 
 import cn.moralbank.points.ledger.api.MalformedId;
+import org.jmolecules.ddd.types.Identifier;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
  * The serial number printed on a love points voucher (爱心积分券), e.g. {@code V00000042}: the identity of its
  * Voucher aggregate. Serials come from a database sequence, so they are short enough to read out over the phone.
  */
-public record VoucherSerial(String value) {
+public record VoucherSerial(String value) implements Identifier {
     private static final Pattern FORM = Pattern.compile("V[0-9]{8,12}");
 
     public VoucherSerial {

@@ -1,5 +1,6 @@
 package cn.moralbank.web.pages.dashboard;
 
+import cn.moralbank.kiosk.sales.SalesFigures;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.ranking.Measure;
@@ -55,11 +56,11 @@ class DashboardPages {
     private final RatingSettings settings;
     private final RatingQueries ratings;
     private final Inspections inspections;
-    private final SupermarketFigures supermarkets;
+    private final SalesFigures supermarkets;
     private final Charts charts;
 
     DashboardPages(Rankings rankings, Regions regions, RatingSettings settings, RatingQueries ratings,
-                   Inspections inspections, SupermarketFigures supermarkets, Charts charts) {
+                   Inspections inspections, SalesFigures supermarkets, Charts charts) {
         this.rankings = rankings;
         this.regions = regions;
         this.settings = settings;

@@ -1,4 +1,4 @@
-package cn.moralbank.web.pages.dashboard;
+package cn.moralbank.kiosk.sales;
 
 import cn.moralbank.points.ranking.Period;
 import cn.moralbank.points.common.SqlRows;
@@ -11,16 +11,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The love supermarkets of a region on the dashboard: goods in stock, donated and sold, and the donations of the
- * period. Read from the kiosk's read models when this installation has them (the kiosk module may be absent or
- * older): without its tables the section is left out rather than failing the page.
+ * The love supermarkets of a region, as the county dashboard shows them: goods in stock, donated and sold, and the
+ * donations of the period. The kiosk module's query API for its figures: the web reads the kiosk's read models only
+ * through it (ArchitectureRulesTest), so their tables can change with the kiosk alone. Without its tables (a
+ * database not yet migrated) the section is left out rather than failing the page.
  */
 @Singleton
-public class SupermarketFigures {
-    private static final Logger LOG = LoggerFactory.getLogger(SupermarketFigures.class);
+public class SalesFigures {
+    private static final Logger LOG = LoggerFactory.getLogger(SalesFigures.class);
     private final SqlRows sql;
 
-    SupermarketFigures(SqlRows sql) {
+    SalesFigures(SqlRows sql) {
         this.sql = sql;
     }
 

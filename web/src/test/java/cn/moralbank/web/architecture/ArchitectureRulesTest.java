@@ -1,0 +1,211 @@
+package cn.moralbank.web.architecture;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaPackage;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.jmolecules.architecture.onion.simplified.ApplicationRing;
+import org.jmolecules.architecture.onion.simplified.DomainRing;
+import org.jmolecules.architecture.onion.simplified.InfrastructureRing;
+import org.jmolecules.archunit.JMoleculesArchitectureRules;
+import org.jmolecules.archunit.JMoleculesArchitectureRules.StereotypeLookup;
+import org.jmolecules.archunit.JMoleculesDddRules;
+import org.jmolecules.ddd.annotation.AggregateRoot;
+import org.jmolecules.event.annotation.DomainEvent;
+import org.junit.jupiter.api.Test;
+
+import java.lang.annotation.Annotation;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The architecture as the code declares it (jMolecules): the onion's rings in each package's {@code package-info.java}
+ * (a class may name its own ring, as the aggregates and the checkout policy do), aggregates, identities, value objects
+ * and events by annotation. One rule set checks all three modules against those declarations instead of against
+ * class names: a new aggregate or a new package is checked as soon as it says what it is.
+ *
+ * <p>Rings, inside out: domain (messages, aggregates, policies, the shared kernel), application (services, processes,
+ * projections, queries), infrastructure (infra, the HTTP APIs, pages, the whole web module). A ring uses only the
+ * rings inside it; the application's ports to the database (SqlRows, BatchedStatements, PerBatch, TransactionLocks)
+ * are interfaces it owns, implemented in infra.
+ */
+class ArchitectureRulesTest {
+    /** Micronaut's generated bean definitions and introspections ({@code $Name$Definition}): not the product's code. */
+    private static final Pattern GENERATED = Pattern.compile(".*/\\$[^/]*\\.class$");
+
+    /** The product's own classes: tests excluded, whether compiled here or packed in a module's test jar. */
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("-tests.jar") && !location.matches(GENERATED))
+            .importPackages("cn.moralbank");
+
+    /**
+     * Domain, application, infrastructure: each ring reaches only inward (docs/architecture.md). A nested class is in
+     * the ring of the class it is nested in (an aggregate's state enum, a plan's line).
+     */
+    @Test
+    void eachRingUsesOnlyTheRingsInsideIt() {
+        JMoleculesArchitectureRules.ensureOnionSimple(StereotypeLookup.of(ArchitectureRulesTest::itselfAndEnclosing))
+                .check(CLASSES);
+    }
+
+    private static Stream<JavaClass> itselfAndEnclosing(JavaClass type) {
+        return Stream.iterate(type, Objects::nonNull, c -> c.getEnclosingClass().orElse(null));
+    }
+
+    /**
+     * jMolecules' DDD rules: an aggregate names its identity, refers to another aggregate only by its id, and a value
+     * object holds no entity.
+     */
+    @Test
+    void aggregatesAndValuesKeepTheDddRules() {
+        JMoleculesDddRules.all().check(CLASSES);
+    }
+
+    /**
+     * Every class sits in a ring, so the onion rule sees it: a package without a {@code package-info.java} naming its
+     * ring (or a class outside any) would be checked by nothing.
+     */
+    @Test
+    void everyClassIsDeclaredInARing() {
+        classes().that().resideInAPackage("cn.moralbank..")
+                .should(ring())
+                .check(CLASSES);
+    }
+
+    /**
+     * An aggregate (declared {@code @AggregateRoot}) is package-private, lives in the domain ring and knows nothing of
+     * Micronaut, the database or Axon's infrastructure: its command handlers decide and apply, nothing else.
+     */
+    @Test
+    void anAggregateIsAPackagePrivateDomainClassFreeOfFrameworksAndTheDatabase() {
+        ArchRule rule = classes().that().areAnnotatedWith(AggregateRoot.class)
+                .should().notHaveModifier(JavaModifier.PUBLIC)
+                .andShould().beAnnotatedWith(DomainRing.class)
+                .andShould().onlyDependOnClassesThat().resideInAnyPackage("cn.moralbank..", "java..",
+                        "org.jmolecules..", "org.axonframework.commandhandling..",
+                        "org.axonframework.eventsourcing..", "org.axonframework.modelling.command..",
+                        "org.axonframework.serialization");
+        rule.check(CLASSES);
+    }
+
+    /**
+     * The domain ring (messages, aggregates, policies, the shared kernel) imports neither JDBC nor Micronaut's data
+     * and transactions, nor the JDBC helpers: persistence is the application ring's, through the ports infra
+     * implements.
+     */
+    @Test
+    void theDomainRingKnowsNothingOfTheDatabase() {
+        noClasses().that(inDomainRing())
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..",
+                        "io.micronaut.data.jdbc..", "io.micronaut.data.connection..", "io.micronaut.transaction..",
+                        "org.postgresql..", "org.axonframework.common.jdbc..")
+                .orShould().dependOnClassesThat().haveSimpleName("SqlRows")
+                .orShould().dependOnClassesThat().haveSimpleName("BatchedStatements")
+                .orShould().dependOnClassesThat().haveSimpleName("PerBatch")
+                .check(CLASSES);
+    }
+
+    /**
+     * Every context's messages (its {@code api} package: commands, events, identities, refusals) are plain Java, free
+     * of Micronaut: they travel through Axon and are stored as JSON, whatever serves them.
+     */
+    @Test
+    void theMessagesOfEveryContextAreFreeOfMicronaut() {
+        noClasses().that().resideInAPackage("cn.moralbank..api..")
+                .should().dependOnClassesThat().resideInAPackage("io.micronaut..")
+                .check(CLASSES);
+    }
+
+    /** A domain event (declared {@code @DomainEvent}) is a record of the domain ring, free of Micronaut. */
+    @Test
+    void aDomainEventIsARecordOfTheDomainRingFreeOfMicronaut() {
+        classes().that().areAnnotatedWith(DomainEvent.class)
+                .should().beRecords()
+                .andShould(ring(DomainRing.class))
+                .andShould().onlyDependOnClassesThat().resideOutsideOfPackage("io.micronaut..")
+                .check(CLASSES);
+    }
+
+    /**
+     * The web's pages read each module's figures through the module's query classes (the kiosk's SalesFigures, the
+     * points service's Rankings, RatingQueries …), never with SQL of their own: the kiosk's tables change with the
+     * kiosk alone.
+     */
+    @Test
+    void thePagesReadThroughTheModulesQueriesNeverWithSqlOfTheirOwn() {
+        noClasses().that().resideInAnyPackage("cn.moralbank.web.pages..", "cn.moralbank.web.households..",
+                        "cn.moralbank.web.people..", "cn.moralbank.web.golive..", "cn.moralbank.web.ops..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..",
+                        "io.micronaut.data.jdbc..")
+                .orShould().dependOnClassesThat().haveSimpleName("SqlRows")
+                .check(CLASSES);
+    }
+
+    private static final List<Class<? extends Annotation>> RINGS =
+            List.of(DomainRing.class, ApplicationRing.class, InfrastructureRing.class);
+
+    /**
+     * The ring of a class as jMolecules reads it: named on the class (or the class it is nested in), else on the
+     * nearest package that names one.
+     */
+    static Optional<Class<? extends Annotation>> ringOf(JavaClass type) {
+        for (JavaClass c = type; c != null; c = c.getEnclosingClass().orElse(null)) {
+            for (Class<? extends Annotation> ring : RINGS) {
+                if (c.isAnnotatedWith(ring)) {
+                    return Optional.of(ring);
+                }
+            }
+        }
+        for (JavaPackage p = type.getPackage(); p != null; p = p.getParent().orElse(null)) {
+            for (Class<? extends Annotation> ring : RINGS) {
+                if (p.isAnnotatedWith(ring)) {
+                    return Optional.of(ring);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static DescribedPredicate<JavaClass> inDomainRing() {
+        return DescribedPredicate.describe("are in the domain ring",
+                c -> ringOf(c).filter(DomainRing.class::equals).isPresent());
+    }
+
+    private static ArchCondition<JavaClass> ring() {
+        return new ArchCondition<>("be declared in an onion ring") {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                if (ringOf(c).isEmpty()) {
+                    events.add(SimpleConditionEvent.violated(c,
+                            c.getName() + " is in no ring: its package (or a parent) needs a package-info.java"));
+                }
+            }
+        };
+    }
+
+    private static ArchCondition<JavaClass> ring(Class<? extends Annotation> ring) {
+        return new ArchCondition<>("be in the ring " + ring.getSimpleName()) {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                if (!ringOf(c).filter(ring::equals).isPresent()) {
+                    events.add(SimpleConditionEvent.violated(c,
+                            c.getName() + " is not in the ring " + ring.getSimpleName()));
+                }
+            }
+        };
+    }
+}
