@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param pinForget        a card's count of wrong PINs is forgotten this long after its last wrong PIN
  * @param unfinishedAfter  a checkout still unfinished this long after it began (its node died half-way) is finished
  *                         by the recovery job
- * @param parallel         checkouts one node drives at once: each holds two database connections while it runs
+ * @param parallel         checkouts one node runs at once: each holds one database connection (its transaction)
+ *                         while it runs
  */
 @ConfigurationProperties("moralbank.kiosk")
 public record KioskSettings(
