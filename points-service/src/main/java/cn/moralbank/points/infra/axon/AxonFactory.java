@@ -76,6 +76,12 @@ class AxonFactory {
      * to the same aggregate first. Axon raises a ConcurrencyException, which the command gateway retries.
      */
     static final String UNIQUE_VIOLATION = "23505";
+    /**
+     * How often a node extends its claim on a projection segment: several times within the token store's claim
+     * timeout (Axon's default, 10 s), where Axon's default (5 s, looked at by an idle processor about every 5 s) left
+     * a claim close to expiring before it was renewed.
+     */
+    static final java.time.Duration CLAIM_EXTENSION = java.time.Duration.ofSeconds(2);
     /** One thread for every gateway's command retries. */
     private static final java.util.concurrent.ScheduledExecutorService RETRIES =
             Executors.newSingleThreadScheduledExecutor(daemon("axon-command-retry"));
@@ -99,7 +105,8 @@ class AxonFactory {
                                     List<AggregateType> aggregates,
                                     List<Projection> projections,
                                     ProjectionCommits projectionCommits,
-                                    MeterRegistry meters) {
+                                    MeterRegistry meters,
+                                    AxonNode node) {
         Serializer serializer = jacksonSerializer();
         TransactionManager transactionManager = new MicronautTransactionManager(transactions, connections);
         ConnectionProvider connectionProvider = new MicronautConnectionProvider(connections, dataSource);
@@ -143,6 +150,8 @@ class AxonFactory {
                 })
                 .registerComponent(TokenStore.class, c -> JdbcTokenStore.builder()
                         .connectionProvider(connectionProvider)
+                        // a name of this node's own: two nodes with one name run each other's segments (AxonNode)
+                        .nodeId(node.id())
                         .serializer(serializer)
                         .schema(TOKEN_SCHEMA)
                         .contentType(byte[].class)
@@ -188,6 +197,7 @@ class AxonFactory {
             // the live projections commit durably (ADR 0007); an offline rebuild may not, and is run again after a crash
             processing.usingPooledStreamingEventProcessors((c, builder) -> builder
                     .transactionManager(projectionTransactions)
+                    .claimExtensionThreshold(CLAIM_EXTENSION.toMillis())
                     .initialSegmentCount(settings.segments())
                     .batchSize(settings.batchSize())
                     .maxClaimedSegments(settings.maxClaimedSegments()));
@@ -217,6 +227,7 @@ class AxonFactory {
                         .registerPooledStreamingEventProcessorConfiguration(ProjectionReplay.REBUILD,
                                 // from the head: nothing is handled before the replay command resets it
                                 (c, builder) -> builder.batchSize(settings.rebuildBatchSize())
+                                        .claimExtensionThreshold(CLAIM_EXTENSION.toMillis())
                                         .transactionManager(projectionTransactions)
                                         .initialSegmentCount(settings.rebuildSegments())
                                         .maxClaimedSegments(settings.rebuildSegments())

@@ -61,11 +61,12 @@ final class ProcessorRecovery {
     /** Idle segments already logged (Axon claims a released segment at its next claim round, within seconds). */
     private final Set<String> announced = new java.util.HashSet<>();
     /** This node's name in token_entry.owner (Axon's default node id). */
-    private static final String NODE = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
 
     private final ProjectionProcessors names;
+    private final String node;
 
-    ProcessorRecovery(Configuration axon, DataSource dataSource, ProjectionProcessors names) {
+    ProcessorRecovery(Configuration axon, DataSource dataSource, ProjectionProcessors names, AxonNode node) {
+        this.node = node.id();
         this.axon = axon;
         this.names = names;
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
@@ -184,7 +185,7 @@ final class ProcessorRecovery {
         try (Connection connection = dataSource.getConnection();
              var statement = connection.prepareStatement(
                      "SELECT processor_name, segment FROM token_entry WHERE owner IS NULL OR owner = ?")) {
-            statement.setString(1, NODE);
+            statement.setString(1, node);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     free.computeIfAbsent(rows.getString(1), k -> new java.util.HashSet<>()).add(rows.getInt(2));
