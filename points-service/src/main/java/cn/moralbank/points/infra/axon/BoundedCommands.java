@@ -29,8 +29,6 @@ class BoundedCommands implements Commands {
                 throws TimeoutException, InterruptedException;
     }
 
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
-
     private final Gateway gateway;
     private final long timeoutMillis;
 
@@ -58,16 +56,7 @@ class BoundedCommands implements Commands {
             throw new TryAgainLater("ledger.busy", e);
         } catch (RuntimeException e) {
             // another transaction held the aggregate's next slot longer than lock_timeout (application.yml)
-            throw lockTimedOut(e) ? new TryAgainLater("ledger.busy", e) : e;
+            throw Failures.lockTimedOut(e) ? new TryAgainLater("ledger.busy", e) : e;
         }
-    }
-
-    private static boolean lockTimedOut(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

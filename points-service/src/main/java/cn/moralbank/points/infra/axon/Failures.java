@@ -44,6 +44,19 @@ final class Failures {
         return false;
     }
 
+    /**
+     * Whether PostgreSQL's lock_not_available (55P03: a lock stayed taken longer than lock_timeout) is anywhere in the
+     * cause chain: the caller is told to try again later.
+     */
+    static boolean lockTimedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean transientState(String state) {
         return state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
                 || state.startsWith("57P"));

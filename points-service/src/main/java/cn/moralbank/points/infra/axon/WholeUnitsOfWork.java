@@ -31,7 +31,6 @@ import java.util.function.Supplier;
 @Singleton
 final class WholeUnitsOfWork implements OneTransaction {
     private static final Set<String> LOST_RACE = Set.of("40001", "40P01");
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final TransactionManager transactions;
     private final int retries;
@@ -54,7 +53,7 @@ final class WholeUnitsOfWork implements OneTransaction {
             } catch (TryAgainLater busy) {
                 throw busy;
             } catch (RuntimeException failure) {
-                if (lockTimedOut(failure)) {
+                if (Failures.lockTimedOut(failure)) {
                     throw new TryAgainLater("ledger.busy", failure);
                 }
                 if (!lostRace(failure)) {
@@ -98,15 +97,6 @@ final class WholeUnitsOfWork implements OneTransaction {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConcurrencyException
                     || t instanceof SQLException sql && LOST_RACE.contains(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean lockTimedOut(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
                 return true;
             }
         }
