@@ -90,10 +90,9 @@ public final class Bench {
                 work.viewsLag();
                 report.kiosks = work.checkouts("kiosk checkout latency", List.of(api), o.kiosks(), o.kioskPace());
                 report.kioskViewsLag = work.viewsLag();
-                System.out.printf("  projection lag after commit: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d checkouts)%n",
-                        report.kioskViewsLag.getValueAtPercentile(50) / 1000.0,
-                        report.kioskViewsLag.getValueAtPercentile(99) / 1000.0,
-                        report.kioskViewsLag.getMaxValue() / 1000.0, report.kioskViewsLag.getTotalCount());
+                report.kioskWarmUpViewsLag = work.warmUpViewsLag();
+                System.out.println("  projection lag after commit: " + Report.lag(report.kioskViewsLag)
+                        + "; in the warm-up: " + Report.lag(report.kioskWarmUpViewsLag));
             }
             a.heapUsedMb();
             readsAndPages(report, work, api, o);

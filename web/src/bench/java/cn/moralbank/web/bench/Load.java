@@ -56,6 +56,13 @@ final class Load {
      */
     static Result run(String name, int clients, Duration warmUp, Duration measured, Duration pace, Clients make)
             throws Exception {
+        return run(name, clients, warmUp, measured, pace, make, () -> {
+        });
+    }
+
+    /** As above; {@code measuring} runs when the warm-up ends and the measured time begins. */
+    static Result run(String name, int clients, Duration warmUp, Duration measured, Duration pace, Clients make,
+                      Runnable measuring) throws Exception {
         Recorder recorder = new Recorder(3);
         AtomicBoolean counting = new AtomicBoolean(false);
         AtomicBoolean running = new AtomicBoolean(true);
@@ -107,6 +114,7 @@ final class Load {
         }
         Thread.sleep(warmUp.toMillis());
         recorder.reset();
+        measuring.run();
         counting.set(true);
         long from = System.nanoTime();
         Thread.sleep(measured.toMillis());

@@ -18,6 +18,8 @@ final class Workloads {
     private final Duration measured;
     /** Each checkout answer's wait for the views it wrote (its Server-Timing "views"), in microseconds. */
     private final Recorder viewsLag = new Recorder(3);
+    /** The same waits during the last paced run's warm-up, kept apart as every other figure's warm-up is. */
+    private Histogram warmUpViewsLag;
 
     Workloads(County county, String pin, Duration warmUp, Duration measured) {
         this.county = county;
@@ -28,10 +30,16 @@ final class Workloads {
 
     /**
      * The projection lag after commit the checkouts since the last call saw: how long each answer waited until every
-     * view that handles its events had committed them (ReadYourWritesFilter), warm-up included.
+     * view that handles its events had committed them (ReadYourWritesFilter). After a paced run, the measured time
+     * only: the warm-up's waits are in {@link #warmUpViewsLag()}.
      */
     Histogram viewsLag() {
         return viewsLag.getIntervalHistogram();
+    }
+
+    /** The waits of the last paced run's warm-up (a node's first seconds under load, its code not yet compiled). */
+    Histogram warmUpViewsLag() {
+        return warmUpViewsLag;
     }
 
     private void recordViewsLag(String timing) {
@@ -101,7 +109,7 @@ final class Workloads {
                 answer.headers().firstValue("Server-Timing").ifPresent(this::recordViewsLag);
                 return answer.statusCode() == 201;
             };
-        });
+        }, () -> warmUpViewsLag = viewsLag.getIntervalHistogram());
     }
 
     /**
