@@ -38,10 +38,15 @@ public record Period(PeriodKind kind, String key) {
             case ALL -> ALL;
             case YEAR -> new Period(kind, String.valueOf(date.getYear()));
             case QUARTER -> new Period(kind, date.getYear() + "-Q" + date.get(IsoFields.QUARTER_OF_YEAR));
-            case MONTH -> new Period(kind, String.format("%d-%02d", date.getYear(), date.getMonthValue()));
-            case WEEK -> new Period(kind, String.format("%d-W%02d", date.get(IsoFields.WEEK_BASED_YEAR),
-                    date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
+            // concatenation, not String.format: a replay asks this five times for every entry (docs/performance.md)
+            case MONTH -> new Period(kind, date.getYear() + "-" + twoDigits(date.getMonthValue()));
+            case WEEK -> new Period(kind, date.get(IsoFields.WEEK_BASED_YEAR) + "-W"
+                    + twoDigits(date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
         };
+    }
+
+    private static String twoDigits(int value) {
+        return value < 10 ? "0" + value : String.valueOf(value);
     }
 
     /** The periods of every kind that hold the date: where an entry of that day counts. */

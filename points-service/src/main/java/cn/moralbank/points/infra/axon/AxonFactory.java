@@ -165,7 +165,11 @@ class AxonFactory {
 
         // Axon's own monitors on Micrometer: command latency and outcome, event store appends, and each processor's
         // latency behind the events it handles, tagged by component (docs/operations.md, "Metrics")
-        new GlobalMetricRegistry(meters).registerWithConfigurerWithDefaultTags(configurer);
+        // (not for the offline replay command: nothing scrapes it, and timing every event of a rebuild cost more than
+        // any one projection's handlers, docs/performance.md "Replay")
+        if (!settings.rebuildAll()) {
+            new GlobalMetricRegistry(meters).registerWithConfigurerWithDefaultTags(configurer);
+        }
 
         for (AggregateType aggregate : aggregates) {
             aggregate.handlerResources().forEach((type, resource) -> register(configurer, type, resource));

@@ -3,6 +3,10 @@ package cn.moralbank.points.infra.axon;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * A projection's event handlers (Axon's annotation adapter), run in the way {@link PoisonIsolation} chooses: as they
  * are in a normal batch; each event alone in a savepoint in an isolated batch; each event with its writes at once when
@@ -14,6 +18,13 @@ final class IsolatingEventHandler implements EventMessageHandler {
     private final String processor;
     private final PoisonIsolation isolation;
     private final ProjectionHandOver handOver;
+    private final boolean supportsReset;
+    /**
+     * Whether the handlers take an event, by its payload type and message class. Axon's adapter answers by walking
+     * every handler's parameters for each event; for these projections the answer depends on nothing else (no
+     * handler requires a metadata value), and a replay asks it for every event and projection.
+     */
+    private final Map<List<Class<?>>, Boolean> handles = new ConcurrentHashMap<>();
 
     IsolatingEventHandler(EventMessageHandler handlers, String processingGroup, String processor,
                           PoisonIsolation isolation, ProjectionHandOver handOver) {
@@ -22,6 +33,7 @@ final class IsolatingEventHandler implements EventMessageHandler {
         this.processor = processor;
         this.isolation = isolation;
         this.handOver = handOver;
+        this.supportsReset = handlers.supportsReset();
     }
 
     String processingGroup() {
@@ -38,7 +50,7 @@ final class IsolatingEventHandler implements EventMessageHandler {
         if (PoisonIsolation.retryingLetter()) {
             return isolation.alone(false, () -> handlers.handle(event));
         }
-        if (!isolation.batchIsolated(processor) || !handlers.canHandle(event)) {
+        if (!isolation.batchIsolated(processor) || !takes(event)) {
             return handlers.handle(event);
         }
         return isolation.alone(true, () -> handlers.handle(event));
@@ -51,8 +63,12 @@ final class IsolatingEventHandler implements EventMessageHandler {
      */
     @Override
     public boolean canHandle(EventMessage<?> message) {
-        return handlers.canHandle(message)
-                && (PoisonIsolation.retryingLetter() || !handOver.had(processingGroup, message));
+        return takes(message) && (PoisonIsolation.retryingLetter() || !handOver.had(processingGroup, message));
+    }
+
+    private boolean takes(EventMessage<?> message) {
+        return handles.computeIfAbsent(List.of(message.getPayloadType(), message.getClass()),
+                types -> handlers.canHandle(message));
     }
 
     @Override
@@ -77,6 +93,6 @@ final class IsolatingEventHandler implements EventMessageHandler {
 
     @Override
     public boolean supportsReset() {
-        return handlers.supportsReset();
+        return supportsReset;
     }
 }

@@ -1,0 +1,46 @@
+package cn.moralbank.web.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaParameter;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Whether a projection takes an event is remembered by the event's payload type (IsolatingEventHandler): that holds
+ * only while no event handler requires a metadata value, which would make the answer depend on each event's metadata.
+ */
+class EventHandlerParametersTest {
+    private static final JavaClasses PRODUCT = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("cn.moralbank");
+
+    @Test
+    void noEventHandlerRequiresAMetadataValue() {
+        List<String> handlers = new ArrayList<>();
+        List<String> requiring = new ArrayList<>();
+        PRODUCT.forEach(type -> type.getMethods().stream().filter(m -> m.isAnnotatedWith(EventHandler.class))
+                .forEach(method -> {
+                    handlers.add(method.getFullName());
+                    for (JavaParameter parameter : method.getParameters()) {
+                        parameter.tryGetAnnotationOfType(MetaDataValue.class)
+                                .filter(MetaDataValue::required)
+                                .ifPresent(value -> requiring.add(name(method) + " needs " + value.value()));
+                    }
+                }));
+        assertTrue(handlers.size() > 20, "the product's event handlers were found: " + handlers.size());
+        assertEquals(List.of(), requiring);
+    }
+
+    private static String name(JavaMethod method) {
+        return method.getOwner().getSimpleName() + "." + method.getName();
+    }
+}
