@@ -1,13 +1,11 @@
 package cn.moralbank.points.access;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import cn.moralbank.points.common.SqlRows;
+import cn.moralbank.points.common.Transactions;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.micronaut.transaction.TransactionDefinition;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.jmolecules.architecture.onion.simplified.ApplicationRing;
 
-import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +21,10 @@ import java.util.Optional;
  * {@code address:203.0.113.7}, {@code device:hedong.kiosk1}); its row lives only while its failures are recent
  * ({@link #purge} deletes stale rows every minute), and callers count accounts only when they exist, so the table
  * is bounded by the people and by the addresses that failed in the last window.
+ *
+ * <p>Every write of the throttles commits on its own ({@link Transactions#own}), whatever transaction the caller is
+ * in: a claimed try must stay counted when the caller's work is rolled back (a wrong current password refuses a
+ * password change), and no throttle row stays locked while the caller goes on (bcrypt).
  */
 @Singleton
 @ApplicationRing
@@ -54,24 +56,18 @@ public class Throttles {
     /** Wrong PINs per kiosk device, on any cards: twenty in a quarter of an hour stop the kiosk for 15 min. */
     public static final Policy DEVICE = new Policy("device", 19, Duration.ofMinutes(15), Duration.ofMinutes(15),
             Duration.ofMinutes(15), false);
-    /**
-     * Every write of the throttles commits on its own, whatever transaction the caller is in: a claimed try must
-     * stay counted when the caller's work is rolled back (a wrong current password refuses a password change), and
-     * no throttle row stays locked while the caller goes on (bcrypt).
-     */
-    private static final TransactionDefinition OWN = TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW);
     private static final Duration LONGEST_WINDOW = Duration.ofMinutes(15);
 
     /** A subject held back now, for the county office's page. */
     public record Lock(String subject, String kind, String key, int failures, Instant lastFailure, Instant until) {
     }
 
-    private final JdbcOperations jdbc;
-    private final TransactionOperations<Connection> transactions;
+    private final SqlRows sql;
+    private final Transactions transactions;
     private final Clock clock;
 
-    Throttles(JdbcOperations jdbc, TransactionOperations<Connection> transactions, Clock clock) {
-        this.jdbc = jdbc;
+    Throttles(SqlRows sql, Transactions transactions, Clock clock) {
+        this.sql = sql;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -123,8 +119,8 @@ public class Throttles {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String subject = subject(policy, key);
         Instant windowStart = now.minus(policy.window());
-        return transactions.execute(OWN, status -> {
-            Object[] counted = jdbc.prepareStatement("""
+        return transactions.own(() -> {
+            Object[] counted = sql.prepare("""
                     INSERT INTO access_throttle (subject, failures, first_failure_at, last_failure_at)
                     VALUES (?, 1, ?, ?)
                     ON CONFLICT (subject) DO UPDATE SET
@@ -146,7 +142,7 @@ public class Throttles {
             });
             if (counted == null) {
                 // held back: the upsert locked the row without changing it; read the block under that lock
-                Instant until = jdbc.prepareStatement("SELECT blocked_until FROM access_throttle WHERE subject = ?",
+                Instant until = sql.prepare("SELECT blocked_until FROM access_throttle WHERE subject = ?",
                         ps -> {
                             ps.setString(1, subject);
                             var rs = ps.executeQuery();
@@ -160,7 +156,7 @@ public class Throttles {
             if (!block.isZero()) {
                 blockSet = now.plus(block);
                 Instant until = blockSet;
-                jdbc.prepareStatement("UPDATE access_throttle SET blocked_until = ? WHERE subject = ?", ps -> {
+                sql.prepare("UPDATE access_throttle SET blocked_until = ? WHERE subject = ?", ps -> {
                     ps.setTimestamp(1, Timestamp.from(until));
                     ps.setString(2, subject);
                     return ps.executeUpdate();
@@ -180,8 +176,8 @@ public class Throttles {
             return;
         }
         String subject = subject(claimed.policy(), claimed.key());
-        transactions.execute(OWN, status -> {
-            jdbc.prepareStatement("""
+        transactions.own(() -> {
+            sql.prepare("""
                     UPDATE access_throttle SET failures = failures - 1,
                       blocked_until = CASE WHEN blocked_until = ? THEN NULL ELSE blocked_until END
                     WHERE subject = ? AND first_failure_at = ? AND failures > 0""", ps -> {
@@ -190,7 +186,7 @@ public class Throttles {
                 ps.setTimestamp(3, Timestamp.from(claimed.windowStart()));
                 return ps.executeUpdate();
             });
-            return jdbc.prepareStatement("DELETE FROM access_throttle WHERE subject = ? AND failures <= 0 "
+            return sql.prepare("DELETE FROM access_throttle WHERE subject = ? AND failures <= 0 "
                     + "AND blocked_until IS NULL", ps -> {
                 ps.setString(1, subject);
                 return ps.executeUpdate();
@@ -205,7 +201,7 @@ public class Throttles {
 
     /** Lifts a block (the county office's page): the subject may try again at once, with a fresh count. */
     public boolean lift(String subject) {
-        return transactions.execute(OWN, status -> jdbc.prepareStatement(
+        return transactions.own(() -> sql.prepare(
                 "DELETE FROM access_throttle WHERE subject = ?", ps -> {
                     ps.setString(1, subject);
                     return ps.executeUpdate();
@@ -215,7 +211,7 @@ public class Throttles {
     /** Every subject held back now, the longest wait first. */
     public List<Lock> locks() {
         Instant now = clock.instant();
-        return transactions.executeRead(status -> jdbc.prepareStatement("""
+        return transactions.read(() -> sql.prepare("""
                 SELECT subject, failures, last_failure_at, blocked_until FROM access_throttle
                 WHERE blocked_until > ? ORDER BY blocked_until DESC, subject LIMIT 500""", ps -> {
             ps.setTimestamp(1, Timestamp.from(now));
@@ -235,7 +231,7 @@ public class Throttles {
     @Scheduled(fixedDelay = "1m", initialDelay = "1m")
     public int purge() {
         Instant now = clock.instant();
-        return transactions.executeWrite(status -> jdbc.prepareStatement("""
+        return transactions.write(() -> sql.prepare("""
                 DELETE FROM access_throttle WHERE last_failure_at < ?
                   AND (blocked_until IS NULL OR blocked_until < ?)""", ps -> {
             ps.setTimestamp(1, Timestamp.from(now.minus(LONGEST_WINDOW)));

@@ -4,6 +4,7 @@ import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.common.TransactionLocks;
+import cn.moralbank.points.common.Transactions;
 import cn.moralbank.points.deed.api.ConfirmDeedCommand;
 import cn.moralbank.points.deed.api.DeedId;
 import cn.moralbank.points.deed.api.RecordCreditCommand;
@@ -12,13 +13,10 @@ import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.ledger.api.CreditCommand;
 import cn.moralbank.points.ledger.api.EntryResult;
 import cn.moralbank.points.ledger.api.PenaliseCommand;
-import io.micronaut.transaction.TransactionDefinition;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +40,7 @@ public class ObjectionPeriodProcess {
      */
     static final int SET_ASIDE_AFTER = 3;
 
-    private final TransactionOperations<Connection> transactions;
+    private final Transactions transactions;
     private final SqlRows sql;
     private final TransactionLocks locks;
     private final DeedViewRepositories.Deeds deeds;
@@ -51,7 +49,7 @@ public class ObjectionPeriodProcess {
     private final DeedSettings settings;
     private final Clock clock;
 
-    ObjectionPeriodProcess(TransactionOperations<Connection> transactions, SqlRows sql, TransactionLocks locks,
+    ObjectionPeriodProcess(Transactions transactions, SqlRows sql, TransactionLocks locks,
                         DeedViewRepositories.Deeds deeds, DeedCommands commands, Ledger ledger,
                         DeedSettings settings, Clock clock) {
         this.transactions = transactions;
@@ -69,7 +67,7 @@ public class ObjectionPeriodProcess {
      * another node holds the run.
      */
     public int settleDue() {
-        return transactions.executeWrite(run -> {
+        return transactions.write(() -> {
             if (!locks.tryHold(LOCK_KEY)) {
                 return 0;
             }
@@ -78,9 +76,7 @@ public class ObjectionPeriodProcess {
             int booked = 0;
             for (DeedView deed : due) {
                 try {
-                    boolean bookedNow = transactions.execute(
-                            TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW),
-                            item -> settle(deed.id(), now));
+                    boolean bookedNow = transactions.own(() -> settle(deed.id(), now));
                     booked += bookedNow ? 1 : 0;
                 } catch (RuntimeException e) {
                     setAside(deed, e, now);
@@ -128,8 +124,7 @@ public class ObjectionPeriodProcess {
         LOG.warn("deed {} could not be settled ({}); {}", deed.deedId(), error,
                 refusal ? "set aside" : "tried again on the next run");
         try {
-            transactions.execute(TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW),
-                    status -> sql.update(SET_ASIDE, deed.deedId(), deed.villagePath(), refusal ? SET_ASIDE_AFTER : 1,
+            transactions.own(() -> sql.update(SET_ASIDE, deed.deedId(), deed.villagePath(), refusal ? SET_ASIDE_AFTER : 1,
                             error.length() > 200 ? error.substring(0, 200) : error, now, now));
         } catch (RuntimeException e) {
             LOG.warn("deed {} could not be set aside either: {}", deed.deedId(), e.toString());

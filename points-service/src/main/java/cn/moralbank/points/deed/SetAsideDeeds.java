@@ -4,9 +4,9 @@ import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.deed.api.DeedId;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -24,10 +24,10 @@ import java.util.List;
  */
 @Singleton
 public class SetAsideDeeds {
-    private final JdbcOperations jdbc;
+    private final SqlRows sql;
 
-    SetAsideDeeds(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
+    SetAsideDeeds(SqlRows sql) {
+        this.sql = sql;
     }
 
     /** One deed set aside, with what is known of it from the deed views (null when the view has none). */
@@ -44,7 +44,7 @@ public class SetAsideDeeds {
     @Transactional
     public List<Row> list(Actor actor) {
         requireOffice(actor);
-        return jdbc.prepareStatement("""
+        return sql.prepare("""
                 SELECT a.deed_id, a.village_path, r.name AS village_name, d.household_name, d.rule_name, d.points,
                        d.status, a.error, a.attempts, a.first_failed, a.last_failed
                 FROM deed_settlement_set_aside a
@@ -70,7 +70,7 @@ public class SetAsideDeeds {
     @Transactional
     public boolean tryAgain(Actor actor, DeedId deed) {
         requireOffice(actor);
-        String path = jdbc.prepareStatement("""
+        String path = sql.prepare("""
                 SELECT coalesce((SELECT village_path FROM deed_settlement_set_aside WHERE deed_id = ?),
                                 (SELECT village_path FROM deed_view WHERE deed_id = ?))""", statement -> {
             statement.setString(1, deed.value());
@@ -85,7 +85,7 @@ public class SetAsideDeeds {
         if (!actor.covers(path)) {
             throw new AccessDenied("set-aside deed " + deed.value());
         }
-        return jdbc.prepareStatement("DELETE FROM deed_settlement_set_aside WHERE deed_id = ?", statement -> {
+        return sql.prepare("DELETE FROM deed_settlement_set_aside WHERE deed_id = ?", statement -> {
             statement.setString(1, deed.value());
             return statement.executeUpdate() == 1;
         });

@@ -26,9 +26,9 @@ import java.util.regex.Pattern;
 public class Households {
     /**
      * bcrypt cost of a household's 4-digit PIN. Any hash of one of 10,000 PINs is undone offline in minutes whatever
-     * the cost; what protects a PIN is the kiosk's lock after five wrong tries. bcrypt's lowest cost keeps a
-     * checkout's PIN check at about 2 ms instead of 60 at cost 10, or 5 at cost 6, which was most of what a checkout
-     * cost the application (docs/performance.md). Hashes made at another cost still verify.
+     * the cost; what protects a PIN is the kiosk's lock after five wrong tries. At a higher cost the PIN check was
+     * most of what a checkout cost the application, so the PIN takes bcrypt's lowest cost (docs/performance.md,
+     * "bcrypt's cost per check"). Hashes made at another cost still verify.
      */
     public static final int PIN_COST = 4;
     private final int pinCost;

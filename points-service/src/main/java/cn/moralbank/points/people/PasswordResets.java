@@ -1,21 +1,21 @@
 package cn.moralbank.points.people;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import cn.moralbank.points.common.SqlRows;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 /** Temporary passwords still to be replaced by the person's own (person_password_reset). */
 @Singleton
 public class PasswordResets {
-    private final JdbcOperations jdbc;
+    private final SqlRows sql;
 
-    PasswordResets(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
+    PasswordResets(SqlRows sql) {
+        this.sql = sql;
     }
 
     @Transactional
     public boolean pending(String username) {
-        return jdbc.prepareStatement("SELECT 1 FROM person_password_reset WHERE username = ?", ps -> {
+        return sql.prepare("SELECT 1 FROM person_password_reset WHERE username = ?", ps -> {
             ps.setString(1, username);
             try (var rs = ps.executeQuery()) {
                 return rs.next();
@@ -24,7 +24,7 @@ public class PasswordResets {
     }
 
     void issued(String username, String by) {
-        jdbc.prepareStatement("""
+        sql.prepare("""
                 INSERT INTO person_password_reset (username, issued_by) VALUES (?, ?)
                 ON CONFLICT (username) DO UPDATE SET issued_by = excluded.issued_by, issued_at = now()""", ps -> {
             ps.setString(1, username);
@@ -34,7 +34,7 @@ public class PasswordResets {
     }
 
     void done(String username) {
-        jdbc.prepareStatement("DELETE FROM person_password_reset WHERE username = ?", ps -> {
+        sql.prepare("DELETE FROM person_password_reset WHERE username = ?", ps -> {
             ps.setString(1, username);
             return ps.executeUpdate();
         });

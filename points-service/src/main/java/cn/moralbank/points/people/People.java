@@ -14,7 +14,10 @@ import java.util.Optional;
 /** People who sign in, their password (bcrypt, never logged) and the scope their role holds. */
 @Singleton
 public class People {
-    /** bcrypt's cost: 10 is about 50 ms a check on a small machine, slow enough to make guessing expensive. */
+    /**
+     * bcrypt's cost: a password, unlike a PIN, has no lock after a few tries to protect it, so each check is kept
+     * slow enough to make guessing expensive (docs/performance.md, "bcrypt's cost per check").
+     */
     private final int cost;
     private final Passwords passwords;
 

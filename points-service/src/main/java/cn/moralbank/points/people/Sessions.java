@@ -2,14 +2,13 @@ package cn.moralbank.points.people;
 
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
+import cn.moralbank.points.common.SqlRows;
+import cn.moralbank.points.common.Transactions;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.time.Duration;
 
 /**
@@ -33,20 +32,20 @@ public class Sessions {
     public static final String CARD_PREFIX = "card:";
     static final Duration CACHE = Duration.ofSeconds(1);
 
-    private final JdbcOperations jdbc;
-    private final TransactionOperations<Connection> transactions;
+    private final SqlRows sql;
+    private final Transactions transactions;
     private final Cache<String, State> states;
 
-    Sessions(JdbcOperations jdbc, TransactionOperations<Connection> transactions,
+    Sessions(SqlRows sql, Transactions transactions,
              @Value("${moralbank.sessions.cache-size:10000}") int cacheSize) {
-        this.jdbc = jdbc;
+        this.sql = sql;
         this.transactions = transactions;
         this.states = Caffeine.newBuilder().expireAfterWrite(CACHE).maximumSize(cacheSize).build();
     }
 
     /** Ends every session of the subject (a username, or card:number) at once, on every node. */
     public void revoke(String subject) {
-        transactions.executeWrite(status -> jdbc.prepareStatement("""
+        transactions.write(() -> sql.prepare("""
                 INSERT INTO session_version (subject, version) VALUES (?, 1)
                 ON CONFLICT (subject) DO UPDATE SET version = session_version.version + 1, changed_at = now()""",
                 ps -> {
@@ -76,8 +75,8 @@ public class Sessions {
     }
 
     private State load(String subject) {
-        return transactions.executeRead(status -> {
-            long version = jdbc.prepareStatement(
+        return transactions.read(() -> {
+            long version = sql.prepare(
                     "SELECT coalesce((SELECT version FROM session_version WHERE subject = ?), 0)", ps -> {
                         ps.setString(1, subject);
                         var rs = ps.executeQuery();
@@ -90,7 +89,7 @@ public class Sessions {
     }
 
     private Actor card(String subject) {
-        return jdbc.prepareStatement("""
+        return sql.prepare("""
                 SELECT id, region_path FROM household WHERE card_number = ? AND status = 'ACTIVE'""", ps -> {
             ps.setString(1, subject.substring(CARD_PREFIX.length()));
             var rs = ps.executeQuery();
@@ -99,7 +98,7 @@ public class Sessions {
     }
 
     private Actor person(String username) {
-        return jdbc.prepareStatement("""
+        return sql.prepare("""
                 SELECT p.role, coalesce(h.region_path, r.path), p.household_id FROM person p
                 LEFT JOIN household h ON h.id = p.household_id LEFT JOIN region r ON r.id = p.region_id
                 WHERE p.username = ? AND p.active""", ps -> {

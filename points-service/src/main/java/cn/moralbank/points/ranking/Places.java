@@ -62,20 +62,13 @@ class Places {
         }
         String path = household.get()[1];
         List<String> ancestors = ancestorPaths(path);
-        List<Place.Node> chain = jdbc.prepare("""
+        List<Place.Node> chain = jdbc.list("""
                 SELECT id, parent_id, level FROM region WHERE path = ANY (?) ORDER BY length(path) DESC""",
-                statement -> {
-                    statement.setArray(1, statement.getConnection().createArrayOf("varchar", ancestors.toArray()));
-                    try (var rs = statement.executeQuery()) {
-                        List<Place.Node> nodes = new ArrayList<>();
-                        while (rs.next()) {
-                            long parent = rs.getLong(2);
-                            Long parentId = rs.wasNull() ? null : parent;
-                            nodes.add(new Place.Node(rs.getLong(1), parentId, rs.getString(3)));
-                        }
-                        return nodes;
-                    }
-                });
+                rs -> {
+                    long parent = rs.getLong(2);
+                    Long parentId = rs.wasNull() ? null : parent;
+                    return new Place.Node(rs.getLong(1), parentId, rs.getString(3));
+                }, (Object) ancestors.toArray(String[]::new));
         return Optional.of(new Place(Long.parseLong(household.get()[0]), path, List.copyOf(chain)));
     }
 

@@ -1,6 +1,6 @@
 package cn.moralbank.points.rating;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import cn.moralbank.points.common.SqlRows;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -17,10 +17,10 @@ import java.util.Map;
  */
 @Singleton
 public class CertificateSerials {
-    private final JdbcOperations jdbc;
+    private final SqlRows sql;
 
-    CertificateSerials(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
+    CertificateSerials(SqlRows sql) {
+        this.sql = sql;
     }
 
     /** The serials of these subjects' certificates in the round, allocating the missing ones in the given order. */
@@ -31,12 +31,12 @@ public class CertificateSerials {
             return serials;
         }
         String prefix = period.substring(0, 4) + "-" + shortName(countyName);
-        jdbc.prepareStatement("INSERT INTO certificate_counter (prefix, last) VALUES (?, 0) ON CONFLICT DO NOTHING",
+        sql.prepare("INSERT INTO certificate_counter (prefix, last) VALUES (?, 0) ON CONFLICT DO NOTHING",
                 ps -> {
                     ps.setString(1, prefix);
                     return ps.executeUpdate();
                 });
-        long last = jdbc.prepareStatement("SELECT last FROM certificate_counter WHERE prefix = ? FOR UPDATE", ps -> {
+        long last = sql.prepare("SELECT last FROM certificate_counter WHERE prefix = ? FOR UPDATE", ps -> {
             ps.setString(1, prefix);
             var rs = ps.executeQuery();
             rs.next();
@@ -53,7 +53,7 @@ public class CertificateSerials {
         for (String subject : missing) {
             last++;
             String serial = prefix + "-" + String.format("%06d", last);
-            jdbc.prepareStatement("INSERT INTO certificate_serial (round_id, subject, serial) VALUES (?, ?, ?)", ps -> {
+            sql.prepare("INSERT INTO certificate_serial (round_id, subject, serial) VALUES (?, ?, ?)", ps -> {
                 ps.setString(1, roundId);
                 ps.setString(2, subject);
                 ps.setString(3, serial);
@@ -62,7 +62,7 @@ public class CertificateSerials {
             serials.put(subject, serial);
         }
         long allocated = last;
-        jdbc.prepareStatement("UPDATE certificate_counter SET last = ? WHERE prefix = ?", ps -> {
+        sql.prepare("UPDATE certificate_counter SET last = ? WHERE prefix = ?", ps -> {
             ps.setLong(1, allocated);
             ps.setString(2, prefix);
             return ps.executeUpdate();
@@ -75,16 +75,9 @@ public class CertificateSerials {
         if (subjects.isEmpty()) {
             return serials;
         }
-        jdbc.prepareStatement("SELECT subject, serial FROM certificate_serial WHERE round_id = ? AND subject = ANY (?)",
-                ps -> {
-                    ps.setString(1, roundId);
-                    ps.setArray(2, ps.getConnection().createArrayOf("varchar", subjects.toArray()));
-                    var rs = ps.executeQuery();
-                    while (rs.next()) {
-                        serials.put(rs.getString(1), rs.getString(2));
-                    }
-                    return null;
-                });
+        sql.list("SELECT subject, serial FROM certificate_serial WHERE round_id = ? AND subject = ANY (?)",
+                rs -> new String[]{rs.getString(1), rs.getString(2)}, roundId, subjects.toArray(String[]::new))
+                .forEach(row -> serials.put(row[0], row[1]));
         return serials;
     }
 

@@ -1,17 +1,16 @@
 package cn.moralbank.points.report;
 
+import cn.moralbank.points.common.TransactionLocks;
+import cn.moralbank.points.common.Transactions;
 import cn.moralbank.points.ranking.Period;
 import cn.moralbank.points.ranking.PeriodKind;
-import cn.moralbank.points.common.TransactionLocks;
 import cn.moralbank.points.region.Region;
-import cn.moralbank.points.region.RegionRepository;
 import cn.moralbank.points.region.RegionLevel;
-import io.micronaut.transaction.TransactionOperations;
+import cn.moralbank.points.region.RegionRepository;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -28,14 +27,14 @@ public class ReportSchedule {
     /** The advisory lock's key: "reports" in ASCII. */
     static final long LOCK_KEY = 0x7265706f727473L;
 
-    private final TransactionOperations<Connection> transactions;
+    private final Transactions transactions;
     private final TransactionLocks locks;
     private final RegionRepository regions;
     private final Reports reports;
     private final Clock clock;
     private final cn.moralbank.points.household.CountySettings settings;
 
-    ReportSchedule(TransactionOperations<Connection> transactions, TransactionLocks locks, RegionRepository regions,
+    ReportSchedule(Transactions transactions, TransactionLocks locks, RegionRepository regions,
                    Reports reports, Clock clock, cn.moralbank.points.household.CountySettings settings) {
         this.settings = settings;
         this.transactions = transactions;
@@ -47,7 +46,7 @@ public class ReportSchedule {
 
     /** Makes the reports that are due; answers how many this run made (0 when another node holds the run). */
     public int runDue() {
-        return transactions.executeWrite(run -> {
+        return transactions.write(() -> {
             if (!locks.tryHold(LOCK_KEY)) {
                 return 0;
             }

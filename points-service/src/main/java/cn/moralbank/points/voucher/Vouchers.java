@@ -3,8 +3,9 @@ package cn.moralbank.points.voucher;
 import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
-import cn.moralbank.points.common.ViewsCatchUp;
 import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.common.Transactions;
+import cn.moralbank.points.common.ViewsCatchUp;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.HouseholdStatus;
 import cn.moralbank.points.household.Households;
@@ -12,10 +13,8 @@ import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.ledger.api.*;
 import cn.moralbank.points.voucher.api.*;
 import cn.moralbank.points.voucher.api.VoucherStatus;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,13 +40,13 @@ public class Vouchers {
     private final VoucherBatch.Repository batches;
     private final Households households;
     private final Ledger ledger;
-    private final TransactionOperations<Connection> transactions;
+    private final Transactions transactions;
     private final Clock clock;
     private final cn.moralbank.points.region.Regions regions;
 
     Vouchers(VoucherCommands commands, VoucherCodes codes, VoucherSettings settings, VoucherViewRepository views,
              VoucherBatch.Repository batches, Households households, Ledger ledger,
-             TransactionOperations<Connection> transactions, Clock clock, ViewsCatchUp catchUp,
+             Transactions transactions, Clock clock, ViewsCatchUp catchUp,
              cn.moralbank.points.region.Regions regions) {
         this.catchUp = catchUp;
         this.regions = regions;
@@ -113,7 +112,7 @@ public class Vouchers {
     }
 
     private VoucherBatch claim(Actor actor, Household household, List<Long> values, String batchId) {
-        return transactions.executeWrite(status -> {
+        return transactions.write(() -> {
             List<String> serials = new ArrayList<>();
             for (int i = 0; i < values.size(); i++) {
                 serials.add(VoucherSerial.of(batches.nextSerial()).value());

@@ -1,5 +1,7 @@
 package cn.moralbank.kiosk.checkout;
 
+import cn.moralbank.points.common.SqlRows;
+import cn.moralbank.points.common.Transactions;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import cn.moralbank.kiosk.api.KioskRefusal;
 import cn.moralbank.points.access.Throttles;
@@ -8,11 +10,8 @@ import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.HouseholdStatus;
 import cn.moralbank.points.household.Households;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,17 +38,17 @@ public class CardPins {
     private static final Pattern PIN = Pattern.compile("[0-9]{4}");
 
     private final Households households;
-    private final JdbcOperations jdbc;
-    private final TransactionOperations<Connection> transactions;
+    private final SqlRows sql;
+    private final Transactions transactions;
     private final KioskSettings settings;
     private final Throttles throttles;
     private final Clock clock;
 
-    CardPins(Households households, JdbcOperations jdbc, TransactionOperations<Connection> transactions,
+    CardPins(Households households, SqlRows sql, Transactions transactions,
              KioskSettings settings, Throttles throttles, Clock clock) {
         this.throttles = throttles;
         this.households = households;
-        this.jdbc = jdbc;
+        this.sql = sql;
         this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
@@ -141,7 +140,7 @@ public class CardPins {
 
     /** Lifts a card's lock (the county office's page); answers whether there was a lock or a count to lift. */
     public boolean unlock(String cardNumber) {
-        return transactions.executeWrite(status -> jdbc.prepareStatement(
+        return transactions.write(() -> sql.prepare(
                 "DELETE FROM card_pin_guard WHERE card_number = ?", ps -> {
                     ps.setString(1, cardNumber);
                     return ps.executeUpdate();
@@ -155,7 +154,7 @@ public class CardPins {
     /** The cards waiting now, the longest wait first. */
     public java.util.List<Waiting> waitingCards() {
         Instant now = clock.instant();
-        return transactions.executeRead(status -> jdbc.prepareStatement(
+        return transactions.read(() -> sql.prepare(
                 "SELECT card_number, failures, locked_until FROM card_pin_guard WHERE locked_until > ? "
                         + "ORDER BY locked_until DESC LIMIT 500", ps -> {
                     ps.setTimestamp(1, Timestamp.from(now));
@@ -180,7 +179,7 @@ public class CardPins {
 
     /** The card's guard row as it stands (a card never guessed wrong has none: no failures, no lock). */
     private Guard guard(String cardNumber) {
-        return transactions.executeRead(status -> jdbc.prepareStatement(
+        return transactions.read(() -> sql.prepare(
                 "SELECT failures, locked_until FROM card_pin_guard WHERE card_number = ?", ps -> {
                     ps.setString(1, cardNumber);
                     var rs = ps.executeQuery();
@@ -205,19 +204,19 @@ public class CardPins {
             // commit it waits for); a wrong guess counted meanwhile sends the right one through settle().
             return new Outcome(Kind.RIGHT, 0, 0, 0);
         }
-        return transactions.executeWrite(status -> settle(card, right, clock.instant()));
+        return transactions.write(() -> settle(card, right, clock.instant()));
     }
 
     /** Counts a compared guess under the card's row lock; a locked card answers locked, right or wrong. */
     private Outcome settle(String card, boolean right, Instant now) {
-        jdbc.prepareStatement("INSERT INTO card_pin_guard (card_number) VALUES (?) ON CONFLICT DO NOTHING", ps -> {
+        sql.prepare("INSERT INTO card_pin_guard (card_number) VALUES (?) ON CONFLICT DO NOTHING", ps -> {
             ps.setString(1, card);
             return ps.executeUpdate();
         });
         int[] failures = new int[1];
         Instant[] lockedUntil = new Instant[1];
         Instant[] lastFailure = new Instant[1];
-        jdbc.prepareStatement("SELECT failures, locked_until, last_failure_at FROM card_pin_guard "
+        sql.prepare("SELECT failures, locked_until, last_failure_at FROM card_pin_guard "
                         + "WHERE card_number = ? FOR UPDATE", ps -> {
                     ps.setString(1, card);
                     var rs = ps.executeQuery();
@@ -261,7 +260,7 @@ public class CardPins {
     }
 
     private void update(String card, int failures, Instant lockedUntil, Instant lastFailure) {
-        jdbc.prepareStatement("""
+        sql.prepare("""
                 UPDATE card_pin_guard SET failures = ?, locked_until = ?, last_failure_at = coalesce(?, last_failure_at)
                 WHERE card_number = ?""", ps -> {
             ps.setInt(1, failures);

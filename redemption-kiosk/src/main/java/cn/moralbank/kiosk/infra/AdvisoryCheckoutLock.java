@@ -4,6 +4,7 @@ import cn.moralbank.kiosk.api.KioskRefusal;
 import cn.moralbank.kiosk.checkout.CheckoutOutcome;
 import cn.moralbank.kiosk.checkout.CheckoutStatus;
 import cn.moralbank.kiosk.checkout.CheckoutStore;
+import cn.moralbank.points.common.DatabaseFailures;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 
 import javax.sql.DataSource;
@@ -30,23 +31,24 @@ import java.util.TreeMap;
  * "Projection lag"). An advisory lock needs no transaction id; the transaction takes one only for the short update
  * that ends the hold. Like the row lock, it is released only when the transaction ends, after its update is visible.
  * <p>
- * PostgreSQL's lock_not_available (SQL state 55P03, the wait ran out) is answered as the refusal
- * {@code checkout.busy}; any other failure of the database as an {@link IllegalStateException}.
+ * A lock that stayed taken longer than the wait (as {@link DatabaseFailures#lockTimedOut} tells) is answered as the
+ * refusal {@code checkout.busy}; any other failure of the database as an {@link IllegalStateException}.
  */
 final class AdvisoryCheckoutLock implements CheckoutStore.Lock {
     /** The advisory locks' first key, "ckot" in ASCII: the checkout's lock, apart from any other advisory lock. */
     static final int LOCK_CLASS = 0x636b6f74;
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final Connection connection;
+    private final DatabaseFailures failures;
     private final String checkoutId;
     private final CheckoutStatus status;
     private final String basketHash;
     private final long supermarketId;
 
-    private AdvisoryCheckoutLock(Connection connection, String checkoutId, CheckoutStatus status, String basketHash,
-                                 long supermarketId) {
+    private AdvisoryCheckoutLock(Connection connection, DatabaseFailures failures, String checkoutId,
+                                 CheckoutStatus status, String basketHash, long supermarketId) {
         this.connection = connection;
+        this.failures = failures;
         this.checkoutId = checkoutId;
         this.status = status;
         this.basketHash = basketHash;
@@ -57,17 +59,18 @@ final class AdvisoryCheckoutLock implements CheckoutStore.Lock {
      * Waits (at most {@code wait}, then {@code checkout.busy}) for the checkout's lock; empty if the checkout does
      * not exist, or, with {@code skipLocked}, if another transaction holds it.
      */
-    static Optional<CheckoutStore.Lock> lock(DataSource dataSource, String checkoutId, Duration wait,
-                                             boolean skipLocked) {
+    static Optional<CheckoutStore.Lock> lock(DataSource dataSource, DatabaseFailures failures, String checkoutId,
+                                             Duration wait, boolean skipLocked) {
         try {
-            return Optional.ofNullable(acquire(dataSource, checkoutId, Math.max(1, wait.toSeconds()), skipLocked));
+            return Optional.ofNullable(acquire(dataSource, failures, checkoutId, Math.max(1, wait.toSeconds()),
+                    skipLocked));
         } catch (SQLException e) {
-            throw translated(checkoutId, e);
+            throw translated(failures, checkoutId, e);
         }
     }
 
-    private static AdvisoryCheckoutLock acquire(DataSource dataSource, String checkoutId, long timeoutSeconds,
-                                                boolean skipLocked) throws SQLException {
+    private static AdvisoryCheckoutLock acquire(DataSource dataSource, DatabaseFailures failures, String checkoutId,
+                                                long timeoutSeconds, boolean skipLocked) throws SQLException {
         Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
         try {
             c.setAutoCommit(false);
@@ -95,7 +98,7 @@ final class AdvisoryCheckoutLock implements CheckoutStore.Lock {
                     c.close();
                     return null;
                 }
-                return new AdvisoryCheckoutLock(c, checkoutId, CheckoutStatus.valueOf(rs.getString(1)),
+                return new AdvisoryCheckoutLock(c, failures, checkoutId, CheckoutStatus.valueOf(rs.getString(1)),
                         rs.getString(2), rs.getLong(3));
             }
         } catch (SQLException | RuntimeException e) {
@@ -133,7 +136,7 @@ final class AdvisoryCheckoutLock implements CheckoutStore.Lock {
             ps.executeUpdate();
             connection.commit();
         } catch (SQLException e) {
-            throw translated(checkoutId, e);
+            throw translated(failures, checkoutId, e);
         }
     }
 
@@ -149,7 +152,7 @@ final class AdvisoryCheckoutLock implements CheckoutStore.Lock {
             ps.executeUpdate();
             connection.commit();
         } catch (SQLException e) {
-            throw translated(checkoutId, e);
+            throw translated(failures, checkoutId, e);
         }
     }
 
@@ -164,7 +167,7 @@ final class AdvisoryCheckoutLock implements CheckoutStore.Lock {
                 lines.put(rs.getInt(1), rs.getLong(2));
             }
         } catch (SQLException e) {
-            throw translated(checkoutId, e);
+            throw translated(failures, checkoutId, e);
         }
         return lines;
     }
@@ -199,7 +202,7 @@ final class AdvisoryCheckoutLock implements CheckoutStore.Lock {
             }
             connection.commit();
         } catch (SQLException e) {
-            throw translated(checkoutId, e);
+            throw translated(failures, checkoutId, e);
         }
     }
 
@@ -220,18 +223,13 @@ final class AdvisoryCheckoutLock implements CheckoutStore.Lock {
         }
     }
 
-    /** PostgreSQL's lock_not_available anywhere in a failure's causes as {@code checkout.busy}; else the failure. */
-    static RuntimeException busyOr(RuntimeException failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
-                return new KioskRefusal("checkout.busy");
-            }
-        }
-        return failure;
+    /** A lock timeout anywhere in a failure's causes as {@code checkout.busy}; else the failure. */
+    static RuntimeException busyOr(DatabaseFailures failures, RuntimeException failure) {
+        return failures.lockTimedOut(failure) ? new KioskRefusal("checkout.busy") : failure;
     }
 
-    private static RuntimeException translated(String checkoutId, SQLException e) {
-        if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+    private static RuntimeException translated(DatabaseFailures failures, String checkoutId, SQLException e) {
+        if (failures.lockTimedOut(e)) {
             return new KioskRefusal("checkout.busy");
         }
         return new IllegalStateException("checkout " + checkoutId, e);

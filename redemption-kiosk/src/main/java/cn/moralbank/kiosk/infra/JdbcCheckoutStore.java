@@ -7,6 +7,7 @@ import cn.moralbank.kiosk.checkout.CheckoutPlan;
 import cn.moralbank.kiosk.checkout.CheckoutRecord;
 import cn.moralbank.kiosk.checkout.CheckoutStore;
 import cn.moralbank.kiosk.checkout.CheckoutVoucherRecord;
+import cn.moralbank.points.common.DatabaseFailures;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.voucher.VoucherView;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -35,11 +36,13 @@ final class JdbcCheckoutStore implements CheckoutStore {
     private final TransactionOperations<Connection> transactions;
     private final DataSource dataSource;
     private final JdbcOperations jdbc;
+    private final DatabaseFailures failures;
 
     JdbcCheckoutStore(CheckoutRepositories.Checkouts checkouts, CheckoutRepositories.Lines lines,
                       CheckoutRepositories.Vouchers paidWith, TransactionOperations<Connection> transactions,
-                      DataSource dataSource, JdbcOperations jdbc) {
+                      DataSource dataSource, JdbcOperations jdbc, DatabaseFailures failures) {
         this.jdbc = jdbc;
+        this.failures = failures;
         this.checkouts = checkouts;
         this.lines = lines;
         this.paidWith = paidWith;
@@ -82,7 +85,7 @@ final class JdbcCheckoutStore implements CheckoutStore {
                 return ps.executeQuery().next();
             });
         } catch (RuntimeException e) {
-            throw AdvisoryCheckoutLock.busyOr(e);
+            throw AdvisoryCheckoutLock.busyOr(failures, e);
         }
     }
 
@@ -141,11 +144,11 @@ final class JdbcCheckoutStore implements CheckoutStore {
 
     @Override
     public Optional<Lock> lock(String checkoutId, Duration wait) {
-        return AdvisoryCheckoutLock.lock(dataSource, checkoutId, wait, false);
+        return AdvisoryCheckoutLock.lock(dataSource, failures, checkoutId, wait, false);
     }
 
     @Override
     public Optional<Lock> tryLock(String checkoutId) {
-        return AdvisoryCheckoutLock.lock(dataSource, checkoutId, Duration.ofSeconds(1), true);
+        return AdvisoryCheckoutLock.lock(dataSource, failures, checkoutId, Duration.ofSeconds(1), true);
     }
 }

@@ -1,7 +1,7 @@
 package cn.moralbank.kiosk.stock;
 
 import cn.moralbank.points.common.PerBatch;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import cn.moralbank.points.common.SqlRows;
 import jakarta.inject.Singleton;
 
 import java.util.HashMap;
@@ -19,11 +19,11 @@ import java.util.Map;
  */
 @Singleton
 public class ViewPositions {
-    private final JdbcOperations jdbc;
+    private final SqlRows sql;
     private final PerBatch perBatch;
 
-    ViewPositions(JdbcOperations jdbc, PerBatch perBatch) {
-        this.jdbc = jdbc;
+    ViewPositions(SqlRows sql, PerBatch perBatch) {
+        this.sql = sql;
         this.perBatch = perBatch;
     }
 
@@ -63,7 +63,7 @@ public class ViewPositions {
     }
 
     private boolean advanceNow(String view, String aggregateId, long seq) {
-        return jdbc.prepareStatement("""
+        return sql.prepare("""
                 INSERT INTO kiosk_view_position (view_name, aggregate_id, seq) VALUES (?, ?, ?)
                 ON CONFLICT (view_name, aggregate_id) DO UPDATE SET seq = EXCLUDED.seq
                 WHERE kiosk_view_position.seq < EXCLUDED.seq""", ps -> {
@@ -75,7 +75,7 @@ public class ViewPositions {
     }
 
     public void reset(String view) {
-        jdbc.prepareStatement("DELETE FROM kiosk_view_position WHERE view_name = ?", ps -> {
+        sql.prepare("DELETE FROM kiosk_view_position WHERE view_name = ?", ps -> {
             ps.setString(1, view);
             return ps.executeUpdate();
         });

@@ -1,5 +1,7 @@
 package cn.moralbank.web.error;
 
+import cn.moralbank.points.infra.db.SqlStates;
+
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.SocketException;
@@ -24,12 +26,8 @@ final class DatabaseOutage {
                     || t instanceof SocketException || t instanceof EOFException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                // 08: connection exceptions; 57P01-57P03: shut down, crashed, cannot connect now; 53: out of resources
-                if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
-                    return true;
-                }
+            if (t instanceof SQLException sql && SqlStates.unreachable(sql.getSQLState())) {
+                return true;
             }
         }
         return false;

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.annotation.Annotation;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -39,8 +40,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  *
  * <p>Rings, inside out: domain (messages, aggregates, policies, the shared kernel), application (services, processes,
  * projections, queries), infrastructure (infra, the HTTP APIs, pages, the whole web module). A ring uses only the
- * rings inside it; the application's ports to the database (SqlRows, BatchedStatements, PerBatch, TransactionLocks)
- * are interfaces it owns, implemented in infra.
+ * rings inside it; the application's ports to the database (SqlRows, BatchedStatements, PerBatch, TransactionLocks,
+ * Transactions, DatabaseFailures) are interfaces it owns, implemented in infra, and JDBC itself is infra's alone.
  */
 class ArchitectureRulesTest {
     /** Micronaut's generated bean definitions and introspections ({@code $Name$Definition}): not the product's code. */
@@ -117,6 +118,47 @@ class ArchitectureRulesTest {
                 .orShould().dependOnClassesThat().haveSimpleName("BatchedStatements")
                 .orShould().dependOnClassesThat().haveSimpleName("PerBatch")
                 .check(CLASSES);
+    }
+
+    /**
+     * JDBC is the infrastructure ring's: outside it no class holds a connection or a data source, Micronaut's JDBC
+     * or connection operations, PostgreSQL's driver or a transaction begun in code. Services reach the database through
+     * the ports they own (SqlRows, BatchedStatements, PerBatch, TransactionLocks, Transactions, DatabaseFailures),
+     * implemented in infra; {@code @Transactional} on a method stays theirs. Of java.sql they see only
+     * {@link #JDBC_VOCABULARY}, what those ports speak.
+     */
+    @Test
+    void jdbcIsUsedOnlyInTheInfrastructureRing() {
+        noClasses().that(outsideInfrastructureRing())
+                .should().dependOnClassesThat(jdbcBeyondThePortsVocabulary())
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.micronaut.data.jdbc.runtime..",
+                        "io.micronaut.data.connection..", "org.postgresql..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.micronaut.transaction.TransactionOperations")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(
+                        "io.micronaut.transaction.SynchronousTransactionManager")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(
+                        "io.micronaut.transaction.TransactionDefinition")
+                .check(CLASSES);
+    }
+
+    /** The java.sql types a class outside infra may see, each for one reason; everything else of JDBC is infra's. */
+    private static final Map<String, String> JDBC_VOCABULARY = Map.of(
+            "java.sql.ResultSet", "the row SqlRows hands to the query that maps it",
+            "java.sql.PreparedStatement", "the statement SqlRows.prepare and BatchedStatements hand to bind values on",
+            "java.sql.SQLException", "what those callbacks may throw",
+            "java.sql.Timestamp", "an instant bound to or read from such a statement",
+            "java.sql.Date", "a date bound to or read from such a statement",
+            "java.sql.Types", "the type of a NULL bound to such a statement");
+
+    private static DescribedPredicate<JavaClass> jdbcBeyondThePortsVocabulary() {
+        return DescribedPredicate.describe("are JDBC (java.sql, javax.sql) beyond " + JDBC_VOCABULARY.keySet(),
+                c -> (c.getPackageName().equals("java.sql") || c.getPackageName().startsWith("javax.sql"))
+                        && !JDBC_VOCABULARY.containsKey(c.getName()));
+    }
+
+    private static DescribedPredicate<JavaClass> outsideInfrastructureRing() {
+        return DescribedPredicate.describe("are outside the infrastructure ring",
+                c -> ringOf(c).filter(InfrastructureRing.class::equals).isEmpty());
     }
 
     /**

@@ -3,6 +3,7 @@ package cn.moralbank.points.infra.axon;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.Commands;
 import cn.moralbank.points.common.TryAgainLater;
+import cn.moralbank.points.infra.db.SqlStates;
 import io.micronaut.transaction.SynchronousTransactionManager;
 import jakarta.inject.Singleton;
 import org.axonframework.commandhandling.CommandMessage;
@@ -56,7 +57,7 @@ class BoundedCommands implements Commands {
             throw new TryAgainLater("ledger.busy", e);
         } catch (RuntimeException e) {
             // another transaction held the aggregate's next slot longer than lock_timeout (application.yml)
-            throw Failures.lockTimedOut(e) ? new TryAgainLater("ledger.busy", e) : e;
+            throw SqlStates.lockTimedOut(e) ? new TryAgainLater("ledger.busy", e) : e;
         }
     }
 }

@@ -1,5 +1,6 @@
 package cn.moralbank.points.infra.axon;
 
+import cn.moralbank.points.infra.db.SqlStates;
 import org.axonframework.messaging.deadletter.ThrowableCause;
 
 import java.net.SocketException;
@@ -44,22 +45,8 @@ final class Failures {
         return false;
     }
 
-    /**
-     * Whether PostgreSQL's lock_not_available (55P03: a lock stayed taken longer than lock_timeout) is anywhere in the
-     * cause chain: the caller is told to try again later.
-     */
-    static boolean lockTimedOut(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static boolean transientState(String state) {
-        return state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
-                || state.startsWith("57P"));
+        return SqlStates.unreachable(state) || SqlStates.rolledBack(state);
     }
 
     /**

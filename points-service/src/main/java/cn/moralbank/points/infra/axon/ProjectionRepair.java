@@ -1,6 +1,7 @@
 package cn.moralbank.points.infra.axon;
 
 import cn.moralbank.points.common.Projection;
+import cn.moralbank.points.infra.db.SqlStates;
 import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
 import org.axonframework.common.transaction.TransactionManager;
@@ -82,13 +83,7 @@ public class ProjectionRepair {
     }
 
     private static boolean deadlock(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && ("40P01".equals(sql.getSQLState())
-                    || "40001".equals(sql.getSQLState()) || "55P03".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
+        return SqlStates.inCauses(e, state -> SqlStates.lostRace(state) || SqlStates.LOCK_NOT_AVAILABLE.equals(state));
     }
 
     private Repaired rebuildLocked(String processor, String aggregateId, Runnable clear,

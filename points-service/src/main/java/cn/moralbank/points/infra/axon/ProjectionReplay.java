@@ -115,7 +115,7 @@ public class ProjectionReplay {
     /**
      * Refreshes PostgreSQL's statistics once the read models are rebuilt: tables filled in minutes would otherwise be
      * planned as if nearly empty until autovacuum gets to them (a county's top 100 households then sorted the whole
-     * county: 49 ms instead of 4; docs/performance.md).
+     * county; docs/performance.md, "What the figures prompted", rankings planned for their own values).
      */
     private void analyze(PrintStream out) {
         long began = System.nanoTime();

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * Axon's embedded event store, with its reader woken when events are committed on this node ({@link #afterCommit})
  * or, through {@link EventWakeUps}, on another; and with streams that tell the processors when new events are in
  * the reader's cache ({@link #eventsRead}, from {@link AnnouncingStorageEngine}). Axon's own streams have no such
- * callback, so a pooled processor's coordinator with nothing to do looked again only every 500 ms: that, not the
- * database, was most of the projection lag after commit (about 0.4 s at the median, docs/performance.md). With the
- * callback a coordinator is scheduled as soon as the events are there.
+ * callback, so a pooled processor's coordinator with nothing to do looked again only after Axon's fixed 500 ms: that,
+ * not the database, was most of the projection lag after commit (docs/performance.md, "Projection lag after commit
+ * at 50 kiosks", session 7). With the callback a coordinator is scheduled as soon as the events are there.
  */
 final class WakeableEventStore extends EmbeddedEventStore {
     private volatile Runnable onLocalCommit = () -> {

@@ -2,6 +2,7 @@ package cn.moralbank.points.infra.axon;
 
 import cn.moralbank.points.common.OneTransaction;
 import cn.moralbank.points.common.TryAgainLater;
+import cn.moralbank.points.infra.db.SqlStates;
 import jakarta.inject.Singleton;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -13,7 +14,6 @@ import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 import java.sql.SQLException;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -30,8 +30,6 @@ import java.util.function.Supplier;
  */
 @Singleton
 final class WholeUnitsOfWork implements OneTransaction {
-    private static final Set<String> LOST_RACE = Set.of("40001", "40P01");
-
     private final TransactionManager transactions;
     private final int retries;
     private final int pauseMillis;
@@ -53,7 +51,7 @@ final class WholeUnitsOfWork implements OneTransaction {
             } catch (TryAgainLater busy) {
                 throw busy;
             } catch (RuntimeException failure) {
-                if (Failures.lockTimedOut(failure)) {
+                if (SqlStates.lockTimedOut(failure)) {
                     throw new TryAgainLater("ledger.busy", failure);
                 }
                 if (!lostRace(failure)) {
@@ -96,7 +94,7 @@ final class WholeUnitsOfWork implements OneTransaction {
     private static boolean lostRace(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConcurrencyException
-                    || t instanceof SQLException sql && LOST_RACE.contains(sql.getSQLState())) {
+                    || t instanceof SQLException sql && SqlStates.lostRace(sql.getSQLState())) {
                 return true;
             }
         }

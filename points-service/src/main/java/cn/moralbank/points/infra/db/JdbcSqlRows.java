@@ -71,8 +71,9 @@ final class JdbcSqlRows implements SqlRows {
     /**
      * A read over a path prefix selects 30 rows (a grid) or 100,000 (a county): no single plan fits both. PgJDBC
      * turns a statement used five times into a server-prepared one that PostgreSQL then plans once for any values,
-     * and that generic plan sorted a whole county for its top 100 (49 ms instead of 4; docs/performance.md). These
-     * reads stay unnamed statements, planned for the values they carry.
+     * and that generic plan sorted a whole county for its top 100, many times slower than a plan for the prefix
+     * given (docs/performance.md, "What the figures prompted", rankings planned for their own values). These reads
+     * stay unnamed statements, planned for the values they carry.
      */
     private static void planForTheseValues(PreparedStatement statement) throws SQLException {
         if (statement.isWrapperFor(PGStatement.class)) {

@@ -35,7 +35,6 @@ import io.micronaut.views.ModelAndView;
 
 import java.net.URI;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -51,19 +50,19 @@ import java.util.stream.Collectors;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({"CITY_OFFICE", "COUNTY_OFFICE", "TOWNSHIP_OFFICER"})
 class DashboardPages {
+    private final DashboardScope scope;
     private final Rankings rankings;
     private final Regions regions;
-    private final RatingSettings settings;
     private final RatingQueries ratings;
     private final Inspections inspections;
     private final SalesFigures supermarkets;
     private final Charts charts;
 
-    DashboardPages(Rankings rankings, Regions regions, RatingSettings settings, RatingQueries ratings,
+    DashboardPages(DashboardScope scope, Rankings rankings, Regions regions, RatingQueries ratings,
                    Inspections inspections, SalesFigures supermarkets, Charts charts) {
+        this.scope = scope;
         this.rankings = rankings;
         this.regions = regions;
-        this.settings = settings;
         this.ratings = ratings;
         this.inspections = inspections;
         this.supermarkets = supermarkets;
@@ -74,20 +73,17 @@ class DashboardPages {
     ModelAndView<Map<String, Object>> dashboard(HttpRequest<?> request, Authentication auth,
                                                 @Nullable @QueryValue Long region, @Nullable @QueryValue String period,
                                                 @Nullable @QueryValue String measure) {
-        Actor actor = ActorClaims.of(auth);
-        Region shown = rankings.region(actor, region == null ? regions.byPath(actor.regionPath()).id() : region);
-        Period chosen = PeriodChoice.chosen(rankings, period, PeriodKind.QUARTER);
+        DashboardScope.Shown scoped = scope.of(auth, region, period);
+        Actor actor = scoped.actor();
+        Region shown = scoped.region();
+        Period chosen = scoped.period();
+        RatingSettings.Settings colours = scoped.colours();
         Measure order = Measure.parse(measure);
-        RatingSettings.Settings colours = settings.of(shown);
         LocalDate today = rankings.today();
 
-        Map<String, Object> model = new HashMap<>();
-        model.put("region", shown);
-        model.put("lineage", regions.lineage(shown).stream().filter(r -> actor.covers(r.path())).toList());
-        model.put("period", chosen);
+        Map<String, Object> model = scoped.model();
         model.put("periods", PeriodChoice.links(today, chosen));
         model.put("measure", order.name());
-        model.put("settings", colours);
         RegionFigures figures = rankings.figures(actor, shown.id(), chosen);
         model.put("figures", figures);
         model.put("perHousehold", String.format("%.1f", figures.perHousehold()));

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * The villages of a region that lag (落后村) in the quarter a dashboard's period is judged on, lowest participation
  * first, with every village's colour. The dashboard shows the lowest {@link #SHOWN} of them; the whole list, each
  * with its inspection note form, is a page of its own ({@link LaggingPages}): a county of 300 villages rendered all
- * of them on the dashboard, three quarters of its 300 KB and most of its time (docs/performance.md).
+ * of them on the dashboard, and their cards and forms were most of the page and of its time (docs/performance.md,
+ * session 9, "County dashboard on 100,000 households").
  *
  * @param quarter  colours are judged on a quarter: the chosen one, or the quarter the chosen period ends in
  * @param villages how many villages the region has
