@@ -1,6 +1,7 @@
 package cn.moralbank.points.deed;
 
 import cn.moralbank.points.common.Projection;
+import cn.moralbank.points.common.ViewTables;
 import cn.moralbank.points.deed.api.*;
 import jakarta.inject.Singleton;
 import org.axonframework.config.ProcessingGroup;
@@ -27,10 +28,12 @@ class DeedViews implements Projection {
     private final DeedViewRepositories.Votes votes;
     private final DeedViewRepositories.Sessions sessions;
     private final DeedViewRepositories.Items items;
+    private final ViewTables tables;
 
     DeedViews(DeedViewWrites writes, DeedViewRepositories.Deeds deeds, DeedViewRepositories.Votes votes,
-              DeedViewRepositories.Sessions sessions, DeedViewRepositories.Items items) {
+              DeedViewRepositories.Sessions sessions, DeedViewRepositories.Items items, ViewTables tables) {
         this.writes = writes;
+        this.tables = tables;
         this.deeds = deeds;
         this.votes = votes;
         this.sessions = sessions;
@@ -127,9 +130,6 @@ class DeedViews implements Projection {
 
     @ResetHandler
     void reset() {
-        votes.deleteAll();
-        items.deleteAll();
-        sessions.deleteAll();
-        deeds.deleteAll();
+        tables.empty("deed_vote", "review_session_item", "review_session_view", "deed_view");
     }
 }

@@ -1,6 +1,7 @@
 package cn.moralbank.points.ranking;
 
 import cn.moralbank.points.common.SqlRows;
+import cn.moralbank.points.common.ViewTables;
 import cn.moralbank.points.common.BatchedStatements;
 import cn.moralbank.points.rules.Category;
 import jakarta.inject.Singleton;
@@ -22,9 +23,11 @@ import java.util.Optional;
 class RankingTables {
     private final SqlRows jdbc;
     private final BatchedStatements statements;
+    private final ViewTables tables;
 
-    RankingTables(SqlRows jdbc, BatchedStatements statements) {
+    RankingTables(SqlRows jdbc, BatchedStatements statements, ViewTables tables) {
         this.jdbc = jdbc;
+        this.tables = tables;
         this.statements = statements;
     }
 
@@ -237,8 +240,7 @@ class RankingTables {
     }
 
     void clear() {
-        jdbc.prepare("TRUNCATE ranking_household, ranking_region, ranking_region_size, ranking_deed",
-                PreparedStatement::executeUpdate);
+        tables.empty("ranking_household", "ranking_region", "ranking_region_size", "ranking_deed");
     }
 
     private static void setParent(PreparedStatement statement, int index, Long parentId) throws SQLException {

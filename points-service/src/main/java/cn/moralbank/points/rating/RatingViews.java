@@ -1,6 +1,7 @@
 package cn.moralbank.points.rating;
 
 import cn.moralbank.points.common.Projection;
+import cn.moralbank.points.common.ViewTables;
 import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.rating.api.*;
 import jakarta.inject.Singleton;
@@ -22,9 +23,11 @@ import java.util.List;
 class RatingViews implements Projection {
     static final String NAME = "rating-views";
     private final SqlRows sql;
+    private final ViewTables tables;
 
-    RatingViews(SqlRows sql) {
+    RatingViews(SqlRows sql, ViewTables tables) {
         this.sql = sql;
+        this.tables = tables;
     }
 
     @EventHandler
@@ -140,7 +143,7 @@ class RatingViews implements Projection {
 
     @ResetHandler
     void reset() {
-        sql.update("TRUNCATE rating_round_view, rating_result_view, rating_change_view");
+        tables.empty("rating_round_view", "rating_result_view", "rating_change_view");
     }
 
     private void round(RatingRoundId id, RoundKind kind, String countyPath, String period, String criteria,

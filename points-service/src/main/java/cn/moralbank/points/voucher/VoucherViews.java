@@ -2,6 +2,7 @@ package cn.moralbank.points.voucher;
 
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.Projection;
+import cn.moralbank.points.common.ViewTables;
 import cn.moralbank.points.voucher.api.VoucherIssued;
 import cn.moralbank.points.voucher.api.VoucherRedeemed;
 import cn.moralbank.points.voucher.api.VoucherRedemptionCancelled;
@@ -23,9 +24,11 @@ class VoucherViews implements Projection {
     static final String NAME = "voucher-views";
 
     private final VoucherViewRepository views;
+    private final ViewTables tables;
 
-    VoucherViews(VoucherViewRepository views) {
+    VoucherViews(VoucherViewRepository views, ViewTables tables) {
         this.views = views;
+        this.tables = tables;
     }
 
     @EventHandler
@@ -51,6 +54,6 @@ class VoucherViews implements Projection {
 
     @ResetHandler
     void reset() {
-        views.deleteAll();
+        tables.empty("voucher_view");
     }
 }

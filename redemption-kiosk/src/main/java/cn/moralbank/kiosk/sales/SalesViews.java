@@ -7,6 +7,7 @@ import cn.moralbank.kiosk.stock.ViewPositions;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.BatchedStatements;
 import cn.moralbank.points.common.Projection;
+import cn.moralbank.points.common.ViewTables;
 import jakarta.inject.Singleton;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -31,9 +32,12 @@ class SalesViews implements Projection {
     private final ZoneId zone;
     private final ViewPositions positions;
     private final BatchedStatements statements;
+    private final ViewTables tables;
 
-    SalesViews(SaleLineRepository sales, Clock clock, ViewPositions positions, BatchedStatements statements) {
+    SalesViews(SaleLineRepository sales, Clock clock, ViewPositions positions, BatchedStatements statements,
+               ViewTables tables) {
         this.sales = sales;
+        this.tables = tables;
         this.zone = clock.getZone();
         this.positions = positions;
         this.statements = statements;
@@ -74,6 +78,6 @@ class SalesViews implements Projection {
     @ResetHandler
     void reset() {
         positions.reset(NAME);
-        sales.deleteAll();
+        tables.empty("sale_line_view");
     }
 }

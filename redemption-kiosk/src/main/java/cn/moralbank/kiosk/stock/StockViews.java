@@ -4,6 +4,7 @@ import cn.moralbank.kiosk.api.*;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.BatchedStatements;
 import cn.moralbank.points.common.Projection;
+import cn.moralbank.points.common.ViewTables;
 import jakarta.inject.Singleton;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -30,11 +31,13 @@ class StockViews implements Projection {
     private final StockViewRepositories.Adjustments adjustments;
     private final ViewPositions positions;
     private final BatchedStatements statements;
+    private final ViewTables tables;
 
     StockViews(StockViewRepositories.Levels levels, StockViewRepositories.Donations donations,
                StockViewRepositories.Adjustments adjustments, ViewPositions positions,
-               BatchedStatements statements) {
+               BatchedStatements statements, ViewTables tables) {
         this.levels = levels;
+        this.tables = tables;
         this.donations = donations;
         this.adjustments = adjustments;
         this.positions = positions;
@@ -141,9 +144,7 @@ class StockViews implements Projection {
     @ResetHandler
     void reset() {
         positions.reset(NAME);
-        levels.deleteAll();
-        donations.deleteAll();
-        adjustments.deleteAll();
+        tables.empty("stock_level", "donation_line_view", "stock_adjustment_view");
     }
 
     private static String nz(String s) {

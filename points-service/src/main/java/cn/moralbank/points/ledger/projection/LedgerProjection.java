@@ -4,6 +4,7 @@ import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.BatchedStatements;
 import cn.moralbank.points.common.PerBatch;
 import cn.moralbank.points.common.Projection;
+import cn.moralbank.points.common.ViewTables;
 import cn.moralbank.points.ledger.api.*;
 import jakarta.inject.Singleton;
 import org.axonframework.config.ProcessingGroup;
@@ -37,10 +38,12 @@ class LedgerProjection implements Projection {
     private final PassbookRepository passbook;
     private final BatchedStatements statements;
     private final PerBatch perBatch;
+    private final ViewTables tables;
 
     LedgerProjection(AccountBalanceRepository balances, PassbookRepository passbook, BatchedStatements statements,
-                     PerBatch perBatch) {
+                     PerBatch perBatch, ViewTables tables) {
         this.perBatch = perBatch;
+        this.tables = tables;
         this.balances = balances;
         this.passbook = passbook;
         this.statements = statements;
@@ -119,8 +122,7 @@ class LedgerProjection implements Projection {
 
     @ResetHandler
     void reset() {
-        passbook.deleteAll();
-        balances.deleteAll();
+        tables.empty("passbook_entry", "account_balance");
     }
 
     private void line(String eventId, HouseholdId household, long seq, EntryId entry, EntryKind kind, long points,
