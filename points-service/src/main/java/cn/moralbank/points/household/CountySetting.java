@@ -1,6 +1,7 @@
 package cn.moralbank.points.household;
 
 import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.PlainText;
 
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -36,8 +37,9 @@ public enum CountySetting {
             case RECOVERY_POINTS -> number(value, 0, 100_000);
             case REPORT_SCHEDULE -> schedule(value);
             case DISPLAY_NAME -> {
-                if (value.isEmpty() || value.length() > 50) {
-                    throw new BadInput("settings.DISPLAY_NAME.invalid", value);
+                // shown in every page's top bar and on print: a name, with nothing hidden or reversed in it
+                if (value.isEmpty() || value.length() > 50 || !PlainText.name(value)) {
+                    throw new BadInput("settings.DISPLAY_NAME.invalid", PlainText.storable(value) ? value : "");
                 }
                 yield value;
             }

@@ -93,6 +93,11 @@ class CountySettingsAuditTest extends DatabaseTest {
                 () -> settings.change(office, CountySetting.REPORT_SCHEDULE, "DAILY", null)).code());
         assertEquals("settings.DISPLAY_NAME.invalid", assertThrows(BadInput.class,
                 () -> settings.change(office, CountySetting.DISPLAY_NAME, " ", null)).code());
+        // the name is in every page's top bar and on print: nothing reversed, hidden or unstorable in it
+        for (String hostile : new String[]{"\u202E县名", "县\u0007名", "县\u200B名", "县\u0000名"}) {
+            assertEquals("settings.DISPLAY_NAME.invalid", assertThrows(BadInput.class,
+                    () -> settings.change(office, CountySetting.DISPLAY_NAME, hostile, null)).code(), hostile);
+        }
         assertEquals("settings.from.past", assertThrows(BadInput.class, () -> settings.change(office,
                 CountySetting.NOTICE_DAYS, "3", LocalDate.now(clock).minusDays(1))).code());
         assertEquals(before, sql.count("SELECT count(*) FROM county_setting_change"));

@@ -71,6 +71,9 @@ public class Products {
         if (why.length() > 200) {
             throw new KioskRefusal("product.reason.too-long", 200);
         }
+        if (!PlainText.storable(why)) {
+            throw new KioskRefusal("product.reason.unstorable");
+        }
         if (newPrice == product.pricePoints()) {
             return product;
         }

@@ -385,6 +385,16 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
     }
 
     @Test
+    void aPriceChangesReasonWithControlCharactersIsRefusedAndThePriceStays() {
+        Product salt = world.product(world.hedongShop, "食盐", 5, 0, 10);
+        for (String hostile : new String[]{"涨\u0000价", "涨\u0007价", "涨\u202E价"}) {
+            assertEquals("product.reason.unstorable", assertThrows(KioskRefusal.class,
+                    () -> products.changePrice(world.operator, salt.productId(), 6, hostile)).code(), hostile);
+        }
+        assertEquals(1, products.history(salt.productId()).size());
+    }
+
+    @Test
     void aHouseholdCannotPassAProductsMonthlyLimit() {
         Household h = world.household(500);
         Product rice = world.product(world.hedongShop, "大米", 25, 2, 20);

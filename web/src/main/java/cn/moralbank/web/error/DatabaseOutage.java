@@ -22,8 +22,10 @@ final class DatabaseOutage {
 
     static boolean is(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // Micronaut's failure to get or prepare a connection: the pool handed out one the database had closed
             if (t instanceof SQLTransientConnectionException || t instanceof ConnectException
-                    || t instanceof SocketException || t instanceof EOFException) {
+                    || t instanceof SocketException || t instanceof EOFException
+                    || t instanceof io.micronaut.data.connection.exceptions.ConnectionException) {
                 return true;
             }
             if (t instanceof SQLException sql && SqlStates.unreachable(sql.getSQLState())) {

@@ -33,6 +33,16 @@ class ProblemResponses implements ErrorResponseProcessor<Object> {
         this.pageModel = pageModel;
     }
 
+    /**
+     * The page model for an outage, without the database: the county's name is left out (the page model would read it
+     * from the database that is missing; waiting for it again doubled the wait, and failing left the page empty).
+     */
+    private Map<String, Object> outagePage(HttpRequest<?> request, Map<String, Object> bare) {
+        Map<String, Object> model = new java.util.HashMap<>(bare);
+        model.put("countyName", "");
+        return pageModel.with(request, model);
+    }
+
     @Override
     public MutableHttpResponse<Object> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         HttpRequest<?> request = context.getRequest();
@@ -70,8 +80,8 @@ class ProblemResponses implements ErrorResponseProcessor<Object> {
         @SuppressWarnings("unchecked")
         MutableHttpResponse<Object> answer = (MutableHttpResponse<Object>) response;
         if (wantsPage(request)) {
-            Map<String, Object> model = pageModel.with(request, Map.of("status", status, "title", title,
-                    "detail", detail));
+            Map<String, Object> bare = Map.of("status", status, "title", title, "detail", detail);
+            Map<String, Object> model = outage ? outagePage(request, bare) : pageModel.with(request, bare);
             return answer.contentType(MediaType.TEXT_HTML_TYPE).body(pages.render("error", model, request));
         }
         return answer.contentType(Problem.MEDIA_TYPE).body(new Problem("about:blank", title, status, detail, code,

@@ -102,7 +102,9 @@ public class PageModel implements ViewModelProcessor<Map<String, Object>> {
         model.put("here", request.getUri().toString());
         String scope = request.getUserPrincipal(Authentication.class)
                 .map(auth -> ActorClaims.of(auth).regionPath()).orElse(null);
-        model.putIfAbsent("countyName", countyName(scope));
+        if (!model.containsKey("countyName")) {
+            model.put("countyName", countyName(scope)); // read from the database: an outage page brings its own
+        }
         model.putIfAbsent("people", people);
         model.putIfAbsent("households", households);
         // public paper and pages show card numbers through this one mask (CardMask)

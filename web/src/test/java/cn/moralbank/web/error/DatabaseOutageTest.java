@@ -22,6 +22,9 @@ class DatabaseOutageTest {
         assertTrue(DatabaseOutage.is(new SQLException("too many clients", "53300")));
         assertTrue(DatabaseOutage.is(new SQLTransientConnectionException("pool: connection is not available")));
         assertTrue(DatabaseOutage.is(new IllegalStateException(new ConnectException("Connection refused"))));
+        // a pooled connection the stopped database had closed, found when Micronaut prepares it (no SQL state)
+        assertTrue(DatabaseOutage.is(new io.micronaut.data.connection.exceptions.ConnectionException(
+                "Could not set JDBC Connection read-only: Connection is closed", new SQLException("Connection is closed"))));
     }
 
     @Test

@@ -32,7 +32,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(clean)
                     .setServerConfig("max_connections", "200")
+                    // zonky's defaults commit asynchronously; a kept database must keep every acknowledged entry
+                    // (ADR 0007), a throwaway one (tests) need not
                     .setServerConfig("fsync", clean ? "off" : "on")
+                    .setServerConfig("synchronous_commit", clean ? "off" : "on")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     // the owner stops it, after whatever reads from it (Axon's processors) has stopped: zonky's own
                     // hook ran at the same time as the application's shutdown and cut the processors off
