@@ -25,6 +25,7 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.config.ProcessingGroup;
@@ -227,15 +228,16 @@ class AxonFactory {
                 }
             }
             if (settings.rebuildAll()) {
-                processing.registerPooledStreamingEventProcessor(ProjectionReplay.REBUILD)
-                        .registerPooledStreamingEventProcessorConfiguration(ProjectionReplay.REBUILD,
-                                // from the head: nothing is handled before the replay command resets it
-                                (c, builder) -> builder.batchSize(settings.rebuildBatchSize())
-                                        .claimExtensionThreshold(CLAIM_EXTENSION.toMillis())
-                                        .transactionManager(projectionTransactions)
-                                        .initialSegmentCount(settings.rebuildSegments())
-                                        .maxClaimedSegments(settings.rebuildSegments())
-                                        .initialToken(source -> source.createHeadToken()));
+                // a tracking processor: each of its threads reads the store and handles its own segment's events, with
+                // no coordinator handing events over (docs/performance.md, "Replay")
+                processing.registerTrackingEventProcessor(ProjectionReplay.REBUILD, Configuration::eventStore,
+                                c -> TrackingEventProcessorConfiguration
+                                        .forParallelProcessing(settings.rebuildSegments())
+                                        .andInitialSegmentsCount(settings.rebuildSegments())
+                                        .andBatchSize(settings.rebuildBatchSize())
+                                        // from the head: nothing is handled before the replay command resets it
+                                        .andInitialTrackingToken(source -> source.createHeadToken()))
+                        .registerTransactionManager(ProjectionReplay.REBUILD, c -> projectionTransactions);
             }
         });
         Configuration configuration = configurer.buildConfiguration();

@@ -23,11 +23,10 @@ import io.micronaut.core.bind.annotation.Bindable;
  *                            rebuilt by one processor ({@value ProjectionReplay#REBUILD}) reading the event store
  *                            once, instead of each projection reading all of it
  * @param rebuildBatchSize    events per transaction while rebuilding everything
- * @param rebuildSegments     segments while rebuilding everything. Few: the projections send each batch's writes
- *                            together, so there is little waiting to overlap, while every segment costs the one
- *                            thread that reads the store (it measures each segment's queue before handing on an
- *                            event) and commits a token per batch; on two cores 2 segments rebuilt a county faster
- *                            than 8 or 1 (docs/performance.md)
+ * @param rebuildSegments     segments while rebuilding everything, each a thread of the rebuild's tracking processor
+ *                            that reads the store itself and handles its own segment's events. Few: the projections
+ *                            send each batch's writes together, so there is little waiting to overlap; on two cores 2
+ *                            segments rebuilt a county faster than 8 or 1 (docs/performance.md)
  * @param processorPerProjection each streaming projection in a pooled processor of its own, named after it, as before
  *                            issue 17; by default one processor, {@value ProjectionProcessors#LIVE}, handles every
  *                            projection, reading each event once and committing one transaction per batch for all

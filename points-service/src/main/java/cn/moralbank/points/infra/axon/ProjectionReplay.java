@@ -7,6 +7,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -27,7 +28,8 @@ import java.util.Map;
  *
  * <p>Rebuilding everything ({@link AxonSettings#rebuildAll()}, set by the {@code replay} command) puts every
  * projection into one processor, {@value #REBUILD}, so that the event store is read once rather than once per
- * projection; when it has caught up, each projection's own processor is given tokens at the position reached, and
+ * projection (a tracking processor: each segment's thread reads the store and handles its own events, with no
+ * coordinator handing them over); when it has caught up, each projection's own processor is given tokens at the position reached, and
  * carries on from there at the next start.
  */
 @Singleton
@@ -56,9 +58,9 @@ public class ProjectionReplay {
                 && processing.eventProcessor(ProjectionProcessors.LIVE).isPresent()) {
             return rebuildOne(name, out);
         }
-        List<PooledStreamingEventProcessor> processors = processing.eventProcessors().values().stream()
-                .filter(p -> p instanceof PooledStreamingEventProcessor)
-                .map(p -> (PooledStreamingEventProcessor) p)
+        List<StreamingEventProcessor> processors = processing.eventProcessors().values().stream()
+                .filter(p -> p instanceof StreamingEventProcessor)
+                .map(p -> (StreamingEventProcessor) p)
                 .filter(p -> name == null || p.getName().equals(name))
                 .toList();
         if (processors.isEmpty()) {
@@ -70,7 +72,7 @@ public class ProjectionReplay {
         Object databaseStarted = databaseStarted();
         long started = System.nanoTime();
         boolean all = processors.size() == 1 && processors.get(0).getName().equals(REBUILD);
-        for (PooledStreamingEventProcessor processor : processors) {
+        for (StreamingEventProcessor processor : processors) {
             for (String projection : all ? projections : List.of(processor.getName())) {
                 out.printf("Rebuilding %s from %,d events%n", projection, counts.total());
             }
@@ -90,7 +92,7 @@ public class ProjectionReplay {
         }
         while (true) {
             long position = processors.stream().mapToLong(this::lowestPosition).min().orElse(head);
-            boolean done = position >= head && processors.stream().noneMatch(PooledStreamingEventProcessor::isReplaying);
+            boolean done = position >= head && processors.stream().noneMatch(StreamingEventProcessor::isReplaying);
             printProgress(out, counts.upTo(Math.min(position, head)), counts.total(), started);
             Object now = databaseStarted();
             if (now != null && !now.equals(databaseStarted)) {
@@ -132,7 +134,7 @@ public class ProjectionReplay {
      * Resets a processor's tokens; a node that stopped without releasing its claims holds them for Axon's claim
      * timeout (10 s), so that is waited for. A node still running keeps its claims: then nothing is reset.
      */
-    private boolean reset(PooledStreamingEventProcessor processor, PrintStream out) {
+    private boolean reset(StreamingEventProcessor processor, PrintStream out) {
         return onceUnclaimed(processor.getName(), out, () -> processor.resetTokens(source -> source.createTailToken()));
     }
 
@@ -141,7 +143,7 @@ public class ProjectionReplay {
      * keeps them, with the segment count of its own day) would otherwise be reused: with 8 segments left and 2 claimed,
      * the rebuild read every event, handled a quarter of them and said it was done.
      */
-    private boolean freshSegments(PooledStreamingEventProcessor rebuild, PrintStream out) {
+    private boolean freshSegments(StreamingEventProcessor rebuild, PrintStream out) {
         TokenStore tokens = axon.getComponent(TokenStore.class);
         return onceUnclaimed(rebuild.getName(), out, () -> axon.getComponent(TransactionManager.class)
                 .executeInTransaction(() -> {
@@ -170,7 +172,7 @@ public class ProjectionReplay {
     }
 
     /** The lowest position the rebuild's segments reached: every projection has everything below it. */
-    private static TrackingToken lowestReached(PooledStreamingEventProcessor rebuild) {
+    private static TrackingToken lowestReached(StreamingEventProcessor rebuild) {
         return rebuild.processingStatus().values().stream()
                 .map(EventTrackerStatus::getTrackingToken)
                 .map(WrappedToken::unwrapLowerBound)
@@ -182,7 +184,7 @@ public class ProjectionReplay {
      * Gives the live processor (or each projection's own, {@code processor-per-projection}) tokens at the position the
      * rebuild reached, and drops the rebuild's.
      */
-    private void handOver(PooledStreamingEventProcessor rebuild, PrintStream out) {
+    private void handOver(StreamingEventProcessor rebuild, PrintStream out) {
         TrackingToken reached = lowestReached(rebuild);
         rebuild.shutDown();
         TokenStore tokens = axon.getComponent(TokenStore.class);
@@ -320,7 +322,7 @@ public class ProjectionReplay {
         }
     }
 
-    private long lowestPosition(PooledStreamingEventProcessor processor) {
+    private long lowestPosition(StreamingEventProcessor processor) {
         Map<Integer, EventTrackerStatus> status = processor.processingStatus();
         if (status.isEmpty()) {
             return -1;
