@@ -67,7 +67,14 @@ public class Rankings {
 
     /** The region, if the caller may read rankings there. */
     public Region region(Actor actor, long regionId) {
-        Region region = regions.get(regionId);
+        return readable(actor, regions.get(regionId));
+    }
+
+    /**
+     * The region, if the caller may read rankings there: for a page that has the region already and asks several
+     * questions of it, so that each does not read it again.
+     */
+    public static Region readable(Actor actor, Region region) {
         if (!READERS.contains(actor.role()) || !actor.covers(region.path())) {
             throw new AccessDenied("rankings of " + region.code());
         }
@@ -77,7 +84,13 @@ public class Rankings {
     /** The households of a region (grid, village, township or county) by a measure, best first. */
     public List<HouseholdStanding> households(Actor actor, long regionId, Period period, Measure measure, int limit,
                                               int offset) {
-        Region region = region(actor, regionId);
+        return households(actor, region(actor, regionId), period, measure, limit, offset);
+    }
+
+    /** The same, for a region the caller has already read. */
+    public List<HouseholdStanding> households(Actor actor, Region region, Period period, Measure measure, int limit,
+                                              int offset) {
+        readable(actor, region);
         String column = householdColumn(measure);
         // an offset past every household of a province answers an empty page (and cannot overflow the sum)
         offset = Math.min(Math.max(offset, 0), MAX_OFFSET);
@@ -126,7 +139,12 @@ public class Rankings {
 
     /** The children of a region (townships of a county, villages of a township, grids of a village), ranked. */
     public List<RegionStanding> children(Actor actor, long parentId, Period period, Measure measure) {
-        Region parent = region(actor, parentId);
+        return children(actor, region(actor, parentId), period, measure);
+    }
+
+    /** The same, for a region the caller has already read. */
+    public List<RegionStanding> children(Actor actor, Region parent, Period period, Measure measure) {
+        readable(actor, parent);
         return ranked(sql.list(REGION_FIGURES + " WHERE r.parent_id = ? ORDER BY r.code", Rankings::standing,
                 period.key(), parent.id()), measure);
     }
@@ -134,7 +152,13 @@ public class Rankings {
     /** Every region of a level under a region (e.g. all villages of a county), ranked: the list of who lags. */
     public List<RegionStanding> within(Actor actor, long regionId, RegionLevel level, Period period,
                                        Measure measure) {
-        Region region = region(actor, regionId);
+        return within(actor, region(actor, regionId), level, period, measure);
+    }
+
+    /** The same, for a region the caller has already read. */
+    public List<RegionStanding> within(Actor actor, Region region, RegionLevel level, Period period,
+                                       Measure measure) {
+        readable(actor, region);
         // region codes are letters and digits: the path needs no escaping for LIKE
         return ranked(sql.list(REGION_FIGURES + " WHERE r.level = ? AND r.path LIKE ? ORDER BY r.code",
                 Rankings::standing, period.key(), level.name(), region.path() + "%"), measure);
@@ -142,13 +166,22 @@ public class Rankings {
 
     /** A region's sums in a period. */
     public RegionFigures figures(Actor actor, long regionId, Period period) {
-        Region region = region(actor, regionId);
-        return series(region, List.of(period)).get(0);
+        return figures(actor, region(actor, regionId), period);
+    }
+
+    /** The same, for a region the caller has already read. */
+    public RegionFigures figures(Actor actor, Region region, Period period) {
+        return series(readable(actor, region), List.of(period)).get(0);
     }
 
     /** A region's sums in the last {@code count} periods of a kind up to the one holding today, oldest first. */
     public List<RegionFigures> history(Actor actor, long regionId, PeriodKind kind, int count) {
-        Region region = region(actor, regionId);
+        return history(actor, region(actor, regionId), kind, count);
+    }
+
+    /** The same, for a region the caller has already read. */
+    public List<RegionFigures> history(Actor actor, Region region, PeriodKind kind, int count) {
+        readable(actor, region);
         List<Period> periods = new ArrayList<>();
         Period period = Period.of(kind, today());
         for (int i = 0; i < Math.min(Math.max(count, 1), 120); i++) {

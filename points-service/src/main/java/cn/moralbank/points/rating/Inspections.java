@@ -55,8 +55,7 @@ public class Inspections {
     }
 
     /** The latest notes on villages within the caller's region, newest first. */
-    public List<Note> recent(Actor actor, long regionId, int limit) {
-        Region region = regions.get(regionId);
+    public List<Note> recent(Actor actor, Region region, int limit) {
         if (actor.role() != Role.CITY_OFFICE || !actor.covers(region.path())) {
             // a city office reads the notes of its counties' villages; only county and township offices write them
             requireOffice(actor, region);

@@ -111,15 +111,15 @@ public class Reports {
 
     ReportData build(Actor actor, Region region, Period period) {
         RatingSettings.Settings colours = settings.of(region);
-        RegionFigures f = rankings.figures(actor, region.id(), period);
+        RegionFigures f = rankings.figures(actor, region, period);
         ReportData.Totals totals = new ReportData.Totals(f.households(), f.participants(), f.participation(),
                 f.earned(), f.credited(), f.penalised(), f.redeemed(), f.deeds(), f.deedsByCategory());
         Map<Long, String> names = new HashMap<>();
-        List<ReportData.RegionLine> children = rankings.children(actor, region.id(), period, Measure.PER_HOUSEHOLD)
+        List<ReportData.RegionLine> children = rankings.children(actor, region, period, Measure.PER_HOUSEHOLD)
                 .stream().map(s -> line(s, region.name(), colours)).toList();
-        List<ReportData.RegionLine> villages = rankings.within(actor, region.id(), RegionLevel.VILLAGE, period,
+        List<ReportData.RegionLine> villages = rankings.within(actor, region, RegionLevel.VILLAGE, period,
                 Measure.PER_HOUSEHOLD).stream().map(s -> line(s, parentName(s.regionId(), names), colours)).toList();
-        List<ReportData.HouseholdLine> households = rankings.households(actor, region.id(), period, Measure.EARNED,
+        List<ReportData.HouseholdLine> households = rankings.households(actor, region, period, Measure.EARNED,
                 TOP_HOUSEHOLDS, 0).stream().map(h -> household(h, names)).toList();
         Optional<RoundView> round = ratings.latestPublished(actor, RoundKind.GRID_WORKERS);
         List<ReportData.WorkerLine> workers = round.map(r -> ratings.within(actor, new RatingRoundId(r.roundId()),

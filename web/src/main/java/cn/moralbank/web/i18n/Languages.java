@@ -26,6 +26,7 @@ import java.util.Optional;
 public class Languages implements HttpLocaleResolver {
     public static final Locale FIRST = Locale.SIMPLIFIED_CHINESE;
     static final String COOKIE = "lang";
+    private static final String RESOLVED = Languages.class.getName() + ".resolved";
     private static final List<Locale> SUPPORTED = List.of(FIRST, Locale.ENGLISH);
 
     @Override
@@ -38,7 +39,18 @@ public class Languages implements HttpLocaleResolver {
         return languageOf(request);
     }
 
+    /** The request's language, read from its cookie and headers once: a page asks for dozens of texts. */
     static Locale languageOf(HttpRequest<?> request) {
+        Optional<Locale> known = request.getAttribute(RESOLVED, Locale.class);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Locale language = chosenOrAccepted(request);
+        request.setAttribute(RESOLVED, language);
+        return language;
+    }
+
+    private static Locale chosenOrAccepted(HttpRequest<?> request) {
         Optional<Locale> chosen = request.getCookies().findCookie(COOKIE).map(Cookie::getValue)
                 .flatMap(Languages::supported);
         if (chosen.isPresent()) {

@@ -50,6 +50,7 @@ import java.util.stream.Collectors;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({"CITY_OFFICE", "COUNTY_OFFICE", "TOWNSHIP_OFFICER"})
 class DashboardPages {
+    static final int WORKERS_SHOWN = 10;
     private final DashboardScope scope;
     private final Rankings rankings;
     private final Regions regions;
@@ -84,13 +85,13 @@ class DashboardPages {
         Map<String, Object> model = scoped.model();
         model.put("periods", PeriodChoice.links(today, chosen));
         model.put("measure", order.name());
-        RegionFigures figures = rankings.figures(actor, shown.id(), chosen);
+        RegionFigures figures = rankings.figures(actor, shown, chosen);
         model.put("figures", figures);
         model.put("perHousehold", String.format("%.1f", figures.perHousehold()));
         model.put("participation", Charts.percent(figures.participation()));
 
         List<RegionStanding> children = shown.level() == RegionLevel.GRID ? List.of()
-                : rankings.children(actor, shown.id(), chosen, order);
+                : rankings.children(actor, shown, chosen, order);
         model.put("children", children);
         model.put("childColours", children.stream().collect(Collectors.toMap(RegionStanding::regionId,
                 s -> colours.colourOf(s.participation()).name())));
@@ -103,19 +104,20 @@ class DashboardPages {
         model.put("villageColours", villages.colours());
         model.put("villageCount", villages.villages());
         model.put("redCount", villages.red());
-        model.put("notes", inspections.recent(actor, shown.id(), 10));
-        model.put("households", rankings.households(actor, shown.id(), chosen, Measure.EARNED, 10, 0));
+        model.put("notes", inspections.recent(actor, shown, 10));
+        model.put("households", rankings.households(actor, shown, chosen, Measure.EARNED, 10, 0));
 
         var round = ratings.latestPublished(actor, RoundKind.GRID_WORKERS, shown);
         model.put("workerRound", round.orElse(null));
-        var workers = round.map(r -> ratings.within(actor, new RatingRoundId(r.roundId()), shown.id()))
-                .orElse(List.of());
+        // the best few; the round's page (linked from the heading) lists every grid worker of a county's thousands
+        var workers = round.map(r -> ratings.within(actor, new RatingRoundId(r.roundId()), shown.id(), WORKERS_SHOWN,
+                0)).orElse(List.of());
         model.put("workers", workers);
         model.put("grids", workers.stream().filter(w -> w.gridId() != null).map(w -> w.gridId()).distinct()
                 .collect(Collectors.toMap(id -> id, this::gridName)));
         model.put("supermarkets", supermarkets.of(shown, chosen).orElse(null));
 
-        model.put("chartMonths", charts.months(request, rankings.history(actor, shown.id(), PeriodKind.MONTH, 12)));
+        model.put("chartMonths", charts.months(request, rankings.history(actor, shown, PeriodKind.MONTH, 12)));
         model.put("chartCategories", charts.categories(request, figures));
         model.put("chartChildren", charts.participation(request, children, colours));
         return new ModelAndView<>("dashboard/index", model);

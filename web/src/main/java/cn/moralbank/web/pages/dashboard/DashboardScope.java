@@ -39,7 +39,8 @@ class DashboardScope {
 
     Shown of(Authentication auth, @Nullable Long region, @Nullable String period) {
         Actor actor = ActorClaims.of(auth);
-        Region shown = rankings.region(actor, region == null ? regions.byPath(actor.regionPath()).id() : region);
+        Region shown = region == null ? Rankings.readable(actor, regions.byPath(actor.regionPath()))
+                : rankings.region(actor, region);
         Period chosen = PeriodChoice.chosen(rankings, period, PeriodKind.QUARTER);
         RatingSettings.Settings colours = settings.of(shown);
 

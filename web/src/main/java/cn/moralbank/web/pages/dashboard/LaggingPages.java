@@ -48,7 +48,7 @@ class LaggingPages {
         model.put("lagging", villages.lagging());
         model.put("villageColours", villages.colours());
         model.put("villageCount", villages.villages());
-        model.put("notes", inspections.recent(shown.actor(), shown.region().id(), 10));
+        model.put("notes", inspections.recent(shown.actor(), shown.region(), 10));
         return new ModelAndView<>("dashboard/lagging", model);
     }
 }

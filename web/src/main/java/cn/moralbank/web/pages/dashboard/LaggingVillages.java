@@ -37,7 +37,7 @@ record LaggingVillages(Period quarter, List<RegionStanding> lagging, int village
         LocalDate today = rankings.today();
         Period quarter = chosen.kind() == PeriodKind.QUARTER ? chosen : Period.of(PeriodKind.QUARTER,
                 chosen.endedBy(today) && chosen.kind() != PeriodKind.ALL ? chosen.end().minusDays(1) : today);
-        List<RegionStanding> villages = rankings.within(actor, shown.id(), RegionLevel.VILLAGE, quarter,
+        List<RegionStanding> villages = rankings.within(actor, shown, RegionLevel.VILLAGE, quarter,
                 Measure.PARTICIPATION);
         List<RegionStanding> lagging = villages.stream()
                 .filter(v -> colours.colourOf(v.participation()) != Colour.GREEN)

@@ -51,7 +51,7 @@ class RankingPages {
         Period chosen = PeriodChoice.chosen(rankings, period, PeriodKind.MONTH);
         Measure order = Measure.parse(measure);
         int from = (int) Math.min(Integer.MAX_VALUE, Math.max(0L, page) * PAGE); // no int overflow
-        List<HouseholdStanding> lines = rankings.households(actor, shown.id(), chosen, order, PAGE + 1, from);
+        List<HouseholdStanding> lines = rankings.households(actor, shown, chosen, order, PAGE + 1, from);
         Map<String, Object> model = new HashMap<>();
         model.put("region", shown);
         model.put("lineage", regions.lineage(shown).stream().filter(r -> actor.covers(r.path())).toList());
