@@ -55,7 +55,8 @@ class Places {
         return found;
     }
 
-    void forget() {
+    /** Forgets every place kept (after a merge of villages, or a rebuild), once a load under way has finished. */
+    synchronized void forget() {
         known.clear();
         loaded = false;
     }
