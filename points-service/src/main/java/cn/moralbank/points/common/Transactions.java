@@ -22,4 +22,7 @@ public interface Transactions {
      * later (the caller's is suspended meanwhile).
      */
     <R> R own(Supplier<R> work);
+
+    /** Runs {@code action} once the caller's transaction has committed; at once when there is none. */
+    void afterCommit(Runnable action);
 }

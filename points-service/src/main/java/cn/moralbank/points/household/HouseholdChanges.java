@@ -22,11 +22,14 @@ public class HouseholdChanges {
     private final Households households;
     private final HouseholdRepository registry;
     private final Ledger ledger;
+    private final java.util.List<HouseholdMoved> followers;
 
-    HouseholdChanges(Households households, HouseholdRepository registry, Ledger ledger) {
+    HouseholdChanges(Households households, HouseholdRepository registry, Ledger ledger,
+                     java.util.List<HouseholdMoved> followers) {
         this.households = households;
         this.registry = registry;
         this.ledger = ledger;
+        this.followers = followers;
     }
 
     /** Corrects the head of household, members, address and phone (the grid moves by {@link #move}). */
@@ -43,8 +46,10 @@ public class HouseholdChanges {
     public Household move(Actor actor, HouseholdId id, String gridCode) {
         Household h = active(actor, id);
         Region grid = households.gridInScope(actor, gridCode);
-        return registry.update(new Household(h.id(), h.cardNumber(), h.headName(), h.members(), h.address(),
-                h.phone(), grid.id(), grid.path(), h.status(), h.pinHash(), h.createdAt()));
+        Household moved = registry.update(new Household(h.id(), h.cardNumber(), h.headName(), h.members(),
+                h.address(), h.phone(), grid.id(), grid.path(), h.status(), h.pinHash(), h.createdAt()));
+        followers.forEach(follower -> follower.moved(id));
+        return moved;
     }
 
     /** 合户: the merged household's whole balance goes to the other by a transfer; the merged one is closed. */

@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Finds each household's place in the region tree, once: a household never changes grid (a move is a new
- * household), so the answer can be kept for the life of the process, and a replay of ten years of entries costs
- * one lookup per household rather than one per event. The first household asked for brings every household's
+ * Finds each household's place in the region tree, once, and keeps it for the life of the process: a replay of ten
+ * years of entries costs one lookup per household rather than one per event. A household that moves to another grid,
+ * and the households of merged villages, are forgotten ({@link PlacesAfterMerge}). The first household asked for brings every household's
  * place at once (two queries), when the county has no more than can be kept: a rebuild then asks the database
  * nothing more, where one lookup per household was a tenth of its time waiting (docs/performance.md, "Replay").
  */
@@ -61,11 +61,18 @@ class Places {
         loaded = false;
     }
 
+    /** Forgets one household's place (it moved): it is looked up again when next asked for. */
+    void forget(String householdId) {
+        known.remove(householdId);
+    }
+
     /** Every registered household's place, if the county's households can all be kept. */
     private synchronized void loadAll() {
         if (loaded) {
             return;
         }
+        // once: a load that fails is not tried again until the places are forgotten; households are then looked up
+        // one by one
         loaded = true;
         if (jdbc.count("SELECT count(*) FROM household") > MAX_KEPT) {
             return;

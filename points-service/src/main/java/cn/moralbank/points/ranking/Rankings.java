@@ -71,8 +71,8 @@ public class Rankings {
     }
 
     /**
-     * The region, if the caller may read rankings there: for a page that has the region already and asks several
-     * questions of it, so that each does not read it again.
+     * The region, if the caller may read rankings there: for a page that has the region already (as {@code Regions}
+     * read it: its id and path agree) and asks several questions of it, so that each does not read it again.
      */
     public static Region readable(Actor actor, Region region) {
         if (!READERS.contains(actor.role()) || !actor.covers(region.path())) {

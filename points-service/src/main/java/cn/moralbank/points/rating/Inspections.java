@@ -54,7 +54,7 @@ public class Inspections {
         return new Note(id, village.id(), village.name(), period.key(), note.strip(), actor.userId(), now);
     }
 
-    /** The latest notes on villages within the caller's region, newest first. */
+    /** The latest notes on villages within a region (read from {@code Regions}) the caller oversees, newest first. */
     public List<Note> recent(Actor actor, Region region, int limit) {
         if (actor.role() != Role.CITY_OFFICE || !actor.covers(region.path())) {
             // a city office reads the notes of its counties' villages; only county and township offices write them

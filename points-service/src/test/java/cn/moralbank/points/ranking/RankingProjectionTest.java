@@ -229,6 +229,20 @@ class RankingProjectionTest extends DatabaseTest {
         assertEquals(Period.ALL, rankings.period("all"));
     }
 
+    @Test
+    void aHouseholdThatMovesCountsInItsNewVillageFromThenOn() {
+        RankingWorld w = world("MOVE");
+        HouseholdId h = w.household(w.hedongGrid1, "搬家户");
+        open(h);
+        credit(h, 10);
+
+        context.getBean(cn.moralbank.points.household.HouseholdChanges.class).move(w.office, h, w.leguoGrid.code());
+        credit(h, 4);
+
+        assertEquals(10, rankings.figures(w.office, w.hedong.id(), MAY).earned(), "before the move: its old village");
+        assertEquals(4, rankings.figures(w.office, w.leguo.id(), MAY).earned(), "after it: the village it moved to");
+    }
+
     private void open(HouseholdId h) {
         projection.on(new AccountOpened(h, 0));
     }

@@ -1,7 +1,9 @@
 package cn.moralbank.web.pages;
 
 import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PostConstruct;
 import ognl.ObjectPropertyAccessor;
+import ognl.OgnlContext;
 import ognl.OgnlException;
 import ognl.OgnlRuntime;
 
@@ -17,8 +19,10 @@ import java.util.Map;
  * getter, finds none on a record ({@code name()}, not {@code getName()}), and then searched every public method of
  * the type, comparing names case-insensitively, on every evaluation: a third of the time of rendering the county
  * dashboard (docs/performance.md, "County dashboard"). Whatever is not a record's zero-argument method (a bean
- * getter, a field, a map key) is read as before, by OGNL's own accessor. Registered for every record when the
- * application starts, before any page is rendered.
+ * getter, a field, a map key) is read as before, by OGNL's own accessor; so is an accessor that Thymeleaf's own
+ * restrictions on members refuse (the context's member access is asked first). Where a record has both, its accessor
+ * {@code label()} is read rather than a getter {@code getLabel()}. Registered for every record by {@link #install()}
+ * when the application starts, before any page is rendered.
  */
 @Context
 final class RecordProperties extends ObjectPropertyAccessor {
@@ -26,31 +30,28 @@ final class RecordProperties extends ObjectPropertyAccessor {
         @Override
         protected Map<String, Method> computeValue(Class<?> type) {
             Map<String, Method> accessors = new HashMap<>();
-            if (!type.isRecord() || blocked(type)) {
+            if (!type.isRecord()) {
                 return accessors;
             }
             for (Method method : type.getDeclaredMethods()) {
                 if (method.getParameterCount() == 0 && Modifier.isPublic(method.getModifiers())
                         && !Modifier.isStatic(method.getModifiers()) && method.getReturnType() != void.class
                         && !method.isSynthetic()) {
-                    // the accessors are public, but a record of a package's own is not: reach them as OGNL did
-                    method.setAccessible(true);
-                    accessors.put(method.getName(), method);
+                    // the accessors are public, but a record of a package's own is not: reach them as OGNL did (a
+                    // record whose module does not open it is left to OGNL)
+                    if (method.trySetAccessible()) {
+                        accessors.put(method.getName(), method);
+                    }
                 }
             }
             return Map.copyOf(accessors);
         }
     };
 
-    RecordProperties() {
+    /** Makes this the accessor OGNL uses for every record (OGNL's accessors are global to the process). */
+    @PostConstruct
+    void install() {
         OgnlRuntime.setPropertyAccessor(Record.class, this);
-    }
-
-    /** The platform's own records are left to OGNL and Thymeleaf's restrictions on them. */
-    private static boolean blocked(Class<?> type) {
-        String name = type.getName();
-        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
-                || name.startsWith("sun.") || name.startsWith("com.sun.");
     }
 
     @Override
@@ -58,7 +59,8 @@ final class RecordProperties extends ObjectPropertyAccessor {
     public Object getProperty(Map context, Object target, Object name) throws OgnlException {
         Method accessor = name instanceof String property && target != null
                 ? ACCESSORS.get(target.getClass()).get(property) : null;
-        if (accessor == null) {
+        if (accessor == null || context instanceof OgnlContext ognl
+                && !ognl.getMemberAccess().isAccessible(context, target, accessor, (String) name)) {
             return super.getProperty(context, target, name);
         }
         try {

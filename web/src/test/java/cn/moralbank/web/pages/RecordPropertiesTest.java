@@ -10,6 +10,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class RecordPropertiesTest {
     record Figures(String name, long earned) {
@@ -48,6 +49,7 @@ class RecordPropertiesTest {
     @Test
     void aRecordsValuesAreReadByItsOwnAccessorsAndAnythingElseAsBefore() throws Exception {
         RecordProperties accessor = new RecordProperties();
+        accessor.install();
 
         assertSame(accessor, OgnlRuntime.getPropertyAccessor(Figures.class));
         Figures figures = new Figures("河东村", 10);
@@ -59,5 +61,20 @@ class RecordPropertiesTest {
         assertEquals(3, read("name.length()", figures));
         // not a record: untouched
         assertEquals(1, read("size()", Map.of("a", 1)));
+    }
+
+    @Test
+    void whatTheExpressionsRestrictionsRefuseTheAccessorDoesNotReadEither() throws Exception {
+        new RecordProperties().install();
+        AbstractMemberAccess closed = new AbstractMemberAccess() {
+            @Override
+            @SuppressWarnings("rawtypes")
+            public boolean isAccessible(Map context, Object target, java.lang.reflect.Member member, String property) {
+                return false;
+            }
+        };
+        Figures figures = new Figures("河东村", 10);
+        OgnlContext context = (OgnlContext) Ognl.createDefaultContext(figures, closed);
+        assertThrows(ognl.OgnlException.class, () -> Ognl.getValue(Ognl.parseExpression("name"), context, figures));
     }
 }

@@ -92,7 +92,8 @@ public class ProjectionReplay {
         }
         while (true) {
             long position = processors.stream().mapToLong(this::lowestPosition).min().orElse(head);
-            boolean done = position >= head && processors.stream().noneMatch(StreamingEventProcessor::isReplaying);
+            boolean done = position >= head && processors.stream().noneMatch(StreamingEventProcessor::isReplaying)
+                    && (!all || everySegmentWorking(processors.get(0)));
             printProgress(out, counts.upTo(Math.min(position, head)), counts.total(), started);
             Object now = databaseStarted();
             if (now != null && !now.equals(databaseStarted)) {
@@ -169,6 +170,17 @@ public class ProjectionReplay {
                 sleep();
             }
         }
+    }
+
+    /**
+     * Whether each of the rebuild's segments has a thread working on it, none in error: a tracking processor reports
+     * only the segments its threads hold, so a segment whose thread let it go after an error would otherwise not count
+     * against the lowest position, and the replay would end without its events.
+     */
+    private boolean everySegmentWorking(StreamingEventProcessor rebuild) {
+        Map<Integer, EventTrackerStatus> status = rebuild.processingStatus();
+        return status.size() == settings.rebuildSegments()
+                && status.values().stream().noneMatch(EventTrackerStatus::isErrorState);
     }
 
     /** The lowest position the rebuild's segments reached: every projection has everything below it. */

@@ -3,6 +3,7 @@ package cn.moralbank.points.infra.db;
 import cn.moralbank.points.common.Transactions;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -33,5 +34,20 @@ final class MicronautTransactions implements Transactions {
     @Override
     public <R> R own(Supplier<R> work) {
         return transactions.execute(OWN, status -> work.get());
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        var status = transactions.findTransactionStatus().filter(current -> !current.isCompleted());
+        if (status.isEmpty()) {
+            action.run();
+            return;
+        }
+        status.get().registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 }

@@ -113,6 +113,7 @@ class DashboardPages {
         var workers = round.map(r -> ratings.within(actor, new RatingRoundId(r.roundId()), shown.id(), WORKERS_SHOWN,
                 0)).orElse(List.of());
         model.put("workers", workers);
+        model.put("workerCount", round.map(r -> ratings.count(new RatingRoundId(r.roundId()), shown.id())).orElse(0L));
         model.put("grids", workers.stream().filter(w -> w.gridId() != null).map(w -> w.gridId()).distinct()
                 .collect(Collectors.toMap(id -> id, this::gridName)));
         model.put("supermarkets", supermarkets.of(shown, chosen).orElse(null));
