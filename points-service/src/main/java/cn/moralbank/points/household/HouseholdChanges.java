@@ -10,6 +10,8 @@ import cn.moralbank.points.region.Region;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.util.List;
+
 /**
  * What happens to a household over the years: its head, members, address and phone change; it moves to another grid
  * or village (its account and history follow, since they hang on its id); it merges into another household (合户:
@@ -22,10 +24,10 @@ public class HouseholdChanges {
     private final Households households;
     private final HouseholdRepository registry;
     private final Ledger ledger;
-    private final java.util.List<HouseholdMoved> followers;
+    private final List<HouseholdMoved> followers;
 
     HouseholdChanges(Households households, HouseholdRepository registry, Ledger ledger,
-                     java.util.List<HouseholdMoved> followers) {
+                     List<HouseholdMoved> followers) {
         this.households = households;
         this.registry = registry;
         this.ledger = ledger;

@@ -12,10 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds each household's place in the region tree, once, and keeps it for the life of the process: a replay of ten
- * years of entries costs one lookup per household rather than one per event. A household that moves to another grid,
- * and the households of merged villages, are forgotten ({@link PlacesAfterMerge}). The first household asked for brings every household's
- * place at once (two queries), when the county has no more than can be kept: a rebuild then asks the database
- * nothing more, where one lookup per household was a tenth of its time waiting (docs/performance.md, "Replay").
+ * years of entries costs one lookup per household rather than one per event. The first household asked for brings
+ * every household's place at once (two queries), when the county has no more than can be kept: a rebuild then asks
+ * the database nothing more, where one lookup per household was a tenth of its time waiting (docs/performance.md,
+ * "Replay"). A household that moves to another grid, and the households of merged villages, are forgotten
+ * ({@link PlacesAfterMerge}).
  */
 @Singleton
 class Places {
@@ -78,12 +79,12 @@ class Places {
             return;
         }
         Map<String, Place.Node> regions = new HashMap<>();
-        for (Object[] region : jdbc.list("SELECT path, id, parent_id, level FROM region", rs -> {
+        for (RegionRow region : jdbc.list("SELECT path, id, parent_id, level FROM region", rs -> {
             long parent = rs.getLong(3);
             Long parentId = rs.wasNull() ? null : parent;
-            return new Object[]{rs.getString(1), new Place.Node(rs.getLong(2), parentId, rs.getString(4))};
+            return new RegionRow(rs.getString(1), new Place.Node(rs.getLong(2), parentId, rs.getString(4)));
         })) {
-            regions.put((String) region[0], (Place.Node) region[1]);
+            regions.put(region.path(), region.node());
         }
         Map<String, List<Place.Node>> chains = new HashMap<>();
         for (String[] household : jdbc.list("SELECT id, grid_id, region_path FROM household",
@@ -92,6 +93,9 @@ class Places {
                     .map(regions::get).filter(java.util.Objects::nonNull).toList());
             known.putIfAbsent(household[0], Optional.of(new Place(Long.parseLong(household[1]), household[2], chain)));
         }
+    }
+
+    private record RegionRow(String path, Place.Node node) {
     }
 
     /** The household's grid path names every ancestor (a path is the chain of codes), so one indexed read finds them. */

@@ -84,7 +84,7 @@ public class Rankings {
     /** The households of a region (grid, village, township or county) by a measure, best first. */
     public List<HouseholdStanding> households(Actor actor, long regionId, Period period, Measure measure, int limit,
                                               int offset) {
-        return households(actor, region(actor, regionId), period, measure, limit, offset);
+        return households(actor, regions.get(regionId), period, measure, limit, offset);
     }
 
     /** The same, for a region the caller has already read. */
@@ -139,7 +139,7 @@ public class Rankings {
 
     /** The children of a region (townships of a county, villages of a township, grids of a village), ranked. */
     public List<RegionStanding> children(Actor actor, long parentId, Period period, Measure measure) {
-        return children(actor, region(actor, parentId), period, measure);
+        return children(actor, regions.get(parentId), period, measure);
     }
 
     /** The same, for a region the caller has already read. */
@@ -152,7 +152,7 @@ public class Rankings {
     /** Every region of a level under a region (e.g. all villages of a county), ranked: the list of who lags. */
     public List<RegionStanding> within(Actor actor, long regionId, RegionLevel level, Period period,
                                        Measure measure) {
-        return within(actor, region(actor, regionId), level, period, measure);
+        return within(actor, regions.get(regionId), level, period, measure);
     }
 
     /** The same, for a region the caller has already read. */
@@ -166,7 +166,7 @@ public class Rankings {
 
     /** A region's sums in a period. */
     public RegionFigures figures(Actor actor, long regionId, Period period) {
-        return figures(actor, region(actor, regionId), period);
+        return figures(actor, regions.get(regionId), period);
     }
 
     /** The same, for a region the caller has already read. */
@@ -176,7 +176,7 @@ public class Rankings {
 
     /** A region's sums in the last {@code count} periods of a kind up to the one holding today, oldest first. */
     public List<RegionFigures> history(Actor actor, long regionId, PeriodKind kind, int count) {
-        return history(actor, region(actor, regionId), kind, count);
+        return history(actor, regions.get(regionId), kind, count);
     }
 
     /** The same, for a region the caller has already read. */

@@ -27,10 +27,10 @@ import java.util.Map;
  * (docs/operations.md).
  *
  * <p>Rebuilding everything ({@link AxonSettings#rebuildAll()}, set by the {@code replay} command) puts every
- * projection into one processor, {@value #REBUILD}, so that the event store is read once rather than once per
- * projection (a tracking processor: each segment's thread reads the store and handles its own events, with no
- * coordinator handing them over); when it has caught up, each projection's own processor is given tokens at the position reached, and
- * carries on from there at the next start.
+ * projection into one tracking processor, {@value #REBUILD}: each of its segments' threads reads the event store once
+ * and handles its own segment's events for every projection, with no coordinator handing them over. When it has
+ * caught up, each projection's own processor is given tokens at the position reached, and carries on from there at
+ * the next start.
  */
 @Singleton
 public class ProjectionReplay {
