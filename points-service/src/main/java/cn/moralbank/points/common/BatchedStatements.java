@@ -29,6 +29,9 @@ public interface BatchedStatements {
      */
     void sendBeforeReading(String projection, String key);
 
+    /** Sends every statement of {@code projection} waiting in this batch now, before the batch reads its rows. */
+    void sendWaiting(String projection);
+
     /** Runs {@code sql} once for each row of arguments, now, as one JDBC batch on the current connection. */
     void sendNow(String sql, List<Object[]> rows);
 }

@@ -2,14 +2,16 @@ package cn.moralbank.points.ranking;
 
 import cn.moralbank.points.rules.Category;
 
+import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The sums one batch of events adds to the ranking tables, gathered in memory and written once at the end of the
- * batch: a hundred ledger entries of one village become a few ordered statements instead of two thousand. Keys are
- * kept sorted, and every batch writes households before regions, so concurrent segments always lock rows in the
- * same order and never wait on each other in a circle.
+ * batch: a hundred ledger entries of one village become a few ordered statements instead of two thousand. The
+ * statements write their rows in key order ({@code ORDER BY} in {@link RankingTables}), and every batch writes
+ * households before regions, so concurrent segments always lock rows in the same order and never wait on each other
+ * in a circle. So the sums are gathered in hash maps: sorted maps compared period and household texts for every
+ * period of every entry, 5% of a rebuild's processor time.
  */
 final class RankingDeltas {
     static final int EARNED = 0;
@@ -26,9 +28,9 @@ final class RankingDeltas {
     static final int FIRST_CATEGORY = 6;
     static final int REGION_COLUMNS = FIRST_CATEGORY + Category.values().length;
 
-    final Map<HouseholdKey, Row> households = new TreeMap<>();
-    final Map<RegionKey, Row> regions = new TreeMap<>();
-    final Map<Long, Size> sizes = new TreeMap<>();
+    final Map<HouseholdKey, Row> households = new HashMap<>();
+    final Map<RegionKey, Row> regions = new HashMap<>();
+    final Map<Long, Size> sizes = new HashMap<>();
 
     void addHousehold(String householdId, Place place, Period period, int column, long amount) {
         households.computeIfAbsent(new HouseholdKey(period.key(), householdId),
@@ -52,20 +54,10 @@ final class RankingDeltas {
         return households.isEmpty() && regions.isEmpty() && sizes.isEmpty();
     }
 
-    record HouseholdKey(String period, String householdId) implements Comparable<HouseholdKey> {
-        @Override
-        public int compareTo(HouseholdKey o) {
-            int c = period.compareTo(o.period);
-            return c != 0 ? c : householdId.compareTo(o.householdId);
-        }
+    record HouseholdKey(String period, String householdId) {
     }
 
-    record RegionKey(String period, long regionId) implements Comparable<RegionKey> {
-        @Override
-        public int compareTo(RegionKey o) {
-            int c = period.compareTo(o.period);
-            return c != 0 ? c : Long.compare(regionId, o.regionId);
-        }
+    record RegionKey(String period, long regionId) {
     }
 
     static final class Row {

@@ -19,13 +19,12 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -36,13 +35,15 @@ import java.util.function.Consumer;
  * deed in those of the day it was confirmed (a revocation takes it back from the same periods).
  *
  * <p>Everything is summed per batch and written at its end (see {@link RankingDeltas}); the deeds themselves are
- * kept row by row in ranking_deed, which the grid workers' ratings read.
+ * kept row by row in ranking_deed, which the grid workers' ratings read. A deed's confirmation or revocation counts
+ * what its row holds, so the batch's confirmations and revocations are resolved together when it commits, in a
+ * statement each ({@link RankingBatch}), not in a round trip each: that was a tenth of a rebuild's time.
  */
 @Singleton
 @ProcessingGroup(RankingProjection.NAME)
 class RankingProjection implements Projection {
     static final String NAME = "rankings";
-    private static final String DELTAS = RankingProjection.class.getName() + ".deltas";
+    private static final String BATCH = RankingProjection.class.getName() + ".batch";
 
     private final RankingTables tables;
     private final Places places;
@@ -113,12 +114,12 @@ class RankingProjection implements Projection {
 
     @EventHandler
     void on(DeedConfirmed e) {
-        tables.confirm(e.deedId().value(), e.points(), day(e.confirmedAt())).ifPresent(deed -> count(deed, 1));
+        batch(b -> b.confirmed(e.deedId().value(), e.points(), day(e.confirmedAt())));
     }
 
     @EventHandler
     void on(DeedRevoked e) {
-        tables.revoke(e.deedId().value()).ifPresent(deed -> count(deed, -1));
+        batch(b -> b.revoked(e.deedId().value()));
     }
 
     @ResetHandler
@@ -128,8 +129,8 @@ class RankingProjection implements Projection {
     }
 
     /** Counts a confirmed deed (sign 1) or takes a revoked one back (sign -1) in the periods of its confirmation. */
-    private void count(RankingTables.CountedDeed deed, int sign) {
-        place(new HouseholdId(deed.householdId())).ifPresent(place -> deltas(d -> {
+    private void count(RankingDeltas d, RankingTables.CountedDeed deed, int sign) {
+        place(new HouseholdId(deed.householdId())).ifPresent(place -> {
             boolean good = deed.points() > 0;
             int category = deed.category().ordinal();
             for (Period period : Period.holding(deed.confirmedOn())) {
@@ -141,7 +142,7 @@ class RankingProjection implements Projection {
                     d.addRegions(place, period, RankingDeltas.FIRST_CATEGORY + category, sign);
                 }
             }
-        }));
+        });
     }
 
     private void ledger(HouseholdId household, Instant at, long earned, long credited, long penalised,
@@ -161,27 +162,27 @@ class RankingProjection implements Projection {
         }));
     }
 
-    /**
-     * Applies changes to the batch's sums, written when the batch commits; outside a batch (a test calling the
-     * handler) they are written at once.
-     */
     private void deltas(Consumer<RankingDeltas> change) {
-        if (perBatch.deferred()) {
-            UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-            RankingDeltas deltas = batch.getOrComputeResource(DELTAS, key -> {
-                RankingDeltas fresh = new RankingDeltas();
-                batch.onPrepareCommit(u -> tables.flush(fresh));
-                return fresh;
-            });
-            change.accept(deltas);
-        } else {
-            RankingDeltas deltas = new RankingDeltas();
-            change.accept(deltas);
-            tables.flush(deltas);
-        }
+        batch(b -> change.accept(b.deltas));
     }
 
-    private java.util.Optional<Place> place(HouseholdId household) {
+    /**
+     * Applies a change to this batch's rankings, written when the batch commits; outside a batch (a test calling the
+     * handler, or one event at a time after a failed batch) it is written at once.
+     */
+    private void batch(Consumer<RankingBatch> change) {
+        perBatch.change(BATCH, RankingBatch::new, this::write, change);
+    }
+
+    /** Counts the batch's confirmations and revocations that took effect, then writes the batch's sums. */
+    private void write(RankingBatch batch) {
+        for (RankingBatch.Counted counted : tables.resolve(batch)) {
+            count(batch.deltas, counted.deed(), counted.sign());
+        }
+        tables.flush(batch.deltas);
+    }
+
+    private Optional<Place> place(HouseholdId household) {
         return places.of(household.value());
     }
 

@@ -6,18 +6,18 @@ import cn.moralbank.points.common.BatchedStatements;
 import cn.moralbank.points.rules.Category;
 import jakarta.inject.Singleton;
 
-import java.sql.Date;
-import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The writes of the ranking projection, in plain SQL: additive upserts, so the order of batches does not matter.
- * The deeds' rows are written when the batch commits ({@link BatchedStatements}), except that confirming or revoking a
- * deed reads its row, so what the batch still holds for that deed is sent first.
+ * The deeds' rows are written when the batch commits ({@link BatchedStatements}); confirming and revoking deeds
+ * read their rows, so they are resolved after those ({@link #resolve}).
  */
 @Singleton
 class RankingTables {
@@ -204,51 +204,65 @@ class RankingTables {
                 deedId);
     }
 
-    /** Marks the deed confirmed, once; answers the deed when this call confirmed it (a repeat answers empty). */
-    Optional<CountedDeed> confirm(String deedId, long points, LocalDate on) {
-        statements.sendBeforeReading(RankingProjection.NAME, deedId);
-        return jdbc.prepare("""
-                UPDATE ranking_deed SET status = 'CONFIRMED', points = ?, confirmed_on = ?
-                WHERE deed_id = ? AND status <> 'CONFIRMED' AND status <> 'REVOKED'
-                RETURNING household_id, category, points, confirmed_on""", statement -> {
-            statement.setLong(1, points);
-            statement.setDate(2, Date.valueOf(on));
-            statement.setString(3, deedId);
-            return counted(statement);
-        });
-    }
-
-    /** Marks a confirmed deed revoked; answers what it had counted, so it can be taken back from the same periods. */
-    Optional<CountedDeed> revoke(String deedId) {
-        statements.sendBeforeReading(RankingProjection.NAME, deedId);
-        return jdbc.prepare("""
-                UPDATE ranking_deed SET status = 'REVOKED' WHERE deed_id = ? AND status = 'CONFIRMED'
-                RETURNING household_id, category, points, confirmed_on""", statement -> {
-            statement.setString(1, deedId);
-            return counted(statement);
-        });
-    }
-
-    private static Optional<CountedDeed> counted(PreparedStatement statement) throws SQLException {
-        try (var rs = statement.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            return Optional.of(new CountedDeed(rs.getString(1), Category.valueOf(rs.getString(2)), rs.getLong(3),
-                    rs.getDate(4).toLocalDate()));
+    /**
+     * Marks the batch's deeds confirmed (once: a repeat takes no effect) or revoked (only a confirmed one), in event
+     * order, a run of either kind in one statement; answers those that took effect, as their rows counted them. What
+     * the batch still holds for the deeds' rows is sent first.
+     */
+    List<RankingBatch.Counted> resolve(RankingBatch batch) {
+        List<RankingBatch.Counted> counted = new ArrayList<>();
+        if (batch.deeds.isEmpty()) {
+            return counted;
         }
+        statements.sendWaiting(RankingProjection.NAME);
+        List<RankingBatch.DeedChange> run = new ArrayList<>();
+        for (RankingBatch.DeedChange change : batch.deeds) {
+            if (!run.isEmpty() && run.get(0).confirmation() != change.confirmation()) {
+                resolveRun(run, counted);
+                run.clear();
+            }
+            run.add(change);
+        }
+        resolveRun(run, counted);
+        return counted;
+    }
+
+    private void resolveRun(List<RankingBatch.DeedChange> run, List<RankingBatch.Counted> counted) {
+        int n = run.size();
+        String[] ids = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = run.get(i).deedId();
+        }
+        if (run.get(0).confirmation()) {
+            Long[] points = new Long[n];
+            String[] days = new String[n];
+            for (int i = 0; i < n; i++) {
+                points[i] = run.get(i).points();
+                days[i] = run.get(i).on().toString();
+            }
+            // a deed given twice in one run joins twice: PostgreSQL updates its row once, with one of them
+            jdbc.list("""
+                    UPDATE ranking_deed d SET status = 'CONFIRMED', points = c.points, confirmed_on = c.day
+                    FROM unnest(?::varchar[], ?::bigint[], ?::date[]) AS c(deed_id, points, day)
+                    WHERE d.deed_id = c.deed_id AND d.status <> 'CONFIRMED' AND d.status <> 'REVOKED'
+                    RETURNING d.household_id, d.category, d.points, d.confirmed_on""",
+                    rs -> counted.add(new RankingBatch.Counted(counted(rs), 1)), ids, points, days);
+        } else {
+            jdbc.list("""
+                    UPDATE ranking_deed SET status = 'REVOKED'
+                    WHERE deed_id = ANY(?::varchar[]) AND status = 'CONFIRMED'
+                    RETURNING household_id, category, points, confirmed_on""",
+                    rs -> counted.add(new RankingBatch.Counted(counted(rs), -1)), (Object) ids);
+        }
+    }
+
+    private static CountedDeed counted(ResultSet rs) throws SQLException {
+        return new CountedDeed(rs.getString(1), Category.valueOf(rs.getString(2)), rs.getLong(3),
+                rs.getDate(4).toLocalDate());
     }
 
     void clear() {
         tables.empty("ranking_household", "ranking_region", "ranking_region_size", "ranking_deed");
-    }
-
-    private static void setParent(PreparedStatement statement, int index, Long parentId) throws SQLException {
-        if (parentId == null) {
-            statement.setNull(index, java.sql.Types.BIGINT);
-        } else {
-            statement.setLong(index, parentId);
-        }
     }
 
     record CountedDeed(String householdId, Category category, long points, LocalDate confirmedOn) {

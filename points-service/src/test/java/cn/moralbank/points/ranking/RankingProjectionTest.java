@@ -27,6 +27,8 @@ import cn.moralbank.points.testing.Sql;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -203,6 +205,37 @@ class RankingProjectionTest extends DatabaseTest {
         Sql sql = new Sql(dataSource);
         assertEquals("REJECTED", sql.single("SELECT status FROM ranking_deed WHERE deed_id = ?", objected.value()));
         assertEquals(true, sql.single("SELECT objected FROM ranking_deed WHERE deed_id = ?", objected.value()));
+    }
+
+    /**
+     * In a batch the confirmations and revocations are resolved when it commits, one statement per run: the result
+     * must be the one event by event gives, a deed reported in the same batch and a repeat included.
+     */
+    @Test
+    void aBatchCountsItsConfirmationsAndRevocationsAsTheyCameOneByOne() {
+        RankingWorld w = world("BATCH");
+        List<HouseholdId> h = w.households(w.hedongGrid1, 2);
+        h.forEach(this::open);
+        DeedId first = reported(h.get(0), Category.SOCIAL, 5);
+        DeedId second = reported(h.get(1), Category.SOCIAL, 7);
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        DeedId third = reported(h.get(1), Category.ECOLOGICAL, 3);
+        projection.on(new DeedConfirmed(first, h.get(0), 5, at(DAY)));
+        projection.on(new DeedConfirmed(second, h.get(1), 7, at(DAY)));
+        projection.on(new DeedConfirmed(first, h.get(0), 5, at(DAY)));
+        projection.on(new DeedRevoked(second, h.get(1), new EntryId("deed:" + second.value()), "c1", "误报",
+                at(DAY.plusDays(1))));
+        projection.on(new DeedConfirmed(third, h.get(1), 3, at(DAY)));
+        assertEquals(0, rankings.figures(w.office, w.hedong.id(), MAY).deeds(), "nothing is written before commit");
+        batch.commit();
+
+        RegionFigures may = rankings.figures(w.office, w.hedong.id(), MAY);
+        assertEquals(2, may.deeds(), "the first once, the second revoked, the third reported in the batch");
+        assertEquals(2, may.participants());
+        assertEquals(List.of(0, 0, 0, 1, 1), may.deedsByCategory());
+        Sql sql = new Sql(dataSource);
+        assertEquals("REVOKED", sql.single("SELECT status FROM ranking_deed WHERE deed_id = ?", second.value()));
+        assertEquals("CONFIRMED", sql.single("SELECT status FROM ranking_deed WHERE deed_id = ?", third.value()));
     }
 
     @Test

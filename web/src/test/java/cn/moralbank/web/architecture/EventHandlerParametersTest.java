@@ -1,16 +1,20 @@
 package cn.moralbank.web.architecture;
 
+import cn.moralbank.points.common.Commands;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaParameter;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Whether a projection takes an event is remembered by the event's payload type (IsolatingEventHandler): that holds
  * only while no event handler requires a metadata value, which would make the answer depend on each event's metadata.
+ * And no correlation data are worked out while an event is handled (CommandsOnly): that holds only while no event
+ * handler sends a command.
  */
 class EventHandlerParametersTest {
     private static final JavaClasses PRODUCT = new ClassFileImporter()
@@ -38,6 +44,19 @@ class EventHandlerParametersTest {
                 }));
         assertTrue(handlers.size() > 20, "the product's event handlers were found: " + handlers.size());
         assertEquals(List.of(), requiring);
+    }
+
+    @Test
+    void noEventHandlerSendsACommand() {
+        Set<String> senders = Set.of(Commands.class.getName(), CommandGateway.class.getName(),
+                CommandBus.class.getName());
+        List<String> sending = new ArrayList<>();
+        PRODUCT.stream().filter(type -> type.getMethods().stream().anyMatch(m -> m.isAnnotatedWith(EventHandler.class)))
+                .forEach(type -> type.getDirectDependenciesFromSelf().stream()
+                        .map(dependency -> dependency.getTargetClass().getName())
+                        .filter(senders::contains).distinct()
+                        .forEach(target -> sending.add(type.getSimpleName() + " uses " + target)));
+        assertEquals(List.of(), sending);
     }
 
     private static String name(JavaMethod method) {

@@ -1,19 +1,19 @@
 package cn.moralbank.points.deed.api;
 
+import cn.moralbank.points.ledger.api.IdForm;
 import cn.moralbank.points.ledger.api.MalformedId;
 import org.jmolecules.ddd.types.Identifier;
 
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** Identity of a reported deed (or bad behaviour) and of its aggregate. */
 public record DeedId(String value) implements Identifier {
-    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9-]{1,40}");
+    private static final IdForm FORM = new IdForm(1, 40, "-");
 
     public DeedId {
         Objects.requireNonNull(value, "value");
-        if (!FORM.matcher(value).matches()) {
+        if (!FORM.matches(value)) {
             throw new MalformedId("deed", value);
         }
     }

@@ -117,11 +117,13 @@ class AxonFactory {
                 .configureEventSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureTransactionManager(c -> transactionManager)
-                .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
-                        new SimpleCorrelationDataProvider(Actor.META_USER, Actor.META_ROLE, Actor.META_REGION,
-                                Actor.META_DEVICE)))
-                // a component of its own, so a bulk loader (the county generator) can append through the very same engine
-                .registerComponent(EventStorageEngine.class, c -> CommitOrder.readInCommitOrder(JdbcEventStorageEngine.builder())
+                .configureCorrelationDataProviders(c -> List.of(new CommandsOnly(new MessageOriginProvider()),
+                        new CommandsOnly(new SimpleCorrelationDataProvider(Actor.META_USER, Actor.META_ROLE,
+                                Actor.META_REGION, Actor.META_DEVICE))))
+                // a component of its own, so a bulk loader (the county generator) can append through the very same
+                // engine
+                .registerComponent(EventStorageEngine.class, c -> new CommitOrderStorageEngine(
+                        JdbcEventStorageEngine.builder()
                         .connectionProvider(connectionProvider)
                         .transactionManager(transactionManager)
                         .eventSerializer(serializer)
@@ -133,8 +135,7 @@ class AxonFactory {
                         .snapshotFilter(c.snapshotFilter())
                         // events read per query; reading 5,000 at a time made a rebuild slower, not faster
                         // (docs/performance.md)
-                        .batchSize(settings.batchSize() * 5)
-                        .build())
+                        .batchSize(settings.batchSize() * 5)))
                 .configureEventStore(c -> {
                     var built = new java.util.concurrent.atomic.AtomicReference<WakeableEventStore>();
                     WakeableEventStore store = new WakeableEventStore(EmbeddedEventStore.builder()
@@ -290,7 +291,7 @@ class AxonFactory {
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 // aggregates keep their state in private fields without getters: snapshots read the fields
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
-        return JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
+        return new ClassCachingSerializer(JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization());
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

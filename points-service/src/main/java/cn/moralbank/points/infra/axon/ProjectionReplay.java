@@ -2,6 +2,7 @@ package cn.moralbank.points.infra.axon;
 
 import cn.moralbank.points.common.CommandSideLookup;
 import cn.moralbank.points.common.Projection;
+import cn.moralbank.points.infra.db.RebuiltTables;
 import jakarta.inject.Singleton;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -30,7 +31,8 @@ import java.util.Map;
  * projection into one tracking processor, {@value #REBUILD}: each of its segments' threads reads the event store once
  * and handles its own segment's events for every projection, with no coordinator handing them over. When it has
  * caught up, each projection's own processor is given tokens at the position reached, and carries on from there at
- * the next start.
+ * the next start. Meanwhile the emptied tables' secondary indexes are set aside and built again at the end
+ * ({@link RebuiltTables}).
  */
 @Singleton
 public class ProjectionReplay {
@@ -41,10 +43,13 @@ public class ProjectionReplay {
     private final Configuration axon;
     private final AxonSettings settings;
     private final DataSource dataSource;
+    private final RebuiltTables rebuiltTables;
     private final List<String> projections;
 
-    ProjectionReplay(Configuration axon, AxonSettings settings, List<Projection> projections, DataSource dataSource) {
+    ProjectionReplay(Configuration axon, AxonSettings settings, List<Projection> projections, DataSource dataSource,
+                     RebuiltTables rebuiltTables) {
         this.axon = axon;
+        this.rebuiltTables = rebuiltTables;
         this.dataSource = dataSource;
         this.settings = settings;
         this.projections = projections.stream().filter(p -> !(p instanceof CommandSideLookup))
@@ -88,6 +93,9 @@ public class ProjectionReplay {
             if (!reset(processor, out)) {
                 return 1;
             }
+            if (all) {
+                out.printf("Indexes set aside until the tables are full: %d%n", rebuiltTables.deferIndexes().size());
+            }
             processor.start();
         }
         while (true) {
@@ -107,27 +115,16 @@ public class ProjectionReplay {
                 if (all) {
                     handOver(processors.get(0), out);
                 }
-                analyze(out);
+                long indexing = System.nanoTime();
+                int built = rebuiltTables.buildDeferredIndexes();
+                if (built > 0) {
+                    out.printf("Indexes built again: %d in %.1f s%n", built, (System.nanoTime() - indexing) / 1e9);
+                }
+                rebuiltTables.analyze(out);
                 out.printf("Done in %.1f s%n", (System.nanoTime() - started) / 1e9);
                 return 0;
             }
             sleep();
-        }
-    }
-
-    /**
-     * Refreshes PostgreSQL's statistics once the read models are rebuilt: tables filled in minutes would otherwise be
-     * planned as if nearly empty until autovacuum gets to them (a county's top 100 households then sorted the whole
-     * county; docs/performance.md, "What the figures prompted", rankings planned for their own values).
-     */
-    private void analyze(PrintStream out) {
-        long began = System.nanoTime();
-        try (var connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-             var statement = connection.createStatement()) {
-            statement.execute("ANALYZE");
-            out.printf("Statistics refreshed (ANALYZE) in %.1f s%n", (System.nanoTime() - began) / 1e9);
-        } catch (java.sql.SQLException e) {
-            out.println("ANALYZE failed (" + e.getMessage() + "); autovacuum will refresh the statistics later");
         }
     }
 

@@ -48,6 +48,14 @@ class JdbcBatchedStatements implements BatchedStatements {
         });
     }
 
+    @Override
+    public void sendWaiting(String projection) {
+        perBatch.<List<Waiting>>current(name(projection)).ifPresent(waiting -> {
+            send(List.copyOf(waiting));
+            waiting.clear();
+        });
+    }
+
     private static String name(String projection) {
         return BatchedStatements.class.getName() + "/" + projection;
     }

@@ -16,9 +16,11 @@ final class TruncatedViewTables implements ViewTables {
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
     private final SqlRows sql;
+    private final RebuiltTables rebuilt;
 
-    TruncatedViewTables(SqlRows sql) {
+    TruncatedViewTables(SqlRows sql, RebuiltTables rebuilt) {
         this.sql = sql;
+        this.rebuilt = rebuilt;
     }
 
     @Override
@@ -32,5 +34,6 @@ final class TruncatedViewTables implements ViewTables {
             }
         }
         sql.update("TRUNCATE " + String.join(", ", tables));
+        rebuilt.emptied(java.util.List.of(tables));
     }
 }

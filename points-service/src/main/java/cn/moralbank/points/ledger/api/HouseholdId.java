@@ -4,15 +4,14 @@ import org.jmolecules.ddd.types.Identifier;
 
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** Identity of a household (户) and of its account in the moral bank. */
 public record HouseholdId(String value) implements Identifier {
-    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9-]{1,40}");
+    private static final IdForm FORM = new IdForm(1, 40, "-");
 
     public HouseholdId {
         Objects.requireNonNull(value, "value");
-        if (!FORM.matcher(value).matches()) {
+        if (!FORM.matches(value)) {
             throw new MalformedId("household", value);
         }
     }

@@ -1,0 +1,144 @@
+package cn.moralbank.points.infra.db;
+
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The read models' tables a rebuild emptied ({@link TruncatedViewTables}), and what a rebuild of every projection does
+ * with them besides refilling them:
+ * <ul>
+ *   <li>Their secondary indexes (not unique) are dropped while the tables fill, and built again at the end: building
+ *   an index over a full table is far cheaper than keeping it up to date row by row (docs/performance.md, "Session
+ *   12"). Only readers use them: a projection finds the rows it changes by their keys, which are unique indexes and
+ *   stay. Each definition is kept in {@code deferred_index}, written in the transaction that drops it, so the indexes
+ *   of a rebuild stopped half-way are built at the next start ({@link #buildDeferredIndexes}).</li>
+ *   <li>Their statistics are refreshed; the event store's, which a rebuild does not change, are left alone.</li>
+ * </ul>
+ */
+@Singleton
+public final class RebuiltTables {
+    private static final Logger LOG = LoggerFactory.getLogger(RebuiltTables.class);
+
+    private final Set<String> emptied = ConcurrentHashMap.newKeySet();
+    private final DataSource dataSource;
+
+    RebuiltTables(DataSource dataSource) {
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+    }
+
+    void emptied(List<String> tables) {
+        emptied.addAll(tables);
+    }
+
+    /** Drops the secondary indexes of the tables emptied so far, keeping their definitions; answers their names. */
+    public List<String> deferIndexes() {
+        if (emptied.isEmpty()) {
+            return List.of();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            List<String> names = new ArrayList<>();
+            try (var statement = connection.prepareStatement("""
+                    INSERT INTO deferred_index (name, definition)
+                    SELECT c.relname, pg_get_indexdef(x.indexrelid)
+                    FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+                    WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ANY(?)
+                      AND NOT x.indisunique AND NOT x.indisprimary AND NOT x.indisexclusion
+                    ON CONFLICT (name) DO NOTHING
+                    RETURNING name""")) {
+                statement.setArray(1, connection.createArrayOf("varchar", new TreeSet<>(emptied).toArray()));
+                try (var rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                }
+            }
+            try (var statement = connection.createStatement()) {
+                for (String name : names) {
+                    statement.execute("DROP INDEX " + quoted(name));
+                }
+            }
+            connection.commit();
+            return names;
+        } catch (SQLException e) {
+            throw new IllegalStateException("The read models' indexes could not be set aside for the rebuild", e);
+        }
+    }
+
+    /** Builds every index a rebuild set aside, one by one; answers how many. */
+    public int buildDeferredIndexes() {
+        try (Connection connection = dataSource.getConnection();
+             var statement = connection.createStatement()) {
+            Map<String, String> deferred = new java.util.TreeMap<>();
+            try (var rs = statement.executeQuery("SELECT name, definition FROM deferred_index")) {
+                while (rs.next()) {
+                    deferred.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            if (deferred.isEmpty()) {
+                return 0;
+            }
+            statement.execute("SET maintenance_work_mem = '128MB'");
+            for (var index : deferred.entrySet()) {
+                // built but not yet crossed off when a rebuild stopped: built again only if missing
+                statement.execute(index.getValue().replaceFirst("^CREATE INDEX ", "CREATE INDEX IF NOT EXISTS "));
+                try (var delete = connection.prepareStatement("DELETE FROM deferred_index WHERE name = ?")) {
+                    delete.setString(1, index.getKey());
+                    delete.executeUpdate();
+                }
+            }
+            statement.execute("RESET maintenance_work_mem");
+            return deferred.size();
+        } catch (SQLException e) {
+            throw new IllegalStateException("The read models' indexes could not be built again", e);
+        }
+    }
+
+    /**
+     * Refreshes PostgreSQL's statistics of the emptied tables once they are full again: tables filled in minutes
+     * would otherwise be planned as if nearly empty until autovacuum gets to them (a county's top 100 households then
+     * sorted the whole county; docs/performance.md, "What the figures prompted").
+     */
+    public void analyze(PrintStream out) {
+        if (emptied.isEmpty()) {
+            return;
+        }
+        long began = System.nanoTime();
+        try (Connection connection = dataSource.getConnection();
+             var statement = connection.createStatement()) {
+            statement.execute("ANALYZE " + String.join(", ", emptied.stream().sorted().map(RebuiltTables::quoted)
+                    .toList()));
+            out.printf("Statistics refreshed (ANALYZE) in %.1f s%n", (System.nanoTime() - began) / 1e9);
+        } catch (SQLException e) {
+            out.println("ANALYZE failed (" + e.getMessage() + "); autovacuum will refresh the statistics later");
+        }
+    }
+
+    /** At start: the indexes of a rebuild that was stopped half-way. */
+    @EventListener
+    void onStartup(StartupEvent event) {
+        int built = buildDeferredIndexes();
+        if (built > 0) {
+            LOG.warn("Built {} read-model indexes that an unfinished rebuild had set aside", built);
+        }
+    }
+
+    private static String quoted(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,32 @@
+package cn.moralbank.points.ranking;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one batch of events changes in the rankings: its sums ({@link RankingDeltas}), and the deeds it confirmed or
+ * revoked, in event order. Whether a confirmation counts (a repeat does not) and what a revocation takes back are in
+ * the deed's row, so they are resolved when the batch commits ({@link RankingTables#resolve}), a run of
+ * confirmations or of revocations in one statement.
+ */
+final class RankingBatch {
+    final RankingDeltas deltas = new RankingDeltas();
+    final List<DeedChange> deeds = new ArrayList<>();
+
+    void confirmed(String deedId, long points, LocalDate on) {
+        deeds.add(new DeedChange(deedId, true, points, on));
+    }
+
+    void revoked(String deedId) {
+        deeds.add(new DeedChange(deedId, false, 0, null));
+    }
+
+    /** A confirmation (points and day given) or a revocation of a deed. */
+    record DeedChange(String deedId, boolean confirmation, long points, LocalDate on) {
+    }
+
+    /** A deed whose confirmation (sign 1) or revocation (sign -1) took effect, as its row had counted it. */
+    record Counted(RankingTables.CountedDeed deed, int sign) {
+    }
+}
