@@ -120,7 +120,7 @@ public class ProjectionReplay {
                 if (built > 0) {
                     out.printf("Indexes built again: %d in %.1f s%n", built, (System.nanoTime() - indexing) / 1e9);
                 }
-                rebuiltTables.analyze(out);
+                rebuiltTables.vacuum(out);
                 out.printf("Done in %.1f s%n", (System.nanoTime() - started) / 1e9);
                 return 0;
             }

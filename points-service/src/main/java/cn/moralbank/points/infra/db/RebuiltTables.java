@@ -27,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   12"). Only readers use them: a projection finds the rows it changes by their keys, which are unique indexes and
  *   stay. Each definition is kept in {@code deferred_index}, written in the transaction that drops it, so the indexes
  *   of a rebuild stopped half-way are built at the next start ({@link #buildDeferredIndexes}).</li>
- *   <li>Their statistics are refreshed; the event store's, which a rebuild does not change, are left alone.</li>
+ *   <li>They are vacuumed and their statistics refreshed ({@link #vacuum}); the event store, which a rebuild does
+ *   not change, is left alone.</li>
  * </ul>
  */
 @Singleton
@@ -110,22 +111,35 @@ public final class RebuiltTables {
     }
 
     /**
-     * Refreshes PostgreSQL's statistics of the emptied tables once they are full again: tables filled in minutes
-     * would otherwise be planned as if nearly empty until autovacuum gets to them (a county's top 100 households then
-     * sorted the whole county; docs/performance.md, "What the figures prompted").
+     * Leaves the emptied tables, full again, as the nodes started next should find them. Their statistics are
+     * refreshed: tables filled in minutes would otherwise be planned as if nearly empty until autovacuum gets to them
+     * (a county's top 100 households then sorted the whole county; docs/performance.md, "What the figures
+     * prompted"). They are vacuumed, and the rebuild's writes flushed to disk (a checkpoint, where the database user
+     * may ask for one): otherwise autovacuum and the checkpointer did this work in the first minutes of serving, and
+     * kiosks waited up to 1.6 s instead of 80 ms (docs/performance.md, "Session 12").
      */
-    public void analyze(PrintStream out) {
+    public void vacuum(PrintStream out) {
         if (emptied.isEmpty()) {
             return;
         }
         long began = System.nanoTime();
         try (Connection connection = dataSource.getConnection();
              var statement = connection.createStatement()) {
-            statement.execute("ANALYZE " + String.join(", ", emptied.stream().sorted().map(RebuiltTables::quoted)
-                    .toList()));
-            out.printf("Statistics refreshed (ANALYZE) in %.1f s%n", (System.nanoTime() - began) / 1e9);
+            connection.setAutoCommit(true);
+            statement.execute("VACUUM (ANALYZE) " + String.join(", ", emptied.stream().sorted()
+                    .map(RebuiltTables::quoted).toList()));
+            out.printf("Tables vacuumed and their statistics refreshed in %.1f s%n", (System.nanoTime() - began) / 1e9);
         } catch (SQLException e) {
-            out.println("ANALYZE failed (" + e.getMessage() + "); autovacuum will refresh the statistics later");
+            out.println("VACUUM failed (" + e.getMessage() + "); autovacuum will do it later");
+            return;
+        }
+        began = System.nanoTime();
+        try (Connection connection = dataSource.getConnection();
+             var statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+            out.printf("Written to disk (CHECKPOINT) in %.1f s%n", (System.nanoTime() - began) / 1e9);
+        } catch (SQLException e) {
+            out.println("No checkpoint (" + e.getMessage() + "); PostgreSQL writes the rebuild out in its own time");
         }
     }
 
