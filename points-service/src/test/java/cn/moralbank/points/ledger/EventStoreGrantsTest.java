@@ -2,7 +2,9 @@ package cn.moralbank.points.ledger;
 
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
+import cn.moralbank.points.common.ViewTables;
 import cn.moralbank.points.infra.axon.ProjectionReplay;
+import cn.moralbank.points.infra.db.RebuiltTables;
 import cn.moralbank.points.ledger.api.*;
 import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.points.testing.Sql;
@@ -19,6 +21,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -69,6 +72,11 @@ class EventStoreGrantsTest {
                         new PrintStream(new ByteArrayOutputStream())), "replay clears and rebuilds as the application role");
                 assertEquals(5, sql.count("SELECT balance FROM account_balance WHERE household_id = ?", household.value()));
                 assertEquals(40, sql.count("SELECT balance FROM account_balance WHERE household_id = ?", earlier.value()));
+                // a full rebuild sets secondary indexes aside only where it owns the tables
+                long indexes = sql.count("SELECT count(*) FROM pg_indexes WHERE tablename = 'voucher_view'");
+                app.getBean(ViewTables.class).empty("voucher_view");
+                assertEquals(List.of(), app.getBean(RebuiltTables.class).deferIndexes());
+                assertEquals(indexes, sql.count("SELECT count(*) FROM pg_indexes WHERE tablename = 'voucher_view'"));
             }
 
             try (Connection c = DriverManager.getConnection(url, role, APP_PASSWORD); var s = c.createStatement()) {
