@@ -16,6 +16,9 @@ REVOKE UPDATE, DELETE, TRUNCATE ON domain_event_entry FROM moralbank_app;
 -- the audit of dead-letter retries and evictions (V40): written, never rewritten
 REVOKE UPDATE, DELETE, TRUNCATE ON dead_letter_action FROM moralbank_app;
 
+-- the definitions of the indexes a rebuild set aside (V98) are run by the owner: only the owner writes them
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON deferred_index FROM moralbank_app;
+
 -- the migrations' history belongs to the owner: the application only reads it (Flyway checks it on start)
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON flyway_schema_history FROM moralbank_app;
 

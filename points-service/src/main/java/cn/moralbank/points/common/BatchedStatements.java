@@ -16,18 +16,12 @@ import java.util.List;
  * the batch's hundred votes go in one wave.
  *
  * <p>A handler must not read rows that a statement still waiting would change: it would see them as they were
- * before the batch.
+ * before the batch. What reads them when the batch commits sends the waiting statements first ({@link #sendWaiting}).
  */
 @ApplicationRing
 public interface BatchedStatements {
     /** Runs {@code sql} with {@code arguments} when the batch of {@code projection} commits (or now, outside one). */
     void add(String projection, String key, String sql, Object... arguments);
-
-    /**
-     * Sends the statements of {@code projection} waiting in this batch now, if one of them touches {@code key}: a
-     * handler about to read that key's rows then sees them as the batch left them.
-     */
-    void sendBeforeReading(String projection, String key);
 
     /** Sends every statement of {@code projection} waiting in this batch now, before the batch reads its rows. */
     void sendWaiting(String projection);

@@ -8,7 +8,9 @@ import java.util.List;
  * What one batch of events changes in the rankings: its sums ({@link RankingDeltas}), and the deeds it confirmed or
  * revoked, in event order. Whether a confirmation counts (a repeat does not) and what a revocation takes back are in
  * the deed's row, so they are resolved when the batch commits ({@link RankingTables#resolve}), a run of
- * confirmations or of revocations in one statement.
+ * confirmations or of revocations in one statement, after the batch's other statements on the deeds' rows (reported,
+ * objected, rejected, withdrawn). That order is the events' own: a deed is confirmed only after it was reported and
+ * its objections heard, and once confirmed it is never rejected or withdrawn (the Deed aggregate).
  */
 final class RankingBatch {
     final RankingDeltas deltas = new RankingDeltas();

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -227,7 +228,11 @@ class RankingTables {
         return counted;
     }
 
-    private void resolveRun(List<RankingBatch.DeedChange> run, List<RankingBatch.Counted> counted) {
+    private void resolveRun(List<RankingBatch.DeedChange> changes, List<RankingBatch.Counted> counted) {
+        // a deed confirmed twice in one run counts its first confirmation, as one by one (a repeat takes no effect)
+        Map<String, RankingBatch.DeedChange> firsts = new LinkedHashMap<>();
+        changes.forEach(change -> firsts.putIfAbsent(change.deedId(), change));
+        List<RankingBatch.DeedChange> run = List.copyOf(firsts.values());
         int n = run.size();
         String[] ids = new String[n];
         for (int i = 0; i < n; i++) {
@@ -240,7 +245,6 @@ class RankingTables {
                 points[i] = run.get(i).points();
                 days[i] = run.get(i).on().toString();
             }
-            // a deed given twice in one run joins twice: PostgreSQL updates its row once, with one of them
             jdbc.list("""
                     UPDATE ranking_deed d SET status = 'CONFIRMED', points = c.points, confirmed_on = c.day
                     FROM unnest(?::varchar[], ?::bigint[], ?::date[]) AS c(deed_id, points, day)

@@ -219,8 +219,9 @@ class RankingProjectionTest extends DatabaseTest {
         DeedId first = reported(h.get(0), Category.SOCIAL, 5);
         DeedId second = reported(h.get(1), Category.SOCIAL, 7);
         UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
-        DeedId third = reported(h.get(1), Category.ECOLOGICAL, 3);
+        // a confirmation first: its resolving is then due before the statements of the deed reported after it
         projection.on(new DeedConfirmed(first, h.get(0), 5, at(DAY)));
+        DeedId third = reported(h.get(1), Category.ECOLOGICAL, 3);
         projection.on(new DeedConfirmed(second, h.get(1), 7, at(DAY)));
         projection.on(new DeedConfirmed(first, h.get(0), 5, at(DAY)));
         projection.on(new DeedRevoked(second, h.get(1), new EntryId("deed:" + second.value()), "c1", "误报",

@@ -9,10 +9,11 @@ import java.util.Objects;
 
 /**
  * A correlation data provider that gives nothing while an event is handled. Correlation data are copied from the
- * message being handled to the messages sent while handling it: here from a command (its actor, its trace) to the
- * events it applies. Every event handler of this application is a projection and sends nothing
- * ({@code ArchitectureTest}), yet Axon works the data out again for each event and each handler, reading every
- * event's metadata: 8% of a rebuild's processor time (docs/performance.md, "Session 12").
+ * message being handled to the messages sent or published while handling it: here from a command (its actor, its
+ * trace) to the events it applies. Every event handler of this application is a projection and sends or publishes
+ * nothing ({@code EventHandlerParametersTest.noEventHandlerSendsACommand}), yet Axon works the data out again for
+ * each event and each handler, reading every event's metadata: 8% of a rebuild's processor time
+ * (docs/performance.md, "Session 12").
  */
 final class CommandsOnly implements CorrelationDataProvider {
     private final CorrelationDataProvider commands;

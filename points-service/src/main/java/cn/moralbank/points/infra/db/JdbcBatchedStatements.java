@@ -34,26 +34,19 @@ class JdbcBatchedStatements implements BatchedStatements {
 
     @Override
     public void add(String projection, String key, String sql, Object... arguments) {
-        perBatch.change(name(projection), ArrayList<Waiting>::new, this::send,
+        // what was sent is cleared: a reader may have sent the list already (sendWaiting), or send it after this
+        perBatch.change(name(projection), ArrayList<Waiting>::new, this::sendAndClear,
                 waiting -> waiting.add(new Waiting(key, sql, arguments)));
     }
 
     @Override
-    public void sendBeforeReading(String projection, String key) {
-        perBatch.<List<Waiting>>current(name(projection)).ifPresent(waiting -> {
-            if (waiting.stream().anyMatch(statement -> statement.key().equals(key))) {
-                send(List.copyOf(waiting));
-                waiting.clear();
-            }
-        });
+    public void sendWaiting(String projection) {
+        perBatch.<List<Waiting>>current(name(projection)).ifPresent(this::sendAndClear);
     }
 
-    @Override
-    public void sendWaiting(String projection) {
-        perBatch.<List<Waiting>>current(name(projection)).ifPresent(waiting -> {
-            send(List.copyOf(waiting));
-            waiting.clear();
-        });
+    private void sendAndClear(List<Waiting> waiting) {
+        send(List.copyOf(waiting));
+        waiting.clear();
     }
 
     private static String name(String projection) {

@@ -13,10 +13,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The read models' tables a rebuild emptied ({@link TruncatedViewTables}), and what a rebuild of every projection does
@@ -36,6 +36,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RebuiltTables {
     private static final Logger LOG = LoggerFactory.getLogger(RebuiltTables.class);
 
+    /**
+     * What {@code pg_get_indexdef} writes for a plain index of a table in this schema: one statement, no {@code ;}.
+     */
+    private static final Pattern INDEX_DEFINITION = Pattern.compile(
+            "CREATE INDEX [a-z_][a-z0-9_]* ON [a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]* USING [a-z]+ \\([^;]*");
+
     private final Set<String> emptied = ConcurrentHashMap.newKeySet();
     private final DataSource dataSource;
 
@@ -47,7 +53,10 @@ public final class RebuiltTables {
         emptied.addAll(tables);
     }
 
-    /** Drops the secondary indexes of the tables emptied so far, keeping their definitions; answers their names. */
+    /**
+     * Drops the secondary indexes of the tables emptied so far that this database user owns, keeping their
+     * definitions; answers their names.
+     */
     public List<String> deferIndexes() {
         if (emptied.isEmpty()) {
             return List.of();
@@ -55,21 +64,35 @@ public final class RebuiltTables {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             List<String> names = new ArrayList<>();
+            List<String> definitions = new ArrayList<>();
+            // a user who owns none writes nothing: the application role may not write deferred_index at all
             try (var statement = connection.prepareStatement("""
-                    INSERT INTO deferred_index (name, definition)
                     SELECT c.relname, pg_get_indexdef(x.indexrelid)
                     FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
                     WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ANY(?)
                       AND NOT x.indisunique AND NOT x.indisprimary AND NOT x.indisexclusion
                       AND pg_has_role(t.relowner, 'USAGE')
-                    ON CONFLICT (name) DO NOTHING
-                    RETURNING name""")) {
+                    ORDER BY c.relname""")) {
                 statement.setArray(1, connection.createArrayOf("varchar", new TreeSet<>(emptied).toArray()));
                 try (var rs = statement.executeQuery()) {
                     while (rs.next()) {
                         names.add(rs.getString(1));
+                        definitions.add(rs.getString(2));
                     }
                 }
+            }
+            if (names.isEmpty()) {
+                connection.rollback();
+                return List.of();
+            }
+            try (var statement = connection.prepareStatement(
+                    "INSERT INTO deferred_index (name, definition) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
+                for (int i = 0; i < names.size(); i++) {
+                    statement.setString(1, names.get(i));
+                    statement.setString(2, definitions.get(i));
+                    statement.addBatch();
+                }
+                statement.executeBatch();
             }
             try (var statement = connection.createStatement()) {
                 for (String name : names) {
@@ -83,32 +106,61 @@ public final class RebuiltTables {
         }
     }
 
-    /** Builds every index a rebuild set aside, one by one; answers how many. */
+    /**
+     * Builds every index a rebuild set aside; answers how many. Each is crossed off and built in one transaction, so
+     * two processes starting together build each once (the second waits on the row, then finds it gone), and a build
+     * that fails leaves its row. Only a definition of the shape PostgreSQL gave is run: the table is written by the
+     * owner alone (ops/db-grants.sql), and this is a second guard.
+     */
     public int buildDeferredIndexes() {
+        List<String> names = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-             var statement = connection.createStatement()) {
-            Map<String, String> deferred = new java.util.TreeMap<>();
-            try (var rs = statement.executeQuery("SELECT name, definition FROM deferred_index")) {
-                while (rs.next()) {
-                    deferred.put(rs.getString(1), rs.getString(2));
-                }
+             var statement = connection.createStatement();
+             var rs = statement.executeQuery("SELECT name FROM deferred_index ORDER BY name")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
             }
-            if (deferred.isEmpty()) {
-                return 0;
-            }
-            statement.execute("SET maintenance_work_mem = '128MB'");
-            for (var index : deferred.entrySet()) {
-                // built but not yet crossed off when a rebuild stopped: built again only if missing
-                statement.execute(index.getValue().replaceFirst("^CREATE INDEX ", "CREATE INDEX IF NOT EXISTS "));
-                try (var delete = connection.prepareStatement("DELETE FROM deferred_index WHERE name = ?")) {
-                    delete.setString(1, index.getKey());
-                    delete.executeUpdate();
-                }
-            }
-            statement.execute("RESET maintenance_work_mem");
-            return deferred.size();
         } catch (SQLException e) {
-            throw new IllegalStateException("The read models' indexes could not be built again", e);
+            throw new IllegalStateException("The read models' set-aside indexes could not be read", e);
+        }
+        int built = 0;
+        for (String name : names) {
+            if (build(name)) {
+                built++;
+            }
+        }
+        return built;
+    }
+
+    private boolean build(String name) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (var delete = connection.prepareStatement(
+                    "DELETE FROM deferred_index WHERE name = ? RETURNING definition");
+                 var statement = connection.createStatement()) {
+                delete.setString(1, name);
+                String definition;
+                try (var rs = delete.executeQuery()) {
+                    if (!rs.next()) {
+                        connection.rollback();
+                        return false;
+                    }
+                    definition = rs.getString(1);
+                }
+                if (!INDEX_DEFINITION.matcher(definition).matches()
+                        || !definition.startsWith("CREATE INDEX " + name + " ON ")) {
+                    throw new IllegalStateException("Not an index definition this application set aside: " + name);
+                }
+                statement.execute("SET LOCAL maintenance_work_mem = '128MB'");
+                statement.execute(definition.replaceFirst("^CREATE INDEX ", "CREATE INDEX IF NOT EXISTS "));
+                connection.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The read-model index " + name + " could not be built again", e);
         }
     }
 
@@ -118,24 +170,39 @@ public final class RebuiltTables {
      * (a county's top 100 households then sorted the whole county; docs/performance.md, "What the figures
      * prompted"). They are vacuumed, and the rebuild's writes flushed to disk (a checkpoint, where the database user
      * may ask for one): otherwise autovacuum and the checkpointer did this work in the first minutes of serving, and
-     * kiosks waited up to 1.6 s instead of 80 ms (docs/performance.md, "Session 12").
+     * kiosks waited up to 1.6 s instead of 62 ms (docs/performance.md, "Session 12"). Only tables this user owns can
+     * be vacuumed; the others are left to autovacuum.
      */
     public void vacuum(PrintStream out) {
-        if (emptied.isEmpty()) {
-            return;
-        }
-        long began = System.nanoTime();
-        try (Connection connection = dataSource.getConnection();
-             var statement = connection.createStatement()) {
-            connection.setAutoCommit(true);
-            statement.execute("VACUUM (ANALYZE) " + String.join(", ", emptied.stream().sorted()
-                    .map(RebuiltTables::quoted).toList()));
-            out.printf("Tables vacuumed and their statistics refreshed in %.1f s%n", (System.nanoTime() - began) / 1e9);
+        List<String> owned = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            try (var statement = connection.prepareStatement("""
+                    SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace
+                      AND relname = ANY(?) AND relkind = 'r' AND pg_has_role(relowner, 'USAGE') ORDER BY relname""")) {
+                statement.setArray(1, connection.createArrayOf("varchar", new TreeSet<>(emptied).toArray()));
+                try (var rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        owned.add(rs.getString(1));
+                    }
+                }
+            }
+            if (owned.isEmpty()) {
+                out.println("Tables not vacuumed: this database user owns none of them (autovacuum will)");
+                return;
+            }
+            long began = System.nanoTime();
+            try (var statement = connection.createStatement()) {
+                statement.execute("VACUUM (ANALYZE) " + String.join(", ", owned.stream().map(RebuiltTables::quoted)
+                        .toList()));
+            }
+            out.printf("%d tables vacuumed and their statistics refreshed in %.1f s%n", owned.size(),
+                    (System.nanoTime() - began) / 1e9);
+            emptied.removeAll(owned);
         } catch (SQLException e) {
             out.println("VACUUM failed (" + e.getMessage() + "); autovacuum will do it later");
             return;
         }
-        began = System.nanoTime();
+        long began = System.nanoTime();
         try (Connection connection = dataSource.getConnection();
              var statement = connection.createStatement()) {
             statement.execute("CHECKPOINT");

@@ -12,6 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -63,6 +64,20 @@ class RebuiltTablesTest extends DatabaseTest {
                 sql.single("SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes"
                         + " WHERE tablename = 'stopped_view'"));
         assertEquals(0L, sql.single("SELECT count(*) FROM deferred_index"));
+    }
+
+    @Test
+    void aDefinitionOfAnyOtherShapeIsNotRun() {
+        Sql sql = new Sql(dataSource);
+        sql.update("CREATE TABLE guarded_view (id int PRIMARY KEY)");
+        sql.update("INSERT INTO deferred_index VALUES ('guarded_view_id',"
+                + " 'CREATE INDEX guarded_view_id ON public.guarded_view USING btree (id); DROP TABLE guarded_view')");
+        assertThrows(IllegalStateException.class, () -> rebuilt.buildDeferredIndexes());
+        rebuilt.onStartup(null);
+        assertEquals(1L, sql.single("SELECT count(*) FROM pg_class WHERE relname = 'guarded_view'"));
+        assertEquals(1L, sql.single("SELECT count(*) FROM deferred_index WHERE name = 'guarded_view_id'"),
+                "left for the owner to look at");
+        sql.update("DELETE FROM deferred_index");
     }
 
     private static String indexes(Sql sql) {
