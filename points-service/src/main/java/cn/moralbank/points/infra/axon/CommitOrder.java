@@ -29,7 +29,8 @@ final class CommitOrder {
                 .createHeadToken(CommitOrder::head)
                 // an empty read means nothing is safe to read yet, not a jump of more than a batch
                 .extendedGapCheckEnabled(false)
-                // no gaps: an event older than 1 ms records none, a token without any reads no earlier positions
+                // no gaps (CommitOrderStorageEngine records none when it reads; these keep Axon's own paths,
+                // e.g. a token made from a position, from recording any)
                 .gapTimeout(1)
                 .maxGapOffset(1)
                 .lowestGlobalSequence(Long.MAX_VALUE);
