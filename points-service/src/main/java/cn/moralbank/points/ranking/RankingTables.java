@@ -245,18 +245,18 @@ class RankingTables {
                 points[i] = run.get(i).points();
                 days[i] = run.get(i).on().toString();
             }
-            jdbc.list("""
+            counted.addAll(jdbc.list("""
                     UPDATE ranking_deed d SET status = 'CONFIRMED', points = c.points, confirmed_on = c.day
                     FROM unnest(?::varchar[], ?::bigint[], ?::date[]) AS c(deed_id, points, day)
                     WHERE d.deed_id = c.deed_id AND d.status <> 'CONFIRMED' AND d.status <> 'REVOKED'
                     RETURNING d.household_id, d.category, d.points, d.confirmed_on""",
-                    rs -> counted.add(new RankingBatch.Counted(counted(rs), 1)), ids, points, days);
+                    rs -> new RankingBatch.Counted(counted(rs), 1), ids, points, days));
         } else {
-            jdbc.list("""
+            counted.addAll(jdbc.list("""
                     UPDATE ranking_deed SET status = 'REVOKED'
                     WHERE deed_id = ANY(?::varchar[]) AND status = 'CONFIRMED'
                     RETURNING household_id, category, points, confirmed_on""",
-                    rs -> counted.add(new RankingBatch.Counted(counted(rs), -1)), (Object) ids);
+                    rs -> new RankingBatch.Counted(counted(rs), -1), (Object) ids));
         }
     }
 

@@ -172,11 +172,9 @@ class RankingProjectionTest extends DatabaseTest {
         assertEquals(0.5, may.participation());
         assertEquals(List.of(0, 0, 0, 2, 1), may.deedsByCategory());
 
-        projection.on(new DeedRevoked(first, h.get(0), new EntryId("deed:" + first.value()), "c1", "误报",
-                at(DAY.plusDays(3))));
+        revoke(first, h.get(0), 3);
         assertEquals(2, rankings.figures(w.office, w.hedong.id(), MAY).participants(), "one good deed is left");
-        projection.on(new DeedRevoked(second, h.get(0), new EntryId("deed:" + second.value()), "c1", "误报",
-                at(DAY.plusDays(3))));
+        revoke(second, h.get(0), 3);
         RegionFigures after = rankings.figures(w.office, w.county.id(), MAY);
         assertEquals(1, after.participants());
         assertEquals(1, after.deeds());
@@ -224,8 +222,7 @@ class RankingProjectionTest extends DatabaseTest {
         DeedId third = reported(h.get(1), Category.ECOLOGICAL, 3);
         projection.on(new DeedConfirmed(second, h.get(1), 7, at(DAY)));
         projection.on(new DeedConfirmed(first, h.get(0), 5, at(DAY)));
-        projection.on(new DeedRevoked(second, h.get(1), new EntryId("deed:" + second.value()), "c1", "误报",
-                at(DAY.plusDays(1))));
+        revoke(second, h.get(1), 1);
         projection.on(new DeedConfirmed(third, h.get(1), 3, at(DAY)));
         assertEquals(0, rankings.figures(w.office, w.hedong.id(), MAY).deeds(), "nothing is written before commit");
         batch.commit();
@@ -317,6 +314,11 @@ class RankingProjectionTest extends DatabaseTest {
         DeedId deed = reported(h, category, points);
         projection.on(new DeedConfirmed(deed, h, points, at(DAY)));
         return deed;
+    }
+
+    private void revoke(DeedId deed, HouseholdId h, int daysAfter) {
+        projection.on(new DeedRevoked(deed, h, new EntryId("deed:" + deed.value()), "c1", "误报",
+                at(DAY.plusDays(daysAfter))));
     }
 
     private static Instant at(LocalDate day) {

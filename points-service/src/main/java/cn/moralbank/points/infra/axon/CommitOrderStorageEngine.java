@@ -20,8 +20,8 @@ import java.util.Collections;
 /**
  * Axon's JDBC event storage engine, reading in commit order ({@link CommitOrder}) and without what gap tracking
  * costs: Axon's engine parses the time stamp of every event it streams to decide whether a gap may still fill, which
- * in commit order none can; this one leaves the time stamp as stored until a handler asks for it, and then parses it
- * once ({@link StoredTimestamps}). A rebuild's two threads each stream the whole store, so this was 7.5% of a
+ * in commit order none can; this one leaves the time stamp as stored until a handler asks for it
+ * ({@link StoredTimestamps}). A rebuild's two threads each stream the whole store, so this was 7.5% of a
  * rebuild's processor time (docs/performance.md, "Session 12").
  */
 final class CommitOrderStorageEngine extends JdbcEventStorageEngine {
@@ -59,8 +59,8 @@ final class CommitOrderStorageEngine extends JdbcEventStorageEngine {
     }
 
     /**
-     * A stored event whose time stamp is parsed when first asked for, and only once. (Axon's own entry classes are
-     * JPA mapped superclasses; this one needs no JPA.)
+     * A stored event whose time stamp is parsed when asked for (Axon asks once per event and keeps the answer). Axon's
+     * own entry classes are JPA mapped superclasses; this one needs no JPA.
      */
     private static final class StoredEntry<T> implements DomainEventData<T> {
         private final String type;
@@ -71,7 +71,6 @@ final class CommitOrderStorageEngine extends JdbcEventStorageEngine {
         private final SerializedType payloadType;
         private final T payload;
         private final T metaData;
-        private Instant timestamp;
 
         StoredEntry(String type, String aggregateId, long sequence, String eventId, Object timestamp,
                     String payloadType, String payloadRevision, T payload, T metaData) {
@@ -107,12 +106,7 @@ final class CommitOrderStorageEngine extends JdbcEventStorageEngine {
 
         @Override
         public Instant getTimestamp() {
-            Instant parsed = timestamp;
-            if (parsed == null) {
-                parsed = StoredTimestamps.parse(stored);
-                timestamp = parsed;
-            }
-            return parsed;
+            return StoredTimestamps.parse(stored);
         }
 
         @Override

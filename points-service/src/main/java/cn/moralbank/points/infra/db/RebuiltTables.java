@@ -1,5 +1,6 @@
 package cn.moralbank.points.infra.db;
 
+import cn.moralbank.points.common.SqlRows;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -11,10 +12,8 @@ import javax.sql.DataSource;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -44,9 +43,11 @@ public final class RebuiltTables {
 
     private final Set<String> emptied = ConcurrentHashMap.newKeySet();
     private final DataSource dataSource;
+    private final SqlRows sql;
 
-    RebuiltTables(DataSource dataSource) {
+    RebuiltTables(DataSource dataSource, SqlRows sql) {
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.sql = sql;
     }
 
     void emptied(List<String> tables) {
@@ -58,38 +59,29 @@ public final class RebuiltTables {
      * definitions; answers their names.
      */
     public List<String> deferIndexes() {
-        if (emptied.isEmpty()) {
+        List<String> owned = ownedTables();
+        if (owned.isEmpty()) {
+            // the application role, which may not write deferred_index at all
             return List.of();
         }
+        List<String[]> indexes = sql.list("""
+                SELECT c.relname, pg_get_indexdef(x.indexrelid)
+                FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+                WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ANY(?)
+                  AND NOT x.indisunique AND NOT x.indisprimary AND NOT x.indisexclusion
+                ORDER BY c.relname""", rs -> new String[]{rs.getString(1), rs.getString(2)},
+                (Object) owned.toArray(String[]::new));
+        if (indexes.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = indexes.stream().map(index -> index[0]).toList();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            List<String> names = new ArrayList<>();
-            List<String> definitions = new ArrayList<>();
-            // a user who owns none writes nothing: the application role may not write deferred_index at all
-            try (var statement = connection.prepareStatement("""
-                    SELECT c.relname, pg_get_indexdef(x.indexrelid)
-                    FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
-                    WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ANY(?)
-                      AND NOT x.indisunique AND NOT x.indisprimary AND NOT x.indisexclusion
-                      AND pg_has_role(t.relowner, 'USAGE')
-                    ORDER BY c.relname""")) {
-                statement.setArray(1, connection.createArrayOf("varchar", new TreeSet<>(emptied).toArray()));
-                try (var rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        names.add(rs.getString(1));
-                        definitions.add(rs.getString(2));
-                    }
-                }
-            }
-            if (names.isEmpty()) {
-                connection.rollback();
-                return List.of();
-            }
             try (var statement = connection.prepareStatement(
                     "INSERT INTO deferred_index (name, definition) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
-                for (int i = 0; i < names.size(); i++) {
-                    statement.setString(1, names.get(i));
-                    statement.setString(2, definitions.get(i));
+                for (String[] index : indexes) {
+                    statement.setString(1, index[0]);
+                    statement.setString(2, index[1]);
                     statement.addBatch();
                 }
                 statement.executeBatch();
@@ -113,16 +105,7 @@ public final class RebuiltTables {
      * owner alone (ops/db-grants.sql), and this is a second guard.
      */
     public int buildDeferredIndexes() {
-        List<String> names = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-             var statement = connection.createStatement();
-             var rs = statement.executeQuery("SELECT name FROM deferred_index ORDER BY name")) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("The read models' set-aside indexes could not be read", e);
-        }
+        List<String> names = sql.list("SELECT name FROM deferred_index ORDER BY name", rs -> rs.getString(1));
         int built = 0;
         for (String name : names) {
             if (build(name)) {
@@ -174,18 +157,8 @@ public final class RebuiltTables {
      * be vacuumed; the others are left to autovacuum.
      */
     public void vacuum(PrintStream out) {
-        List<String> owned = new ArrayList<>();
+        List<String> owned = ownedTables();
         try (Connection connection = dataSource.getConnection()) {
-            try (var statement = connection.prepareStatement("""
-                    SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace
-                      AND relname = ANY(?) AND relkind = 'r' AND pg_has_role(relowner, 'USAGE') ORDER BY relname""")) {
-                statement.setArray(1, connection.createArrayOf("varchar", new TreeSet<>(emptied).toArray()));
-                try (var rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        owned.add(rs.getString(1));
-                    }
-                }
-            }
             if (owned.isEmpty()) {
                 out.println("Tables not vacuumed: this database user owns none of them (autovacuum will)");
                 return;
@@ -225,6 +198,17 @@ public final class RebuiltTables {
             LOG.error("Read-model indexes set aside by an unfinished rebuild are still missing: start once as the"
                     + " owner role of the tables, or run replay as it", e);
         }
+    }
+
+    /** The emptied tables this database user owns: only the owner may drop or build their indexes, or vacuum them. */
+    private List<String> ownedTables() {
+        if (emptied.isEmpty()) {
+            return List.of();
+        }
+        return sql.list("""
+                SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r'
+                  AND relname = ANY(?) AND pg_has_role(relowner, 'USAGE') ORDER BY relname""",
+                rs -> rs.getString(1), (Object) emptied.toArray(String[]::new));
     }
 
     private static String quoted(String name) {

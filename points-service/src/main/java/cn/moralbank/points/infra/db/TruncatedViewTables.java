@@ -4,6 +4,7 @@ import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.common.ViewTables;
 import jakarta.inject.Singleton;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +35,6 @@ final class TruncatedViewTables implements ViewTables {
             }
         }
         sql.update("TRUNCATE " + String.join(", ", tables));
-        rebuilt.emptied(java.util.List.of(tables));
+        rebuilt.emptied(List.of(tables));
     }
 }

@@ -21,14 +21,14 @@ class TruncatedViewTablesTest {
 
     @Test
     void emptiesTheTablesTogether() {
-        new TruncatedViewTables(sql, new RebuiltTables(null)).empty("passbook_entry", "account_balance");
+        new TruncatedViewTables(sql, new RebuiltTables(null, sql)).empty("passbook_entry", "account_balance");
         assertEquals(List.of("TRUNCATE passbook_entry, account_balance"), sent);
     }
 
     @Test
     void refusesAnythingButATableName() {
         assertThrows(IllegalArgumentException.class,
-                () -> new TruncatedViewTables(sql, new RebuiltTables(null)).empty("passbook_entry; DROP TABLE domain_event_entry"));
+                () -> new TruncatedViewTables(sql, new RebuiltTables(null, sql)).empty("passbook_entry; DROP TABLE domain_event_entry"));
         assertEquals(List.of(), sent);
     }
 }
