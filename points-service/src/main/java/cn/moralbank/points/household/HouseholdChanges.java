@@ -44,7 +44,11 @@ public class HouseholdChanges {
                 h.pinHash(), h.createdAt()));
     }
 
-    /** Moves the household to another grid of the actor's scope, in its village or another. */
+    /**
+     * Moves the household to another grid of the actor's scope, in its village or another; the followers (the
+     * rankings' places) hear of it in the same transaction.
+     */
+    @Transactional
     public Household move(Actor actor, HouseholdId id, String gridCode) {
         Household h = active(actor, id);
         Region grid = households.gridInScope(actor, gridCode);

@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * every household's place at once (two queries), when the county has no more than can be kept: a rebuild then asks
  * the database nothing more, where one lookup per household was a tenth of its time waiting (docs/performance.md,
  * "Replay"). A household that moves to another grid, and the households of merged villages, are forgotten
- * ({@link PlacesAfterMerge}).
+ * ({@link PlacesAfterMerge}) by the node that changed them at once, and by every node at its next batch
+ * ({@link #refresh}).
  */
 @Singleton
 class Places {
@@ -26,6 +27,8 @@ class Places {
     private final SqlRows jdbc;
     private final ConcurrentHashMap<String, Optional<Place>> known = new ConcurrentHashMap<>();
     private volatile boolean loaded;
+    /** The count of place changes ({@code place_version}) these places were kept under. */
+    private volatile long version = Long.MIN_VALUE;
 
     Places(SqlRows jdbc) {
         this.jdbc = jdbc;
@@ -54,6 +57,18 @@ class Places {
             LOG.warn("household {} is not registered: left out of the rankings", householdId);
         }
         return found;
+    }
+
+    /**
+     * Forgets every place kept if households changed places since last asked, on this node or another: the change
+     * and the bump of {@code place_version} commit together, so once the count is seen the changed places are read.
+     */
+    void refresh() {
+        long now = jdbc.count("SELECT version FROM place_version");
+        if (now != version) {
+            forget();
+            version = now;
+        }
     }
 
     /** Forgets every place kept (after a merge of villages, or a rebuild), once a load under way has finished. */

@@ -44,6 +44,7 @@ import java.util.function.Consumer;
 class RankingProjection implements Projection {
     static final String NAME = "rankings";
     private static final String BATCH = RankingProjection.class.getName() + ".batch";
+    private static final String PLACES_CHECKED = RankingProjection.class.getName() + ".placesChecked";
 
     private final RankingTables tables;
     private final Places places;
@@ -182,8 +183,15 @@ class RankingProjection implements Projection {
         tables.flush(batch.deltas);
     }
 
+    /** The household's place now; once per batch the places kept are checked against moves on any node. */
     private Optional<Place> place(HouseholdId household) {
+        perBatch.change(PLACES_CHECKED, this::placesChecked, checked -> { }, checked -> { });
         return places.of(household.value());
+    }
+
+    private Boolean placesChecked() {
+        places.refresh();
+        return Boolean.TRUE;
     }
 
     private LocalDate day(Instant at) {

@@ -32,6 +32,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -272,6 +273,25 @@ class RankingProjectionTest extends DatabaseTest {
 
         assertEquals(10, rankings.figures(w.office, w.hedong.id(), MAY).earned(), "before the move: its old village");
         assertEquals(4, rankings.figures(w.office, w.leguo.id(), MAY).earned(), "after it: the village it moved to");
+    }
+
+    @Test
+    void anotherNodeCountsAMovedHouseholdInItsNewVillageToo() {
+        RankingWorld w = world("NODE");
+        HouseholdId h = w.household(w.hedongGrid1, "搬家户");
+        open(h);
+        // another node: its own projection with its own places, on the same database
+        RankingProjection other = new RankingProjection(context.getBean(RankingTables.class),
+                new Places(context.getBean(cn.moralbank.points.common.SqlRows.class)), context.getBean(Clock.class),
+                context.getBean(cn.moralbank.points.common.PerBatch.class));
+        other.on(new PointsCredited(h, new EntryId("c-" + UUID.randomUUID()), 10, "deed", "助人为乐", 0), at(DAY));
+
+        context.getBean(cn.moralbank.points.household.HouseholdChanges.class).move(w.office, h, w.leguoGrid.code());
+        other.on(new PointsCredited(h, new EntryId("c-" + UUID.randomUUID()), 4, "deed", "助人为乐", 0), at(DAY));
+
+        assertEquals(10, rankings.figures(w.office, w.hedong.id(), MAY).earned(), "before the move: its old village");
+        assertEquals(4, rankings.figures(w.office, w.leguo.id(), MAY).earned(),
+                "after it, on the node that did not move it: the village it moved to");
     }
 
     private void open(HouseholdId h) {
