@@ -108,6 +108,24 @@ class StrictEdgeTest extends HostileTest {
     }
 
     @Test
+    void aBodyInAContentCodingTheServerDoesNotDecodeIsRefusedAndChangesNothing() {
+        String id = freshHousehold("严守压");
+        String good = "{\"entryId\":\"z-1\",\"points\":1,\"reason\":\"植树\"}";
+        for (String coding : new String[]{"br", "zstd", "compress", "no-such-coding", "gzip, br"}) {
+            Refusal refusal = refused(415, as(ADMIN, HttpRequest.POST(credits(id), good)
+                    .contentType(MediaType.APPLICATION_JSON_TYPE).header("Content-Encoding", coding)),
+                    "Content-Encoding", "gzip");
+            assertNoClassNames(refusal.body());
+        }
+        refused(415, english(as(ADMIN, HttpRequest.POST(credits(id), good).contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header("Content-Encoding", "br"))), "content coding that is not understood");
+        assertEquals(1, events(id), "only the opening");
+        assertEquals(201, exchange(as(ADMIN, HttpRequest.POST(credits(id), good)
+                .contentType(MediaType.APPLICATION_JSON_TYPE).header("Content-Encoding", "identity")),
+                String.class).code());
+    }
+
+    @Test
     void anUploadedFilesNameIsTextLikeAnyFieldAndOnlyItsLastPartIsKept() throws Exception {
         // (a control character never gets this far: Netty's multipart decoder turns it into a space)
         for (String name : new String[]{"户\u202Evsc.exe", "\u200Bhouseholds.csv", "住户\u2066.csv",
