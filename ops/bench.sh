@@ -8,7 +8,7 @@
 #
 # Options: --db jdbc-url (default jdbc:postgresql://127.0.0.1:5432/moralbank_county; the database is replaced when
 # --generate is given), --db-user, --db-password, --years, --seconds, --warmup, --clients 1,4,16, --kiosks 50,
-# --empty-households 3000, --pgbench-seconds, --heap 512m. pgbench comes with Debian's postgresql-client.
+# --empty-households N (default: as many as the county, one year deep), --pgbench-seconds, --heap 512m. pgbench comes with Debian's postgresql-client.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -DskipTests package

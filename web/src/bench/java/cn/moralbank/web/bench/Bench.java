@@ -79,14 +79,17 @@ public final class Bench {
             // the first command on the deep household loads its ten years and leaves a snapshot behind
             touchDeepHousehold(api, report.county);
             for (int clients : o.runs("credits") ? o.clients() : List.<Integer>of()) {
+                county.settle();
                 report.credits.add(work.credits("credits", List.of(api), clients));
             }
             for (int clients : o.runs("checkouts") ? o.clients() : List.<Integer>of()) {
                 work.restock(api, 999);
+                county.settle();
                 report.checkouts.add(work.checkouts("checkouts", List.of(api), clients));
             }
             if (o.runs("kiosks")) {
                 work.restock(api, 999);
+                county.settle();
                 work.viewsLag();
                 report.kiosks = work.checkouts("kiosk checkout latency", List.of(api), o.kiosks(), o.kioskPace());
                 report.kioskViewsLag = work.viewsLag();
@@ -123,10 +126,12 @@ public final class Bench {
             report.aggregateLoad = aggregateLoad(o, county, report.county);
         }
 
-        if (o.runs("empty") && o.emptyHouseholds() > 0) {
-            step("The same commands on a nearly empty store");
+        int shallowHouseholds = o.emptyHouseholds() >= 0 ? o.emptyHouseholds() : (int) report.county.households();
+        if (o.runs("empty") && shallowHouseholds > 0) {
+            // the same households, one year deep: what the depth of the store alone costs
+            step("The same commands on " + shallowHouseholds + " households one year deep");
             Db empty = county.sibling(county.name() + "_empty");
-            Generator.generate(o, empty, o.emptyHouseholds(), 1, raw.resolve("generate-empty.log"));
+            Generator.generate(o, empty, shallowHouseholds, 1, raw.resolve("generate-empty.log"));
             County small = County.read(empty, o.villages(), 40);
             report.emptyEvents = small.events();
             Workloads smallWork = new Workloads(small, o.pin(), o.warmUp(), o.measured());
@@ -134,10 +139,12 @@ public final class Bench {
                     Map.of(), null)) {
                 Api api = new Api(e.base(), o.password());
                 for (int clients : o.clients()) {
+                    empty.settle();
                     report.emptyCredits.add(smallWork.credits("credits, empty store", List.of(api), clients));
                 }
                 for (int clients : o.clients()) {
                     smallWork.restock(api, 999);
+                    empty.settle();
                     report.emptyCheckouts.add(smallWork.checkouts("checkouts, empty store", List.of(api), clients));
                 }
             }
@@ -271,7 +278,8 @@ public final class Bench {
         }
 
         int emptyHouseholds() {
-            return Integer.parseInt(get("empty-households", quick() ? "0" : "3000"));
+            // -1: as many households as the county under measure
+            return Integer.parseInt(get("empty-households", quick() ? "0" : "-1"));
         }
 
         int villages() {

@@ -42,6 +42,32 @@ record Db(String url, String user, String password) {
         }
     }
 
+    /**
+     * Brings the database to the same state before each measured series: a checkpoint (so no series pays for the
+     * previous one's dirty pages and the full-page images after a checkpoint) and no autovacuum worker on it (waited
+     * for up to two minutes). Without it, the same credits on the same ten-year county measured 90-134 per second at
+     * one client, depending on what ran before (docs/performance.md, "Session 13").
+     */
+    void settle() throws SQLException, InterruptedException {
+        try (var c = DriverManager.getConnection(url, user, password); var s = c.createStatement()) {
+            try {
+                s.execute("CHECKPOINT");
+            } catch (SQLException notAllowed) {
+                System.out.println("  (no CHECKPOINT: " + notAllowed.getMessage().strip() + ")");
+            }
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                try (var rows = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = "
+                        + "'autovacuum worker' AND datname = current_database()")) {
+                    if (rows.next() && rows.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
     private URI uri() {
         return URI.create(url.substring("jdbc:".length()));
     }
