@@ -29,6 +29,8 @@ class Places {
     private volatile boolean loaded;
     /** The count of place changes ({@code place_version}) these places were kept under. */
     private volatile long version = Long.MIN_VALUE;
+    /** How many times everything was forgotten: a place looked up across a forgetting is not kept. */
+    private final java.util.concurrent.atomic.AtomicLong forgotten = new java.util.concurrent.atomic.AtomicLong();
 
     Places(SqlRows jdbc) {
         this.jdbc = jdbc;
@@ -47,11 +49,17 @@ class Places {
                 return place;
             }
         }
+        long before = forgotten.get();
         Optional<Place> found = lookUp(householdId);
         if (known.size() >= MAX_KEPT) {
             known.clear();
         }
-        known.put(householdId, found);
+        synchronized (this) {
+            // not if the places were forgotten meanwhile (forget() holds the same lock): this one may be older
+            if (forgotten.get() == before) {
+                known.put(householdId, found);
+            }
+        }
         if (found.isEmpty()) {
             // every account is opened by registering its household; one without is left out of the rankings
             LOG.warn("household {} is not registered: left out of the rankings", householdId);
@@ -64,7 +72,7 @@ class Places {
      * and the bump of {@code place_version} commit together, so once the count is seen the changed places are read.
      */
     void refresh() {
-        long now = jdbc.count("SELECT version FROM place_version");
+        long now = jdbc.count("SELECT version FROM place_version WHERE id = 1");
         if (now != version) {
             forget();
             version = now;
@@ -73,6 +81,7 @@ class Places {
 
     /** Forgets every place kept (after a merge of villages, or a rebuild), once a load under way has finished. */
     synchronized void forget() {
+        forgotten.incrementAndGet();
         known.clear();
         loaded = false;
     }

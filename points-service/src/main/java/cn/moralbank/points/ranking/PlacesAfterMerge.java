@@ -43,6 +43,8 @@ class PlacesAfterMerge implements VillagesMerged, HouseholdMoved {
 
     /** Tells every node, when the change commits, that households changed places. */
     private void changed() {
-        jdbc.update("UPDATE place_version SET version = version + 1");
+        if (jdbc.update("UPDATE place_version SET version = version + 1 WHERE id = 1") != 1) {
+            throw new IllegalStateException("place_version has no row: the database was not migrated (V99)");
+        }
     }
 }

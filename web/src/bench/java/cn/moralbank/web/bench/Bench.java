@@ -134,6 +134,7 @@ public final class Bench {
             Generator.generate(o, empty, shallowHouseholds, 1, raw.resolve("generate-empty.log"));
             County small = County.read(empty, o.villages(), 40);
             report.emptyEvents = small.events();
+            report.emptyHouseholds = small.households();
             Workloads smallWork = new Workloads(small, o.pin(), o.warmUp(), o.measured());
             try (AppNode e = AppNode.start(o.jar(), empty, o.port() + 2, o.heap(), raw.resolve("node-empty.log"),
                     Map.of(), null)) {

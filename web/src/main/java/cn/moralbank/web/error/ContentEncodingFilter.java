@@ -14,16 +14,16 @@ import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 
 import java.util.Locale;
-import java.util.Set;
 
 /**
- * A request body in a content coding the server does not decode (anything but gzip, deflate or none) is refused
- * with a 415 in the caller's language, before any route reads it: read as it stands, a body declared compressed
- * would be taken for plain JSON or form text.
+ * A request body the server did not decode is refused with a 415 in the caller's language, before any route reads
+ * it: read as it stands, a body declared compressed would be taken for plain JSON or form text. Micronaut decodes a
+ * body whose whole {@code Content-Encoding} is one coding it knows (gzip, x-gzip, deflate, x-deflate, snappy) and then
+ * removes the header; so a header still present here names a coding that was not decoded (br, zstd, an unknown name,
+ * or a list such as {@code gzip, gzip}), and only {@code identity} may remain.
  */
 @ServerFilter("/**")
 class ContentEncodingFilter implements Ordered {
-    private static final Set<String> DECODED = Set.of("identity", "gzip", "x-gzip", "deflate");
     private final ErrorResponseProcessor<?> problems;
     private final Messages messages;
 
@@ -43,7 +43,7 @@ class ContentEncodingFilter implements Ordered {
         for (String header : request.getHeaders().getAll(HttpHeaders.CONTENT_ENCODING)) {
             for (String coding : header.split(",")) {
                 String name = coding.strip().toLowerCase(Locale.ROOT);
-                if (!name.isEmpty() && !DECODED.contains(name)) {
+                if (!name.isEmpty() && !name.equals("identity")) {
                     return problems.processResponse(ErrorContext.builder(request)
                                     .errorMessage(messages.get(request, "request.encoding.unsupported")).build(),
                             HttpResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE));
