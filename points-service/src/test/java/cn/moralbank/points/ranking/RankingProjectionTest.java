@@ -276,22 +276,52 @@ class RankingProjectionTest extends DatabaseTest {
     }
 
     @Test
-    void anotherNodeCountsAMovedHouseholdInItsNewVillageToo() {
+    void anotherNodeCountsAMovedHouseholdInItsNewVillageFromItsNextBatch() {
         RankingWorld w = world("NODE");
         HouseholdId h = w.household(w.hedongGrid1, "搬家户");
         open(h);
-        // another node: its own projection with its own places, on the same database
-        RankingProjection other = new RankingProjection(context.getBean(RankingTables.class),
-                new Places(context.getBean(cn.moralbank.points.common.SqlRows.class)), context.getBean(Clock.class),
-                context.getBean(cn.moralbank.points.common.PerBatch.class));
-        other.on(new PointsCredited(h, new EntryId("c-" + UUID.randomUUID()), 10, "deed", "助人为乐", 0), at(DAY));
+        RankingProjection other = otherNode();
+        inBatch(() -> other.on(creditOf(h, 10), at(DAY)));
 
         context.getBean(cn.moralbank.points.household.HouseholdChanges.class).move(w.office, h, w.leguoGrid.code());
-        other.on(new PointsCredited(h, new EntryId("c-" + UUID.randomUUID()), 4, "deed", "助人为乐", 0), at(DAY));
+        inBatch(() -> other.on(creditOf(h, 4), at(DAY)));
 
         assertEquals(10, rankings.figures(w.office, w.hedong.id(), MAY).earned(), "before the move: its old village");
         assertEquals(4, rankings.figures(w.office, w.leguo.id(), MAY).earned(),
                 "after it, on the node that did not move it: the village it moved to");
+    }
+
+    @Test
+    void anotherNodeCountsAMergedVillagesHouseholdsInTheVillageTheyJoinedFromItsNextBatch() {
+        RankingWorld w = world("MERGE");
+        HouseholdId h = w.household(w.leguoGrid, "并村户");
+        open(h);
+        RankingProjection other = otherNode();
+        inBatch(() -> other.on(creditOf(h, 10), at(DAY)));
+
+        context.getBean(cn.moralbank.points.region.RegionAdmin.class).merge(w.office, w.leguo.id(), w.hedong.id(), DAY);
+        inBatch(() -> other.on(creditOf(h, 4), at(DAY)));
+
+        assertEquals(4, rankings.figures(w.office, w.hedong.id(), MAY).earned(),
+                "after the merge, on the node that did not merge: the village the household joined");
+    }
+
+    /** Another node: a projection with places of its own, on the same database. */
+    private RankingProjection otherNode() {
+        return new RankingProjection(context.getBean(RankingTables.class),
+                new Places(context.getBean(cn.moralbank.points.common.SqlRows.class)), context.getBean(Clock.class),
+                context.getBean(cn.moralbank.points.common.PerBatch.class));
+    }
+
+    /** Handles events as a processor's batch does: the places are checked once, the sums written at commit. */
+    private static void inBatch(Runnable handling) {
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        handling.run();
+        batch.commit();
+    }
+
+    private static PointsCredited creditOf(HouseholdId h, long points) {
+        return new PointsCredited(h, new EntryId("c-" + UUID.randomUUID()), points, "deed", "助人为乐", 0);
     }
 
     private void open(HouseholdId h) {
