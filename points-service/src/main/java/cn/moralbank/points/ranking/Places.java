@@ -15,9 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * years of entries costs one lookup per household rather than one per event. The first household asked for brings
  * every household's place at once (two queries), when the county has no more than can be kept: a rebuild then asks
  * the database nothing more, where one lookup per household was a tenth of its time waiting (docs/performance.md,
- * "Replay"). A household that moves to another grid, and the households of merged villages, are forgotten
- * ({@link PlacesAfterMerge}) by the node that changed them at once, and by every node at its next batch
- * ({@link #refresh}).
+ * "Replay"). When a household moves to another grid, or villages merge ({@link PlacesAfterMerge}), every node forgets
+ * the places it keeps at its next batch ({@link #refresh}).
  */
 @Singleton
 class Places {
@@ -84,11 +83,6 @@ class Places {
         forgotten.incrementAndGet();
         known.clear();
         loaded = false;
-    }
-
-    /** Forgets one household's place (it moved): it is looked up again when next asked for. */
-    void forget(String householdId) {
-        known.remove(householdId);
     }
 
     /** Every registered household's place, if the county's households can all be kept. */
