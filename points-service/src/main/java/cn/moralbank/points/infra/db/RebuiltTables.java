@@ -158,16 +158,15 @@ public final class RebuiltTables {
      */
     public void vacuum(PrintStream out) {
         List<String> owned = ownedTables();
-        try (Connection connection = dataSource.getConnection()) {
-            if (owned.isEmpty()) {
-                out.println("Tables not vacuumed: this database user owns none of them (autovacuum will)");
-                return;
-            }
-            long began = System.nanoTime();
-            try (var statement = connection.createStatement()) {
-                statement.execute("VACUUM (ANALYZE) " + String.join(", ", owned.stream().map(RebuiltTables::quoted)
-                        .toList()));
-            }
+        if (owned.isEmpty()) {
+            out.println("Tables not vacuumed: this database user owns none of them (autovacuum will)");
+            return;
+        }
+        long began = System.nanoTime();
+        try (Connection connection = dataSource.getConnection();
+             var statement = connection.createStatement()) {
+            statement.execute("VACUUM (ANALYZE) " + String.join(", ", owned.stream().map(RebuiltTables::quoted)
+                    .toList()));
             out.printf("%d tables vacuumed and their statistics refreshed in %.1f s%n", owned.size(),
                     (System.nanoTime() - began) / 1e9);
             emptied.removeAll(owned);
@@ -175,7 +174,7 @@ public final class RebuiltTables {
             out.println("VACUUM failed (" + e.getMessage() + "); autovacuum will do it later");
             return;
         }
-        long began = System.nanoTime();
+        began = System.nanoTime();
         try (Connection connection = dataSource.getConnection();
              var statement = connection.createStatement()) {
             statement.execute("CHECKPOINT");
