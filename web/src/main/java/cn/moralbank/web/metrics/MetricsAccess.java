@@ -1,11 +1,14 @@
 package cn.moralbank.web.metrics;
 
+import io.micronaut.configuration.metrics.micrometer.prometheus.management.PrometheusEndpoint;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.rules.SecurityRuleResult;
+import io.micronaut.web.router.MethodBasedRouteMatch;
+import io.micronaut.web.router.RouteAttributes;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 import io.micronaut.core.async.publisher.Publishers;
@@ -33,14 +36,25 @@ final class MetricsAccess implements SecurityRule<HttpRequest<?>> {
                 .map(MetricsAccess::address).toList();
     }
 
+    /**
+     * Decided on the route the request was matched to, not on its path: Micronaut routes {@code /prometheus/} to the
+     * same endpoint, and a rule comparing the path let it through to anyone.
+     */
     @Override
     public Publisher<SecurityRuleResult> check(@Nullable HttpRequest<?> request, @Nullable Authentication authentication) {
-        if (request == null || !request.getPath().equals(PATH)) {
+        if (request == null || !isMetrics(request)) {
             return Publishers.just(SecurityRuleResult.UNKNOWN);
         }
         boolean office = authentication != null && authentication.getRoles().stream().anyMatch(ROLES::contains);
         boolean scraper = allowed.contains(request.getRemoteAddress().getAddress());
         return Publishers.just(office || scraper ? SecurityRuleResult.ALLOWED : SecurityRuleResult.REJECTED);
+    }
+
+    private static boolean isMetrics(HttpRequest<?> request) {
+        return RouteAttributes.getRouteMatch(request)
+                .filter(route -> route instanceof MethodBasedRouteMatch<?, ?> method
+                        && PrometheusEndpoint.class.isAssignableFrom(method.getDeclaringType()))
+                .isPresent() || request.getPath().equals(PATH);
     }
 
     @Override

@@ -38,6 +38,10 @@ class MetricsTest extends AppTest {
 
         assertEquals(403, status(as("hedong.admin", HttpRequest.GET("/prometheus"))));
         assertEquals(401, status(HttpRequest.GET("/prometheus")));
+        // the same endpoint under another path Micronaut routes to it (a rule on the path let this through with 200)
+        assertEquals(200, status(as("wenmingban", HttpRequest.GET("/prometheus/"))));
+        assertEquals(403, status(as("hedong.admin", HttpRequest.GET("/prometheus/"))));
+        assertEquals(401, status(HttpRequest.GET("/prometheus/")));
     }
 
     @Test
