@@ -97,6 +97,12 @@ class HouseholdAccount {
         if (target.reversedBy() != null) {
             throw new LedgerRefusal("ledger.reverse.already", original, target.reversedBy());
         }
+        // what a process booked (a checkout's debit, a voucher's issue, a confirmed deed's credit, a transfer) only
+        // that process undoes (a refund, a void, a revocation, an undo), each with an id of its own naming it: a
+        // reversal by hand would give the points back while the goods, the voucher or the deed stayed as they were
+        if (command.originalEntryId().namesAProcess() && !command.reversalId().namesAProcess()) {
+            throw new LedgerRefusal("ledger.reverse.process-entry", original);
+        }
         long change = -target.change();
         return book(entries, new EntryReversed(householdId, command.reversalId(), command.originalEntryId(),
                 target.kind(), change, command.reason(), balance + change)).result(command.reversalId());

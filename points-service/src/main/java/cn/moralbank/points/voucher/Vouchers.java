@@ -9,6 +9,7 @@ import cn.moralbank.points.common.ViewsCatchUp;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.HouseholdStatus;
 import cn.moralbank.points.household.Households;
+import cn.moralbank.points.common.OneTransaction;
 import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.ledger.api.*;
 import cn.moralbank.points.voucher.api.*;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
 /**
  * Love points vouchers: the administrator issues them to a household (its account pays, ledger entry
  * {@code voucher:<serial>}), a supermarket spends them, the administrator voids an unspent one (the entry is
- * reversed, {@code voucher:<serial>:void}). Each step is a command to the Voucher or the household's account with
+ * reversed, {@code voucher:<serial>:void}, in one transaction with the void). Each step is a command to the Voucher or the household's account with
  * an id derived from the serial, so a step repeated after a crash or by a second node never pays or credits twice.
  */
 @Singleton
@@ -41,13 +42,15 @@ public class Vouchers {
     private final Households households;
     private final Ledger ledger;
     private final Transactions transactions;
+    private final OneTransaction oneTransaction;
     private final Clock clock;
     private final cn.moralbank.points.region.Regions regions;
 
     Vouchers(VoucherCommands commands, VoucherCodes codes, VoucherSettings settings, VoucherViewRepository views,
              VoucherBatch.Repository batches, Households households, Ledger ledger,
-             Transactions transactions, Clock clock, ViewsCatchUp catchUp,
+             Transactions transactions, OneTransaction oneTransaction, Clock clock, ViewsCatchUp catchUp,
              cn.moralbank.points.region.Regions regions) {
+        this.oneTransaction = oneTransaction;
         this.catchUp = catchUp;
         this.regions = regions;
         this.commands = commands;
@@ -208,9 +211,15 @@ public class Vouchers {
             throw new VoucherRefusal("voucher.void.reason");
         }
         java.time.Instant now = clock.instant();
-        VoucherState state = commands.send(actor, serial, new VoidVoucherCommand(serial, why, now));
-        ledger.reverse(actor, new ReverseCommand(state.householdId(), new EntryId("voucher:" + serial.value() + ":void"),
-                issueEntry(serial), "作废积分券 " + serial.value() + "：" + why));
+        // the voucher and the household's account change together or not at all: a refused reversal (an account
+        // closed by a merge) leaves the voucher as it was, never void with its points lost
+        VoucherState state = oneTransaction.run(() -> {
+            VoucherState voided = commands.send(actor, serial, new VoidVoucherCommand(serial, why, now));
+            ledger.reverse(actor, new ReverseCommand(voided.householdId(),
+                    new EntryId("voucher:" + serial.value() + ":void"), issueEntry(serial),
+                    "作废积分券 " + serial.value() + "：" + why));
+            return voided;
+        });
         // the answer is the view once it holds the void (read your writes); a view still behind after the wait is
         // answered with the voucher's state as the aggregate has it, never with the state before the void
         catchUp.awaitThisRequest(java.time.Duration.ofSeconds(2));

@@ -129,6 +129,38 @@ class HouseholdAccountTest {
                 .expectEvents(new EntryReversed(HH, new EntryId("rev-1"), DEED, EntryKind.CREDIT, -10, "评议撤销", 0));
     }
 
+    private static final EntryId CHECKOUT = new EntryId("checkout:c-1");
+    private static final EntryId VOUCHER = new EntryId("voucher:V00000001");
+
+    @Test
+    void aCheckoutsDebitIsNotReversedByHand() {
+        fixture.given(new AccountOpened(HH, 0), credited(DEED, 50, 50),
+                        new PointsDebited(HH, CHECKOUT, 25, "checkout", "兑换", 25))
+                .when(new ReverseCommand(HH, new EntryId("by-hand-1"), CHECKOUT, "冲正"))
+                .expectException(LedgerRefusal.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("ledger.reverse.process-entry"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aVouchersIssueIsNotReversedByHand() {
+        fixture.given(new AccountOpened(HH, 0), credited(DEED, 50, 50),
+                        new PointsDebited(HH, VOUCHER, 20, "voucher:V00000001", "爱心积分券", 30))
+                .when(new ReverseCommand(HH, new EntryId("by-hand-2"), VOUCHER, "冲正"))
+                .expectException(LedgerRefusal.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("ledger.reverse.process-entry"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aVouchersIssueIsReversedByItsVoid() {
+        fixture.given(new AccountOpened(HH, 0), credited(DEED, 50, 50),
+                        new PointsDebited(HH, VOUCHER, 20, "voucher:V00000001", "爱心积分券", 30))
+                .when(new ReverseCommand(HH, new EntryId("voucher:V00000001:void"), VOUCHER, "作废"))
+                .expectEvents(new EntryReversed(HH, new EntryId("voucher:V00000001:void"), VOUCHER, EntryKind.DEBIT,
+                        20, "作废", 50));
+    }
+
     @Test
     void aReversalOfADebitGivesThePointsBack() {
         fixture.given(new AccountOpened(HH, 0), credited(DEED, 10, 10),

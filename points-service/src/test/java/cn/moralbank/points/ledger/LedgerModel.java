@@ -60,7 +60,8 @@ final class LedgerModel {
                     : new Expected(true, false, false, balances.get(household));
         }
         Entry target = seen.get(original);
-        if (closed.contains(household) || target == null || !target.applied() || target.kind() == EntryKind.REVERSAL || target.reversedBy() != null) {
+        if (closed.contains(household) || target == null || !target.applied() || target.kind() == EntryKind.REVERSAL || target.reversedBy() != null
+                || original.contains(":") && !reversalId.contains(":")) {
             return new Expected(true, false, false, balances.get(household));
         }
         long change = switch (target.kind()) {

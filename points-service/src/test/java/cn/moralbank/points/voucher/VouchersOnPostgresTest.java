@@ -1,5 +1,7 @@
 package cn.moralbank.points.voucher;
 
+import cn.moralbank.points.common.BadInput;
+
 import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
@@ -179,6 +181,22 @@ class VouchersOnPostgresTest extends DatabaseTest {
         assertEquals("voucher.voided", assertThrows(VoucherRefusal.class,
                 () -> vouchers.redeem(hedongKiosk, serial, "checkout:x", "supermarket-2")).code());
         assertEquals(50, balance(h.householdId()));
+    }
+
+    @Test
+    void aVoidTheLedgerRefusesChangesNothing() {
+        Household h = householdWith(50);
+        Household into = householdWith(0);
+        VoucherSerial serial = new VoucherSerial(
+                vouchers.issue(hedongAdmin, h.householdId(), List.of(20L), batch()).vouchers().get(0).serial());
+        Eventually.until("view", () -> vouchers.find(serial).isPresent());
+        // 合户: the household's account is closed, so the voucher's points cannot go back to it
+        ledger.merge(hedongAdmin, "merge-" + h.householdId().value(), h.householdId(), into.householdId(), "合户");
+
+        BadInput refused = assertThrows(BadInput.class, () -> vouchers.voidVoucher(hedongAdmin, serial, "村民报失"));
+        assertEquals("ledger.account.closed", refused.code());
+        // the voucher was not voided: it still pays (before, it was void and its 20 points were lost)
+        vouchers.redeem(hedongKiosk, serial, "checkout:after-refused-void", "supermarket-2");
     }
 
     @Test

@@ -47,6 +47,19 @@ public interface CheckoutStore {
     /** The line numbers refunded one by one (see Refunds); none for a checkout refunded whole or not at all. */
     Set<Integer> refundedLineNos(String checkoutId);
 
+    /** The lines refunded one by one so far, with their points; in the transaction open on the thread. */
+    Map<Integer, Long> refundedLines(String checkoutId);
+
+    /** Marks the whole checkout refunded, in the transaction open on the thread (which holds its id). */
+    void refunded(String checkoutId, String by, String reason, Instant at);
+
+    /**
+     * Records refunded lines (a line twice is refused) and the latest refund on the checkout, in the transaction open
+     * on the thread (which holds its id); {@code all}: every line is back now, so the checkout is REFUNDED.
+     */
+    void linesRefunded(String checkoutId, List<Integer> lineNos, List<Long> points, String by, String reason,
+                       Instant at, boolean all);
+
     /** Every checkout begun at a supermarket between two instants (any status), oldest first. */
     List<CheckoutRecord> between(long supermarketId, Instant from, Instant to);
 
@@ -69,8 +82,8 @@ public interface CheckoutStore {
     Optional<Lock> tryLock(String checkoutId);
 
     /**
-     * One checkout's lock, held until closed; what it read was read after the lock was granted. Every write through
-     * it is committed at once and ends the hold; closing without one undoes nothing, it frees the lock.
+     * One checkout's lock, held until closed; what it read was read after the lock was granted. Its write is
+     * committed at once and ends the hold; closing without one undoes nothing, it frees the lock.
      */
     interface Lock extends AutoCloseable {
         CheckoutStatus status();
@@ -85,19 +98,6 @@ public interface CheckoutStore {
 
         /** Ends a STARTED checkout (completed or refused) and releases the lock. */
         void finish(CheckoutOutcome outcome, Instant at);
-
-        /** Marks the whole checkout refunded and releases the lock. */
-        void refunded(String by, String reason, Instant at);
-
-        /** The lines refunded one by one so far, with their points. */
-        Map<Integer, Long> refundedLines();
-
-        /**
-         * Records refunded lines (a line twice is refused) and the latest refund on the checkout, and releases the
-         * lock; {@code all}: every line is back now, so the checkout is REFUNDED.
-         */
-        void linesRefunded(List<Integer> lineNos, List<Long> points, String by, String reason, Instant at,
-                           boolean all);
 
         @Override
         void close();

@@ -11,6 +11,7 @@ import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.common.OneTransaction;
 import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.ledger.api.CreditCommand;
 import cn.moralbank.points.ledger.api.EntryId;
@@ -29,23 +30,25 @@ import java.util.TreeSet;
 /**
  * Refunds of a recent checkout by the supermarket's operator: the goods come back on the shelf, the card's debit is
  * reversed ({@code refund:<id>}), and what vouchers paid is credited to the payer ({@code refund:<id>:vouchers}).
- * Exactly once: under the checkout's lock, each step with an id derived from the checkout's, so a refund
- * pressed twice, or repeated after a crash half-way, returns nothing twice.
+ * All of it in one transaction ({@link OneTransaction}) holding the checkout's id, as the checkout itself: a step
+ * refused (the payer's account closed by a merge, its debit reversed by hand) undoes the others, so the goods never
+ * come back without the points or the points without the goods. Exactly once: a refund pressed twice finds the
+ * checkout refunded; each step's id is derived from the checkout's.
  */
 @Singleton
 public class Refunds {
-    private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
-
     private final Tills tills;
     private final Receipts receipts;
     private final CheckoutStore store;
     private final StockCommands stock;
     private final Ledger ledger;
     private final KioskSettings settings;
+    private final OneTransaction oneTransaction;
     private final Clock clock;
 
     Refunds(Tills tills, Receipts receipts, CheckoutStore store, StockCommands stock, Ledger ledger,
-            KioskSettings settings, Clock clock) {
+            KioskSettings settings, OneTransaction oneTransaction, Clock clock) {
+        this.oneTransaction = oneTransaction;
         this.tills = tills;
         this.receipts = receipts;
         this.store = store;
@@ -80,14 +83,15 @@ public class Refunds {
         if (why.isEmpty() || why.length() > 200) {
             throw new KioskRefusal("refund.reason.missing");
         }
-        try (CheckoutStore.Lock lock = store.lock(id.value(), LOCK_WAIT)
-                .orElseThrow(() -> new NotFound("checkout.not-found", id.value()))) {
-            if (lock.supermarketId() != shop.id()) {
+        boolean repeated = oneTransaction.run(() -> {
+            store.hold(id);
+            CheckoutRecord record = store.find(id.value())
+                    .orElseThrow(() -> new NotFound("checkout.not-found", id.value()));
+            if (record.supermarketId() != shop.id()) {
                 throw new AccessDenied("checkout " + id.value());
             }
-            CheckoutRecord record = store.find(id.value()).orElseThrow();
             if (record.status() == CheckoutStatus.REFUNDED) {
-                return receipts.view(record, true);
+                return true;
             }
             if (record.status() != CheckoutStatus.COMPLETED) {
                 throw new KioskRefusal("refund.not-completed", record.receiptNo());
@@ -97,7 +101,7 @@ public class Refunds {
                 throw new KioskRefusal("refund.too-late", record.receiptNo(), settings.refundDays());
             }
             List<CheckoutLineRecord> lines = store.lines(id.value());
-            Map<Integer, Long> before = lock.refundedLines();
+            Map<Integer, Long> before = store.refundedLines(id.value());
             // none named: every line not refunded yet
             Set<Integer> wanted = new TreeSet<>(lineNos == null || lineNos.isEmpty()
                     ? lines.stream().map(l -> l.key().lineNo()).filter(n -> !before.containsKey(n)).toList()
@@ -110,11 +114,11 @@ public class Refunds {
                     throw new KioskRefusal("walk.refund.line.twice", record.receiptNo(), lineName(lines, n));
                 }
             }
-            // lines named (the operator's form names them) go line by line, so a retry after a crash half-way
-            // stays on the path that began; the whole-checkout path is for a refund of everything at once
+            // lines named (the operator's form names them) go line by line; the whole-checkout path is for a refund
+            // of everything at once
             if (!before.isEmpty() || (lineNos != null && !lineNos.isEmpty())) {
-                refundLines(actor, shop, record, lines, before, wanted, why, now, lock);
-                return receipts.view(store.find(id.value()).orElseThrow(), false);
+                refundLines(actor, shop, record, lines, before, wanted, why, now);
+                return false;
             }
             String ref = "refund:" + id.value();
             stock.send(actor, new ReturnStockCommand(shop.supermarketId(), id, why, now));
@@ -126,15 +130,15 @@ public class Refunds {
                 ledger.credit(actor, new CreditCommand(new HouseholdId(record.payerHouseholdId()),
                         new EntryId(ref + ":vouchers"), record.voucherPoints(), ref, "退货退回积分券的积分：" + why));
             }
-            lock.refunded(actor.userId(), why, now);
-        }
-        return receipts.view(store.find(id.value()).orElseThrow(), false);
+            store.refunded(id.value(), actor.userId(), why, now);
+            return false;
+        });
+        return receipts.view(store.find(id.value()).orElseThrow(), repeated);
     }
 
-    /** Refunds these lines (none of them refunded before) under the checkout's lock, which the caller holds. */
+    /** Refunds these lines (none of them refunded before), in the caller's transaction, which holds the checkout. */
     private void refundLines(Actor actor, Supermarket shop, CheckoutRecord record, List<CheckoutLineRecord> lines,
-                             Map<Integer, Long> before, Set<Integer> wanted, String why, Instant now,
-                             CheckoutStore.Lock lock) {
+                             Map<Integer, Long> before, Set<Integer> wanted, String why, Instant now) {
         List<CheckoutLineRecord> back = lines.stream().filter(l -> wanted.contains(l.key().lineNo())).toList();
         long refundedBefore = before.values().stream().mapToLong(Long::longValue).sum();
         long points = back.stream().mapToLong(l -> l.quantity() * l.unitPoints()).sum();
@@ -155,7 +159,7 @@ public class Refunds {
             }
         }
         boolean all = before.size() + back.size() == lines.size();
-        lock.linesRefunded(back.stream().map(l -> l.key().lineNo()).toList(),
+        store.linesRefunded(record.checkoutId(), back.stream().map(l -> l.key().lineNo()).toList(),
                 back.stream().map(l -> l.quantity() * l.unitPoints()).toList(), actor.userId(), why, now, all);
     }
 

@@ -13,10 +13,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The lock of one checkout, held on a connection of its own for as long as a node drives or refunds the checkout.
@@ -134,72 +131,6 @@ final class AdvisoryCheckoutLock implements CheckoutStore.Lock {
             ps.setTimestamp(5, Timestamp.from(at));
             ps.setString(6, checkoutId);
             ps.executeUpdate();
-            connection.commit();
-        } catch (SQLException e) {
-            throw translated(failures, checkoutId, e);
-        }
-    }
-
-    @Override
-    public void refunded(String by, String reason, Instant at) {
-        try (var ps = connection.prepareStatement("""
-                UPDATE checkout SET status = 'REFUNDED', refunded_at = ?, refunded_by = ?, refund_reason = ?
-                WHERE checkout_id = ?""")) {
-            ps.setTimestamp(1, Timestamp.from(at));
-            ps.setString(2, by);
-            ps.setString(3, reason);
-            ps.setString(4, checkoutId);
-            ps.executeUpdate();
-            connection.commit();
-        } catch (SQLException e) {
-            throw translated(failures, checkoutId, e);
-        }
-    }
-
-    @Override
-    public Map<Integer, Long> refundedLines() {
-        Map<Integer, Long> lines = new TreeMap<>();
-        try (var ps = connection.prepareStatement(
-                "SELECT line_no, points FROM checkout_line_refund WHERE checkout_id = ?")) {
-            ps.setString(1, checkoutId);
-            var rs = ps.executeQuery();
-            while (rs.next()) {
-                lines.put(rs.getInt(1), rs.getLong(2));
-            }
-        } catch (SQLException e) {
-            throw translated(failures, checkoutId, e);
-        }
-        return lines;
-    }
-
-    @Override
-    public void linesRefunded(List<Integer> lineNos, List<Long> points, String by, String reason, Instant at,
-                              boolean all) {
-        try {
-            try (var ps = connection.prepareStatement("""
-                    INSERT INTO checkout_line_refund (checkout_id, line_no, points, refunded_at, refunded_by, reason)
-                    VALUES (?, ?, ?, ?, ?, ?)""")) {
-                for (int i = 0; i < lineNos.size(); i++) {
-                    ps.setString(1, checkoutId);
-                    ps.setInt(2, lineNos.get(i));
-                    ps.setLong(3, points.get(i));
-                    ps.setTimestamp(4, Timestamp.from(at));
-                    ps.setString(5, by);
-                    ps.setString(6, reason);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            try (var ps = connection.prepareStatement("""
-                    UPDATE checkout SET status = CASE WHEN ? THEN 'REFUNDED' ELSE status END, refunded_at = ?,
-                      refunded_by = ?, refund_reason = ? WHERE checkout_id = ?""")) {
-                ps.setBoolean(1, all);
-                ps.setTimestamp(2, Timestamp.from(at));
-                ps.setString(3, by);
-                ps.setString(4, reason);
-                ps.setString(5, checkoutId);
-                ps.executeUpdate();
-            }
             connection.commit();
         } catch (SQLException e) {
             throw translated(failures, checkoutId, e);

@@ -19,14 +19,17 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.sql.Timestamp;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The checkouts in PostgreSQL (V23__checkout.sql and later). A checkout's id is held with a transaction-level
- * advisory lock: {@link #hold} in the transaction that runs the checkout, {@link AdvisoryCheckoutLock} on a
- * connection of its own for a refund.
+ * advisory lock: {@link #hold} in the transaction that runs the checkout or refunds it, {@link AdvisoryCheckoutLock}
+ * on a connection of its own for an unfinished checkout of an earlier version.
  */
 @Singleton
 final class JdbcCheckoutStore implements CheckoutStore {
@@ -125,6 +128,62 @@ final class JdbcCheckoutStore implements CheckoutStore {
     @Override
     public Set<Integer> refundedLineNos(String checkoutId) {
         return new HashSet<>(checkouts.refundedLineNos(checkoutId));
+    }
+
+    @Override
+    public Map<Integer, Long> refundedLines(String checkoutId) {
+        return jdbc.prepareStatement("SELECT line_no, points FROM checkout_line_refund WHERE checkout_id = ?", ps -> {
+            ps.setString(1, checkoutId);
+            Map<Integer, Long> refunded = new TreeMap<>();
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    refunded.put(rs.getInt(1), rs.getLong(2));
+                }
+            }
+            return refunded;
+        });
+    }
+
+    @Override
+    public void refunded(String checkoutId, String by, String reason, Instant at) {
+        jdbc.prepareStatement("""
+                UPDATE checkout SET status = 'REFUNDED', refunded_at = ?, refunded_by = ?, refund_reason = ?
+                WHERE checkout_id = ?""", ps -> {
+            ps.setTimestamp(1, Timestamp.from(at));
+            ps.setString(2, by);
+            ps.setString(3, reason);
+            ps.setString(4, checkoutId);
+            return ps.executeUpdate();
+        });
+    }
+
+    @Override
+    public void linesRefunded(String checkoutId, List<Integer> lineNos, List<Long> points, String by, String reason,
+                              Instant at, boolean all) {
+        jdbc.prepareStatement("""
+                INSERT INTO checkout_line_refund (checkout_id, line_no, points, refunded_at, refunded_by, reason)
+                VALUES (?, ?, ?, ?, ?, ?)""", ps -> {
+            for (int i = 0; i < lineNos.size(); i++) {
+                ps.setString(1, checkoutId);
+                ps.setInt(2, lineNos.get(i));
+                ps.setLong(3, points.get(i));
+                ps.setTimestamp(4, Timestamp.from(at));
+                ps.setString(5, by);
+                ps.setString(6, reason);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        });
+        jdbc.prepareStatement("""
+                UPDATE checkout SET status = CASE WHEN ? THEN 'REFUNDED' ELSE status END, refunded_at = ?,
+                  refunded_by = ?, refund_reason = ? WHERE checkout_id = ?""", ps -> {
+            ps.setBoolean(1, all);
+            ps.setTimestamp(2, Timestamp.from(at));
+            ps.setString(3, by);
+            ps.setString(4, reason);
+            ps.setString(5, checkoutId);
+            return ps.executeUpdate();
+        });
     }
 
     @Override

@@ -36,6 +36,7 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
     @Inject Receipts receipts;
     @Inject CheckoutProcess process;
     @Inject Refunds refunds;
+    @Inject cn.moralbank.points.ledger.Ledger ledger;
     @Inject Vouchers vouchers;
     @Inject Products products;
     @Inject MovableClock clock;
@@ -425,6 +426,29 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
         Eventually.until("stock back", () -> world.onHand(world.hedongShop, oil) == 10);
         assertEquals(100, world.balance(h.householdId()));
         assertThrows(NotFound.class, () -> refunds.refund(world.operator, new CheckoutId(requestId()), "x"));
+    }
+
+    @Test
+    void aRefundTheLedgerRefusesChangesNothing() {
+        Household h = world.household(100);
+        Household into = world.household(0);
+        Product oil = world.product(world.hedongShop, "食用油", 30, 0, 10);
+        Eventually.until("stock", () -> world.available(world.hedongShop, oil) == 10);
+        CheckoutResult sold = checkouts.checkout(world.kiosk1, byCard(h, line(oil, 1)));
+        Eventually.until("sold", () -> world.onHand(world.hedongShop, oil) == 9);
+        // 合户 after the sale: the payer's account is closed, so its debit cannot be reversed
+        ledger.merge(world.hedongAdmin, "merge-" + h.householdId().value(), h.householdId(), into.householdId(),
+                "合户");
+
+        cn.moralbank.points.common.BadInput refused = assertThrows(cn.moralbank.points.common.BadInput.class,
+                () -> refunds.refund(world.operator, new CheckoutId(sold.checkoutId()), "退货"));
+        assertEquals("ledger.account.closed", refused.code());
+        // nothing changed: the goods are not back on the shelf without the points (before: 10 on hand), and the
+        // checkout can still be refunded once the ledger allows it
+        assertEquals(0, sql.count("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%StockReturned'"
+                + " AND convert_from(payload, 'UTF8') LIKE ?", "%" + sold.checkoutId() + "%"),
+                "no goods back on the shelf without the points");
+        assertEquals(CheckoutStatus.COMPLETED, refunds.byReceipt(world.operator, sold.receiptNo()).status());
     }
 
     @Test

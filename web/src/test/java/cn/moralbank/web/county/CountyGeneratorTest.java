@@ -73,6 +73,8 @@ class CountyGeneratorTest extends DatabaseTest {
         props.put("moralbank.jwt-secret", "test-secret-test-secret-test-secret-0123456789");
         props.put("moralbank.demo.load", "false");
         props.put("moralbank.password-cost", "4");
+        // a port of its own: a node running on 8080 on the same machine made this test fail to start
+        props.put("micronaut.server.port", "-1");
         return props;
     }
 

@@ -117,6 +117,22 @@ class LedgerApiTest extends AppTest {
     }
 
     @Test
+    void anEntryAProcessBookedCannotBeReversedByHand() {
+        String id = freshHousehold();
+        Map<?, ?> issued = post("/api/households/" + id + "/vouchers",
+                Map.of("batchId", java.util.UUID.randomUUID().toString(), "denominations", List.of(10))).body();
+        String serial = (String) ((Map<?, ?>) ((List<?>) issued.get("vouchers")).get(0)).get("serial");
+        awaitBalance(id, 50);
+        // a reversal by hand of the voucher's issue would give its 10 points back while the voucher still pays
+        var refused = refusal(as("hedong.admin", HttpRequest.POST("/api/households/" + id + "/reversals",
+                Map.of("entryId", "rev-v", "originalEntryId", "voucher:" + serial, "reason", "冲正"))));
+        assertEquals(422, refused.status());
+        assertTrue(refused.body().contains("只能由该流程撤销"), refused.body());
+        assertEquals(0, sql().count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type LIKE '%EntryReversed'", id));
+    }
+
+    @Test
     void anotherVillagesAdministratorCanNeitherReadNorBook() {
         String id = freshHousehold();
         assertEquals(403, refusal(as("leguo.admin", HttpRequest.POST("/api/households/" + id + "/credits",

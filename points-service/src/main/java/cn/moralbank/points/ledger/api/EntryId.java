@@ -6,7 +6,10 @@ import java.util.Objects;
 
 /**
  * The caller's id of a ledger entry (a credit, penalty, debit or reversal). The caller chooses it, so a retry with
- * the same id is recognised and answered as the first attempt was.
+ * the same id is recognised and answered as the first attempt was. An id with a colon is a process's own, derived
+ * from what the process books ({@code deed:<id>}, {@code checkout:<id>}, {@code voucher:<serial>},
+ * {@code refund:<id>}, {@code transfer:<id>:out}, {@code opening:…}); a person's manual entry has none (the API
+ * refuses a colon in it).
  */
 public record EntryId(String value) implements Identifier {
     private static final IdForm FORM = new IdForm(1, 100, ":._-");
@@ -16,6 +19,11 @@ public record EntryId(String value) implements Identifier {
         if (!FORM.matches(value)) {
             throw new MalformedId("entry", value);
         }
+    }
+
+    /** Whether a process booked this entry (its id names the process), not a person by hand. */
+    public boolean namesAProcess() {
+        return value.indexOf(':') >= 0;
     }
 
     @Override
