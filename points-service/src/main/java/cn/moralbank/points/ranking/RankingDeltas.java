@@ -11,7 +11,7 @@ import java.util.Map;
  * statements write their rows in key order ({@code ORDER BY} in {@link RankingTables}), and every batch writes
  * households before regions, so concurrent segments always lock rows in the same order and never wait on each other
  * in a circle. So the sums are gathered in hash maps: sorted maps compared period and household texts for every
- * period of every entry, 5% of a rebuild's processor time.
+ * period of every entry (docs/performance.md, "Session 12").
  */
 final class RankingDeltas {
     static final int EARNED = 0;

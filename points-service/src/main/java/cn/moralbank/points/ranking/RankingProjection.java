@@ -37,7 +37,7 @@ import java.util.function.Consumer;
  * <p>Everything is summed per batch and written at its end (see {@link RankingDeltas}); the deeds themselves are
  * kept row by row in ranking_deed, which the grid workers' ratings read. A deed's confirmation or revocation counts
  * what its row holds, so the batch's confirmations and revocations are resolved together when it commits, in a
- * statement each ({@link RankingBatch}), not in a round trip each: that was a tenth of a rebuild's time.
+ * statement each ({@link RankingBatch}), not in a round trip each (docs/performance.md).
  */
 @Singleton
 @ProcessingGroup(RankingProjection.NAME)

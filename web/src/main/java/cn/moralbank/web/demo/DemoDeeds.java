@@ -8,9 +8,7 @@ import cn.moralbank.points.deed.api.*;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.rules.Rule;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
+import cn.moralbank.points.common.Commands;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +33,7 @@ final class DemoDeeds {
             "hedong.c5");
     private static final int OBJECTION_DAYS = 7;
 
-    private final CommandGateway gateway;
+    private final Commands gateway;
     private final DeedPhotos photos;
     private final ObjectionPeriodProcess objectionPeriod;
     private final Clock clock;
@@ -47,7 +45,7 @@ final class DemoDeeds {
     private Actor grid2;
     private Instant now;
 
-    DemoDeeds(CommandGateway gateway, DeedPhotos photos, ObjectionPeriodProcess objectionPeriod, Clock clock) {
+    DemoDeeds(Commands gateway, DeedPhotos photos, ObjectionPeriodProcess objectionPeriod, Clock clock) {
         this.gateway = gateway;
         this.photos = photos;
         this.objectionPeriod = objectionPeriod;
@@ -163,7 +161,6 @@ final class DemoDeeds {
     }
 
     private <R> R send(Actor actor, Object command) {
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .withMetaData(MetaData.from(actor.metaData())));
+        return gateway.send(actor, command);
     }
 }

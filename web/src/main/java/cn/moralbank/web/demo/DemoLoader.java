@@ -26,7 +26,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import cn.moralbank.points.common.Commands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +56,7 @@ class DemoLoader {
     private final Clock clock;
 
     DemoLoader(JdbcOperations jdbc, Regions regions, CountySettings settings, Households households, People people,
-               Ledger ledger, PersonRepository persons, RulesCatalog catalog, CommandGateway gateway,
+               Ledger ledger, PersonRepository persons, RulesCatalog catalog, Commands gateway,
                DeedPhotos photos, ObjectionPeriodProcess objectionPeriod, Clock clock,
                Supermarkets supermarkets, Products products, Stock stock,
                HouseholdRepository householdRepository, RatingSettings ratingSettings) {

@@ -30,10 +30,8 @@ import cn.moralbank.points.rules.Evidence;
 import cn.moralbank.points.rules.Rule;
 import cn.moralbank.points.rules.RuleDraft;
 import cn.moralbank.points.rules.RulesCatalog;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import cn.moralbank.points.common.Commands;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.messaging.MetaData;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -85,7 +83,7 @@ final class DemoStandings {
             {"MAT-02", "参加县里组织的剪纸技能培训并结业"}, {"MAT-02", "参加乡村旅游服务培训，开起农家院"},
             {"SPI-02", "调解两户邻居的宅基地纠纷"}, {"SPI-01", "常年照顾瘫痪在床的婆婆，端水喂饭"}};
 
-    private final CommandGateway gateway;
+    private final Commands gateway;
     private final Ledger ledger;
     private final RulesCatalog catalog;
     private final Regions regions;
@@ -97,7 +95,7 @@ final class DemoStandings {
     private final List<Reported> reported = new ArrayList<>();
     private Map<String, Rule> rules;
 
-    DemoStandings(CommandGateway gateway, Ledger ledger, RulesCatalog catalog, Regions regions,
+    DemoStandings(Commands gateway, Ledger ledger, RulesCatalog catalog, Regions regions,
                   HouseholdRepository households, PersonRepository persons, RatingSettings settings, Clock clock) {
         this.gateway = gateway;
         this.ledger = ledger;
@@ -349,8 +347,7 @@ final class DemoStandings {
     }
 
     private <R> R send(Actor actor, Object command) {
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .withMetaData(MetaData.from(actor.metaData())));
+        return gateway.send(actor, command);
     }
 
     /** A deed as the demo reported it: enough to work out last quarter's facts of each grid worker. */

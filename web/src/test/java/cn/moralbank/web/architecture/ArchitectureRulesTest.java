@@ -104,6 +104,18 @@ class ArchitectureRulesTest {
     }
 
     /**
+     * Every command goes through {@code Commands} (infra.axon's {@code BoundedCommands}: who sent it as metadata, a
+     * bounded wait): Axon's own gateways, whose {@code sendAndWait} waits for ever, are used in infra.axon alone. The
+     * demo's loader sent through one until session 14.
+     */
+    @Test
+    void commandsAreSentOnlyThroughTheBoundedGateway() {
+        noClasses().that().resideOutsideOfPackage("cn.moralbank.points.infra.axon..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.axonframework.commandhandling.gateway..")
+                .check(CLASSES);
+    }
+
+    /**
      * The domain ring (messages, aggregates, policies, the shared kernel) imports neither JDBC nor Micronaut's data
      * and transactions, nor the JDBC helpers: persistence is the application ring's, through the ports infra
      * implements.

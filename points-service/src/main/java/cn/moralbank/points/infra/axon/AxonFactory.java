@@ -5,6 +5,7 @@ import cn.moralbank.points.common.AggregateType;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.CommandSideLookup;
 import cn.moralbank.points.common.Projection;
+import cn.moralbank.points.infra.db.SqlStates;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -73,11 +74,6 @@ class AxonFactory {
             .build();
 
     /**
-     * PostgreSQL's unique violation on the event store's (aggregate, sequence) key: another node or thread appended
-     * to the same aggregate first. Axon raises a ConcurrencyException, which the command gateway retries.
-     */
-    static final String UNIQUE_VIOLATION = "23505";
-    /**
      * How often a node extends its claim on a projection segment: several times within the token store's claim
      * timeout (Axon's default, 10 s), where Axon's default (5 s, looked at by an idle processor about every 5 s) left
      * a claim close to expiring before it was renewed.
@@ -130,7 +126,7 @@ class AxonFactory {
                         .snapshotSerializer(serializer)
                         .schema(EVENT_SCHEMA)
                         .dataType(byte[].class)
-                        .persistenceExceptionResolver(new SQLStateResolver(UNIQUE_VIOLATION))
+                        .persistenceExceptionResolver(new SQLStateResolver(SqlStates.UNIQUE_VIOLATION))
                         // snapshots of an older @Revision of an aggregate are passed over, not misread
                         .snapshotFilter(c.snapshotFilter())
                         // events read per query; reading 5,000 at a time made a rebuild slower, not faster

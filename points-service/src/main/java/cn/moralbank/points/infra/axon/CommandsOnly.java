@@ -12,7 +12,7 @@ import java.util.Objects;
  * message being handled to the messages sent or published while handling it: here from a command (its actor, its
  * trace) to the events it applies. Every event handler of this application is a projection and sends or publishes
  * nothing ({@code EventHandlerParametersTest.noEventHandlerSendsACommand}), yet Axon works the data out again for
- * each event and each handler, reading every event's metadata: 8% of a rebuild's processor time
+ * each event and each handler, reading every event's metadata, a visible share of a rebuild's processor time
  * (docs/performance.md, "Session 12").
  */
 final class CommandsOnly implements CorrelationDataProvider {

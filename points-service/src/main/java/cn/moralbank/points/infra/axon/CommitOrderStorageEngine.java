@@ -21,8 +21,8 @@ import java.util.Collections;
  * Axon's JDBC event storage engine, reading in commit order ({@link CommitOrder}) and without what gap tracking
  * costs: Axon's engine parses the time stamp of every event it streams to decide whether a gap may still fill, which
  * in commit order none can; this one leaves the time stamp as stored until a handler asks for it
- * ({@link StoredTimestamps}). A rebuild's two threads each stream the whole store, so this was 7.5% of a
- * rebuild's processor time (docs/performance.md, "Session 12").
+ * ({@link StoredTimestamps}). A rebuild's two threads each stream the whole store, so this showed in its profile
+ * (docs/performance.md, "Session 12").
  */
 final class CommitOrderStorageEngine extends JdbcEventStorageEngine {
 

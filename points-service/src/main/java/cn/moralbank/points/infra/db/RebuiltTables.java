@@ -153,7 +153,7 @@ public final class RebuiltTables {
      * (a county's top 100 households then sorted the whole county; docs/performance.md, "What the figures
      * prompted"). They are vacuumed, and the rebuild's writes flushed to disk (a checkpoint, where the database user
      * may ask for one): otherwise autovacuum and the checkpointer did this work in the first minutes of serving, and
-     * kiosks waited up to 1.6 s instead of 62 ms (docs/performance.md, "Session 12"). Only tables this user owns can
+     * kiosks waited many times longer than usual (docs/performance.md, "Session 12"). Only tables this user owns can
      * be vacuumed; the others are left to autovacuum.
      */
     public void vacuum(PrintStream out) {

@@ -15,6 +15,12 @@ public final class SqlStates {
     /** lock_not_available: a lock stayed taken longer than the transaction's lock_timeout. */
     public static final String LOCK_NOT_AVAILABLE = "55P03";
 
+    /**
+     * unique_violation: on the event store's (aggregate, sequence) key, another node or thread appended to the same
+     * aggregate first (Axon's {@code SQLStateResolver} turns it into the ConcurrencyException the gateway retries).
+     */
+    public static final String UNIQUE_VIOLATION = "23505";
+
     private SqlStates() {
     }
 

@@ -3,7 +3,7 @@ package cn.moralbank.points.ledger.api;
 /**
  * The form of an identifier's text: ASCII letters and digits, and the {@code others} characters, from {@code min} to
  * {@code max} long. Checked character by character: every event holds identifiers, and a regular expression for each
- * was 4% of a rebuild's processor time (docs/performance.md, "Session 12").
+ * showed in a rebuild's profile (docs/performance.md, "Session 12").
  */
 public record IdForm(int min, int max, String others) {
 
