@@ -16,7 +16,13 @@ public final class Yuan {
         if (yuan == null || yuan.isBlank()) {
             return 0;
         }
-        String plain = yuan.strip().replace("¥", "").replace(",", "");
+        String written = yuan.strip().replace("¥", "");
+        // a comma only between groups of three digits ("1,200.50"): "12,5" is a decimal comma, not twelve hundred and
+        // fifty yuan, and is refused rather than read ten times too large
+        if (written.indexOf(',') >= 0 && !written.matches("[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]{1,2})?")) {
+            throw new KioskRefusal("stock.donation.value-invalid", yuan);
+        }
+        String plain = written.replace(",", "");
         // ASCII digits and at most one point: BigDecimal alone reads any script's digits and exponents ("１２", "1.5e3")
         if (!plain.matches("[0-9]{1,12}(\\.[0-9]{1,2})?")) {
             throw new KioskRefusal("stock.donation.value-invalid", yuan);

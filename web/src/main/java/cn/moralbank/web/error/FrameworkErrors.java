@@ -56,7 +56,9 @@ final class FrameworkErrors {
             return List.of(withField(messages, request, duplicate.group(1), "json.duplicate-field"));
         }
         if (serde != null || find(cause, JacksonException.class) != null) {
-            return List.of(withField(messages, request, field, "json.malformed"));
+            // with no field to name, the body as a whole: "is malformed" alone named nothing
+            return List.of(field == null ? messages.get(request, "json.malformed.body")
+                    : withField(messages, request, field, "json.malformed"));
         }
         String code = "error.detail." + status;
         String detail = messages.get(request, code);

@@ -28,6 +28,13 @@ class ApiHostileInputTest extends HostileTest {
         var en = refused(400, english(as(ADMIN, HttpRequest.POST(credits(id), "{\"entryId\": ")
                 .contentType(MediaType.APPLICATION_JSON_TYPE))), "\"title\"");
         assertFalse(en.body().contains("请求格式不对"), en.body());
+        // the detail names what is wrong: the body as a whole ("is malformed" alone named nothing)
+        assertTrue(zh.body().contains("请求内容不是有效的 JSON"), zh.body());
+        assertTrue(en.body().contains("The request body is not valid JSON"), en.body());
+        for (String broken : new String[]{"{", "[", "\"x", "nul"}) {
+            refused(400, english(as(ADMIN, HttpRequest.POST(credits(id), broken)
+                    .contentType(MediaType.APPLICATION_JSON_TYPE))), "The request body is not valid JSON");
+        }
         assertEquals(1, events(id), "only the opening");
     }
 

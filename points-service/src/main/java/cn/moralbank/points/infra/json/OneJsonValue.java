@@ -97,8 +97,13 @@ public final class OneJsonValue implements JacksonObjectMapper {
     static void requireOneValue(byte[] document) throws IOException {
         requireUtf8(document);
         try (JsonParser parser = PLAIN.createParser(document)) {
-            if (parser.nextToken() == null) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
                 return; // empty: the reader says what it says about an empty body
+            }
+            if (first.isScalarValue()) {
+                // Jackson reads a string lazily: an unterminated one ("x) fails here, malformed, not as text after it
+                parser.getText();
             }
             parser.skipChildren();
             JsonToken after;
