@@ -73,7 +73,30 @@ public class Throttles {
     }
 
     public static String subject(Policy policy, String key) {
-        return policy.kind() + ":" + key;
+        return policy.kind() + ":" + (policy.kind().equals(ADDRESS.kind()) ? network(key) : key);
+    }
+
+    /**
+     * The address a client is counted by: an IPv6 address by its /64, since one line (a household's, or an
+     * attacker's) holds a whole /64 and could otherwise try from each of its addresses in turn; IPv4 as it is.
+     */
+    static String network(String address) {
+        if (address == null || address.indexOf(':') < 0 || !address.matches("[0-9A-Fa-f:.]{2,45}")) {
+            return address;
+        }
+        try {
+            byte[] bytes = java.net.InetAddress.getByName(address).getAddress();
+            if (bytes.length != 16) {
+                return address;
+            }
+            StringBuilder prefix = new StringBuilder();
+            for (int i = 0; i < 8; i += 2) {
+                prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+            }
+            return prefix.append(":/64").toString();
+        } catch (java.net.UnknownHostException e) {
+            return address;
+        }
     }
 
     /**
