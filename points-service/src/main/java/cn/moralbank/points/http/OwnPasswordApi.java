@@ -1,7 +1,6 @@
 package cn.moralbank.points.http;
 
 import cn.moralbank.points.access.ActorClaims;
-import cn.moralbank.points.access.ClientAddress;
 import io.micronaut.http.HttpRequest;
 import cn.moralbank.points.people.PeopleAdmin;
 import io.micronaut.http.HttpResponse;

@@ -1,7 +1,7 @@
 package cn.moralbank.web.security;
 
 import cn.moralbank.points.access.ActorClaims;
-import cn.moralbank.points.access.ClientAddress;
+import cn.moralbank.points.http.ClientAddress;
 import cn.moralbank.points.access.Throttles;
 
 import cn.moralbank.points.people.People;

@@ -116,6 +116,17 @@ class ArchitectureRulesTest {
     }
 
     /**
+     * The domain ring knows nothing of HTTP either: where a request came from is the infrastructure's question
+     * ({@code http.ClientAddress}, which sat in the domain's {@code access} package until session 14).
+     */
+    @Test
+    void theDomainRingKnowsNothingOfHttp() {
+        noClasses().that(inDomainRing())
+                .should().dependOnClassesThat().resideInAnyPackage("io.micronaut.http..", "io.netty..")
+                .check(CLASSES);
+    }
+
+    /**
      * The domain ring (messages, aggregates, policies, the shared kernel) imports neither JDBC nor Micronaut's data
      * and transactions, nor the JDBC helpers: persistence is the application ring's, through the ports infra
      * implements.

@@ -2,7 +2,7 @@ package cn.moralbank.web.pages.self;
 
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.access.Throttles;
-import cn.moralbank.points.access.ClientAddress;
+import cn.moralbank.points.http.ClientAddress;
 import cn.moralbank.points.people.SignedIn;
 import cn.moralbank.points.people.Sessions;
 import io.micronaut.http.HttpRequest;

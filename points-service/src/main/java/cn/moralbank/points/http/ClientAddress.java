@@ -1,4 +1,4 @@
-package cn.moralbank.points.access;
+package cn.moralbank.points.http;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;

@@ -1,4 +1,4 @@
-package cn.moralbank.points.access;
+package cn.moralbank.points.http;
 
 import org.junit.jupiter.api.Test;
 
