@@ -1,6 +1,5 @@
 package cn.moralbank.kiosk.checkout;
 
-import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.common.Transactions;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import cn.moralbank.kiosk.api.KioskRefusal;
@@ -12,7 +11,6 @@ import cn.moralbank.points.household.HouseholdStatus;
 import cn.moralbank.points.household.Households;
 import jakarta.inject.Singleton;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +25,7 @@ import java.util.regex.Pattern;
  * wrong one. So a stranger typing wrong PINs can keep a villager from the card for minutes at most, never a
  * quarter of an hour, and still learns at most twelve answers an hour (with the per-kiosk and per-address limits on
  * top). The PIN is compared (bcrypt) outside any transaction, so that no connection or lock is held while it
- * hashes; the answer is then settled under the card's row lock in PostgreSQL, and given only if the card still had
+ * hashes; the answer is then settled under the card's row lock ({@link CardPinStore}), and given only if the card still had
  * a guess left. So two kiosks, or two application nodes, guessing at once still learn the answer to five guesses
  * between them, not five each. The same count serves self-service sign-in ({@link #selfService}): four wrong at the
  * kiosk and one at /self/login lock the card as five at the kiosk do. A kiosk device that tries twenty wrong PINs in
@@ -38,17 +36,17 @@ public class CardPins {
     private static final Pattern PIN = Pattern.compile("[0-9]{4}");
 
     private final Households households;
-    private final SqlRows sql;
+    private final CardPinStore store;
     private final Transactions transactions;
     private final KioskSettings settings;
     private final Throttles throttles;
     private final Clock clock;
 
-    CardPins(Households households, SqlRows sql, Transactions transactions,
+    CardPins(Households households, CardPinStore store, Transactions transactions,
              KioskSettings settings, Throttles throttles, Clock clock) {
         this.throttles = throttles;
         this.households = households;
-        this.sql = sql;
+        this.store = store;
         this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
@@ -140,11 +138,7 @@ public class CardPins {
 
     /** Lifts a card's lock (the county office's page); answers whether there was a lock or a count to lift. */
     public boolean unlock(String cardNumber) {
-        return transactions.write(() -> sql.prepare(
-                "DELETE FROM card_pin_guard WHERE card_number = ?", ps -> {
-                    ps.setString(1, cardNumber);
-                    return ps.executeUpdate();
-                })) > 0;
+        return transactions.write(() -> store.forget(cardNumber));
     }
 
     /** A card waiting now after wrong PINs: its number, its wrong PINs in a row, and when the wait ends. */
@@ -154,17 +148,7 @@ public class CardPins {
     /** The cards waiting now, the longest wait first. */
     public java.util.List<Waiting> waitingCards() {
         Instant now = clock.instant();
-        return transactions.read(() -> sql.prepare(
-                "SELECT card_number, failures, locked_until FROM card_pin_guard WHERE locked_until > ? "
-                        + "ORDER BY locked_until DESC LIMIT 500", ps -> {
-                    ps.setTimestamp(1, Timestamp.from(now));
-                    var rs = ps.executeQuery();
-                    java.util.List<Waiting> waiting = new java.util.ArrayList<>();
-                    while (rs.next()) {
-                        waiting.add(new Waiting(rs.getString(1), rs.getInt(2), rs.getTimestamp(3).toInstant()));
-                    }
-                    return waiting;
-                }));
+        return transactions.read(() -> store.waiting(now, 500));
     }
 
     /** Whether the card is locked now; for the kiosk's first screen. */
@@ -177,18 +161,9 @@ public class CardPins {
         return Optional.ofNullable(guard(cardNumber).lockedUntil()).filter(until -> until.isAfter(now));
     }
 
-    /** The card's guard row as it stands (a card never guessed wrong has none: no failures, no lock). */
-    private Guard guard(String cardNumber) {
-        return transactions.read(() -> sql.prepare(
-                "SELECT failures, locked_until FROM card_pin_guard WHERE card_number = ?", ps -> {
-                    ps.setString(1, cardNumber);
-                    var rs = ps.executeQuery();
-                    if (!rs.next()) {
-                        return new Guard(0, null);
-                    }
-                    Timestamp until = rs.getTimestamp(2);
-                    return new Guard(rs.getInt(1), until == null ? null : until.toInstant());
-                }));
+    /** The card's guard as it stands (a card never guessed wrong has none: no failures, no lock). */
+    private CardPinStore.Guard guard(String cardNumber) {
+        return transactions.read(() -> store.guard(cardNumber));
     }
 
     private Outcome check(String card, String hash, String pin) {
@@ -209,43 +184,26 @@ public class CardPins {
 
     /** Counts a compared guess under the card's row lock; a locked card answers locked, right or wrong. */
     private Outcome settle(String card, boolean right, Instant now) {
-        sql.prepare("INSERT INTO card_pin_guard (card_number) VALUES (?) ON CONFLICT DO NOTHING", ps -> {
-            ps.setString(1, card);
-            return ps.executeUpdate();
-        });
-        int[] failures = new int[1];
-        Instant[] lockedUntil = new Instant[1];
-        Instant[] lastFailure = new Instant[1];
-        sql.prepare("SELECT failures, locked_until, last_failure_at FROM card_pin_guard "
-                        + "WHERE card_number = ? FOR UPDATE", ps -> {
-                    ps.setString(1, card);
-                    var rs = ps.executeQuery();
-                    rs.next();
-                    failures[0] = rs.getInt(1);
-                    Timestamp until = rs.getTimestamp(2);
-                    lockedUntil[0] = until == null ? null : until.toInstant();
-                    Timestamp last = rs.getTimestamp(3);
-                    lastFailure[0] = last == null ? null : last.toInstant();
-                    return null;
-                });
-        if (lockedUntil[0] != null && lockedUntil[0].isAfter(now)) {
-            return new Outcome(Kind.LOCKED, 0, 0, secondsUntil(now, lockedUntil[0]));
+        CardPinStore.Guard guard = store.lockForUpdate(card);
+        if (guard.lockedUntil() != null && guard.lockedUntil().isAfter(now)) {
+            return new Outcome(Kind.LOCKED, 0, 0, secondsUntil(now, guard.lockedUntil()));
         }
         if (right) {
-            update(card, 0, null, null);
+            store.update(card, 0, null, null);
             return new Outcome(Kind.RIGHT, 0, 0, 0);
         }
         // a wait that has ended does not start a fresh count (each wrong PIN after it waits longer); a day without
         // a wrong PIN does
-        boolean forgotten = lastFailure[0] == null || lastFailure[0].isBefore(now.minus(settings.pinForget()));
-        int failed = (forgotten ? 0 : failures[0]) + 1;
+        Instant last = guard.lastFailure();
+        boolean forgotten = last == null || last.isBefore(now.minus(settings.pinForget()));
+        int failed = (forgotten ? 0 : guard.failures()) + 1;
         Duration wait = waitAfter(failed);
         if (!wait.isZero()) {
             Instant until = now.plus(wait);
-            update(card, failed, until, now);
+            store.update(card, failed, until, now);
             return new Outcome(Kind.WRONG_NOW_LOCKED, 0, failed, secondsUntil(now, until));
         }
-        update(card, failed, null, now);
+        store.update(card, failed, null, now);
         return new Outcome(Kind.WRONG, settings.pinFailures() - failed, failed, 0);
     }
 
@@ -257,18 +215,6 @@ public class CardPins {
         int doublings = Math.min(failed - settings.pinFailures(), 20);
         Duration grown = settings.pinDelay().multipliedBy(1L << doublings);
         return grown.compareTo(settings.pinMaxDelay()) > 0 ? settings.pinMaxDelay() : grown;
-    }
-
-    private void update(String card, int failures, Instant lockedUntil, Instant lastFailure) {
-        sql.prepare("""
-                UPDATE card_pin_guard SET failures = ?, locked_until = ?, last_failure_at = coalesce(?, last_failure_at)
-                WHERE card_number = ?""", ps -> {
-            ps.setInt(1, failures);
-            ps.setTimestamp(2, lockedUntil == null ? null : Timestamp.from(lockedUntil));
-            ps.setTimestamp(3, lastFailure == null ? null : Timestamp.from(lastFailure));
-            ps.setString(4, card);
-            return ps.executeUpdate();
-        });
     }
 
     private static long minutesUntil(Instant now, Instant until) {
@@ -283,12 +229,4 @@ public class CardPins {
 
     private record Outcome(Kind kind, int triesLeft, int failures, long seconds) {
     }
-
-    private record Guard(int failures, Instant lockedUntil) {
-        /** No wrong guess counted, and no lock in force. */
-        boolean clean(Instant now) {
-            return failures == 0 && (lockedUntil == null || !lockedUntil.isAfter(now));
-        }
-    }
-
 }
