@@ -12,6 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** The requests the load driver sends: the county's daily work, as villages and kiosks send it. */
 final class Workloads {
+    private final java.util.concurrent.atomic.AtomicReference<String> firstRefusal =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final County county;
     private final String pin;
     private final Duration warmUp;
@@ -107,6 +109,11 @@ final class Workloads {
                         "lines", List.of(Map.of("productId", product.id(), "quantity", 1,
                                 "unitPoints", product.price()))));
                 answer.headers().firstValue("Server-Timing").ifPresent(this::recordViewsLag);
+                if (answer.statusCode() != 201 && firstRefusal.compareAndSet(null, answer.statusCode() + " "
+                        + answer.body())) {
+                    // a run whose checkouts all fail says why (a smoke test in CI once saw 444 failed, none ok)
+                    System.out.println("  first refused checkout: " + firstRefusal.get());
+                }
                 return answer.statusCode() == 201;
             };
         }, () -> warmUpViewsLag = viewsLag.getIntervalHistogram());

@@ -45,7 +45,10 @@ class BenchSmokeTest extends AppTest {
         Workloads work = new Workloads(county, "1234", options.warmUp(), options.measured());
         Api api = new Api(server.getURL().toString(), PASSWORD);
         report.credits.add(work.credits("credits", List.of(api), 2));
-        work.restock(api, 50);
+        // a JVM warmed by a whole test suite checks out a hundred baskets a second: goods and points that last a
+        // cold run's three seconds ran out in the warm-up, and every measured checkout was refused (stock.short)
+        work.restock(api, 5_000);
+        topUp(api, county, 2_000);
         report.checkouts.add(work.checkouts("checkouts", List.of(api), 1));
         report.reads.add(work.read("rankings: top 100 households", api, 2,
                 () -> "/api/rankings/households?limit=100"));
@@ -53,9 +56,8 @@ class BenchSmokeTest extends AppTest {
         report.aggregateLoad = Map.of("deep", 2.0, "new", 1.0);
         report.write();
 
-        // the demo's few households with a PIN run out of points within seconds of checkouts: some are refused
-        assertTrue(report.checkouts.get(0).ok() > 0, report.checkouts.get(0).line());
-        for (Load.Result result : List.of(report.credits.get(0), report.reads.get(0), report.pages.get(0))) {
+        for (Load.Result result : List.of(report.credits.get(0), report.checkouts.get(0), report.reads.get(0),
+                report.pages.get(0))) {
             assertEquals(0, result.failed(), result.line());
             assertTrue(result.ok() > 0, result.line());
         }
@@ -63,6 +65,19 @@ class BenchSmokeTest extends AppTest {
         assertTrue(markdown.contains("| credits | 2 |"), markdown);
         assertTrue(markdown.contains("page: county dashboard"), markdown);
         assertTrue(markdown.contains(Report.MARKER), markdown);
+    }
+
+    /** Credits each household the checkouts use, so that none runs out of points within the run. */
+    private static void topUp(Api api, County county, long points) throws Exception {
+        var http = Api.client();
+        for (County.Village village : county.villages()) {
+            for (County.Household household : village.households()) {
+                var answer = api.post(http, village.admin(), "/api/households/" + household.id() + "/credits",
+                        java.util.Map.of("entryId", "smoke-" + java.util.UUID.randomUUID(), "points", points,
+                                "reason", "基准测试 benchmark"));
+                assertEquals(201, answer.statusCode(), answer.body());
+            }
+        }
     }
 
     private String property(String name) {
