@@ -31,6 +31,10 @@ class MetricsTest extends AppTest {
         assertTrue(metrics.contains("moralbank_projection_running{processor=\"projections\"} 1.0"), metrics);
         assertTrue(metrics.contains("moralbank_projection_dead_letters{projection=\"ledger-passbook\"} 0.0"), metrics);
         assertTrue(metrics.contains("moralbank_projection_segments_behind{processor=\"projections\"}"), metrics);
+        // each segment's lag, in events, on the node that holds it (this one holds them all)
+        assertTrue(metrics.lines().anyMatch(l -> l.matches(
+                "moralbank_projection_segment_lag\\{processor=\"projections\",segment=\"0\",?} [0-9.]+(E[0-9]+)?")),
+                metrics);
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("commandBus") && l.contains("payloadType=\"CreditCommand\"")),
                 "Axon's command monitor, tagged by command: " + metrics);
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("eventProcessor_latency{processorName=\"projections\"}")),

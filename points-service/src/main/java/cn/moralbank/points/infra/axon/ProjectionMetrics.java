@@ -18,20 +18,27 @@ import java.util.function.Predicate;
 /**
  * The projections' health as gauges, beside Axon's own monitors (command latency, event store appends, each
  * processor's latency behind the events it handles; AxonFactory registers those): per projection processor whether
- * it runs, how many segments it holds, how many of them are behind the head of the store or in error; and per
- * projection how many of its events are parked as dead letters. What to watch: docs/operations.md, "Metrics".
+ * it runs, how many segments it holds, how many of them are behind the head of the store or in error, and per
+ * segment how many events it is behind; and per projection how many of its events are parked as dead letters. What to watch: docs/operations.md, "Metrics".
  * <p>
  * Bound once Axon is configured (not as a MeterBinder: the registry is made before Axon, which reports to it).
  */
 @Context
 final class ProjectionMetrics {
+    /** How long the store's head, read for the segments' lag, is reused: one read per scrape, not one per segment. */
+    private static final long HEAD_NANOS = 1_000_000_000L;
+
     private final Configuration axon;
     private final DataSource dataSource;
+    private final int segments;
+    private long head = -1;
+    private long headReadAt;
 
-    ProjectionMetrics(Configuration axon, DataSource dataSource, MeterRegistry registry,
+    ProjectionMetrics(Configuration axon, DataSource dataSource, MeterRegistry registry, AxonSettings settings,
                       java.util.List<cn.moralbank.points.common.Projection> projections) {
         this.axon = axon;
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.segments = settings.segments();
         bindTo(registry, projections);
     }
 
@@ -60,6 +67,41 @@ final class ProjectionMetrics {
                 .register(registry);
         Gauge.builder("moralbank.projection.segments.error", processor, p -> count(p, EventTrackerStatus::isErrorState))
                 .tag("processor", name).description("held segments whose last batch failed").register(registry);
+        // every projection is handled by the one live processor (ADR 0008): a segment's lag is each projection's
+        for (int segment = 0; segment < segments; segment++) {
+            int id = segment;
+            Gauge.builder("moralbank.projection.segment.lag", processor, p -> lag(p, id))
+                    .tag("processor", name).tag("segment", String.valueOf(id))
+                    .description("events in the store past this segment's position (no figure where another node"
+                            + " holds the segment)")
+                    .register(registry);
+        }
+    }
+
+    /** Events past the segment's position, if this node holds it (NaN if not, or the database is unreachable). */
+    private double lag(PooledStreamingEventProcessor processor, int segment) {
+        EventTrackerStatus status = processor.processingStatus().get(segment);
+        if (status == null || status.getCurrentPosition().isEmpty()) {
+            return Double.NaN;
+        }
+        long top = head();
+        return top < 0 ? Double.NaN : Math.max(0, top - status.getCurrentPosition().getAsLong());
+    }
+
+    private synchronized long head() {
+        long now = System.nanoTime();
+        if (head >= 0 && now - headReadAt < HEAD_NANOS) {
+            return head;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement max = connection.prepareStatement("SELECT max(global_index) FROM domain_event_entry");
+             ResultSet row = max.executeQuery()) {
+            head = row.next() ? row.getLong(1) : 0;
+            headReadAt = now;
+            return head;
+        } catch (SQLException e) {
+            return -1;
+        }
     }
 
     private static long count(PooledStreamingEventProcessor processor, Predicate<EventTrackerStatus> which) {
