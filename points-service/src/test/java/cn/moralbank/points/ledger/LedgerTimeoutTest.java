@@ -64,7 +64,7 @@ class LedgerTimeoutTest extends DatabaseTest {
                     "the caller gets an answer while the retry is stuck");
             long waitedMillis = (System.nanoTime() - raced) / 1_000_000;
             TryAgainLater busy = assertInstanceOf(TryAgainLater.class, failed.getCause());
-            assertEquals("ledger.busy", busy.code());
+            assertEquals("commands.busy", busy.code());
             assertTrue(waitedMillis >= 1000 && waitedMillis < 10_000, "answered after " + waitedMillis + " ms");
             assertEquals(0, credits(sql), "nothing booked while the retry is stuck");
             staller.rollback();

@@ -51,13 +51,13 @@ class BoundedCommands implements Commands {
             return (R) gateway.send(GenericCommandMessage.asCommandMessage(command)
                     .withMetaData(MetaData.from(actor.metaData())), timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new TryAgainLater("ledger.busy", e);
+            throw new TryAgainLater("commands.busy", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TryAgainLater("ledger.busy", e);
+            throw new TryAgainLater("commands.busy", e);
         } catch (RuntimeException e) {
             // another transaction held the aggregate's next slot longer than lock_timeout (application.yml)
-            throw SqlStates.lockTimedOut(e) ? new TryAgainLater("ledger.busy", e) : e;
+            throw SqlStates.lockTimedOut(e) ? new TryAgainLater("commands.busy", e) : e;
         }
     }
 }

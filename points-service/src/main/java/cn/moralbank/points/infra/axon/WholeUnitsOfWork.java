@@ -52,13 +52,13 @@ final class WholeUnitsOfWork implements OneTransaction {
                 throw busy;
             } catch (RuntimeException failure) {
                 if (SqlStates.lockTimedOut(failure)) {
-                    throw new TryAgainLater("ledger.busy", failure);
+                    throw new TryAgainLater("commands.busy", failure);
                 }
                 if (!lostRace(failure)) {
                     throw failure;
                 }
                 if (attempt >= retries) {
-                    throw new TryAgainLater("ledger.busy", failure);
+                    throw new TryAgainLater("commands.busy", failure);
                 }
                 pause(attempt);
             }
@@ -107,7 +107,7 @@ final class WholeUnitsOfWork implements OneTransaction {
             Thread.sleep(ThreadLocalRandom.current().nextInt(1, pauseMillis * (attempt + 1) + 2));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TryAgainLater("ledger.busy", e);
+            throw new TryAgainLater("commands.busy", e);
         }
     }
 }
