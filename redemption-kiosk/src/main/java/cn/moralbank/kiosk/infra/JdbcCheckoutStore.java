@@ -146,15 +146,7 @@ final class JdbcCheckoutStore implements CheckoutStore {
 
     @Override
     public void refunded(String checkoutId, String by, String reason, Instant at) {
-        jdbc.prepareStatement("""
-                UPDATE checkout SET status = 'REFUNDED', refunded_at = ?, refunded_by = ?, refund_reason = ?
-                WHERE checkout_id = ?""", ps -> {
-            ps.setTimestamp(1, Timestamp.from(at));
-            ps.setString(2, by);
-            ps.setString(3, reason);
-            ps.setString(4, checkoutId);
-            return ps.executeUpdate();
-        });
+        latestRefund(checkoutId, true, by, reason, at);
     }
 
     @Override
@@ -174,6 +166,11 @@ final class JdbcCheckoutStore implements CheckoutStore {
             }
             return ps.executeBatch();
         });
+        latestRefund(checkoutId, all, by, reason, at);
+    }
+
+    /** The latest refund on the checkout; {@code all}: nothing is left to refund, the checkout is REFUNDED. */
+    private void latestRefund(String checkoutId, boolean all, String by, String reason, Instant at) {
         jdbc.prepareStatement("""
                 UPDATE checkout SET status = CASE WHEN ? THEN 'REFUNDED' ELSE status END, refunded_at = ?,
                   refunded_by = ?, refund_reason = ? WHERE checkout_id = ?""", ps -> {
