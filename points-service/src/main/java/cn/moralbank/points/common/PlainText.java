@@ -11,6 +11,25 @@ public final class PlainText {
     }
 
     /**
+     * The text cut to at most {@code max} UTF-16 units without cutting a character in two: a cut through a
+     * character outside the basic plane (𠮷, an emoji) left a lone surrogate, which {@link #storable} refuses, so a
+     * checkout whose goods named one was refused for text the villager never typed.
+     */
+    public static String shortened(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max;
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1)) && Character.isLowSurrogate(text.charAt(end))) {
+            end--;
+        }
+        return text.substring(0, end);
+    }
+
+    /**
      * Free text (descriptions, reasons, addresses): line breaks and tabs allowed, nothing that cannot be kept, nothing
      * invisible but the variation selector of emoji (a heart is U+2764 U+FE0F) and the joiner inside an emoji
      * sequence, no private-use, noncharacter or unassigned code point, and not only marks: a text of combining accents

@@ -110,7 +110,7 @@ public class ObjectionPeriodProcess {
     /** The passbook line's reason: the rule (code and version) and the session that decided, e.g. 助人为乐 [SOC-01 v1] · 5月评议会. */
     static String reason(Settlement s) {
         String text = s.rule().name() + " [" + s.rule().code() + " v" + s.rule().version() + "] · " + s.sessionTitle();
-        return text.length() > 500 ? text.substring(0, 500) : text;
+        return cn.moralbank.points.common.PlainText.shortened(text, 500);
     }
 
     /**

@@ -35,7 +35,12 @@ import java.util.regex.Pattern;
 @Singleton
 public class HouseholdBooks {
     private static final Pattern PASSBOOK = Pattern.compile("[A-Za-z0-9._-]{1,30}");
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9-]{8,40}");
+    /**
+     * The opening form's own id (a UUID): at most 36 characters, so that the entry it books
+     * ({@code opening:<household>:<token>}, 82) and the reversal of that entry ({@code opening-reversal:…}, 99) both
+     * fit an entry id's 100. At 40 a booked opening could never be reversed.
+     */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9-]{8,36}");
 
     private final Households households;
     private final Ledger ledger;

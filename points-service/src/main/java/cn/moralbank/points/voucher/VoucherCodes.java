@@ -104,6 +104,6 @@ public class VoucherCodes {
     }
 
     private static String shorten(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return s.length() > 40 ? cn.moralbank.points.common.PlainText.shortened(s, 40) + "..." : s;
     }
 }

@@ -49,4 +49,17 @@ class PlainTextTest {
                     .mapToObj(Integer::toHexString).toList());
         }
     }
+
+    @Test
+    void textIsShortenedWithoutCuttingACharacterInTwo() {
+        String jiXiang = "\uD842\uDFB7"; // 𠮷, outside the basic plane: two UTF-16 units
+        String text = "I".repeat(44) + jiXiang + "IIII";
+        // a cut at 45 units fell between the two halves of 𠮷 and left a lone surrogate, which is not storable
+        assertEquals("I".repeat(44), PlainText.shortened(text, 45));
+        assertTrue(PlainText.storable(PlainText.shortened(text, 45)));
+        assertEquals("I".repeat(44) + jiXiang, PlainText.shortened(text, 46));
+        assertEquals(text, PlainText.shortened(text, 100));
+        assertEquals("", PlainText.shortened(null, 10));
+        assertEquals("😀", PlainText.shortened("😀😀", 3));
+    }
 }

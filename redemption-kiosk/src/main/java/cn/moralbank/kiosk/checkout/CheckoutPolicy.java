@@ -154,9 +154,6 @@ public final class CheckoutPolicy {
     }
 
     static String shorten(String s, int max) {
-        if (s == null) {
-            return "";
-        }
-        return s.length() > max ? s.substring(0, max) : s;
+        return cn.moralbank.points.common.PlainText.shortened(s, max);
     }
 }

@@ -225,7 +225,7 @@ class ShopPages {
             // the form ticks the lines that came back (line-1, line-2, ...): one of three items is the usual case
             List<Integer> lineNos = form.entrySet().stream()
                     .filter(e -> e.getKey().matches("line-[0-9]{1,3}") && e.getValue() != null && !e.getValue().isBlank())
-                    .map(e -> Integer.parseInt(e.getKey().substring(5))).sorted().toList();
+                    .map(e -> cn.moralbank.points.common.WholeNumber.parseInt(e.getKey().substring(5))).sorted().toList();
             // the form says it lists the lines ("lines=ticked"); none ticked there is a mistake, not "all of them"
             if (lineNos.isEmpty() && form.containsKey("lines")) {
                 throw new cn.moralbank.kiosk.api.KioskRefusal("walk.refund.line.none");

@@ -46,8 +46,8 @@ class KioskArchitectureTest {
 
     /**
      * What a basket costs and how it is paid is decided on values alone: the policy and its plan may see the
-     * kiosk's messages, the values they decide on and the refusals they throw, never a service, a repository, the
-     * database, Micronaut or Axon.
+     * kiosk's messages, the values they decide on, the refusals they throw and the text rules (PlainText), never a
+     * service, a repository, the database, Micronaut or Axon.
      */
     @Test
     void theCheckoutPolicyDecidesOnValuesAlone() {
@@ -60,7 +60,7 @@ class KioskArchitectureTest {
                         .or(HasName.Predicates.nameMatching(POLICY))
                         .or(HasName.Predicates.nameMatching(REQUEST))
                         .or(JavaClass.Predicates.belongToAnyOf(Product.class, Household.class, VoucherView.class,
-                                BadInput.class, NotFound.class)))
+                                BadInput.class, NotFound.class, cn.moralbank.points.common.PlainText.class)))
                 .check(CLASSES);
     }
 

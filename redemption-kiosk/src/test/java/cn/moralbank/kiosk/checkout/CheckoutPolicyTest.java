@@ -174,4 +174,22 @@ class CheckoutPolicyTest {
         return new VoucherView(serial, household, points, "/130826/", "/130826/1/", "batch", status, T, "admin", null,
                 null, null, null, null, 0);
     }
+
+    @Test
+    void aLongBasketsPassbookLineIsCutBetweenCharactersNeverInsideOne() {
+        // eight names of 50 and one with 𠮷 at the place the 480-unit cut falls: the checkout was refused
+        // (ledger.reason.unstorable) for a lone half of 𠮷 the villager never typed
+        java.util.List<cn.moralbank.kiosk.api.SaleLine> basket = new java.util.ArrayList<>();
+        for (char c = 'A'; c <= 'H'; c++) {
+            basket.add(new cn.moralbank.kiosk.api.SaleLine(new cn.moralbank.kiosk.api.ProductId(c), String.valueOf(c)
+                    .repeat(50), 1, 1, 0));
+        }
+        basket.add(new cn.moralbank.kiosk.api.SaleLine(new cn.moralbank.kiosk.api.ProductId(9), "I".repeat(44)
+                + "\uD842\uDFB7IIII", 1, 1, 0));
+        for (int shop = 1; shop < 12; shop++) {
+            String reason = CheckoutPolicy.passbookReason("超".repeat(shop), basket);
+            assertTrue(reason.length() <= 480, reason);
+            assertTrue(cn.moralbank.points.common.PlainText.storable(reason), "cut inside a character: " + reason);
+        }
+    }
 }

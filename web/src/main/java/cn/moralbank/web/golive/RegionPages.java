@@ -147,7 +147,7 @@ class RegionPages {
     @Post(value = "/import", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> confirm(HttpRequest<?> request, Authentication auth, @Body Map<String, String> form) {
         Actor actor = ActorClaims.of(auth);
-        byte[] content = Base64.getMimeDecoder().decode(form.getOrDefault("content", ""));
+        byte[] content = cn.moralbank.web.error.UploadedContent.of(form.get("content"));
         int count = imports.importAll(actor, form.getOrDefault("fileName", ""), content).size();
         return back(regions.byPath(actor.regionPath()).id(), messages.get(request, "regions.import.done", count));
     }

@@ -58,7 +58,7 @@ class HouseholdImportPages {
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> confirm(Authentication auth, @Body Map<String, String> form) {
-        byte[] content = Base64.getMimeDecoder().decode(form.getOrDefault("content", ""));
+        byte[] content = cn.moralbank.web.error.UploadedContent.of(form.get("content"));
         int count = imports.importAll(ActorClaims.of(auth), form.getOrDefault("fileName", ""), content).size();
         return HttpResponse.seeOther(URI.create("/households?imported=" + count));
     }

@@ -63,7 +63,7 @@ class PeopleImportPages {
     /** Imports the file; answers the sealed-slip list of temporary passwords (print it, hand each out sealed). */
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
     ModelAndView<Map<String, Object>> confirm(Authentication auth, @Body Map<String, String> form) {
-        byte[] content = Base64.getMimeDecoder().decode(form.getOrDefault("content", ""));
+        byte[] content = cn.moralbank.web.error.UploadedContent.of(form.get("content"));
         List<PeopleImport.Added> added = imports.importAll(ActorClaims.of(auth), form.getOrDefault("fileName", ""),
                 content);
         return new ModelAndView<>("print/people-passwords", Map.of("added", added, "count", added.size()));

@@ -130,7 +130,7 @@ class PeoplePages {
         Long supermarket;
         try {
             String text = form.getOrDefault("supermarketId", "").strip();
-            supermarket = text.isEmpty() ? null : Long.valueOf(text);
+            supermarket = text.isEmpty() ? null : cn.moralbank.points.common.WholeNumber.parse(text);
         } catch (NumberFormatException e) {
             throw new BadInput("people.supermarket.invalid", form.get("supermarketId"));
         }

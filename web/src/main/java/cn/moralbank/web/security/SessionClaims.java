@@ -54,7 +54,9 @@ class SessionClaims implements GenericJwtClaimsValidator<HttpRequest<?>> {
                 && (claims.get(Claims.NOT_BEFORE) == null
                     || notBefore != null && !notBefore.isAfter(now.plusSeconds(SKEW_SECONDS)))
                 && issuer.equals(String.valueOf(claims.get(Claims.ISSUER)))
-                && subject instanceof String name && !name.isBlank()
+                // a subject the database can be asked about: a NUL in it made the session check fail with a 500
+                && subject instanceof String name && !name.isBlank() && name.length() <= 100
+                && cn.moralbank.points.common.PlainText.name(name)
                 && version instanceof Number number && (number instanceof Long || number instanceof Integer)
                 // the application issues no audience: a token naming one was made for something else
                 && claims.get(Claims.AUDIENCE) == null

@@ -44,6 +44,37 @@ class ModuleBoundariesTest {
                 .check(CLASSES);
     }
 
+    /**
+     * A number typed into a page or an API is read by {@code WholeNumber} (ASCII digits only, in range) or the strict
+     * binders, never by {@code Long.parseLong}/{@code valueOf} or {@code Integer.parseInt}, which take every script's
+     * digits and a plus sign: two forms did, and a supermarket "１" or a rule "١" was taken as 1.
+     */
+    @Test
+    void pagesAndApisReadNumbersOnlyThroughWholeNumber() {
+        noClasses().that().haveNameMatching(".*(Page|Pages|Api|Controller)")
+                .should().callMethod(Long.class, "parseLong", String.class)
+                .orShould().callMethod(Long.class, "valueOf", String.class)
+                .orShould().callMethod(Integer.class, "parseInt", String.class)
+                .orShould().callMethod(Integer.class, "valueOf", String.class)
+                .check(CLASSES);
+    }
+
+    /**
+     * A file sent back by an import's confirmation is text its sender chose: it is decoded only by UploadedContent,
+     * which refuses what is not base64, 422 on the page (three import pages each decoded it themselves and answered that with a 500).
+     */
+    @Test
+    void base64FromARequestIsDecodedOnlyThroughItsCheck() {
+        noClasses().that().resideInAPackage("cn.moralbank.web..")
+                .and().doNotHaveFullyQualifiedName(cn.moralbank.web.error.UploadedContent.class.getName())
+                .should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasName.Predicates.name("decode"))
+                        .and(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                                com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                                        JavaClass.Predicates.assignableTo(java.util.Base64.Decoder.class)))))
+                .check(CLASSES);
+    }
+
     /** An uploaded file's name is typed by its sender: it is read only through the check of UploadNames. */
     @Test
     void anUploadedFilesNameIsReadOnlyThroughItsCheck() {

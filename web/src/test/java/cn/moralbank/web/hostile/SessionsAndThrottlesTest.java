@@ -104,6 +104,9 @@ class SessionsAndThrottlesTest extends HostileTest {
         refused.put("no iss", forged(b -> b.issuer(null)));
         refused.put("unknown sub", forged(b -> b.subject("nobody.here")));
         refused.put("no sub", forged(b -> b.subject(null)));
+        // the database could not be asked about it: a 500 with a stack trace before
+        refused.put("a NUL in sub", forged(b -> b.subject("hedong.admin\u0000")));
+        refused.put("a control character in sub", forged(b -> b.subject("hedong\u0007admin")));
         refused.put("scope empty", forged(b -> b.claim("scope", "")));
         refused.put("scope /", forged(b -> b.claim("scope", "/")));
         refused.put("no version", forged(b -> b.claim(Sessions.VERSION_CLAIM, null)));

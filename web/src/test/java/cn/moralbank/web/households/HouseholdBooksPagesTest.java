@@ -53,6 +53,16 @@ class HouseholdBooksPagesTest extends AppTest {
     }
 
     @Test
+    void aFormTokenTooLongForItsReversalToFitIsRefusedBeforeAnythingIsBooked() {
+        String id = newHousehold("期初长号户");
+        // 40 characters made an entry id whose reversal id was 102 long: booked, and never reversible
+        HttpResponse<String> refused = formPost("hedong.admin", "/households/" + id + "/opening",
+                book("30", "T".repeat(40)));
+        assertEquals(422, refused.code(), refused.body());
+        assertEquals(0, carried(id));
+    }
+
+    @Test
     void anOpeningBalanceIsBookedOnceRefusedOverLiveEntriesAndCorrectedByAReversal() {
         String id = newHousehold("期初页户");
         long base = balance(id);

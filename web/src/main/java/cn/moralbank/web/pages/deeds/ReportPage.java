@@ -151,7 +151,7 @@ class ReportPage {
 
     private static RuleId ruleOf(@Nullable String id) {
         try {
-            return new RuleId(Long.parseLong(id == null ? "" : id.strip()));
+            return new RuleId(cn.moralbank.points.common.WholeNumber.parse(id));
         } catch (IllegalArgumentException e) {
             throw new BadInput("deed.form.rule-missing");
         }
