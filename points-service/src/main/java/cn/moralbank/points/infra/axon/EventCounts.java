@@ -24,6 +24,15 @@ final class EventCounts {
         this.total = total;
     }
 
+    /** The position of the last event committed (0 for an empty store): the replay's goal, the lag's reference. */
+    static long head(DataSource dataSource) throws SQLException {
+        try (Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             var statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT coalesce(max(global_index), 0) FROM domain_event_entry")) {
+            return row.next() ? row.getLong(1) : 0;
+        }
+    }
+
     static EventCounts below(DataSource dataSource, long head) {
         try (Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
              PreparedStatement statement = connection.prepareStatement(

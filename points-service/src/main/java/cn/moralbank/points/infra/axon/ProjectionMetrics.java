@@ -16,10 +16,11 @@ import java.sql.SQLException;
 import java.util.function.Predicate;
 
 /**
- * The projections' health as gauges, beside Axon's own monitors (command latency, event store appends, each
- * processor's latency behind the events it handles; AxonFactory registers those): per projection processor whether
- * it runs, how many segments it holds, how many of them are behind the head of the store or in error, and per
- * segment how many events it is behind; and per projection how many of its events are parked as dead letters. What to watch: docs/operations.md, "Metrics".
+ * The projections' health as gauges, beside Axon's own monitors (command latency, event store appends, each processor's
+ * latency behind the events it handles; AxonFactory registers those): per projection processor whether it runs, how
+ * many segments it holds, how many of them are behind the head of the store or in error, and per segment how many
+ * events it is behind; and per projection how many of its events are parked as dead letters. What to watch:
+ * docs/operations.md, "Metrics".
  * <p>
  * Bound once Axon is configured (not as a MeterBinder: the registry is made before Axon, which reports to it).
  */
@@ -93,10 +94,8 @@ final class ProjectionMetrics {
         if (head >= 0 && now - headReadAt < HEAD_NANOS) {
             return head;
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement max = connection.prepareStatement("SELECT max(global_index) FROM domain_event_entry");
-             ResultSet row = max.executeQuery()) {
-            head = row.next() ? row.getLong(1) : 0;
+        try {
+            head = EventCounts.head(dataSource);
             headReadAt = now;
             return head;
         } catch (SQLException e) {

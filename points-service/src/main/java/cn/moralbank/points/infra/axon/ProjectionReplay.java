@@ -15,8 +15,6 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-
 import javax.sql.DataSource;
 import java.io.PrintStream;
 import java.util.List;
@@ -371,10 +369,8 @@ public class ProjectionReplay {
      * transaction was open, that left out events committed just before, and the replay ended without them.
      */
     private long head() {
-        try (var connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-             var statement = connection.createStatement();
-             var row = statement.executeQuery("SELECT coalesce(max(global_index), 0) FROM domain_event_entry")) {
-            return row.next() ? row.getLong(1) : 0;
+        try {
+            return EventCounts.head(dataSource);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("the event store could not be read: " + e.getMessage(), e);
         }
