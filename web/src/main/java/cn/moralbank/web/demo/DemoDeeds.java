@@ -33,7 +33,7 @@ final class DemoDeeds {
             "hedong.c5");
     private static final int OBJECTION_DAYS = 7;
 
-    private final Commands gateway;
+    private final Commands commands;
     private final DeedPhotos photos;
     private final ObjectionPeriodProcess objectionPeriod;
     private final Clock clock;
@@ -45,8 +45,8 @@ final class DemoDeeds {
     private Actor grid2;
     private Instant now;
 
-    DemoDeeds(Commands gateway, DeedPhotos photos, ObjectionPeriodProcess objectionPeriod, Clock clock) {
-        this.gateway = gateway;
+    DemoDeeds(Commands commands, DeedPhotos photos, ObjectionPeriodProcess objectionPeriod, Clock clock) {
+        this.commands = commands;
         this.photos = photos;
         this.objectionPeriod = objectionPeriod;
         this.clock = clock;
@@ -76,7 +76,7 @@ final class DemoDeeds {
         DeedId litter = report(admin, households.get(12), "ECO-90", 25, "向河道倾倒生活垃圾，经劝阻后已清理", null, null);
         DeedId gambling = report(grid2, households.get(40), "SOC-91", 25, "有人反映其在家中聚众打牌赌钱", null, null);
         ReviewSessionId last = session("上月评议会", 20, List.of(helping, trees, elders, litter, gambling));
-        send(admin, new AdjustPointsCommand(elders, 12, "照顾婆婆已有八年，委员会一致认为应从高计分", admin.userId()));
+        commands.send(admin, new AdjustPointsCommand(elders, 12, "照顾婆婆已有八年，委员会一致认为应从高计分", admin.userId()));
         // each list stops at the vote that made the majority: a decided deed takes no more votes
         votes(helping, 20, "APPROVE", "ABSTAIN", "APPROVE", "APPROVE");
         votes(trees, 20, "APPROVE", "APPROVE", "APPROVE");
@@ -116,7 +116,7 @@ final class DemoDeeds {
         LocalDate date = LocalDate.now(clock).minusDays(daysAgo + 1L);
         RuleTerms terms = new RuleTerms(r.id(), r.version(), r.code(), r.name(), r.category(), r.points(),
                 r.minPoints(), r.maxPoints(), r.evidence());
-        send(reporter, new ReportDeedCommand(id, household.householdId(), household.headName(), village.id(),
+        commands.send(reporter, new ReportDeedCommand(id, household.householdId(), household.headName(), village.id(),
                 village.path(), terms, date, description, photo == null ? List.of() : List.of(photo), witness,
                 reporter.userId(), reporter.role(), daysAgo(daysAgo)));
         return id;
@@ -124,11 +124,11 @@ final class DemoDeeds {
 
     private ReviewSessionId session(String title, int daysAgo, List<DeedId> agenda) {
         ReviewSessionId id = ReviewSessionId.newId();
-        send(admin, new PrepareReviewSessionCommand(id, village.id(), village.path(), title,
+        commands.send(admin, new PrepareReviewSessionCommand(id, village.id(), village.path(), title,
                 LocalDate.now(clock).minusDays(daysAgo), COMMITTEE, OBJECTION_DAYS, agenda, admin.userId(),
                 daysAgo(daysAgo)));
         for (DeedId deed : agenda) {
-            send(admin, new PutOnAgendaCommand(deed, id, title, COMMITTEE, OBJECTION_DAYS));
+            commands.send(admin, new PutOnAgendaCommand(deed, id, title, COMMITTEE, OBJECTION_DAYS));
         }
         return id;
     }
@@ -139,16 +139,16 @@ final class DemoDeeds {
             String member = COMMITTEE.get(i);
             Actor actor = new Actor(member, Role.COMMITTEE_MEMBER, village.path(), null, null);
             String comment = i == 0 ? "情况属实" : null;
-            send(actor, new CastVoteCommand(deed, member, VoteChoice.valueOf(choices[i]), comment,
+            commands.send(actor, new CastVoteCommand(deed, member, VoteChoice.valueOf(choices[i]), comment,
                     daysAgo(daysAgo).plus(Duration.ofMinutes(10L + 3L * i))));
         }
     }
 
     private void close(ReviewSessionId session, int daysAgo) {
-        List<DeedId> agenda = send(admin, new CloseReviewSessionCommand(session, admin.userId(),
+        List<DeedId> agenda = commands.send(admin, new CloseReviewSessionCommand(session, admin.userId(),
                 daysAgo(daysAgo).plus(Duration.ofHours(2))));
         for (DeedId deed : agenda) {
-            send(admin, new ReturnToQueueCommand(deed, session));
+            commands.send(admin, new ReturnToQueueCommand(deed, session));
         }
     }
 
@@ -160,7 +160,4 @@ final class DemoDeeds {
         return LocalDate.now(clock).minusDays(days).atTime(9, 30).atZone(clock.getZone()).toInstant();
     }
 
-    private <R> R send(Actor actor, Object command) {
-        return gateway.send(actor, command);
-    }
 }

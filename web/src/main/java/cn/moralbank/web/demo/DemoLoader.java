@@ -56,7 +56,7 @@ class DemoLoader {
     private final Clock clock;
 
     DemoLoader(JdbcOperations jdbc, Regions regions, CountySettings settings, Households households, People people,
-               Ledger ledger, PersonRepository persons, RulesCatalog catalog, Commands gateway,
+               Ledger ledger, PersonRepository persons, RulesCatalog catalog, Commands commands,
                DeedPhotos photos, ObjectionPeriodProcess objectionPeriod, Clock clock,
                Supermarkets supermarkets, Products products, Stock stock,
                HouseholdRepository householdRepository, RatingSettings ratingSettings) {
@@ -67,8 +67,8 @@ class DemoLoader {
         this.households = households;
         this.persons = persons;
         this.rules = new DemoRules(catalog);
-        this.deeds = new DemoDeeds(gateway, photos, objectionPeriod, clock);
-        this.standings = new DemoStandings(gateway, ledger, catalog, regions, householdRepository, persons,
+        this.deeds = new DemoDeeds(commands, photos, objectionPeriod, clock);
+        this.standings = new DemoStandings(commands, ledger, catalog, regions, householdRepository, persons,
                 ratingSettings, clock);
         this.clock = clock;
     }

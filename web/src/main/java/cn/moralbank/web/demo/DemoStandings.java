@@ -83,7 +83,7 @@ final class DemoStandings {
             {"MAT-02", "参加县里组织的剪纸技能培训并结业"}, {"MAT-02", "参加乡村旅游服务培训，开起农家院"},
             {"SPI-02", "调解两户邻居的宅基地纠纷"}, {"SPI-01", "常年照顾瘫痪在床的婆婆，端水喂饭"}};
 
-    private final Commands gateway;
+    private final Commands commands;
     private final Ledger ledger;
     private final RulesCatalog catalog;
     private final Regions regions;
@@ -95,9 +95,9 @@ final class DemoStandings {
     private final List<Reported> reported = new ArrayList<>();
     private Map<String, Rule> rules;
 
-    DemoStandings(Commands gateway, Ledger ledger, RulesCatalog catalog, Regions regions,
+    DemoStandings(Commands commands, Ledger ledger, RulesCatalog catalog, Regions regions,
                   HouseholdRepository households, PersonRepository persons, RatingSettings settings, Clock clock) {
-        this.gateway = gateway;
+        this.commands = commands;
         this.ledger = ledger;
         this.catalog = catalog;
         this.regions = regions;
@@ -179,9 +179,9 @@ final class DemoStandings {
         RuleTerms terms = new RuleTerms(rule.id(), rule.version(), rule.code(), rule.name(), rule.category(),
                 rule.points(), rule.minPoints(), rule.maxPoints(), rule.evidence());
         String witness = rule.evidence() == Evidence.WITNESS ? "村医 刘春生" : null;
-        at(reportedAt, () -> send(reporter, new ReportDeedCommand(id, household.householdId(), household.headName(),
-                village.id(), village.path(), terms, date, description, List.of(), witness, reporter.userId(),
-                reporter.role(), reportedAt)));
+        at(reportedAt, () -> commands.send(reporter, new ReportDeedCommand(id, household.householdId(),
+                household.headName(), village.id(), village.path(), terms, date, description, List.of(), witness,
+                reporter.userId(), reporter.role(), reportedAt)));
         Instant reviewedAt = morning(date.plusDays(delay + 3L));
         if (reviewedAt.isAfter(clock.instant())) {
             reported.add(new Reported(reporter.userId(), household, date, date.plusDays(delay), null, false));
@@ -192,8 +192,8 @@ final class DemoStandings {
         Instant confirmedAt = reviewedAt.plus(Duration.ofDays(8));
         if (objected) {
             Instant lodged = reviewedAt.plus(Duration.ofDays(2));
-            at(lodged, () -> send(Actor.SYSTEM, new LodgeObjectionCommand(id, key + ".villager", "扫雪的是村委组织的集体劳动",
-                    lodged)));
+            at(lodged, () -> commands.send(Actor.SYSTEM, new LodgeObjectionCommand(id, key + ".villager",
+                    "扫雪的是村委组织的集体劳动", lodged)));
             review(key, id, reviewedAt.plus(Duration.ofDays(10)), VoteChoice.REJECT);
             reported.add(new Reported(reporter.userId(), household, date, date.plusDays(delay), null, true));
             return;
@@ -203,7 +203,7 @@ final class DemoStandings {
             return;
         }
         at(confirmedAt, () -> {
-            Settlement s = send(Actor.SYSTEM, new ConfirmDeedCommand(id, confirmedAt));
+            Settlement s = commands.send(Actor.SYSTEM, new ConfirmDeedCommand(id, confirmedAt));
             String reason = s.rule().name() + " [" + s.rule().code() + " v" + s.rule().version() + "] · "
                     + s.sessionTitle();
             EntryResult result = s.points() > 0
@@ -211,7 +211,7 @@ final class DemoStandings {
                     "session:" + s.sessionId().value(), reason))
                     : ledger.penalise(Actor.SYSTEM, new PenaliseCommand(s.householdId(), s.entryId(), -s.points(),
                     "session:" + s.sessionId().value(), reason));
-            send(Actor.SYSTEM, new RecordCreditCommand(id, s.entryId(), result.balanceAfter()));
+            commands.send(Actor.SYSTEM, new RecordCreditCommand(id, s.entryId(), result.balanceAfter()));
             return null;
         });
         LocalDate confirmedOn = LocalDate.ofInstant(confirmedAt, VILLAGES);
@@ -223,11 +223,12 @@ final class DemoStandings {
     private void review(String key, DeedId deed, Instant at, VoteChoice choice) {
         List<String> committee = COMMITTEE_SUFFIXES.stream().map(s -> key + s).toList();
         String title = LocalDate.ofInstant(at, VILLAGES).getMonthValue() + "月评议会";
-        at(at, () -> send(Actor.SYSTEM, new PutOnAgendaCommand(deed, ReviewSessionId.newId(), title, committee, 7)));
+        at(at, () -> commands.send(Actor.SYSTEM, new PutOnAgendaCommand(deed, ReviewSessionId.newId(), title,
+                committee, 7)));
         for (int i = 0; i < 3; i++) {
             Instant cast = at.plus(Duration.ofMinutes(10L + 3L * i));
             String member = committee.get(i);
-            at(cast, () -> send(new Actor(member, Role.COMMITTEE_MEMBER, "/", null, null),
+            at(cast, () -> commands.send(new Actor(member, Role.COMMITTEE_MEMBER, "/", null, null),
                     new CastVoteCommand(deed, member, choice, null, cast)));
         }
     }
@@ -252,7 +253,7 @@ final class DemoStandings {
         }
         RatingRoundId id = RatingRoundId.of(RoundKind.GRID_WORKERS, county.code(), quarter.key());
         Instant openedAt = morning(opened);
-        at(openedAt, () -> send(office, new OpenWorkerRoundCommand(id, county.path(), quarter.key(),
+        at(openedAt, () -> commands.send(office, new OpenWorkerRoundCommand(id, county.path(), quarter.key(),
                 WorkerCriteria.standard(), facts, office.userId(), openedAt, opened)));
         for (int i = 0; i < workers.size(); i++) {
             Person worker = workers.get(i);
@@ -262,11 +263,11 @@ final class DemoStandings {
                     .findFirst().map(Person::username).orElse(office.userId());
             int score = 60 + random.nextInt(36);
             Instant given = openedAt.plus(Duration.ofDays(2)).plus(Duration.ofMinutes(i));
-            at(given, () -> send(new Actor(officer, Role.TOWNSHIP_OFFICER, township.path(), null, null),
+            at(given, () -> commands.send(new Actor(officer, Role.TOWNSHIP_OFFICER, township.path(), null, null),
                     new GiveTownshipScoreCommand(id, worker.username(), score, officer, given)));
         }
         Instant published = openedAt.plus(Duration.ofDays(7));
-        at(published, () -> send(office, new PublishRoundCommand(id, Map.of(), office.userId(), published)));
+        at(published, () -> commands.send(office, new PublishRoundCommand(id, Map.of(), office.userId(), published)));
     }
 
     private WorkerFacts facts(Person worker, Region grid, Period quarter) {
@@ -346,9 +347,6 @@ final class DemoStandings {
         }
     }
 
-    private <R> R send(Actor actor, Object command) {
-        return gateway.send(actor, command);
-    }
 
     /** A deed as the demo reported it: enough to work out last quarter's facts of each grid worker. */
     private record Reported(String reporter, Household household, LocalDate deedDate, LocalDate reportedOn,
