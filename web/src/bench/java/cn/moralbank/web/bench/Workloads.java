@@ -9,11 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The requests the load driver sends: the county's daily work, as villages and kiosks send it. */
 final class Workloads {
-    private final java.util.concurrent.atomic.AtomicReference<String> firstRefusal =
-            new java.util.concurrent.atomic.AtomicReference<>();
     private final County county;
     private final String pin;
     private final Duration warmUp;
@@ -92,6 +91,7 @@ final class Workloads {
 
     private Load.Result checkouts(String name, List<Api> nodes, int clients, Duration pace, boolean disjoint)
             throws Exception {
+        AtomicReference<String> firstRefusal = new AtomicReference<>();
         return Load.run(name, clients, warmUp, measured, pace, i -> {
             // with several nodes and not disjoint, a village's kiosks are spread over them and walk the same
             // households in the same order: the nodes race for the same accounts and the same stock book
@@ -111,7 +111,7 @@ final class Workloads {
                 answer.headers().firstValue("Server-Timing").ifPresent(this::recordViewsLag);
                 if (answer.statusCode() != 201 && firstRefusal.compareAndSet(null, answer.statusCode() + " "
                         + answer.body())) {
-                    // a run whose checkouts all fail says why (a smoke test in CI once saw 444 failed, none ok)
+                    // a series whose checkouts all fail says why (a smoke test in CI once saw 444 failed, none ok)
                     System.out.println("  first refused checkout: " + firstRefusal.get());
                 }
                 return answer.statusCode() == 201;
