@@ -12,10 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds each household's place in the region tree, once, and keeps it for the life of the process: a replay of ten
- * years of entries costs one lookup per household rather than one per event. The first household asked for brings
- * every household's place at once (two queries), when the county has no more than can be kept: a rebuild then asks
- * the database nothing more, where one lookup per household kept it waiting (docs/performance.md, "Replay"). When a household moves to another grid, or villages merge ({@link PlacesAfterMerge}), every node forgets
- * the places it keeps at its next batch ({@link #refresh}).
+ * years of entries costs one lookup per household rather than one per event. The first household asked for brings every
+ * household's place at once (two queries), when the county has no more than can be kept: a rebuild then asks the
+ * database nothing more, where one lookup per household kept it waiting (docs/performance.md, "Replay"). When a
+ * household moves to another grid, or villages merge ({@link PlacesAfterMerge}), every node forgets the places it keeps
+ * at its next batch ({@link #refresh}).
  */
 @Singleton
 class Places {

@@ -26,8 +26,9 @@ import java.util.stream.Collectors;
 /**
  * Love points vouchers: the administrator issues them to a household (its account pays, ledger entry
  * {@code voucher:<serial>}), a supermarket spends them, the administrator voids an unspent one (the entry is
- * reversed, {@code voucher:<serial>:void}, in one transaction with the void). Each step is a command to the Voucher or the household's account with
- * an id derived from the serial, so a step repeated after a crash or by a second node never pays or credits twice.
+ * reversed, {@code voucher:<serial>:void}, in one transaction with the void). Each step is a command to the Voucher
+ * or the household's account with an id derived from the serial, so a step repeated after a crash or by a second
+ * node never pays or credits twice.
  */
 @Singleton
 public class Vouchers {

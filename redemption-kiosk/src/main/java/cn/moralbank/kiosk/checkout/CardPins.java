@@ -18,18 +18,18 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The household card and its 4-digit PIN at the kiosk. From the fifth wrong PIN in a row, each wrong PIN makes the
- * card wait before its next try: 15 seconds, then 30 s, 1, 2, 4 minutes, at most 5 minutes
- * ({@link KioskSettings#pinDelay()}, {@link KioskSettings#pinMaxDelay()}); a try during the wait is answered
- * "wait" without being compared or counted, and the count is forgotten at the right PIN or a day after the last
- * wrong one. So a stranger typing wrong PINs can keep a villager from the card for minutes at most, never a
- * quarter of an hour, and still learns at most twelve answers an hour (with the per-kiosk and per-address limits on
- * top). The PIN is compared (bcrypt) outside any transaction, so that no connection or lock is held while it
- * hashes; the answer is then settled under the card's row lock ({@link CardPinStore}), and given only if the card still had
- * a guess left. So two kiosks, or two application nodes, guessing at once still learn the answer to five guesses
- * between them, not five each. The same count serves self-service sign-in ({@link #selfService}): four wrong at the
- * kiosk and one at /self/login lock the card as five at the kiosk do. A kiosk device that tries twenty wrong PINs in
- * a quarter of an hour, on any cards, is stopped for fifteen minutes ({@link Throttles#DEVICE}).
+ * The household card and its 4-digit PIN at the kiosk. From the fifth wrong PIN in a row, each wrong PIN makes the card
+ * wait before its next try: 15 seconds, then 30 s, 1, 2, 4 minutes, at most 5 minutes
+ * ({@link KioskSettings#pinDelay()}, {@link KioskSettings#pinMaxDelay()}); a try during the wait is answered "wait"
+ * without being compared or counted, and the count is forgotten at the right PIN or a day after the last wrong one. So a
+ * stranger typing wrong PINs can keep a villager from the card for minutes at most, never a quarter of an hour, and
+ * still learns at most twelve answers an hour (with the per-kiosk and per-address limits on top). The PIN is compared
+ * (bcrypt) outside any transaction, so that no connection or lock is held while it hashes; the answer is then settled
+ * under the card's row lock ({@link CardPinStore}), and given only if the card still had a guess left. So two kiosks,
+ * or two application nodes, guessing at once still learn the answer to five guesses between them, not five each. The
+ * same count serves self-service sign-in ({@link #selfService}): four wrong at the kiosk and one at /self/login lock
+ * the card as five at the kiosk do. A kiosk device that tries twenty wrong PINs in a quarter of an hour, on any cards,
+ * is stopped for fifteen minutes ({@link Throttles#DEVICE}).
  */
 @Singleton
 public class CardPins {

@@ -45,8 +45,9 @@ record Db(String url, String user, String password) {
     /**
      * Brings the database to the same state before each measured series: a checkpoint (so no series pays for the
      * previous one's dirty pages and the full-page images after a checkpoint) and no autovacuum worker on the server
-     * (waited for up to two minutes; the other database measured beside this one counts too). Without it, the same credits on the same ten-year county measured 90-134 per second at
-     * one client, depending on what ran before (docs/performance.md, "Session 13").
+     * (waited for up to two minutes; the other database measured beside this one counts too). Without it, the same
+     * credits on the same ten-year county measured 90-134 per second at one client, depending on what ran before
+     * (docs/performance.md, "Session 13").
      */
     void settle() throws SQLException, InterruptedException {
         try (var c = DriverManager.getConnection(url, user, password); var s = c.createStatement()) {

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Axon's Jackson serializer, remembering the class each stored type name resolved to: Axon's asks Jackson's type
  * factory, which asks the class loader ({@code Class.forName}) again for every event read (a rebuild's profile,
- * docs/performance.md, "Session 12"). A name that resolved to no class is not remembered here (Axon's own serializer remembers those).
+ * docs/performance.md, "Session 12"). A name that resolved to no class is not remembered here (Axon's own serializer
+ * remembers those).
  */
 final class ClassCachingSerializer extends JacksonSerializer {
     private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
