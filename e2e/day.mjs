@@ -156,7 +156,8 @@ async function countyDay(browser) {
   }, [/已解除|lifted/i]);
 
   // 区划: a township with two villages, a rename, then one village merged into the other
-  const tCode = `1308261${RUN.slice(-2)}`;
+  // 1308269xx: the demo's townships are 130826100-105, and a run whose clock ended in 00-05 met one of them
+  const tCode = `1308269${RUN.slice(-2)}`;
   await page.goto(BASE + '/regions?region=1');
   await step(page, 'regions add township', async () => {
     await page.fill('form.card input[name=code]', tCode);
