@@ -12,7 +12,8 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.axonframework.config.Configuration;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 import java.io.PrintStream;
@@ -231,10 +232,20 @@ public class CountyGenerator {
         }
     }
 
+    /**
+     * Every streaming processor stops while the history is written, the rebuild's tracking processor too: left
+     * running, it handled the history as it was written (work the rebuild then did again), and its streams kept Axon's
+     * shared event cache reading, which filled a 512 MB heap on a loaded machine.
+     */
     private void stopProjections() {
         axon.eventProcessingConfiguration().eventProcessors().values().stream()
-                .filter(p -> p instanceof PooledStreamingEventProcessor)
+                .filter(p -> p instanceof StreamingEventProcessor)
                 .forEach(p -> p.shutDown());
+        axon.eventProcessingConfiguration().eventProcessors().values().stream()
+                // the command-side lookups alone go on: they run inside each command's transaction
+                .filter(p -> !(p instanceof SubscribingEventProcessor) && p.isRunning()).findAny().ifPresent(p -> {
+                    throw new IllegalStateException("processor " + p.getName() + " still runs; the history waits");
+                });
     }
 
     private static void join(Thread thread) {
