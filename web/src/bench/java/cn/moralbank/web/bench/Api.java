@@ -56,9 +56,13 @@ final class Api {
         });
     }
 
+    /** A GET as this user (no sign-in when null). */
     HttpResponse<String> get(HttpClient http, String username, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer "
-                + token(username)).header("Accept-Language", "zh-CN").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", "zh-CN");
+        if (username != null) {
+            request.header("Authorization", "Bearer " + token(username));
+        }
+        return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(HttpClient http, String username, String path, Object body)

@@ -82,6 +82,11 @@ public final class Bench {
                 county.settle();
                 report.credits.add(work.credits("credits", List.of(api), clients));
             }
+            for (int clients : o.runs("floor") ? o.clients() : List.<Integer>of()) {
+                report.floor.add(work.anonymous("floor: /health", api, clients, "/health"));
+                report.floor.add(work.asVillageAdmin("floor: a household's passbook, page of 1", api, clients,
+                        household -> "/api/households/" + household + "/passbook?size=1"));
+            }
             for (int clients : o.runs("checkouts") ? o.clients() : List.<Integer>of()) {
                 work.restock(api, 999);
                 county.settle();

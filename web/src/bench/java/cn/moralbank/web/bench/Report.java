@@ -26,6 +26,8 @@ final class Report {
     double startupSeconds;
     final List<Load.Result> credits = new ArrayList<>();
     final List<Load.Result> checkouts = new ArrayList<>();
+    /** Requests that do less than any command, from the same driver: what the stack does before a command. */
+    final List<Load.Result> floor = new ArrayList<>();
     Load.Result kiosks;
     /** The kiosk run's waits for its views after commit (microseconds), from the answers' Server-Timing. */
     org.HdrHistogram.Histogram kioskViewsLag;
@@ -90,6 +92,7 @@ final class Report {
                 + "| of the shallow store (goal ≥ 80%) |\n|---|---|---|---|---|---|\n");
         throughputRows(md, credits, emptyCredits);
         throughputRows(md, checkouts, emptyCheckouts);
+        throughputRows(md, floor, List.of());
         if (twoNodes != null) {
             Optional<Load.Result> one = at(checkouts, twoNodes.clients());
             md.append(String.format("| checkouts on **two nodes** | %d | %,.0f | %.1f ms | one node: %s | |%n",
@@ -109,6 +112,12 @@ final class Report {
                     provinceTwo.clients(), provinceOne.perSecond(), provinceOne.millis(99), provinceTwo.perSecond(),
                     provinceTwo.millis(99), provinceTwo.perSecond() / Math.max(1e-9, provinceOne.perSecond()),
                     provinceAudit == null ? "–" : provinceAudit.line()));
+        }
+        if (!floor.isEmpty()) {
+            md.append(String.format("%nThe floor rows are requests that do less than a credit, from the same driver:"
+                    + " /health (no sign-in; one trivial query) and a household's passbook (signed in; its scope and"
+                    + " one page read). A credit does all a passbook read does and appends an event, so it cannot go"
+                    + " faster than the passbook's row.%n"));
         }
         if (emptyEvents > 0) {
             md.append(String.format("%nThe shallow store: %,d households one year deep, %,d events (by default as many"

@@ -147,6 +147,26 @@ final class Workloads {
         });
     }
 
+    /** A request with no sign-in, from {@code clients} clients at once. */
+    Load.Result anonymous(String name, Api api, int clients, String path) throws Exception {
+        return Load.run(name, clients, warmUp, measured, i -> {
+            HttpClient http = Api.client();
+            return () -> api.get(http, null, path).statusCode() == 200;
+        });
+    }
+
+    /** A read of one of the village's households, as its administrator asks it (the credits' clients and scope). */
+    Load.Result asVillageAdmin(String name, Api api, int clients, java.util.function.Function<String, String> path)
+            throws Exception {
+        return Load.run(name, clients, warmUp, measured, i -> {
+            County.Village village = village(i);
+            HttpClient http = Api.client();
+            api.token(village.admin());
+            return () -> api.get(http, village.admin(), path.apply(any(village.households()).id())).statusCode()
+                    == 200;
+        });
+    }
+
     String anyHousehold() {
         return any(village(ThreadLocalRandom.current().nextInt(county.villages().size())).households()).id();
     }
