@@ -10,7 +10,6 @@ import javax.sql.DataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,11 +29,7 @@ class CountyGeneratorRebuildAllTest extends DatabaseTest {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> props = new HashMap<>(super.getProperties());
-        props.put("moralbank.jwt-secret", "test-secret-test-secret-test-secret-0123456789");
-        props.put("moralbank.demo.load", "false");
-        props.put("moralbank.password-cost", "4");
-        props.put("micronaut.server.port", "-1");
+        Map<String, String> props = CountyGeneratorTest.generatorProperties(super.getProperties());
         // as CountyCommand sets it
         props.put("moralbank.axon.rebuild-all", "true");
         return props;

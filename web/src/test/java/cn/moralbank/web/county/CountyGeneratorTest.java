@@ -69,7 +69,12 @@ class CountyGeneratorTest extends DatabaseTest {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> props = new HashMap<>(super.getProperties());
+        return generatorProperties(super.getProperties());
+    }
+
+    /** The database's properties, with no demo county, a test secret, a cheap password cost and a port of its own. */
+    static Map<String, String> generatorProperties(Map<String, String> database) {
+        Map<String, String> props = new HashMap<>(database);
         props.put("moralbank.jwt-secret", "test-secret-test-secret-test-secret-0123456789");
         props.put("moralbank.demo.load", "false");
         props.put("moralbank.password-cost", "4");
