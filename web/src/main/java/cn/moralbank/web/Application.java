@@ -20,7 +20,16 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        DatabaseBootstrap database = DatabaseBootstrap.fromEnvironment(System.getenv());
+        DatabaseBootstrap database;
+        try {
+            database = DatabaseBootstrap.fromEnvironment(System.getenv());
+        } catch (IllegalStateException misconfigured) {
+            // a setting the operator must give (the JWT secret with a database of one's own): one line, no trace
+            System.err.println(misconfigured.getMessage()
+                    + (misconfigured.getCause() == null ? "" : " (" + misconfigured.getCause() + ")"));
+            System.exit(2);
+            return;
+        }
         boolean verify = args.length > 0 && args[0].equals("verify");
         boolean replay = verify || args.length > 0 && args[0].equals("replay");
         java.util.Map<String, Object> replayProperties = new java.util.HashMap<>(database.properties());

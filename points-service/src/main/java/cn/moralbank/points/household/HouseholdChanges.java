@@ -67,7 +67,7 @@ public class HouseholdChanges {
             throw new BadInput("ledger.transfer.to-itself", merged.value());
         }
         EntryResult result = ledger.merge(actor, "merge-" + merged.value(), merged, into, reason(reason));
-        households.setStatus(actor, from.householdId(), HouseholdStatus.MERGED);
+        households.markMerged(actor, from.householdId());
         return result;
     }
 

@@ -36,4 +36,8 @@ public interface HouseholdRepository extends CrudRepository<Household, String> {
 
     @Query("SELECT * FROM household WHERE region_path LIKE :pathPrefix || '%' ORDER BY region_path, card_number")
     List<Household> findAllUnder(String pathPrefix);
+
+    /** Sets the PIN only if the household has none (1), else leaves it (0): two first-PIN prints never both set it. */
+    @Query("UPDATE household SET pin_hash = :pinHash WHERE id = :id AND pin_hash IS NULL")
+    int setPinIfNone(String id, String pinHash);
 }

@@ -161,8 +161,40 @@ public class Households {
         households.update(household.withPinHash(BCrypt.withDefaults().hashToString(pinCost, pin.toCharArray())));
     }
 
+    /**
+     * 迁出 and back: a merged household's status is final (its account is closed in the ledger, its balance went to
+     * the other household), and a household is marked merged only by the merge itself ({@link HouseholdChanges}).
+     */
+    /**
+     * 首次户卡密码: sets this PIN only if the household still has none, in one conditional update; false when another
+     * request set one first (its PIN stands, this one is not to be printed).
+     */
+    public boolean setFirstPin(Actor actor, HouseholdId id, String pin) {
+        Household household = visible(actor, id);
+        if (pin == null || !PIN.matcher(pin).matches()) {
+            throw new BadInput("household.pin.invalid");
+        }
+        return households.setPinIfNone(household.id(),
+                BCrypt.withDefaults().hashToString(pinCost, pin.toCharArray())) == 1;
+    }
+
     public void setStatus(Actor actor, HouseholdId id, HouseholdStatus status) {
         Household h = visible(actor, id);
+        if (h.status() == HouseholdStatus.MERGED) {
+            throw new BadInput("household.status.merged-final", h.cardNumber());
+        }
+        if (status == HouseholdStatus.MERGED) {
+            throw new BadInput("household.status.merge-by-merging", h.cardNumber());
+        }
+        write(h, status);
+    }
+
+    /** The merge's own mark: the ledger has closed the household's account. */
+    void markMerged(Actor actor, HouseholdId id) {
+        write(visible(actor, id), HouseholdStatus.MERGED);
+    }
+
+    private void write(Household h, HouseholdStatus status) {
         households.update(new Household(h.id(), h.cardNumber(), h.headName(), h.members(), h.address(), h.phone(),
                 h.gridId(), h.regionPath(), status, h.pinHash(), h.createdAt()));
     }

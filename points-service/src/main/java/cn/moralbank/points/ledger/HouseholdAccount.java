@@ -19,12 +19,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *
  * <p>The account holds only what every command needs: its balance and whether it is closed. The entries it has
  * booked are {@link RememberedEntries}, outside the snapshot, looked up by id when a command names one; so a
- * ten-year account's snapshot is as small as a new one's and loads as fast (docs/performance.md). Revision 4 of the
- * snapshot has no entries; older snapshots (revision 3 carried every entry in one line) are passed over, and the
- * account is rebuilt from its events once and snapshotted anew. A version before 4 never reads a revision 4
- * snapshot, which would look to it like an account without entries.
+ * ten-year account's snapshot is as small as a new one's and loads as fast (docs/performance.md). Revision 5 of the
+ * snapshot has no entries and knows which household a closed account went into; older snapshots (revision 4 did not
+ * know it, revision 3 carried every entry in one line) are passed over, and the account is rebuilt from its events
+ * once and snapshotted anew. A version before 5 never reads a revision 5 snapshot.
  */
-@Revision("4")
+@Revision("5")
 @AggregateRoot
 @DomainRing
 class HouseholdAccount {
@@ -35,6 +35,8 @@ class HouseholdAccount {
     private long balance;
     /** Set when the account was merged into another household's (the entry id that closed it): no more entries. */
     private String closedBy;
+    /** The household a closed account's balance went to: a retried merge is a repeat only towards the same one. */
+    private HouseholdId mergedInto;
 
     HouseholdAccount() {
         // for Axon
@@ -149,6 +151,10 @@ class HouseholdAccount {
     @CommandHandler
     EntryResult handle(CloseAccountCommand command, RememberedEntries entries) {
         if (command.entryId().value().equals(closedBy)) {
+            if (!command.mergedInto().equals(mergedInto)) {
+                // the same merge's id towards another household is not a retry: its balance went once, to the first
+                throw new LedgerRefusal("ledger.account.closed", householdId.value());
+            }
             return entries.find(householdId, closedBy).map(moved -> moved.result(command.entryId()).asRepeat())
                     .orElseGet(() -> new EntryResult(command.entryId(), EntryResult.Outcome.APPLIED, 0, balance, true));
         }
@@ -263,5 +269,6 @@ class HouseholdAccount {
     @EventSourcingHandler
     void on(AccountClosed event) {
         closedBy = event.entryId().value();
+        mergedInto = event.mergedInto();
     }
 }

@@ -114,6 +114,19 @@ class CarryOverAndTransferTest {
     }
 
     @Test
+    void theSameMergeTowardsAnotherHouseholdIsRefusedNotRepeated() {
+        // the merge's id is the household's own (merge-<id>): sent again towards a third household it is no retry,
+        // and answering it as one made the caller credit the balance a second time, to the third
+        EntryId out = new EntryId("transfer:m1:out");
+        fixture.given(new AccountOpened(HH, 30), new PointsTransferredOut(HH, out, 30, OTHER, "合户", 0),
+                        new AccountClosed(HH, out, OTHER, "合户"))
+                .when(new CloseAccountCommand(HH, out, new HouseholdId("hh-3"), "合户"))
+                .expectException(LedgerRefusal.class)
+                .expectExceptionMessage(containsString("ledger.account.closed"))
+                .expectNoEvents();
+    }
+
+    @Test
     void aHouseholdInDebtCannotBeMergedAway() {
         fixture.given(new AccountOpened(HH, 0), new PointsPenalised(HH, DEED, 5, "deed", "乱倒垃圾", -5))
                 .when(new CloseAccountCommand(HH, new EntryId("transfer:m1:out"), OTHER, "合户"))

@@ -226,12 +226,13 @@ class HouseholdAccountTest {
         org.junit.jupiter.api.Assertions.assertTrue(fixture.entries.find(HH, SHOP.value()).orElseThrow().refused());
     }
 
-    /** The snapshot holds the balance and no entries: a ten-year account's is as small as a new one's. */
+    /** The snapshot holds the balance, the closing and no entries: a ten-year account's is as small as a new one's. */
     @Test
     void theAccountsStateHoldsNoEntries() {
         var fields = java.util.Arrays.stream(HouseholdAccount.class.getDeclaredFields())
                 .filter(f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers()))
                 .map(java.lang.reflect.Field::getName).sorted().toList();
-        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("balance", "closedBy", "householdId"), fields);
+        org.junit.jupiter.api.Assertions.assertEquals(
+                java.util.List.of("balance", "closedBy", "householdId", "mergedInto"), fields);
     }
 }

@@ -32,6 +32,7 @@ class LedgerTimeoutTest extends DatabaseTest {
 
     @Inject Ledger ledger;
     @Inject DataSource dataSource;
+    @Inject io.micronaut.transaction.TransactionOperations<Connection> transactions;
 
     @Override
     public Map<String, String> getProperties() {
@@ -80,6 +81,40 @@ class LedgerTimeoutTest extends DatabaseTest {
         EntryResult third = ledger.credit(ADMIN, credit);
         assertTrue(third.repeated(), "a third send is a repeat: " + third);
         assertEquals(1, credits(sql), "booked exactly once");
+    }
+
+    /**
+     * Inside a caller's own transaction (a merge, a split) a command that loses the race for its event's slot is not
+     * retried: it answers "try again" (503), not a 500 with Axon's ConcurrencyException, and books nothing.
+     */
+    @Test
+    void aCommandThatLosesTheRaceInsideTheCallersTransactionAnswersTryAgain() throws Exception {
+        HouseholdId household = HouseholdId.newId();
+        ledger.open(ADMIN, household, 50);
+        Sql sql = new Sql(dataSource);
+        long next = sql.count("SELECT max(sequence_number) + 1 FROM domain_event_entry WHERE aggregate_identifier = ?",
+                household.value());
+        CreditCommand credit = new CreditCommand(household, new EntryId("raced-1"), 5, "deed", "助人为乐");
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        var pool = DelegatingDataSource.unwrapDataSource(dataSource);
+        try (var racer = pool.getConnection()) {
+            racer.setAutoCommit(false);
+            foreignEvent(racer, household, next, "racer");
+            Future<EntryResult> answer = caller.submit(() -> transactions.executeWrite(status ->
+                    ledger.credit(ADMIN, credit)));
+            // the command has loaded the account and waits for the racer's slot: then the racer commits first
+            Eventually.until("the command waits for the racer's slot", () -> sql.count("SELECT count(*) FROM "
+                    + "pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO domain_event_entry%'")
+                    > 0);
+            racer.commit();
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> answer.get(20, TimeUnit.SECONDS));
+            TryAgainLater busy = assertInstanceOf(TryAgainLater.class, failed.getCause(), failed.getCause().toString());
+            assertEquals("commands.busy", busy.code());
+        } finally {
+            caller.shutdownNow();
+        }
+        assertEquals(0, sql.count("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE "
+                + "'%.ledger.api.Points%' AND convert_from(payload, 'UTF8')::jsonb -> 'entryId' ->> 'value' = 'raced-1'"));
     }
 
     /** An event of a type the ledger does not know (so the household's state does not change) at a sequence. */

@@ -89,8 +89,10 @@ class CardSheets {
         List<Map<String, Object>> slips = new ArrayList<>();
         for (Household h : chosen) {
             String pin = String.format("%04d", RANDOM.nextInt(10_000));
-            households.setPin(actor, h.householdId(), pin);
-            slips.add(Map.of("card", h.cardNumber(), "head", h.headName(), "pin", pin));
+            // set only where no PIN is yet: of two prints at once each household's PIN is set, and printed, once
+            if (households.setFirstPin(actor, h.householdId(), pin)) {
+                slips.add(Map.of("card", h.cardNumber(), "head", h.headName(), "pin", pin));
+            }
         }
         return new ModelAndView<>("print/pins", Map.of("slips", slips, "count", slips.size()));
     }

@@ -111,6 +111,11 @@ public final class VerifyCommand {
         ConnectionOperations<Connection> connections = context.getBean(ConnectionOperations.class);
         ProjectionRepair.Repaired repaired = context.getBean(ProjectionRepair.class).rebuild(Positions.LEDGER,
                 household, () -> clearHousehold(connections.getConnectionStatus().getConnection(), household));
+        if (repaired.replayed() == 0) {
+            // every account begins with its opening event: none means a mistyped id, not a repaired household
+            out.println("No account in the event store for household " + household + ": nothing to rebuild");
+            return 2;
+        }
         out.printf("Rebuilt the balance and passbook of household %s from %,d events%s%n", household,
                 repaired.replayed(), repaired.pending() == 0 ? ""
                         : String.format(" (%,d later events are left to the running projection)", repaired.pending()));

@@ -73,4 +73,34 @@ class CardSheetsTest extends AppTest {
                 HttpRequest.POST("/households/print/pins", "").contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
                         .accept(MediaType.TEXT_HTML_TYPE)), String.class));
     }
+
+    @Test
+    void printsAtOnceIssueEachPinOnceAndEveryPrintedPinIsTheOneSet() throws Exception {
+        String village = "(SELECT path FROM region WHERE name = '河东村') || '%'";
+        sql().update("UPDATE household SET pin_hash = NULL WHERE region_path LIKE " + village);
+        long without = sql().count("SELECT count(*) FROM household WHERE region_path LIKE " + village
+                + " AND status = 'ACTIVE' AND pin_hash IS NULL");
+        // a double click, or two tabs: each household's PIN is set by one print and appears on that print alone
+        List<java.util.concurrent.CompletableFuture<String>> prints = java.util.stream.IntStream.range(0, 3)
+                .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(() -> client.toBlocking().retrieve(
+                        as("hedong.admin", HttpRequest.POST("/households/print/pins", "")
+                                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                                .accept(MediaType.TEXT_HTML_TYPE)), String.class))).toList();
+        java.util.Map<String, String> printed = new java.util.HashMap<>();
+        for (var print : prints) {
+            String html = print.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            List<String> cards = Pattern.compile("户卡号 ([0-9]+)<").matcher(html).results().map(m -> m.group(1))
+                    .toList();
+            List<String> pins = Pattern.compile("class=\"pin\">([0-9]{4})<").matcher(html).results()
+                    .map(m -> m.group(1)).toList();
+            assertEquals(cards.size(), pins.size(), "a PIN on every slip");
+            for (int i = 0; i < cards.size(); i++) {
+                assertNull(printed.put(cards.get(i), pins.get(i)), "card " + cards.get(i) + " printed twice");
+            }
+        }
+        assertEquals(without, printed.size(), "every household that had no PIN has one slip");
+        printed.forEach((card, pin) -> assertTrue(at.favre.lib.crypto.bcrypt.BCrypt.verifyer().verify(
+                pin.toCharArray(), (String) sql().single("SELECT pin_hash FROM household WHERE card_number = ?",
+                        card)).verified, "the PIN printed for " + card + " is the one set"));
+    }
 }

@@ -45,6 +45,41 @@ class HouseholdMergeSplitHttpTest extends AppTest {
     }
 
     @Test
+    void aMergedHouseholdsPointsGoOnceAndItsStatusIsFinal() {
+        List<String> pair = twoOf("河东村");
+        String merged = pair.get(0);
+        String into = pair.get(1);
+        String third = sql().single("""
+                SELECT h.id FROM household h JOIN region r ON h.region_path LIKE r.path || '%'
+                WHERE r.name = ? AND h.status = 'ACTIVE' ORDER BY h.card_number DESC OFFSET 2 LIMIT 1""", "河东村")
+                .toString();
+        long thirdBefore = balance(third);
+        exchange(as("hedong.admin", HttpRequest.POST("/api/households/" + merged + "/merge",
+                Map.of("into", into, "reason", "合户"))), Map.class);
+        // the register's status cannot be turned back, nor set to merged but by a merge
+        Refusal back = refusal(as("hedong.admin", HttpRequest.PUT("/api/households/" + merged + "/status",
+                Map.of("status", "ACTIVE"))));
+        assertEquals(422, back.status());
+        assertTrue(back.body().contains("已合户"), back.body());
+        assertEquals(422, refusal(as("hedong.admin", HttpRequest.PUT("/api/households/" + third + "/status",
+                Map.of("status", "MERGED")))).status());
+        assertEquals("ACTIVE", sql().single("SELECT status FROM household WHERE id = ?", third));
+        // and were the register wrong (an older build let it be set back), the ledger pays the balance only once:
+        // the same merge towards a third household is refused, not answered as a retry and credited again
+        sql().update("UPDATE household SET status = 'ACTIVE' WHERE id = ?", merged);
+        try {
+            assertEquals(422, refusal(as("hedong.admin", HttpRequest.POST("/api/households/" + merged + "/merge",
+                    Map.of("into", third, "reason", "再合一次")))).status());
+        } finally {
+            // as it is: the other tests pick active households
+            sql().update("UPDATE household SET status = 'MERGED' WHERE id = ?", merged);
+        }
+        assertEquals(0, sql().count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND "
+                + "payload_type LIKE '%PointsTransferredIn'", third), "nothing transferred to the third household");
+        assertEquals(thirdBefore, balance(third));
+    }
+
+    @Test
     void aSplitGivesTheNewHouseholdItsShareByATransferAndKeepsTheTotal() {
         // a household of its own with points to share (the merge above takes the highest card numbers; which of the
         // two tests runs first must not matter)

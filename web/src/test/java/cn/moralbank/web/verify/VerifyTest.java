@@ -111,6 +111,10 @@ class VerifyTest extends AppTest {
         assertEquals(0, repair.status(), repair.text());
         assertEquals(right, viewBalance());
         assertEquals(0, command("verify").status());
+        // a mistyped id is not reported as a household repaired from 0 events
+        Out unknown = command("verify", "--repair", "household", java.util.UUID.randomUUID().toString());
+        assertEquals(2, unknown.status(), unknown.text());
+        assertTrue(unknown.text().contains("No account"), unknown.text());
     }
 
     @Test

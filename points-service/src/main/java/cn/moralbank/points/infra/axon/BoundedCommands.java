@@ -11,6 +11,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGatewayFactory;
 import org.axonframework.config.Configuration;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
 
 
 import java.sql.Connection;
@@ -56,8 +57,19 @@ class BoundedCommands implements Commands {
             Thread.currentThread().interrupt();
             throw new TryAgainLater("commands.busy", e);
         } catch (RuntimeException e) {
-            // another transaction held the aggregate's next slot longer than lock_timeout (application.yml)
-            throw SqlStates.lockTimedOut(e) ? new TryAgainLater("commands.busy", e) : e;
+            // another transaction held the aggregate's next slot longer than lock_timeout (application.yml), or booked
+            // the same entry or the aggregate's next event first where no retry was left (inside a caller's own
+            // transaction there is none): the same command sent again meets what the other did
+            throw SqlStates.lockTimedOut(e) || lostToAnother(e) ? new TryAgainLater("commands.busy", e) : e;
         }
+    }
+
+    private static boolean lostToAnother(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
