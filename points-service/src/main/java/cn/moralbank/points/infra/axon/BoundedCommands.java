@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGatewayFactory;
+import org.axonframework.common.ExceptionUtils;
 import org.axonframework.config.Configuration;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -60,16 +61,8 @@ class BoundedCommands implements Commands {
             // another transaction held the aggregate's next slot longer than lock_timeout (application.yml), or booked
             // the same entry or the aggregate's next event first where no retry was left (inside a caller's own
             // transaction there is none): the same command sent again meets what the other did
-            throw SqlStates.lockTimedOut(e) || lostToAnother(e) ? new TryAgainLater("commands.busy", e) : e;
+            throw SqlStates.lockTimedOut(e) || ExceptionUtils.findException(e, ConcurrencyException.class).isPresent()
+                    ? new TryAgainLater("commands.busy", e) : e;
         }
-    }
-
-    private static boolean lostToAnother(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConcurrencyException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -4,6 +4,7 @@ import cn.moralbank.points.common.OneTransaction;
 import cn.moralbank.points.common.TryAgainLater;
 import cn.moralbank.points.infra.db.SqlStates;
 import jakarta.inject.Singleton;
+import org.axonframework.common.ExceptionUtils;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.messaging.GenericMessage;
@@ -92,13 +93,8 @@ final class WholeUnitsOfWork implements OneTransaction {
     }
 
     private static boolean lostRace(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyException
-                    || t instanceof SQLException sql && SqlStates.lostRace(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return ExceptionUtils.findException(failure, t -> t instanceof ConcurrencyException
+                || t instanceof SQLException sql && SqlStates.lostRace(sql.getSQLState())).isPresent();
     }
 
     /** A random pause that grows with the attempts, so two racing checkouts do not meet again at once. */
