@@ -155,10 +155,7 @@ public class Households {
     /** Sets the 4-digit PIN used with the household card at the kiosk (设置户卡密码). */
     public void setPin(Actor actor, HouseholdId id, String pin) {
         Household household = visible(actor, id);
-        if (pin == null || !PIN.matcher(pin).matches()) {
-            throw new BadInput("household.pin.invalid");
-        }
-        households.update(household.withPinHash(BCrypt.withDefaults().hashToString(pinCost, pin.toCharArray())));
+        households.update(household.withPinHash(pinHash(pin)));
     }
 
     /**
@@ -171,11 +168,15 @@ public class Households {
      */
     public boolean setFirstPin(Actor actor, HouseholdId id, String pin) {
         Household household = visible(actor, id);
+        return households.setPinIfNone(household.id(), pinHash(pin)) == 1;
+    }
+
+    /** A PIN of four digits, hashed at the households' cost; anything else refused. */
+    private String pinHash(String pin) {
         if (pin == null || !PIN.matcher(pin).matches()) {
             throw new BadInput("household.pin.invalid");
         }
-        return households.setPinIfNone(household.id(),
-                BCrypt.withDefaults().hashToString(pinCost, pin.toCharArray())) == 1;
+        return BCrypt.withDefaults().hashToString(pinCost, pin.toCharArray());
     }
 
     public void setStatus(Actor actor, HouseholdId id, HouseholdStatus status) {
