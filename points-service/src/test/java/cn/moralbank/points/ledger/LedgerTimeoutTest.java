@@ -46,8 +46,7 @@ class LedgerTimeoutTest extends DatabaseTest {
         HouseholdId household = HouseholdId.newId();
         ledger.open(ADMIN, household, 50);
         Sql sql = new Sql(dataSource);
-        long next = sql.count("SELECT max(sequence_number) + 1 FROM domain_event_entry WHERE aggregate_identifier = ?",
-                household.value());
+        long next = nextSequence(sql, household);
         CreditCommand credit = new CreditCommand(household, new EntryId("slow-1"), 5, "deed", "助人为乐");
         ExecutorService caller = Executors.newSingleThreadExecutor();
         var pool = DelegatingDataSource.unwrapDataSource(dataSource);
@@ -67,7 +66,7 @@ class LedgerTimeoutTest extends DatabaseTest {
             TryAgainLater busy = assertInstanceOf(TryAgainLater.class, failed.getCause());
             assertEquals("commands.busy", busy.code());
             assertTrue(waitedMillis >= 1000 && waitedMillis < 10_000, "answered after " + waitedMillis + " ms");
-            assertEquals(0, credits(sql), "nothing booked while the retry is stuck");
+            assertEquals(0, credits(sql, "slow-1"), "nothing booked while the retry is stuck");
             staller.rollback();
         } finally {
             caller.shutdownNow();
@@ -77,10 +76,10 @@ class LedgerTimeoutTest extends DatabaseTest {
         EntryResult again = ledger.credit(ADMIN, credit);
         assertTrue(again.applied(), "the same command again is booked or answered as a repeat: " + again);
         assertEquals(55, again.balanceAfter());
-        Eventually.until("no retry books it a second time", () -> credits(sql) == 1);
+        Eventually.until("no retry books it a second time", () -> credits(sql, "slow-1") == 1);
         EntryResult third = ledger.credit(ADMIN, credit);
         assertTrue(third.repeated(), "a third send is a repeat: " + third);
-        assertEquals(1, credits(sql), "booked exactly once");
+        assertEquals(1, credits(sql, "slow-1"), "booked exactly once");
     }
 
     /**
@@ -92,8 +91,7 @@ class LedgerTimeoutTest extends DatabaseTest {
         HouseholdId household = HouseholdId.newId();
         ledger.open(ADMIN, household, 50);
         Sql sql = new Sql(dataSource);
-        long next = sql.count("SELECT max(sequence_number) + 1 FROM domain_event_entry WHERE aggregate_identifier = ?",
-                household.value());
+        long next = nextSequence(sql, household);
         CreditCommand credit = new CreditCommand(household, new EntryId("raced-1"), 5, "deed", "助人为乐");
         ExecutorService caller = Executors.newSingleThreadExecutor();
         var pool = DelegatingDataSource.unwrapDataSource(dataSource);
@@ -113,8 +111,7 @@ class LedgerTimeoutTest extends DatabaseTest {
         } finally {
             caller.shutdownNow();
         }
-        assertEquals(0, sql.count("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE "
-                + "'%.ledger.api.Points%' AND convert_from(payload, 'UTF8')::jsonb -> 'entryId' ->> 'value' = 'raced-1'"));
+        assertEquals(0, credits(sql, "raced-1"), "nothing booked");
     }
 
     /** An event of a type the ledger does not know (so the household's state does not change) at a sequence. */
@@ -132,8 +129,14 @@ class LedgerTimeoutTest extends DatabaseTest {
         }
     }
 
-    private static long credits(Sql sql) {
+    private static long nextSequence(Sql sql, HouseholdId household) {
+        return sql.count("SELECT max(sequence_number) + 1 FROM domain_event_entry WHERE aggregate_identifier = ?",
+                household.value());
+    }
+
+    /** The ledger's events booked under this entry id. */
+    private static long credits(Sql sql, String entryId) {
         return sql.count("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%.ledger.api.Points%' "
-                + "AND convert_from(payload, 'UTF8')::jsonb -> 'entryId' ->> 'value' = 'slow-1'");
+                + "AND convert_from(payload, 'UTF8')::jsonb -> 'entryId' ->> 'value' = ?", entryId);
     }
 }
