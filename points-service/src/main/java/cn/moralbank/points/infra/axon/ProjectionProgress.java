@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -29,11 +30,14 @@ import java.util.Map;
 
 /**
  * Read your writes ({@link ViewsCatchUp}): waits until each projection that handles an event a request wrote has
- * committed its token past that event's position. Which segment of a processor handles an event is Axon's own
- * answer ({@code EventHandlerInvoker.canHandle(event, segment)}), and a token in {@code token_entry} commits with the
- * rows of its batch, so a token at or past the position means the view holds the event, on whichever node the
- * segment runs. Woken when a projection's batch commits on this node, and polling every few milliseconds for the
- * others.
+ * committed its batch past that event's position. Which segment of a processor handles an event is Axon's own
+ * answer ({@code EventHandlerInvoker.canHandle(event, segment)}). A segment this node runs is read from the
+ * processor's own status, which Axon advances only after the batch's transaction committed; this node's commits wake
+ * the waiters once that is done ({@link ProjectionTransactions}). A segment another node runs (or none yet) is read
+ * from its token in {@code token_entry}, which commits with the rows of its batch, polling every few milliseconds.
+ * The database is then asked once per answer (the events' positions) while its views are on this node: asking it
+ * for every token at every commit cost as many statements as the commands themselves (docs/performance.md,
+ * "Session 16").
  */
 @Singleton
 final class ProjectionProgress implements ViewsCatchUp {
@@ -71,13 +75,20 @@ final class ProjectionProgress implements ViewsCatchUp {
                 waits = waits(connection, lastPerAggregate.values());
             }
             while (true) {
-                // a connection only for each look, never across the wait: fifty answers waiting at once held the
-                // pool's every connection while the processors they waited for queued for one to commit
-                // (docs/performance.md, "Projection lag")
-                try (Connection connection = open()) {
-                    Map<String, Long> committed = committedPositions(connection,
-                            waits.stream().map(Wait::key).collect(java.util.stream.Collectors.toSet()));
-                    waits.removeIf(wait -> committed.getOrDefault(wait.key(), -1L) >= wait.position());
+                long seen = commits.count();
+                waits = new ArrayList<>(waits.stream().map(Wait::whereNow).toList());
+                waits.removeIf(Wait::committedHere);
+                if (waits.stream().anyMatch(wait -> wait.local() == null)) {
+                    // a connection only for each look, never across the wait: fifty answers waiting at once held the
+                    // pool's every connection while the processors they waited for queued for one to commit
+                    // (docs/performance.md, "Projection lag")
+                    try (Connection connection = open()) {
+                        Map<String, Long> committed = committedPositions(connection, waits.stream()
+                                .filter(wait -> wait.local() == null).map(Wait::key)
+                                .collect(java.util.stream.Collectors.toSet()));
+                        waits.removeIf(wait -> wait.local() == null
+                                && committed.getOrDefault(wait.key(), -1L) >= wait.position());
+                    }
                 }
                 if (waits.isEmpty()) {
                     return true;
@@ -87,7 +98,7 @@ final class ProjectionProgress implements ViewsCatchUp {
                     LOG.info("Views not caught up within {} ms: {}", max.toMillis(), waits);
                     return false;
                 }
-                commits.awaitNext(Math.min(left, POLL_NANOS));
+                commits.awaitAfter(seen, Math.min(left, POLL_NANOS));
             }
         } catch (SQLException | RuntimeException e) {
             LOG.info("Could not wait for the views ({}); answering without waiting", e.toString());
@@ -109,30 +120,47 @@ final class ProjectionProgress implements ViewsCatchUp {
                 .orElse(true);
     }
 
-    /** What to wait for: per live processor handling an event, the segment that handles it and the position. */
+    /**
+     * What to wait for: per live processor handling an event, the segment that handles it and the position; with the
+     * segment's status when this node runs it.
+     */
     private List<Wait> waits(Connection connection, Collection<DomainEventMessage<?>> events) throws SQLException {
         List<Wait> waits = new ArrayList<>();
-        Map<String, int[]> segments = segments(connection);
+        Map<String, int[]> segments = null;
         for (DomainEventMessage<?> event : events) {
             Long position = position(connection, event);
             if (position == null) {
                 continue;
             }
             for (PooledStreamingEventProcessor processor : liveProcessors()) {
-                int[] ids = segments.get(processor.getName());
-                if (ids == null) {
+                EventHandlerInvoker invoker = processor.eventHandlerInvoker();
+                Wait here = runHere(processor, invoker, event, position);
+                if (here != null) {
+                    waits.add(here);
                     continue;
                 }
-                EventHandlerInvoker invoker = processor.eventHandlerInvoker();
-                for (int id : ids) {
-                    Segment segment = Segment.computeSegment(id, ids.clone());
-                    if (invoker.canHandle(event, segment)) {
-                        waits.add(new Wait(processor.getName(), id, position));
+                segments = segments != null ? segments : segments(connection);
+                int[] ids = segments.get(processor.getName());
+                for (int id : ids == null ? new int[0] : ids) {
+                    if (invoker.canHandle(event, Segment.computeSegment(id, ids.clone()))) {
+                        waits.add(new Wait(processor.getName(), id, position, null));
                     }
                 }
             }
         }
         return waits;
+    }
+
+    /** The wait on the segment of this node's that handles the event, or null when no segment here handles it. */
+    private static Wait runHere(PooledStreamingEventProcessor processor, EventHandlerInvoker invoker,
+                                DomainEventMessage<?> event, long position) {
+        for (var status : processor.processingStatus().entrySet()) {
+            Segment segment = status.getValue().getSegment();
+            if (invoker.canHandle(event, segment)) {
+                return new Wait(processor.getName(), status.getKey(), position, processor);
+            }
+        }
+        return null;
     }
 
     private List<PooledStreamingEventProcessor> liveProcessors() {
@@ -192,9 +220,27 @@ final class ProjectionProgress implements ViewsCatchUp {
         return positions;
     }
 
-    private record Wait(String processor, int segment, long position) {
+    /** A segment to wait for; {@code local} is its processor when this node runs it, else null (read its token). */
+    private record Wait(String processor, int segment, long position, PooledStreamingEventProcessor local) {
         String key() {
             return processor + "/" + segment;
+        }
+
+        /** The same wait, read from the segment's token once this node no longer runs the segment. */
+        Wait whereNow() {
+            return local != null && local.processingStatus().get(segment) == null
+                    ? new Wait(processor, segment, position, null) : this;
+        }
+
+        /** Whether this node's segment has committed past the position (Axon advances its status after commit). */
+        boolean committedHere() {
+            EventTrackerStatus status = local == null ? null : local.processingStatus().get(segment);
+            return status != null && status.getCurrentPosition().orElse(-1) >= position;
+        }
+
+        @Override
+        public String toString() {
+            return key() + "@" + position + (local != null ? " (here)" : "");
         }
     }
 }

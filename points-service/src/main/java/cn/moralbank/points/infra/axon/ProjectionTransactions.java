@@ -2,12 +2,14 @@ package cn.moralbank.points.infra.axon;
 
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
  * The transactions of the projections' streaming processors: Micronaut's, the live ones committed
  * synchronously like every other (ADR 0007: a batch committed without waiting for the disk was lost with its token in
  * a database crash while the processor, which saw no error, went on from the token it held in memory, and skipped
- * it for good). Tells whoever waits for the views ({@link ProjectionProgress}) when a batch has committed.
+ * it for good). Tells whoever waits for the views ({@link ProjectionProgress}) when a batch has committed and its
+ * segment's status says so.
  */
 final class ProjectionTransactions implements TransactionManager {
     private final TransactionManager transactions;
@@ -60,7 +62,13 @@ final class ProjectionTransactions implements TransactionManager {
             @Override
             public void commit() {
                 transaction.commit();
-                commits.committed();
+                // a waiter reads this node's segments from their status, which Axon advances after the commit: it is
+                // woken once the batch's unit of work is done with that (its clean-up comes after)
+                if (CurrentUnitOfWork.isStarted()) {
+                    CurrentUnitOfWork.get().root().onCleanup(done -> commits.committed());
+                } else {
+                    commits.committed();
+                }
             }
 
             @Override
