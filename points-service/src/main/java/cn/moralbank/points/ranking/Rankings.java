@@ -1,5 +1,6 @@
 package cn.moralbank.points.ranking;
 
+import cn.moralbank.points.common.SaneDate;
 import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
@@ -184,7 +185,9 @@ public class Rankings {
         readable(actor, region);
         List<Period> periods = new ArrayList<>();
         Period period = Period.of(kind, today());
-        for (int i = 0; i < Math.min(Math.max(count, 1), 120); i++) {
+        // back to the first period the product's dates reach (2000), and ALL once: never the same period twice
+        for (int i = 0; i < Math.min(Math.max(count, 1), 120) && !period.start().isBefore(SaneDate.FIRST)
+                && !periods.contains(period); i++) {
             periods.add(0, period);
             period = period.previous();
         }

@@ -306,6 +306,19 @@ class RankingProjectionTest extends DatabaseTest {
                 "after the merge, on the node that did not merge: the village the household joined");
     }
 
+    /** A region's history goes back no further than the product's dates (2000), and lists ALL once. */
+    @Test
+    void aRegionsHistoryStopsAtTheFirstYearAndListsAllOnce() {
+        RankingWorld w = world("HIST");
+        List<RegionFigures> years = rankings.history(w.office, w.hedong.id(), PeriodKind.YEAR, 120);
+        assertEquals("2000", years.get(0).period(), "the first year the product's dates reach");
+        assertEquals(String.valueOf(rankings.today().getYear()), years.get(years.size() - 1).period());
+        assertEquals(rankings.today().getYear() - 2000 + 1, years.size());
+        assertEquals(List.of("ALL"), rankings.history(w.office, w.hedong.id(), PeriodKind.ALL, 12).stream()
+                .map(RegionFigures::period).toList());
+        assertEquals(12, rankings.history(w.office, w.hedong.id(), PeriodKind.MONTH, 12).size());
+    }
+
     /** Another node: a projection with places of its own, on the same database. */
     private RankingProjection otherNode() {
         return new RankingProjection(context.getBean(RankingTables.class),

@@ -4,6 +4,8 @@ import cn.moralbank.points.infra.json.JsonValueRefused;
 import cn.moralbank.web.i18n.Messages;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.serde.exceptions.SerdeException;
 import io.micronaut.serde.exceptions.path.PropertyReferencePath;
@@ -59,6 +61,16 @@ final class FrameworkErrors {
             // with no field to name, the body as a whole: "is malformed" alone named nothing
             return List.of(field == null ? messages.get(request, "json.malformed.body")
                     : withField(messages, request, field, "json.malformed"));
+        }
+        // a query value, path segment or header that does not convert to its parameter's type (?kind=DECADE,
+        // ?page=x), or a required one left out: its name, as the body's fields are named
+        ConversionErrorException conversion = find(cause, ConversionErrorException.class);
+        if (conversion != null && FIELD_NAME.matcher(conversion.getArgument().getName()).matches()) {
+            return List.of(withField(messages, request, conversion.getArgument().getName(), "json.malformed"));
+        }
+        UnsatisfiedArgumentException missing = find(cause, UnsatisfiedArgumentException.class);
+        if (missing != null && FIELD_NAME.matcher(missing.getArgument().getName()).matches()) {
+            return List.of(withField(messages, request, missing.getArgument().getName(), "request.value.missing"));
         }
         String code = "error.detail." + status;
         String detail = messages.get(request, code);

@@ -254,6 +254,19 @@ class StrictEdgeTest extends HostileTest {
         }
     }
 
+    /** A query value that is not of its parameter's kind is refused naming the parameter, in the caller's language. */
+    @Test
+    void aMalformedQueryValueIsRefusedNamingItsParameter() {
+        Refusal zh = refusal(as(ADMIN, HttpRequest.GET("/api/rankings/history?kind=DECADE")));
+        assertEquals(400, zh.status(), zh.body());
+        assertTrue(zh.body().contains("kind：格式不对"), zh.body());
+        assertNoClassNames(zh.body());
+        Refusal en = refusal(english(as(ADMIN, HttpRequest.GET("/api/households/x/passbook?page=two"))));
+        assertEquals(400, en.status(), en.body());
+        assertTrue(en.body().contains("page: is malformed"), en.body());
+        assertNoClassNames(en.body());
+    }
+
     /** The attacker's second pass: HTTP Basic was a second way to sign in, on every route. */
     @Test
     void httpBasicCredentialsSignNobodyIn() {
