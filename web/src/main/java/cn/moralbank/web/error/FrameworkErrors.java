@@ -4,12 +4,19 @@ import cn.moralbank.points.infra.json.JsonValueRefused;
 import cn.moralbank.web.i18n.Messages;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.CookieValue;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.serde.exceptions.SerdeException;
 import io.micronaut.serde.exceptions.path.PropertyReferencePath;
 import io.micronaut.serde.exceptions.path.ReferencePath;
+import io.micronaut.web.router.exceptions.UnsatisfiedBodyRouteException;
+import io.micronaut.web.router.exceptions.UnsatisfiedPartRouteException;
+import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import jakarta.validation.ConstraintViolationException;
 
 import java.util.List;
@@ -63,14 +70,17 @@ final class FrameworkErrors {
                     : withField(messages, request, field, "json.malformed"));
         }
         // a query value, path segment or header that does not convert to its parameter's type (?kind=DECADE,
-        // ?page=x), or a required one left out: its name, as the body's fields are named
+        // ?page=x), or a required one left out: its name as the request spells it, as the body's fields are named
         ConversionErrorException conversion = find(cause, ConversionErrorException.class);
-        if (conversion != null && FIELD_NAME.matcher(conversion.getArgument().getName()).matches()) {
-            return List.of(withField(messages, request, conversion.getArgument().getName(), "json.malformed"));
+        String malformed = conversion == null ? null : parameterName(conversion.getArgument());
+        if (malformed != null) {
+            return List.of(withField(messages, request, malformed, "json.malformed"));
         }
-        UnsatisfiedArgumentException missing = find(cause, UnsatisfiedArgumentException.class);
-        if (missing != null && FIELD_NAME.matcher(missing.getArgument().getName()).matches()) {
-            return List.of(withField(messages, request, missing.getArgument().getName(), "request.value.missing"));
+        UnsatisfiedRouteException missing = find(cause, UnsatisfiedRouteException.class);
+        String absent = missing == null || missing instanceof UnsatisfiedBodyRouteException
+                || missing instanceof UnsatisfiedPartRouteException ? null : parameterName(missing.getArgument());
+        if (absent != null) {
+            return List.of(withField(messages, request, absent, "request.value.missing"));
         }
         String code = "error.detail." + status;
         String detail = messages.get(request, code);
@@ -81,6 +91,18 @@ final class FrameworkErrors {
         // a status with no words of its own (406, 408, 411...) gets its class's, never the raw key
         return List.of(title.equals("error.status." + status)
                 ? messages.get(request, "error.status." + (status / 100) + "xx") : title);
+    }
+
+    /** A request parameter's name as the request spells it ({@code @QueryValue("short") Long shortOf}: short). */
+    private static String parameterName(Argument<?> argument) {
+        var annotations = argument.getAnnotationMetadata();
+        String name = annotations.stringValue(QueryValue.class)
+                .or(() -> annotations.stringValue(PathVariable.class))
+                .or(() -> annotations.stringValue(Header.class))
+                .or(() -> annotations.stringValue(CookieValue.class))
+                .filter(value -> !value.isBlank())
+                .orElse(argument.getName());
+        return FIELD_NAME.matcher(name).matches() ? name : null;
     }
 
     private static String withField(Messages messages, HttpRequest<?> request, String field, String code) {

@@ -265,6 +265,15 @@ class StrictEdgeTest extends HostileTest {
         assertEquals(400, en.status(), en.body());
         assertTrue(en.body().contains("page: is malformed"), en.body());
         assertNoClassNames(en.body());
+        // a required one left out, and one whose name in the address differs from the code's (?short=)
+        Refusal missing = refusal(as(ADMIN, HttpRequest.GET("/vouchers/sheet")
+                .accept(io.micronaut.http.MediaType.TEXT_HTML_TYPE)));
+        assertEquals(400, missing.status(), missing.body());
+        assertTrue(missing.body().contains("batch：不能为空"), missing.body());
+        Refusal renamed = refusal(english(as(ADMIN, HttpRequest.GET("/vouchers/sheet?batch=x&short=many")
+                .accept(io.micronaut.http.MediaType.TEXT_HTML_TYPE))));
+        assertEquals(400, renamed.status(), renamed.body());
+        assertTrue(renamed.body().contains("short: is malformed"), renamed.body());
     }
 
     /** The attacker's second pass: HTTP Basic was a second way to sign in, on every route. */
