@@ -55,7 +55,8 @@ const SIZES = {
 const ROLES = [
   { key: 'anonymous', sizes: ['phone', 'office'], start: ['/login', '/self/login'],
     extra: ['/login?error=1', '/no-such-page'] },
-  { key: 'county', user: 'wenmingban', sizes: ['phone', 'office'] },
+  // the dashboard links to the whole list of lagging villages only when more than ten lag; the demo has fewer
+  { key: 'county', user: 'wenmingban', sizes: ['phone', 'office'], extra: ['/dashboard/lagging'] },
   { key: 'township', user: 'humaying', sizes: ['phone', 'office'] },
   { key: 'village-admin', user: 'hedong.admin', sizes: ['phone', 'office'], extra: ['/households/new', '/households/import'] },
   { key: 'committee', user: 'hedong.c1', sizes: ['phone', 'office'] },
@@ -83,6 +84,7 @@ const NOT_PAGES = new Map([
   ['/lang/{lang}', 'the language switch (a redirect back)'],
   ['/deeds/photos/{id}', "a deed's photo (an image)"],
   ['/reports/{id}/xlsx', 'a spreadsheet download'],
+  ['/logout', 'signing out (skipped: it would end the walk\'s own session)'],
 ]);
 function javaFiles(dir, out = []) {
   if (!fs.existsSync(dir)) return out;
