@@ -63,16 +63,15 @@ final class ProjectionProgress implements ViewsCatchUp {
         }
         long deadline = System.nanoTime() + max.toNanos();
         try {
-            Map<String, DomainEventMessage<?>> lastPerAggregate = new LinkedHashMap<>();
+            List<DomainEventMessage<?>> domainEvents = new ArrayList<>();
             for (Object event : events) {
                 if (event instanceof DomainEventMessage<?> domain) {
-                    lastPerAggregate.merge(domain.getAggregateIdentifier(), domain,
-                            (a, b) -> a.getSequenceNumber() >= b.getSequenceNumber() ? a : b);
+                    domainEvents.add(domain);
                 }
             }
             List<Wait> waits;
             try (Connection connection = open()) {
-                waits = waits(connection, lastPerAggregate.values());
+                waits = waits(connection, domainEvents);
             }
             while (true) {
                 long seen = commits.count();
@@ -121,34 +120,39 @@ final class ProjectionProgress implements ViewsCatchUp {
     }
 
     /**
-     * What to wait for: per live processor handling an event, the segment that handles it and the position; with the
-     * segment's status when this node runs it.
+     * What to wait for: for every segment of every projection processor that handles one of the events, the highest
+     * position among those it handles; with the segment's status when this node runs it. Every event counts, not only
+     * an aggregate's last: a merge's last event (the account closed) is handled by no view, the points it moved out
+     * are. A processor that is not running here (being restarted, or failing to start) is read from its tokens, so
+     * the answer waits for it or says the views are pending, never that they hold the write.
      */
-    private List<Wait> waits(Connection connection, Collection<DomainEventMessage<?>> events) throws SQLException {
-        List<Wait> waits = new ArrayList<>();
+    private List<Wait> waits(Connection connection, List<DomainEventMessage<?>> events) throws SQLException {
+        Map<String, Long> positions = positions(connection, events);
+        Map<String, Wait> waits = new LinkedHashMap<>();
         Map<String, int[]> segments = null;
         for (DomainEventMessage<?> event : events) {
-            Long position = position(connection, event);
+            Long position = positions.get(key(event.getAggregateIdentifier(), event.getSequenceNumber()));
             if (position == null) {
                 continue;
             }
-            for (PooledStreamingEventProcessor processor : liveProcessors()) {
+            for (PooledStreamingEventProcessor processor : projectionProcessors()) {
                 EventHandlerInvoker invoker = processor.eventHandlerInvoker();
                 Wait here = runHere(processor, invoker, event, position);
                 if (here != null) {
-                    waits.add(here);
+                    waits.merge(here.key(), here, Wait::later);
                     continue;
                 }
                 segments = segments != null ? segments : segments(connection);
                 int[] ids = segments.get(processor.getName());
                 for (int id : ids == null ? new int[0] : ids) {
                     if (invoker.canHandle(event, Segment.computeSegment(id, ids.clone()))) {
-                        waits.add(new Wait(processor.getName(), id, position, null));
+                        Wait there = new Wait(processor.getName(), id, position, null);
+                        waits.merge(there.key(), there, Wait::later);
                     }
                 }
             }
         }
-        return waits;
+        return new ArrayList<>(waits.values());
     }
 
     /** The wait on the segment of this node's that handles the event, or null when no segment here handles it. */
@@ -163,11 +167,11 @@ final class ProjectionProgress implements ViewsCatchUp {
         return null;
     }
 
-    private List<PooledStreamingEventProcessor> liveProcessors() {
+    /** The projections' streaming processors, running or not. */
+    private List<PooledStreamingEventProcessor> projectionProcessors() {
         return axon.eventProcessingConfiguration().eventProcessors().values().stream()
                 .filter(PooledStreamingEventProcessor.class::isInstance)
                 .map(PooledStreamingEventProcessor.class::cast)
-                .filter(PooledStreamingEventProcessor::isRunning)
                 .toList();
     }
 
@@ -185,15 +189,31 @@ final class ProjectionProgress implements ViewsCatchUp {
         return segments;
     }
 
-    private static Long position(Connection connection, DomainEventMessage<?> event) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT global_index FROM domain_event_entry "
-                + "WHERE aggregate_identifier = ? AND sequence_number = ?")) {
-            statement.setString(1, event.getAggregateIdentifier());
-            statement.setLong(2, event.getSequenceNumber());
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? row.getLong(1) : null;
+    /** Each event's position in the store, by {@link #key(String, long)}, in one statement for all of them. */
+    private static Map<String, Long> positions(Connection connection, List<DomainEventMessage<?>> events)
+            throws SQLException {
+        Map<String, Long> positions = new HashMap<>();
+        if (events.isEmpty()) {
+            return positions;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT d.aggregate_identifier, "
+                + "d.sequence_number, d.global_index FROM unnest(?::varchar[], ?::bigint[]) AS w(aggregate, seq) "
+                + "JOIN domain_event_entry d ON d.aggregate_identifier = w.aggregate AND d.sequence_number = w.seq")) {
+            statement.setArray(1, connection.createArrayOf("varchar",
+                    events.stream().map(DomainEventMessage::getAggregateIdentifier).toArray()));
+            statement.setArray(2, connection.createArrayOf("bigint",
+                    events.stream().map(DomainEventMessage::getSequenceNumber).toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    positions.put(key(rows.getString(1), rows.getLong(2)), rows.getLong(3));
+                }
             }
         }
+        return positions;
+    }
+
+    private static String key(String aggregate, long sequence) {
+        return aggregate + "#" + sequence;
     }
 
     /** The committed position of each segment asked for, by {@link Wait#key()}; -1 when it has none yet. */
@@ -224,6 +244,11 @@ final class ProjectionProgress implements ViewsCatchUp {
     private record Wait(String processor, int segment, long position, PooledStreamingEventProcessor local) {
         String key() {
             return processor + "/" + segment;
+        }
+
+        /** Of two waits on one segment, the one further on. */
+        Wait later(Wait other) {
+            return other.position > position ? other : this;
         }
 
         /** The same wait, read from the segment's token once this node no longer runs the segment. */
