@@ -7,8 +7,10 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.CookieValue;
 import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.serde.exceptions.SerdeException;
@@ -55,6 +57,20 @@ final class FrameworkErrors {
         if (find(cause, StreamConstraintsException.class) != null) {
             return List.of(messages.get(request, "json.too-deep-or-long"));
         }
+        // a query value, path segment or header that does not convert to its parameter's type (?kind=DECADE, ?page=x),
+        // or a required one left out: its name as the request spells it, as the body's fields are named. Before the
+        // body's patterns below, which would read a query value's own text as a field's name
+        ConversionErrorException conversion = find(cause, ConversionErrorException.class);
+        String malformed = conversion == null ? null : parameterName(conversion.getArgument());
+        if (malformed != null) {
+            return List.of(withField(messages, request, malformed, "json.malformed"));
+        }
+        UnsatisfiedRouteException missing = find(cause, UnsatisfiedRouteException.class);
+        String absent = missing == null || missing instanceof UnsatisfiedBodyRouteException
+                || missing instanceof UnsatisfiedPartRouteException ? null : parameterName(missing.getArgument());
+        if (absent != null) {
+            return List.of(withField(messages, request, absent, "request.value.missing"));
+        }
         String text = allMessages(cause);
         Matcher unknown = UNKNOWN.matcher(text);
         if (unknown.find() && FIELD_NAME.matcher(unknown.group(1)).matches()) {
@@ -69,19 +85,6 @@ final class FrameworkErrors {
             return List.of(field == null ? messages.get(request, "json.malformed.body")
                     : withField(messages, request, field, "json.malformed"));
         }
-        // a query value, path segment or header that does not convert to its parameter's type (?kind=DECADE,
-        // ?page=x), or a required one left out: its name as the request spells it, as the body's fields are named
-        ConversionErrorException conversion = find(cause, ConversionErrorException.class);
-        String malformed = conversion == null ? null : parameterName(conversion.getArgument());
-        if (malformed != null) {
-            return List.of(withField(messages, request, malformed, "json.malformed"));
-        }
-        UnsatisfiedRouteException missing = find(cause, UnsatisfiedRouteException.class);
-        String absent = missing == null || missing instanceof UnsatisfiedBodyRouteException
-                || missing instanceof UnsatisfiedPartRouteException ? null : parameterName(missing.getArgument());
-        if (absent != null) {
-            return List.of(withField(messages, request, absent, "request.value.missing"));
-        }
         String code = "error.detail." + status;
         String detail = messages.get(request, code);
         if (!detail.equals(code)) {
@@ -93,9 +96,15 @@ final class FrameworkErrors {
                 ? messages.get(request, "error.status." + (status / 100) + "xx") : title);
     }
 
-    /** A request parameter's name as the request spells it ({@code @QueryValue("short") Long shortOf}: short). */
+    /**
+     * A request parameter's name as the request spells it ({@code @QueryValue("short") Long shortOf}: short), or null
+     * for the body.
+     */
     private static String parameterName(Argument<?> argument) {
         var annotations = argument.getAnnotationMetadata();
+        if (annotations.hasAnnotation(Body.class) || annotations.hasAnnotation(Part.class)) {
+            return null; // the body's own errors name its fields (below)
+        }
         String name = annotations.stringValue(QueryValue.class)
                 .or(() -> annotations.stringValue(PathVariable.class))
                 .or(() -> annotations.stringValue(Header.class))

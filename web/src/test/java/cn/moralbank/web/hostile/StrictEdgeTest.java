@@ -274,6 +274,13 @@ class StrictEdgeTest extends HostileTest {
                 .accept(io.micronaut.http.MediaType.TEXT_HTML_TYPE))));
         assertEquals(400, renamed.status(), renamed.body());
         assertTrue(renamed.body().contains("short: is malformed"), renamed.body());
+        // a value that reads like a body's error names the parameter, never a word of the attacker's choosing
+        for (String value : List.of("Unknown%20property%20%5BattackerField%5D", "Duplicate%20field%20%27evilField%27")) {
+            Refusal echoed = refusal(as(ADMIN, HttpRequest.GET("/api/rankings/history?kind=" + value)));
+            assertEquals(400, echoed.status(), echoed.body());
+            assertTrue(echoed.body().contains("kind：格式不对"), echoed.body());
+            assertFalse(echoed.body().contains("attackerField") || echoed.body().contains("evilField"), echoed.body());
+        }
     }
 
     /** The attacker's second pass: HTTP Basic was a second way to sign in, on every route. */
