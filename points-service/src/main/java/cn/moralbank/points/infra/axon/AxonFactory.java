@@ -183,7 +183,7 @@ class AxonFactory {
                             settings.snapshotThreshold()));
             if (settings.cacheSize() > 0) {
                 repository.configureCache(c -> new CheckedAggregateCache(c.getComponent(EventStorageEngine.class),
-                        settings.cacheSize()));
+                        settings.cacheSize(), transactions));
             }
             configurer.configureAggregate(repository);
         }

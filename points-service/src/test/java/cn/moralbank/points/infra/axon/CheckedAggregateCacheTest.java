@@ -30,6 +30,7 @@ class CheckedAggregateCacheTest extends DatabaseTest {
     @Inject Ledger ledger;
     @Inject Configuration axon;
     @Inject DataSource dataSource;
+    @Inject cn.moralbank.points.common.Transactions transactions;
 
     @Test
     void anEntryAnotherNodeBookedCountsInTheNextCommandHere() {
@@ -46,6 +47,33 @@ class CheckedAggregateCacheTest extends DatabaseTest {
         assertTrue(debit.applied(), "the other node's 50 points count");
         assertEquals(5, debit.balanceAfter());
         assertEquals(List.of(0L, 1L, 2L, 3L), sequences(household));
+    }
+
+    /**
+     * A command sent inside a caller's transaction (a merge, an import) that then rolls back: Axon's own unit of work
+     * had committed and cached the account with the event the rollback took away. Once another node appended as many
+     * events, the versions matched and that copy was used: here a debit of 50 against 15 points stored would have
+     * been applied against the 110 the rolled-back copy held (found by an attacker pass, session 16).
+     */
+    @Test
+    void anAccountCachedInsideATransactionThatRolledBackIsForgotten() {
+        HouseholdId household = HouseholdId.newId();
+        ledger.open(ADMIN, household, 0);
+        ledger.credit(ADMIN, new CreditCommand(household, new EntryId("kept-10"), 10, "deed", "助人为乐"));
+        assertThrows(IllegalStateException.class, () -> transactions.write(() -> {
+            ledger.credit(ADMIN, new CreditCommand(household, new EntryId("rolled-back"), 100, "deed", "助人为乐"));
+            throw new IllegalStateException("the caller's next step fails");
+        }));
+        assertEquals(List.of(0L, 1L), sequences(household), "the rollback took the credit away");
+
+        // another node credits 5 at the sequence number the rolled-back credit had
+        axon.getComponent(EventStorageEngine.class).appendEvents(new GenericDomainEventMessage<>(
+                "HouseholdAccount", household.value(), 2,
+                new PointsCredited(household, new EntryId("there-5"), 5, "deed", "other node", 15)));
+
+        EntryResult debit = ledger.debit(ADMIN, new DebitCommand(household, new EntryId("co-50"), 50, "checkout", "兑换"));
+        assertFalse(debit.applied(), "15 points stored cannot pay 50");
+        assertEquals(15, debit.balanceAfter());
     }
 
     @Test
