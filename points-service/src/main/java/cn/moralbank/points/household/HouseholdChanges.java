@@ -35,8 +35,9 @@ public class HouseholdChanges {
     }
 
     /** Corrects the head of household, members, address and phone (the grid moves by {@link #move}). */
+    @Transactional
     public Household edit(Actor actor, HouseholdId id, NewHousehold form) {
-        Household h = households.visible(actor, id);
+        Household h = households.forChange(actor, id);
         Households.validate(new NewHousehold(null, form.headName(), form.members(), form.address(), form.phone(),
                 "-"));
         return registry.update(new Household(h.id(), h.cardNumber(), form.headName().strip(), orEmpty(form.members()),
@@ -61,8 +62,14 @@ public class HouseholdChanges {
     /** 合户: the merged household's whole balance goes to the other by a transfer; the merged one is closed. */
     @Transactional
     public EntryResult merge(Actor actor, HouseholdId merged, HouseholdId into, String reason) {
-        Household from = active(actor, merged);
-        active(actor, into);
+        // both rows locked in the order of their ids, so that A into B and B into A at once cannot deadlock
+        Household from = null;
+        List<HouseholdId> order = merged.value().compareTo(into.value()) <= 0 ? List.of(merged, into)
+                : List.of(into, merged);
+        for (HouseholdId id : order) {
+            Household locked = active(actor, id);
+            from = id.equals(merged) ? locked : from;
+        }
         if (merged.equals(into)) {
             throw new BadInput("ledger.transfer.to-itself", merged.value());
         }
@@ -82,8 +89,9 @@ public class HouseholdChanges {
         return created;
     }
 
+    /** The household, active, its row locked for the change (merge, split, move). */
     private Household active(Actor actor, HouseholdId id) {
-        Household h = households.visible(actor, id);
+        Household h = households.forChange(actor, id);
         if (h.status() != HouseholdStatus.ACTIVE) {
             throw new BadInput("household.not-active", h.cardNumber(), h.status().name());
         }

@@ -40,4 +40,11 @@ public interface HouseholdRepository extends CrudRepository<Household, String> {
     /** Sets the PIN only if the household has none (1), else leaves it (0): two first-PIN prints never both set it. */
     @Query("UPDATE household SET pin_hash = :pinHash WHERE id = :id AND pin_hash IS NULL")
     int setPinIfNone(String id, String pinHash);
+
+    /**
+     * The household's row, locked until the transaction ends: every change of a household reads it so, then writes it
+     * whole, so two changes at once (a merge and a status, a PIN and an edit) never write over each other.
+     */
+    @Query("SELECT * FROM household WHERE id = :id FOR UPDATE")
+    Optional<Household> findByIdForUpdate(String id);
 }

@@ -64,6 +64,17 @@ public class Households {
     }
 
     /**
+     * The household as {@link #visible} finds it, its row locked until the transaction ends: what a change reads
+     * before it writes the row whole. A change made meanwhile (a merge marking it MERGED) is waited for and read, never
+     * written over (an attacker pass found a merged household set back to ACTIVE by a PIN or a status sent at once).
+     */
+    Household forChange(Actor actor, HouseholdId id) {
+        visible(actor, id);
+        return households.findByIdForUpdate(id.value())
+                .orElseThrow(() -> new NotFound("household.not-found", id.value()));
+    }
+
+    /**
      * The household of a card number, if the actor may see it. A card outside the actor's scope answers exactly as
      * a card that does not exist (404 {@code household.card.not-found}), not 403: whoever types card numbers (a
      * kiosk, an office of another village) learns nothing about which numbers exist elsewhere in the county.
@@ -153,9 +164,10 @@ public class Households {
     }
 
     /** Sets the 4-digit PIN used with the household card at the kiosk (设置户卡密码). */
+    @Transactional
     public void setPin(Actor actor, HouseholdId id, String pin) {
-        Household household = visible(actor, id);
-        households.update(household.withPinHash(pinHash(pin)));
+        String hash = pinHash(pin);
+        households.update(forChange(actor, id).withPinHash(hash));
     }
 
     /**
@@ -179,8 +191,9 @@ public class Households {
         return BCrypt.withDefaults().hashToString(pinCost, pin.toCharArray());
     }
 
+    @Transactional
     public void setStatus(Actor actor, HouseholdId id, HouseholdStatus status) {
-        Household h = visible(actor, id);
+        Household h = forChange(actor, id);
         if (h.status() == HouseholdStatus.MERGED) {
             throw new BadInput("household.status.merged-final", h.cardNumber());
         }
@@ -192,7 +205,7 @@ public class Households {
 
     /** The merge's own mark: the ledger has closed the household's account. */
     void markMerged(Actor actor, HouseholdId id) {
-        write(visible(actor, id), HouseholdStatus.MERGED);
+        write(forChange(actor, id), HouseholdStatus.MERGED);
     }
 
     private void write(Household h, HouseholdStatus status) {

@@ -79,6 +79,47 @@ class HouseholdMergeSplitHttpTest extends AppTest {
         assertEquals(thirdBefore, balance(third));
     }
 
+    /**
+     * A change that comes while a merge holds the household's row (here a transaction that has marked it MERGED and
+     * not yet committed) waits for it and keeps what it wrote: a PIN sent at once is set and the household stays
+     * MERGED; a status sent at once is refused. Before, each read the row first and wrote it whole afterwards, so a
+     * merged household came back ACTIVE (found by an attacker pass, session 16).
+     */
+    @Test
+    void aChangeSentWhileAMergeHoldsTheHouseholdNeverWritesOverIt() throws Exception {
+        String household = twoOf("河东村").get(0);
+        String pinBefore = String.valueOf(sql().single("SELECT pin_hash FROM household WHERE id = ?", household));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (java.sql.Connection merge = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource
+                .unwrapDataSource(dataSource).getConnection()) {
+            merge.setAutoCommit(false);
+            try (var statement = merge.prepareStatement("UPDATE household SET status = 'MERGED' WHERE id = ?")) {
+                statement.setString(1, household);
+                statement.executeUpdate();
+            }
+            var pin = pool.submit(() -> exchange(as("hedong.admin", HttpRequest.PUT("/api/households/" + household
+                    + "/pin", Map.of("pin", "4321"))), String.class).code());
+            var status = pool.submit(() -> refusal(as("hedong.admin", HttpRequest.PUT("/api/households/"
+                    + household + "/status", Map.of("status", "ACTIVE")))).status());
+            // both are waiting for the row the merge holds
+            cn.moralbank.points.testing.Eventually.until("both changes waiting for the merge's row", () ->
+                    sql().count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                            + "AND datname = current_database()") >= 2);
+            merge.commit();
+            int pinAnswer = pin.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(2, pinAnswer / 100, "the PIN is set: " + pinAnswer);
+            assertEquals(422, status.get(30, java.util.concurrent.TimeUnit.SECONDS),
+                    "a merged household's status is final");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals("MERGED", sql().single("SELECT status FROM household WHERE id = ?", household));
+        assertNotEquals(pinBefore, String.valueOf(sql().single("SELECT pin_hash FROM household WHERE id = ?",
+                household)), "the PIN sent at once was set");
+        // as it was: the other tests pick active households
+        sql().update("UPDATE household SET status = 'ACTIVE' WHERE id = ?", household);
+    }
+
     @Test
     void aSplitGivesTheNewHouseholdItsShareByATransferAndKeepsTheTotal() {
         // a household of its own with points to share (the merge above takes the highest card numbers; which of the
