@@ -89,20 +89,14 @@ class ViewsWaitTest extends DatabaseTest {
     @Test
     void aSegmentThisNodeDoesNotRunIsReadFromItsToken() throws Exception {
         Sql sql = new Sql(dataSource);
-        HouseholdId household = HouseholdId.newId();
-        ledger.open(ADMIN, household, 10);
-        Eventually.until("the opening", () -> balance(sql, household) == 10);
-        var live = axon.eventProcessingConfiguration()
-                .eventProcessor(ProjectionProcessors.LIVE, StreamingEventProcessor.class).orElseThrow();
+        HouseholdId household = opened(sql, 10);
+        var live = live();
         Eventually.until("segments claimed", () -> !live.processingStatus().isEmpty());
         List.copyOf(live.processingStatus().keySet())
                 .forEach(segment -> live.releaseSegment(segment, 3, TimeUnit.SECONDS));
         Eventually.until("no segment runs here", () -> live.processingStatus().isEmpty());
         ledger.credit(ADMIN, new CreditCommand(household, new EntryId("read-from-token"), 5, "deed", "助人为乐"));
-        DomainEventMessage<?> credit = axon.eventStore().readEvents(household.value()).asStream()
-                .reduce((a, b) -> b).orElseThrow();
-        CompletableFuture<Boolean> wait = CompletableFuture.supplyAsync(
-                () -> progress.await(List.of(credit), Duration.ofSeconds(60)));
+        CompletableFuture<Boolean> wait = waiting(List.of(lastEvent(household)));
         while (true) {
             boolean answered = wait.isDone();
             if (!live.processingStatus().isEmpty()) {
@@ -124,21 +118,18 @@ class ViewsWaitTest extends DatabaseTest {
     @Test
     void aMergeWaitsForThePointsItMovedOutThoughItsLastEventIsHandledByNoView() throws Exception {
         Sql sql = new Sql(dataSource);
-        HouseholdId merged = HouseholdId.newId();
-        HouseholdId into = HouseholdId.newId();
-        ledger.open(ADMIN, merged, 30);
-        ledger.open(ADMIN, into, 10);
-        Eventually.until("the openings", () -> balance(sql, merged) == 30 && balance(sql, into) == 10);
+        HouseholdId merged = opened(sql, 30);
+        HouseholdId into = opened(sql, 10);
         CompletableFuture<Boolean> wait;
         try (Connection holder = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
             // a transaction with an id, open: nothing committed after it is readable by the projections yet
             holder.setAutoCommit(false);
             holder.createStatement().execute("SELECT pg_current_xact_id()");
             ledger.merge(ADMIN, "wait-" + merged.value(), merged, into, "合户");
-            List<Object> closing = axon.eventStore().readEvents(merged.value()).asStream()
-                    .filter(e -> e.getSequenceNumber() > 0).map(Object.class::cast).toList();
+            List<?> closing = axon.eventStore().readEvents(merged.value()).asStream()
+                    .filter(e -> e.getSequenceNumber() > 0).toList();
             assertTrue(closing.size() >= 2, "the points moved out, then the account closed: " + closing);
-            wait = CompletableFuture.supplyAsync(() -> progress.await(List.copyOf(closing), Duration.ofSeconds(60)));
+            wait = waiting(closing);
             Thread.sleep(300);
             // the views cannot hold the merge while the older transaction is open
             assertFalse(wait.isDone(), "answered before the merged household's view had its points moved out");
@@ -152,18 +143,13 @@ class ViewsWaitTest extends DatabaseTest {
     @Test
     void aProcessorThatIsNotRunningIsWaitedForNotPassedOver() throws Exception {
         Sql sql = new Sql(dataSource);
-        HouseholdId household = HouseholdId.newId();
-        ledger.open(ADMIN, household, 10);
-        Eventually.until("the opening", () -> balance(sql, household) == 10);
-        var live = axon.eventProcessingConfiguration()
-                .eventProcessor(ProjectionProcessors.LIVE, StreamingEventProcessor.class).orElseThrow();
+        HouseholdId household = opened(sql, 10);
+        var live = live();
         live.shutDown();
         CompletableFuture<Boolean> wait;
         try {
             ledger.credit(ADMIN, new CreditCommand(household, new EntryId("while-stopped"), 5, "deed", "助人为乐"));
-            DomainEventMessage<?> credit = axon.eventStore().readEvents(household.value()).asStream()
-                    .reduce((a, b) -> b).orElseThrow();
-            wait = CompletableFuture.supplyAsync(() -> progress.await(List.of(credit), Duration.ofSeconds(60)));
+            wait = waiting(List.of(lastEvent(household)));
             Thread.sleep(300);
             assertFalse(wait.isDone(), "answered while no processor ran");
         } finally {
@@ -171,6 +157,28 @@ class ViewsWaitTest extends DatabaseTest {
         }
         assertTrue(wait.get(60, TimeUnit.SECONDS), "the view caught up once the processor ran again");
         assertEquals(15, balance(sql, household));
+    }
+
+    /** A new household's account, opened with these points and projected. */
+    private HouseholdId opened(Sql sql, long points) {
+        HouseholdId household = HouseholdId.newId();
+        ledger.open(ADMIN, household, points);
+        Eventually.until("the opening", () -> balance(sql, household) == points);
+        return household;
+    }
+
+    private StreamingEventProcessor live() {
+        return axon.eventProcessingConfiguration()
+                .eventProcessor(ProjectionProcessors.LIVE, StreamingEventProcessor.class).orElseThrow();
+    }
+
+    private DomainEventMessage<?> lastEvent(HouseholdId household) {
+        return axon.eventStore().readEvents(household.value()).asStream().reduce((a, b) -> b).orElseThrow();
+    }
+
+    /** An answer waiting for the views of these events, on a thread of its own. */
+    private CompletableFuture<Boolean> waiting(List<?> events) {
+        return CompletableFuture.supplyAsync(() -> progress.await(List.copyOf(events), Duration.ofSeconds(60)));
     }
 
     private static long balance(Sql sql, HouseholdId household) {
