@@ -87,8 +87,13 @@ public record Period(PeriodKind kind, String key) {
     /** The period's key must name itself: 2026-W53 of a year with 52 weeks is refused, not moved on. */
     private static Period checked(PeriodKind kind, LocalDate start, String key) {
         Period period = of(kind, start);
-        if (!period.key.equals(key) || start.getYear() < FIRST_YEAR || start.getYear() > LAST_YEAR) {
+        if (!period.key.equals(key)) {
             throw new BadInput("ranking.period.malformed", key);
+        }
+        if (start.getYear() < FIRST_YEAR || start.getYear() > LAST_YEAR) {
+            // well formed, but outside the years the product's dates reach
+            throw new BadInput("ranking.period.out-of-range", key, String.valueOf(FIRST_YEAR),
+                    String.valueOf(LAST_YEAR));
         }
         return period;
     }

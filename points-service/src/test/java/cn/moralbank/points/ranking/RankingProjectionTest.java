@@ -251,9 +251,14 @@ class RankingProjectionTest extends DatabaseTest {
 
     @Test
     void periodsInTheFutureOrMalformedAreRefused() {
-        for (String bad : List.of("2026-13", "2026-Q5", "26-01", "2026-W54", "last month", "", "1999")) {
+        for (String bad : List.of("2026-13", "2026-Q5", "26-01", "2026-W54", "last month", "")) {
             BadInput refusal = assertThrows(BadInput.class, () -> rankings.period(bad), bad);
             assertEquals("ranking.period.malformed", refusal.code(), bad);
+        }
+        // well formed, but before the years the product's dates reach: said so, not called malformed
+        for (String early : List.of("1999", "1999-Q4", "1999-12", "1999-W52")) {
+            BadInput refusal = assertThrows(BadInput.class, () -> rankings.period(early), early);
+            assertEquals("ranking.period.out-of-range", refusal.code(), early);
         }
         String nextYear = String.valueOf(rankings.today().getYear() + 1);
         assertEquals("ranking.period.future", assertThrows(BadInput.class, () -> rankings.period(nextYear)).code());
