@@ -19,6 +19,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Registry of households, always seen through the actor's scope. */
@@ -54,13 +55,7 @@ public class Households {
      * villager sees only their own).
      */
     public Household visible(Actor actor, HouseholdId id) {
-        Household household = households.findById(id.value())
-                .orElseThrow(() -> new NotFound("household.not-found", id.value()));
-        boolean ownHousehold = actor.role() != Role.VILLAGER || id.value().equals(actor.householdId());
-        if (!ownHousehold || !actor.covers(household.regionPath())) {
-            throw new AccessDenied("household " + id.value());
-        }
-        return household;
+        return inScope(actor, id, households.findById(id.value()));
     }
 
     /**
@@ -69,9 +64,17 @@ public class Households {
      * written over (an attacker pass found a merged household set back to ACTIVE by a PIN or a status sent at once).
      */
     Household forChange(Actor actor, HouseholdId id) {
-        visible(actor, id);
-        return households.findByIdForUpdate(id.value())
-                .orElseThrow(() -> new NotFound("household.not-found", id.value()));
+        return inScope(actor, id, households.findByIdForUpdate(id.value()));
+    }
+
+    /** The household read, if the actor may see it: 404 if there is none, 403 outside the actor's scope. */
+    private static Household inScope(Actor actor, HouseholdId id, Optional<Household> found) {
+        Household household = found.orElseThrow(() -> new NotFound("household.not-found", id.value()));
+        boolean ownHousehold = actor.role() != Role.VILLAGER || id.value().equals(actor.householdId());
+        if (!ownHousehold || !actor.covers(household.regionPath())) {
+            throw new AccessDenied("household " + id.value());
+        }
+        return household;
     }
 
     /**
