@@ -56,10 +56,7 @@ class ViewsWaitTest extends DatabaseTest {
 
         ExecutorService threads = Executors.newFixedThreadPool(waiters);
         List<CompletableFuture<Boolean>> waits = new ArrayList<>();
-        try (Connection holder = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
-            // a transaction with an id, open: nothing committed after it is readable by the projections yet
-            holder.setAutoCommit(false);
-            holder.createStatement().execute("SELECT pg_current_xact_id()");
+        try (Connection holder = viewsHeldBack()) {
             ledger.credit(ADMIN, new CreditCommand(household, new EntryId("waited-for"), 5, "deed", "助人为乐"));
             DomainEventMessage<?> credit = axon.eventStore().readEvents(household.value()).asStream()
                     .reduce((a, b) -> b).orElseThrow();
@@ -121,10 +118,7 @@ class ViewsWaitTest extends DatabaseTest {
         HouseholdId merged = opened(sql, 30);
         HouseholdId into = opened(sql, 10);
         CompletableFuture<Boolean> wait;
-        try (Connection holder = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
-            // a transaction with an id, open: nothing committed after it is readable by the projections yet
-            holder.setAutoCommit(false);
-            holder.createStatement().execute("SELECT pg_current_xact_id()");
+        try (Connection holder = viewsHeldBack()) {
             ledger.merge(ADMIN, "wait-" + merged.value(), merged, into, "合户");
             List<?> closing = axon.eventStore().readEvents(merged.value()).asStream()
                     .filter(e -> e.getSequenceNumber() > 0).toList();
@@ -157,6 +151,17 @@ class ViewsWaitTest extends DatabaseTest {
         }
         assertTrue(wait.get(60, TimeUnit.SECONDS), "the view caught up once the processor ran again");
         assertEquals(15, balance(sql, household));
+    }
+
+    /**
+     * A transaction with an id, left open: nothing committed after it is readable by the projections until it ends
+     * (ADR 0007).
+     */
+    private Connection viewsHeldBack() throws java.sql.SQLException {
+        Connection holder = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+        holder.setAutoCommit(false);
+        holder.createStatement().execute("SELECT pg_current_xact_id()");
+        return holder;
     }
 
     /** A new household's account, opened with these points and projected. */
