@@ -2,36 +2,56 @@ package cn.moralbank.points.household;
 
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.SqlRows;
+import cn.moralbank.points.common.Transactions;
+import cn.moralbank.points.ledger.Ledger;
+import cn.moralbank.points.ledger.api.CarryOverBalanceCommand;
+import cn.moralbank.points.ledger.api.EntryId;
 import cn.moralbank.points.region.Regions;
 import jakarta.inject.Singleton;
-import jakarta.transaction.Transactional;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Registers the households of a CSV or xlsx file (批量导入), all of them or none. The administrator first previews
- * the file and sees every problem; the import then checks the file again, since the registry may have changed in
- * between, and refuses it whole if anything is wrong.
+ * Registers the households of a CSV or xlsx file (批量导入). The administrator first previews the file and sees every
+ * problem; the import then checks the file again, since the registry may have changed in between, and refuses it
+ * whole if anything is wrong.
+ *
+ * <p>A file without problems is registered {@value #CHUNK} rows to a transaction, not all in one: the views
+ * (rankings, passbooks, the kiosk's balances) read only what every running transaction has committed before, so one
+ * transaction over thousands of rows would hold every view of the installation still for as long as it ran. Each
+ * transaction first claims its lines in {@code household_import_line}; a file interrupted half way is finished by
+ * uploading it again (its registered lines are skipped, the preview says how many), and two uploads of one file at
+ * once register each line once.
  */
 @Singleton
 public class HouseholdImport {
     /** A village has a few hundred households; a bigger file is a mistake, or a county that should split it. */
     public static final int MAX_ROWS = 5000;
+    /** Rows registered in one transaction: about a third of a second of the views held still. */
+    static final int CHUNK = 50;
 
     private final Households households;
     private final HouseholdRepository registry;
     private final Regions regions;
-    private final cn.moralbank.points.ledger.Ledger ledger;
+    private final Ledger ledger;
+    private final SqlRows sql;
+    private final Transactions transactions;
 
-    private final cn.moralbank.points.common.SqlRows sql;
-
-    HouseholdImport(Households households, HouseholdRepository registry, Regions regions,
-                    cn.moralbank.points.ledger.Ledger ledger, cn.moralbank.points.common.SqlRows sql) {
-        this.sql = sql;
-        this.ledger = ledger;
+    HouseholdImport(Households households, HouseholdRepository registry, Regions regions, Ledger ledger, SqlRows sql,
+                    Transactions transactions) {
         this.households = households;
         this.registry = registry;
         this.regions = regions;
+        this.ledger = ledger;
+        this.sql = sql;
+        this.transactions = transactions;
     }
 
     /**
@@ -43,29 +63,49 @@ public class HouseholdImport {
     public ImportPreview preview(Actor actor, String fileName, byte[] content) {
         RegistryManagers.require(actor, "household import");
         HouseholdFile.Rows rows = HouseholdFile.read(fileName, content, MAX_ROWS);
-        return new ImportCheck(actor, regions, registry, this::passbooksCarried).run(fileName, rows);
+        return new ImportCheck(actor, regions, registry, this::passbooksCarried)
+                .run(fileName, rows, linesDone(key(actor, content)));
     }
 
     /**
-     * Registers every row, each with its ledger account opened at the county's base score, in one transaction: the
-     * account openings join it (see MicronautTransactionManager), so a failure half way leaves no household and no
-     * account behind.
+     * Registers every row not registered yet, each with its ledger account opened at the county's base score (and its
+     * opening balance carried over), {@value #CHUNK} rows to a transaction: a household and its account are
+     * registered together or not at all. Answers every household the file registered, earlier uploads included.
      *
      * @throws BadInput {@code household.import.file-has-errors} with the number of problems, when the file has any
      */
-    @Transactional
     public List<Household> importAll(Actor actor, String fileName, byte[] content) {
         ImportPreview preview = preview(actor, fileName, content);
         if (!preview.importable()) {
             throw new BadInput("household.import.file-has-errors", preview.problems().size());
         }
-        return preview.rows().stream().map(row -> {
+        String key = key(actor, content);
+        List<ImportRow> rows = preview.rows();
+        for (int from = 0; from < rows.size(); from += CHUNK) {
+            List<ImportRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+            transactions.write(() -> register(actor, key, chunk));
+        }
+        return registry.findImported(key);
+    }
+
+    /** Registers the rows of a chunk that no other upload of the file has claimed. */
+    private Void register(Actor actor, String key, List<ImportRow> chunk) {
+        Set<Integer> claimed = new HashSet<>(sql.list("""
+                INSERT INTO household_import_line (import_key, line) SELECT ?, unnest(?::int[])
+                ON CONFLICT DO NOTHING RETURNING line""", rs -> rs.getInt(1), key,
+                chunk.stream().map(ImportRow::line).toArray(Integer[]::new)));
+        for (ImportRow row : chunk) {
+            if (!claimed.contains(row.line())) {
+                continue;
+            }
             Household household = households.register(actor, row.household());
             if (row.opening() != null) {
                 carryOver(actor, household, row.opening());
             }
-            return household;
-        }).toList();
+            sql.update("UPDATE household_import_line SET household_id = ? WHERE import_key = ? AND line = ?",
+                    household.id(), key, row.line());
+        }
+        return null;
     }
 
     /**
@@ -75,9 +115,8 @@ public class HouseholdImport {
      */
     private void carryOver(Actor actor, Household household, OpeningBalance opening) {
         String entry = "opening:" + household.householdId().value() + ":" + opening.passbookNumber();
-        ledger.carryOver(actor, new cn.moralbank.points.ledger.api.CarryOverBalanceCommand(household.householdId(),
-                new cn.moralbank.points.ledger.api.EntryId(entry), opening.points(), opening.passbookNumber(),
-                opening.asOf(),
+        ledger.carryOver(actor, new CarryOverBalanceCommand(household.householdId(), new EntryId(entry),
+                opening.points(), opening.passbookNumber(), opening.asOf(),
                 "期初积分：纸质存折 " + opening.passbookNumber() + " 结转 / opening balance carried over from the paper passbook"));
         sql.update("INSERT INTO household_change (household_id, action, changed_by, changed_role, after_state, entry_id, "
                 + "passbook_number) VALUES (?, 'OPENING_IMPORTED', ?, ?, ?, ?, ?)", household.id(), actor.userId(),
@@ -86,11 +125,29 @@ public class HouseholdImport {
     }
 
     /** The passbook numbers carried over (imported or booked on a page, and not reversed) in the village of a path. */
-    java.util.Set<String> passbooksCarried(String villagePath) {
-        return new java.util.HashSet<>(sql.list("SELECT c.passbook_number FROM household_change c "
+    Set<String> passbooksCarried(String villagePath) {
+        return new HashSet<>(sql.list("SELECT c.passbook_number FROM household_change c "
                 + "JOIN household h ON h.id = c.household_id WHERE h.region_path LIKE ? || '%' "
                 + "AND c.passbook_number IS NOT NULL AND c.action IN ('OPENING_IMPORTED', 'OPENING_BOOKED') "
                 + "AND NOT EXISTS (SELECT 1 FROM household_change r WHERE r.action = 'OPENING_REVERSED' "
                 + "AND r.entry_id = c.entry_id)", rs -> rs.getString(1), villagePath));
+    }
+
+    /** The lines of the file an earlier upload registered. */
+    private Set<Integer> linesDone(String key) {
+        return new HashSet<>(sql.list("SELECT line FROM household_import_line WHERE import_key = ?",
+                rs -> rs.getInt(1), key));
+    }
+
+    /** The file as one importer's: the same bytes uploaded from another region start afresh. */
+    private static String key(Actor actor, byte[] content) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(actor.regionPath().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            return HexFormat.of().formatHex(digest.digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 }

@@ -47,4 +47,10 @@ public interface HouseholdRepository extends CrudRepository<Household, String> {
      */
     @Query("SELECT * FROM household WHERE id = :id FOR UPDATE")
     Optional<Household> findByIdForUpdate(String id);
+
+    /** The households an import file registered (by its key, see HouseholdImport), in the order of the file. */
+    @Query("""
+            SELECT h.* FROM household h JOIN household_import_line l ON l.household_id = h.id
+            WHERE l.import_key = :importKey ORDER BY l.line""")
+    List<Household> findImported(String importKey);
 }

@@ -48,7 +48,11 @@ final class ImportCheck {
         this.passbooksCarried = passbooksCarried;
     }
 
-    ImportPreview run(String fileName, HouseholdFile.Rows file) {
+    /**
+     * Checks the file's rows but those in {@code done}: the lines an earlier upload of this file registered before it
+     * was interrupted. Those households are in the registry now, so the other rows are still checked against them.
+     */
+    ImportPreview run(String fileName, HouseholdFile.Rows file, Set<Integer> done) {
         if (!file.problems().isEmpty()) {
             return new ImportPreview(fileName, List.of(), file.problems());
         }
@@ -57,7 +61,8 @@ final class ImportCheck {
         if (!problems.isEmpty()) {
             return preview(fileName, List.of());
         }
-        List<Draft> drafts = lines.subList(1, lines.size()).stream().map(line -> draft(line, columns)).toList();
+        List<Draft> drafts = lines.subList(1, lines.size()).stream().filter(line -> !done.contains(line.number()))
+                .map(line -> draft(line, columns)).toList();
         checkCardsAgainstFile(drafts);
         checkCardsAgainstRegistry(drafts);
         checkGrids(drafts);
@@ -66,7 +71,7 @@ final class ImportCheck {
         List<ImportRow> rows = drafts.stream().filter(d -> !d.bad).map(Draft::toRow).toList();
         problems.sort(Comparator.comparingInt(ImportProblem::line)
                 .thenComparing(ImportProblem::column, Comparator.nullsFirst(Comparator.naturalOrder())));
-        return new ImportPreview(fileName, rows, problems, openings(drafts));
+        return new ImportPreview(fileName, rows, problems, openings(drafts), done.size());
     }
 
     /** The opening balances summed per village, in the order of the file. */

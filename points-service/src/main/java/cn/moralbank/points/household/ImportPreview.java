@@ -7,11 +7,12 @@ import java.util.List;
 /**
  * What an import file would do: the rows that would be registered and every problem found. A file imports only when
  * it has no problem at all, so {@code rows} lists the good rows even when others are bad: the administrator sees the
- * whole file before fixing it.
+ * whole file before fixing it. {@code alreadyImported} counts the rows an earlier upload of the same file registered
+ * before it was interrupted; they are not checked or registered again.
  */
 @Serdeable
 public record ImportPreview(String fileName, List<ImportRow> rows, List<ImportProblem> problems,
-                            List<VillageOpenings> openings) {
+                            List<VillageOpenings> openings, int alreadyImported) {
 
     public ImportPreview {
         rows = List.copyOf(rows);
@@ -20,7 +21,7 @@ public record ImportPreview(String fileName, List<ImportRow> rows, List<ImportPr
     }
 
     public ImportPreview(String fileName, List<ImportRow> rows, List<ImportProblem> problems) {
-        this(fileName, rows, problems, List.of());
+        this(fileName, rows, problems, List.of(), 0);
     }
 
     /** A file with no data row is a problem too ({@code household.import.file.empty}), so no problem means rows. */

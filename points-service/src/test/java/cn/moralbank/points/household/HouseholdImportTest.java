@@ -164,30 +164,76 @@ class HouseholdImportTest extends DatabaseTest {
     }
 
     @Test
-    void aFailureHalfWayThroughTheImportLeavesNeitherHouseholdsNorAccountsBehind() {
-        // the file passes every check; the database then refuses its third household, as a concurrent import might
+    void anImportCutOffHalfWayKeepsWholeChunksAndTheSameFileUploadedAgainFinishesIt() {
+        // the file passes every check; the database then refuses a household of its second chunk, as a crash might
         sql.update("""
                 CREATE FUNCTION refuse_household() RETURNS trigger AS $$
                 BEGIN RAISE EXCEPTION 'refused for the test'; END $$ LANGUAGE plpgsql""");
         sql.update("""
                 CREATE TRIGGER refuse_household BEFORE INSERT ON household
                 FOR EACH ROW WHEN (NEW.head_name = '卫失败') EXECUTE FUNCTION refuse_household()""");
+        int rows = HouseholdImport.CHUNK + 3;
+        String[] lines = IntStream.rangeClosed(0, rows).mapToObj(i -> i == 0 ? HEADER
+                : "%d,%s,,,,%s".formatted(6200005000L + i, i == HouseholdImport.CHUNK + 2 ? "卫失败" : "断点" + i, g1))
+                .toArray(String[]::new);
+        byte[] file = csv(lines);
+        long households = householdCount();
+        long accounts = accountsOpened();
         try {
-            long households = householdCount();
-            long events = sql.count("SELECT count(*) FROM domain_event_entry");
-            byte[] file = csv(HEADER, ",蒋一,,,," + g1, ",沈二,,,," + g1, ",卫失败,,,," + g1);
-
             assertTrue(imports.preview(county.hedongAdmin, "河东村.csv", file).importable());
             RuntimeException failure = assertThrows(RuntimeException.class,
                     () -> imports.importAll(county.hedongAdmin, "河东村.csv", file));
             assertTrue(causes(failure).contains("refused for the test"), causes(failure));
 
-            assertEquals(households, householdCount());
-            assertEquals(events, sql.count("SELECT count(*) FROM domain_event_entry"));
+            // the first chunk stayed, each household with its account; the refused chunk left nothing
+            assertEquals(households + HouseholdImport.CHUNK, householdCount());
+            assertEquals(accounts + HouseholdImport.CHUNK, accountsOpened());
         } finally {
             sql.update("DROP TRIGGER refuse_household ON household");
             sql.update("DROP FUNCTION refuse_household()");
         }
+
+        ImportPreview again = imports.preview(county.hedongAdmin, "河东村.csv", file);
+        assertEquals(HouseholdImport.CHUNK, again.alreadyImported());
+        assertEquals(List.of(), again.problems());
+        assertEquals(IntStream.rangeClosed(HouseholdImport.CHUNK + 2, rows + 1).boxed().toList(),
+                again.rows().stream().map(ImportRow::line).toList());
+
+        List<Household> imported = imports.importAll(county.hedongAdmin, "河东村.csv", file);
+
+        assertEquals(rows, imported.size());
+        assertEquals("断点1", imported.get(0).headName());
+        assertEquals("卫失败", imported.get(HouseholdImport.CHUNK + 1).headName());
+        assertEquals(households + rows, householdCount());
+        assertEquals(accounts + rows, accountsOpened());
+        // uploaded once more (a second click), the file registers nothing and answers its households
+        assertEquals(imported, imports.importAll(county.hedongAdmin, "河东村.csv", file));
+        assertEquals(households + rows, householdCount());
+    }
+
+    @Test
+    void twoUploadsOfOneFileAtOnceRegisterEachHouseholdOnce() throws Exception {
+        String[] lines = IntStream.rangeClosed(0, HouseholdImport.CHUNK * 2).mapToObj(i -> i == 0 ? HEADER
+                : (6200006000L + i) + ",同传" + i + ",,,," + g2).toArray(String[]::new);
+        byte[] file = csv(lines);
+        long households = householdCount();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<List<Household>>> uploads = IntStream.range(0, 2)
+                    .mapToObj(i -> pool.submit(() -> {
+                        start.await();
+                        return imports.importAll(county.hedongAdmin, "河东村.csv", file);
+                    })).toList();
+            start.countDown();
+            for (var upload : uploads) {
+                upload.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(households + HouseholdImport.CHUNK * 2, householdCount());
+        assertEquals(HouseholdImport.CHUNK * 2, sql.count("SELECT count(*) FROM household WHERE head_name LIKE '同传%'"));
     }
 
     @Test
@@ -214,6 +260,10 @@ class HouseholdImportTest extends DatabaseTest {
         byte[] file = csv(HEADER, ",韩梅,,,," + g1);
         assertThrows(AccessDenied.class, () -> imports.preview(county.villagerOfHedong(), "a.csv", file));
         assertThrows(AccessDenied.class, () -> imports.importAll(county.villagerOfHedong(), "a.csv", file));
+    }
+
+    private long accountsOpened() {
+        return sql.count("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%AccountOpened'");
     }
 
     private long householdCount() {
