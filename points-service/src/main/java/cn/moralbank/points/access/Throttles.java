@@ -56,6 +56,13 @@ public class Throttles {
     /** Wrong PINs per kiosk device, on any cards: twenty in a quarter of an hour stop the kiosk for 15 min. */
     public static final Policy DEVICE = new Policy("device", 19, Duration.ofMinutes(15), Duration.ofMinutes(15),
             Duration.ofMinutes(15), false);
+    /**
+     * Wrong PINs sent with retries of one finished checkout (by its request id): three, and that checkout's retries
+     * are answered no more that day. A retry is not held back by its card's or kiosk's count (its checkout went
+     * through), so this bounds the guesses a known request id would otherwise allow.
+     */
+    public static final Policy CHECKOUT_RETRY = new Policy("retry", 2, Duration.ofDays(1), Duration.ofDays(1),
+            Duration.ofDays(1), false);
     private static final Duration LONGEST_WINDOW = Duration.ofMinutes(15);
 
     /** A subject held back now, for the county office's page. */

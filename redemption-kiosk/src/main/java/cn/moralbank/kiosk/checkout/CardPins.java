@@ -87,6 +87,33 @@ public class CardPins {
     }
 
     /**
+     * The PIN sent with a retry of a finished checkout, whose answer names the household and its balance. It is
+     * compared as on the first run, but neither the card's lock nor the kiosk's count of wrong PINs holds it back:
+     * the checkout went through, and a kiosk that lost its answer must get it (the crash rounds of ops/faults.sh saw a
+     * retry refused by a throttle while its debit was in the store). Wrong PINs are counted per checkout instead
+     * ({@link Throttles#CHECKOUT_RETRY}).
+     */
+    public void verifyRetry(Actor kiosk, String checkoutId, String cardNumber, String pin) {
+        Household household;
+        try {
+            household = households.byCard(kiosk, cardNumber);
+        } catch (NotFound unknownHere) {
+            throw new KioskRefusal("kiosk.card.unusable", cardNumber);
+        }
+        if (pin == null || !PIN.matcher(pin).matches()) {
+            throw new KioskRefusal("kiosk.pin.malformed");
+        }
+        Throttles.Try claimed = throttles.claim(Throttles.CHECKOUT_RETRY, checkoutId);
+        if (!claimed.granted()) {
+            throw new KioskRefusal("kiosk.retry.locked");
+        }
+        if (household.pinHash() == null || !BCrypt.verifyer().verify(pin.toCharArray(), household.pinHash()).verified) {
+            throw new KioskRefusal("kiosk.retry.pin-wrong");
+        }
+        throttles.undo(claimed);
+    }
+
+    /**
      * The household of a card that may be asked for its PIN: known, of a village this supermarket serves, active,
      * with a PIN set and not locked. The kiosk asks this before showing the keypad, so a villager is not asked for
      * a PIN only to be told the card cannot be used.

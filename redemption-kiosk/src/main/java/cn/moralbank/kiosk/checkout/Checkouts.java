@@ -71,9 +71,12 @@ public class Checkouts {
         String hash = CheckoutPolicy.fingerprint(shop.id(), card, request.lines(), serials);
         Optional<CheckoutRecord> earlier = process.earlier(id);
         if (earlier.isPresent()) {
-            // a retry, on this node or another, after its first run ended: it answers the first result. The PIN was
-            // checked before that run; checking it again would let a throttle that holds the kiosk or the card back
-            // now turn a checkout that went through into a refusal
+            // a retry, on this node or another, after its first run ended: it answers the first result, which names
+            // the household and its balance, so only with the card's PIN; no throttle of the card or the kiosk holds
+            // it back, which would turn a checkout that went through into a refusal (CardPins.verifyRetry)
+            if (card != null && earlier.get().basketHash().equals(hash)) {
+                pins.verifyRetry(actor, id.value(), card, request.pin());
+            }
             return answer(shop, id, hash, earlier.get(), true);
         }
         Household cardHousehold = card == null ? null : pins.verify(actor, card, request.pin());

@@ -186,6 +186,35 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
         assertEquals("kiosk.card.locked", fresh.code(), "a new checkout with the card still waits");
     }
 
+    /**
+     * The retry's answer names the household and its balance, so a retry must carry the card's PIN: a wrong one is
+     * refused, and three wrong ones end that checkout's retries for the day, though the card and the kiosk are not
+     * held back by them.
+     */
+    @Test
+    void aRetryWithAWrongPinIsRefusedAndThreeWrongOnesEndItsRetries() {
+        Household h = world.household(100);
+        Product soap = world.product(world.hedongShop, "肥皂", 4, 0, 10);
+        Eventually.until("stock", () -> world.available(world.hedongShop, soap) == 10);
+        CheckoutRequest request = byCard(h, line(soap, 1));
+        CheckoutResult first = checkouts.checkout(world.kiosk1, request);
+        String wrongPin = KioskWorld.PIN.equals("0000") ? "1111" : "0000";
+        CheckoutRequest guess = new CheckoutRequest(request.requestId(), request.cardNumber(), wrongPin,
+                request.lines(), request.vouchers());
+
+        KioskRefusal wrong = assertThrows(KioskRefusal.class, () -> checkouts.checkout(world.kiosk2, guess));
+        assertEquals("kiosk.retry.pin-wrong", wrong.code());
+        assertEquals(first.receiptNo(), checkouts.checkout(world.kiosk1, request).receiptNo(),
+                "the right PIN still gets the first answer");
+        for (int i = 0; i < 2; i++) {
+            assertThrows(KioskRefusal.class, () -> checkouts.checkout(world.kiosk2, guess));
+        }
+        KioskRefusal ended = assertThrows(KioskRefusal.class, () -> checkouts.checkout(world.kiosk1, request));
+        assertEquals("kiosk.retry.locked", ended.code());
+        assertEquals(92L, checkouts.checkout(world.kiosk1, byCard(h, line(soap, 1))).balanceAfter(),
+                "a new checkout with the card and its PIN goes through");
+    }
+
     @Test
     void theSameRequestIdWithAnotherBasketIsRefusedAndChangesNothing() {
         Household h = world.household(100);
