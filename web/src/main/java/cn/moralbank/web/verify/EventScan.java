@@ -100,6 +100,34 @@ final class EventScan {
             """ + DECODED + """
             GROUP BY d.aggregate_identifier""";
 
+    /**
+     * Transfers whose halves disagree, over the whole store: each transfer out ({@code transfer:<id>:out}) must have
+     * its transfer in ({@code transfer:<id>:in}) on the household it named, from the household it left, with the same
+     * points, or have been reversed on the source (the receiving account closed in between, see Ledger.transfer);
+     * a transfer in must have its out. Answers the transfer's id, its source, what left and what arrived (null for
+     * none). {@code :only} narrows it to one transfer id, or is true.
+     */
+    private static final String TRANSFERS = """
+            WITH t AS (
+              SELECT d.payload_type AS type, d.j#>>'{householdId,value}' AS household,
+                regexp_replace(coalesce(d.j#>>'{entryId,value}', d.j#>>'{originalEntryId,value}'),
+                  '^transfer:(.*):(out|in)$', '\\1') AS transfer,
+                coalesce(d.j#>>'{to,value}', d.j#>>'{from,value}') AS other,
+                (d.j->>'points')::bigint AS points
+            """ + DECODED + """
+              WHERE d.payload_type <> :reversed OR d.j->>'originalKind' = 'TRANSFER_OUT'),
+            o AS (SELECT transfer, household, other, sum(points)::bigint AS points FROM t WHERE type = :movedOut
+                  GROUP BY 1, 2, 3),
+            i AS (SELECT transfer, household, other, sum(points)::bigint AS points FROM t WHERE type = :movedIn
+                  GROUP BY 1, 2, 3),
+            r AS (SELECT transfer, household, sum(points)::bigint AS points FROM t WHERE type = :reversed GROUP BY 1, 2)
+            SELECT coalesce(o.transfer, i.transfer), coalesce(o.household, i.other), o.points, i.points
+            FROM o FULL JOIN i ON i.transfer = o.transfer AND i.household = o.other AND i.other = o.household
+            LEFT JOIN r ON r.transfer = o.transfer AND r.household = o.household
+            WHERE (:only)
+              AND NOT (o.points IS NOT NULL AND i.points IS NOT NULL AND o.points = i.points AND r.points IS NULL)
+              AND NOT (o.points IS NOT NULL AND i.points IS NULL AND r.points = o.points)""";
+
     static final String IN_RANGE = "d.global_index > ? AND d.global_index <= ?";
     static final String OF_AGGREGATE = "d.aggregate_identifier = ?";
 
@@ -136,6 +164,24 @@ final class EventScan {
                 .replace(":cancelled", quote(VoucherRedemptionCancelled.class))
                 .replace(":voided", quote(VoucherVoided.class));
         run(connection, sql, arguments, rs -> facts.voucher(rs.getString(1)).add(rs));
+    }
+
+    /** A transfer whose halves disagree: what left its source and what reached the other household (null: none). */
+    record UnpairedTransfer(String transferId, String source, Long out, Long in) {
+    }
+
+    /** Every unpaired transfer in the snapshot, or the one named (null for all). */
+    static List<UnpairedTransfer> transfers(Connection connection, String transferId) throws SQLException {
+        String sql = TRANSFERS.replace(":where", "true")
+                .replace(":types", ":movedOut, :movedIn, :reversed")
+                .replace(":only", transferId == null ? "true" : "coalesce(o.transfer, i.transfer) = ?")
+                .replace(":movedOut", quote(PointsTransferredOut.class))
+                .replace(":movedIn", quote(PointsTransferredIn.class))
+                .replace(":reversed", quote(EntryReversed.class));
+        List<UnpairedTransfer> found = new java.util.ArrayList<>();
+        run(connection, sql, transferId == null ? List.of() : List.of(transferId), rs -> found.add(
+                new UnpairedTransfer(rs.getString(1), rs.getString(2), (Long) rs.getObject(3), (Long) rs.getObject(4))));
+        return found;
     }
 
     /** The status a voucher's view shows after an event of this payload type. */

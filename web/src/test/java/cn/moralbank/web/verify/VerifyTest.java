@@ -163,6 +163,39 @@ class VerifyTest extends AppTest {
                 shop, product);
     }
 
+    /**
+     * The store against itself: a transfer whose two halves disagree is reported though every view agrees with its
+     * own events (the split's transfer in, written as 90 where 100 left: 10 points lost between two households).
+     */
+    @Test
+    @Order(5)
+    void aTransferWhoseHalvesDisagreeIsReported() {
+        assertEquals(1, sql().count("SELECT count(*) FROM domain_event_entry WHERE payload_type = ? "
+                + "AND convert_from(payload, 'UTF8') LIKE '%transfer:verify-split:in%'",
+                cn.moralbank.points.ledger.api.PointsTransferredIn.class.getName()));
+        rewriteSplitIn(100, 90);
+        try {
+            Out out = command("verify");
+            assertEquals(1, out.status(), out.text());
+            assertTrue(out.text().contains(":verify-split transfer: ledger 100, view 90"), out.text());
+        } finally {
+            rewriteSplitIn(90, 100);
+        }
+        assertEquals(0, command("verify").status());
+    }
+
+    /** Rewrites the split's transfer in, in the append-only store (its guard lifted inside the one statement). */
+    private void rewriteSplitIn(long from, long to) {
+        sql().update("""
+                DO $$ BEGIN
+                  ALTER TABLE domain_event_entry DISABLE TRIGGER domain_event_entry_append_only;
+                  UPDATE domain_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'),
+                    '"points":%1$d,', '"points":%2$d,'), 'UTF8')
+                  WHERE payload_type = '%3$s' AND convert_from(payload, 'UTF8') LIKE '%%transfer:verify-split:in%%';
+                  ALTER TABLE domain_event_entry ENABLE TRIGGER domain_event_entry_append_only;
+                END $$""".formatted(from, to, cn.moralbank.points.ledger.api.PointsTransferredIn.class.getName()));
+    }
+
     @Test
     @Order(6)
     void aVoucherWhoseStateChangedIsReported() {
