@@ -19,6 +19,8 @@ public interface HouseholdRepository extends CrudRepository<Household, String> {
 
     List<Household> findByCardNumberIn(List<String> cardNumbers);
 
+    List<Household> findByGridIdInAndHeadNameIn(List<Long> gridIds, List<String> headNames);
+
     @Query(value = """
             SELECT * FROM household
             WHERE region_path LIKE :pathPrefix || '%'

@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -125,33 +126,62 @@ public class Households {
         return household;
     }
 
-    /** The same rules as NewHousehold's constraints, for forms and import rows that bypass bean validation. */
+    /**
+     * The rules a household's fields must meet, for forms and import rows alike: the import's preview flags every
+     * problem found here at its cell ({@link ImportCheck}), so no row it accepts is refused when it is registered.
+     * Lengths count characters as PostgreSQL does (a rare character outside the basic plane is one, not two).
+     */
     static void validate(NewHousehold form) {
+        List<FieldProblem> problems = problems(form);
+        if (!problems.isEmpty()) {
+            throw new BadInput(problems.get(0).code(), problems.get(0).arguments().toArray());
+        }
+    }
+
+    /** A field of a household's form that breaks a rule: the field (as the import file's column), code, arguments. */
+    record FieldProblem(ImportColumn field, String code, List<Object> arguments) {
+        FieldProblem(ImportColumn field, String code, Object... arguments) {
+            this(field, code, List.of(arguments));
+        }
+    }
+
+    /** Every rule the form breaks, in the order {@link #validate} reports the first. */
+    static List<FieldProblem> problems(NewHousehold form) {
+        List<FieldProblem> out = new ArrayList<>();
         if (form.headName() == null || form.headName().isBlank()) {
-            throw new BadInput("household.head-name.missing");
+            out.add(new FieldProblem(ImportColumn.HEAD_NAME, "household.head-name.missing"));
+        } else if (characters(form.headName().strip()) > 50) {
+            out.add(new FieldProblem(ImportColumn.HEAD_NAME, "household.head-name.too-long", 50));
         }
-        if (form.headName().strip().length() > 50) {
-            throw new BadInput("household.head-name.too-long", 50);
+        if (!PlainText.name(form.headName())) {
+            out.add(new FieldProblem(ImportColumn.HEAD_NAME, "household.text.unstorable"));
         }
-        if (!PlainText.name(form.headName()) || !PlainText.name(form.members())
-                || !PlainText.storable(form.address())) {
-            throw new BadInput("household.text.unstorable");
+        if (!PlainText.name(form.members())) {
+            out.add(new FieldProblem(ImportColumn.MEMBERS, "household.text.unstorable"));
+        }
+        if (!PlainText.storable(form.address())) {
+            out.add(new FieldProblem(ImportColumn.ADDRESS, "household.text.unstorable"));
         }
         if (form.cardNumber() != null && !form.cardNumber().isBlank() && !CARD.matcher(form.cardNumber()).matches()) {
-            throw new BadInput("household.card.invalid", form.cardNumber());
+            out.add(new FieldProblem(ImportColumn.CARD_NUMBER, "household.card.invalid", form.cardNumber()));
         }
         if (form.phone() != null && !form.phone().isBlank() && !form.phone().matches("[0-9+ -]{5,20}")) {
-            throw new BadInput("household.phone.invalid", form.phone());
+            out.add(new FieldProblem(ImportColumn.PHONE, "household.phone.invalid", form.phone()));
         }
-        if (form.members() != null && form.members().length() > 500) {
-            throw new BadInput("household.members.too-long", 500);
+        if (form.members() != null && characters(form.members()) > 500) {
+            out.add(new FieldProblem(ImportColumn.MEMBERS, "household.members.too-long", 500));
         }
-        if (form.address() != null && form.address().length() > 200) {
-            throw new BadInput("household.address.too-long", 200);
+        if (form.address() != null && characters(form.address()) > 200) {
+            out.add(new FieldProblem(ImportColumn.ADDRESS, "household.address.too-long", 200));
         }
         if (form.gridCode() == null || form.gridCode().isBlank()) {
-            throw new BadInput("household.grid.missing");
+            out.add(new FieldProblem(ImportColumn.GRID_CODE, "household.grid.missing"));
         }
+        return out;
+    }
+
+    private static int characters(String text) {
+        return text.codePointCount(0, text.length());
     }
 
     /** The grid named by code, if it is a grid within the actor's scope. */

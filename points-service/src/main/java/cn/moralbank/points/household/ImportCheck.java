@@ -67,7 +67,9 @@ final class ImportCheck {
         checkCardsAgainstRegistry(drafts);
         checkGrids(drafts);
         checkPassbooks(drafts);
+        checkHeadsAgainstRegistry(drafts);
         assignMissingCards(drafts);
+        checkAsRegistered(drafts);
         List<ImportRow> rows = drafts.stream().filter(d -> !d.bad).map(Draft::toRow).toList();
         problems.sort(Comparator.comparingInt(ImportProblem::line)
                 .thenComparing(ImportProblem::column, Comparator.nullsFirst(Comparator.naturalOrder())));
@@ -208,6 +210,21 @@ final class ImportCheck {
         }
     }
 
+    /**
+     * Every rule registering checks ({@link Households#problems}), on each row this check found fit: a row the
+     * preview accepts is never refused half way through the import.
+     */
+    private void checkAsRegistered(List<Draft> drafts) {
+        for (Draft d : drafts) {
+            if (d.bad) {
+                continue;
+            }
+            for (Households.FieldProblem problem : Households.problems(d.toRow().household())) {
+                flag(d, problem.field(), problem.code(), problem.arguments().toArray());
+            }
+        }
+    }
+
     private void checkCardsAgainstFile(List<Draft> drafts) {
         Map<String, Integer> firstLine = new HashMap<>();
         for (Draft d : drafts) {
@@ -229,6 +246,30 @@ final class ImportCheck {
         }
         drafts.stream().filter(d -> taken.contains(d.card))
                 .forEach(d -> flag(d, CARD_NUMBER, "household.import.card.taken", d.card));
+    }
+
+    /**
+     * A row without a card number whose head of household already heads a household of the same grid is most likely
+     * that household again (a file corrected and uploaded after an import was cut off, or exported and imported back):
+     * refused, so that it is not registered twice. A different family whose head has the same name is given a card
+     * number in the file, or registered on the household page.
+     */
+    private void checkHeadsAgainstRegistry(List<Draft> drafts) {
+        List<Draft> blank = drafts.stream().filter(d -> !d.bad && d.card.isEmpty() && d.grid != null).toList();
+        if (blank.isEmpty()) {
+            return;
+        }
+        Map<String, String> existing = new HashMap<>();
+        households.findByGridIdInAndHeadNameIn(blank.stream().map(d -> d.grid.id()).distinct().toList(),
+                        blank.stream().map(d -> d.headName.strip()).distinct().toList()).stream()
+                .filter(h -> h.status() == HouseholdStatus.ACTIVE)
+                .forEach(h -> existing.putIfAbsent(h.gridId() + "/" + h.headName(), h.cardNumber()));
+        for (Draft d : blank) {
+            String card = existing.get(d.grid.id() + "/" + d.headName.strip());
+            if (card != null) {
+                flag(d, HEAD_NAME, "household.import.head.registered", d.headName.strip(), d.gridCode, card);
+            }
+        }
     }
 
     private void checkGrids(List<Draft> drafts) {

@@ -236,6 +236,59 @@ class HouseholdImportTest extends DatabaseTest {
         assertEquals(HouseholdImport.CHUNK * 2, sql.count("SELECT count(*) FROM household WHERE head_name LIKE '同传%'"));
     }
 
+    /**
+     * What registering refuses, the preview flags at its cell: before, a line break or a variation selector in a name,
+     * or a name of rare characters (each two Java chars) within the file's limits, passed the preview and stopped the
+     * import half way. Rare characters count as one each, as PostgreSQL counts them.
+     */
+    @Test
+    void everyRowThePreviewAcceptsIsOneRegisteringAccepts() {
+        String rare = "\uD840\uDC00"; // U+20000, a CJK character outside the basic plane
+        long before = householdCount();
+        byte[] file = csv(HEADER,
+                "6200000701,\"张\n三\",,,," + g1,
+                "6200000702,王\u2764\uFE0F,,,," + g1,
+                "6200000703," + rare.repeat(51) + ",,,," + g1,
+                "6200000704,李四,,\"" + rare.repeat(201) + "\",," + g1,
+                "6200000705," + rare.repeat(26) + ",,," + "," + g1);
+
+        ImportPreview preview = imports.preview(county.hedongAdmin, "河东村.csv", file);
+
+        assertEquals(List.of(
+                "2 HEAD_NAME household.text.unstorable []",
+                "3 HEAD_NAME household.text.unstorable []",
+                "4 HEAD_NAME household.import.head-name.too-long [51, 50]",
+                "5 ADDRESS household.import.address.too-long [201, 200]"),
+                describe(preview.problems()));
+        assertEquals(List.of(6), preview.rows().stream().map(ImportRow::line).toList(),
+                "26 rare characters are 26 characters, within the 50 allowed");
+        assertThrows(BadInput.class, () -> imports.importAll(county.hedongAdmin, "河东村.csv", file));
+        assertEquals(before, householdCount());
+
+        Household rareName = households.register(county.hedongAdmin, new NewHousehold("6200000706",
+                rare.repeat(26), null, null, null, g1));
+        assertEquals(26, rareName.headName().codePointCount(0, rareName.headName().length()));
+    }
+
+    /**
+     * A file corrected after an import was cut off has other bytes, so its rows are not known as imported: a row
+     * without a card number whose head already heads a household of the grid is refused, not registered twice.
+     */
+    @Test
+    void aRowWithoutACardWhoseHeadAlreadyHeadsAHouseholdOfTheGridIsRefused() {
+        imports.importAll(county.hedongAdmin, "河东村.csv", csv(HEADER, ",欧阳修,,,," + g2, ",司马光,,,," + g2));
+
+        ImportPreview corrected = imports.preview(county.hedongAdmin, "河东村（改）.csv",
+                csv(HEADER, ",欧阳修,,河东村三组,," + g2, ",司马光,,,," + g1, "6200000801,欧阳修,,,," + g2));
+
+        String card = registry.findByGridIdInAndHeadNameIn(List.of(county.grid2.id()), List.of("欧阳修")).get(0)
+                .cardNumber();
+        assertEquals(List.of("2 HEAD_NAME household.import.head.registered [欧阳修, " + g2 + ", " + card + "]"),
+                describe(corrected.problems()));
+        assertEquals(List.of(3, 4), corrected.rows().stream().map(ImportRow::line).toList(),
+                "the same name in another grid, or with a card number of its own, is another household");
+    }
+
     @Test
     void aFileWithoutTheGridColumnIsRefusedAtItsHeader() {
         ImportPreview preview = imports.preview(county.hedongAdmin, "河东村.csv", csv("户主,电话", "韩梅,13800000009"));

@@ -44,7 +44,7 @@ class HouseholdMessagesTest {
         assertEquals("户主姓名不能为空", zh.getString("household.import.head-name.missing"), "read as UTF-8");
         for (ResourceBundle bundle : new ResourceBundle[]{zh, en}) {
             for (String key : Collections.list(bundle.getKeys())) {
-                String text = new MessageFormat(bundle.getString(key)).format(new Object[]{"甲", "乙"});
+                String text = new MessageFormat(bundle.getString(key)).format(new Object[]{"甲", "乙", "丙"});
                 assertFalse(text.contains("{"), key + ": " + text);
             }
         }
