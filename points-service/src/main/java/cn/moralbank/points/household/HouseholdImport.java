@@ -7,6 +7,7 @@ import cn.moralbank.points.common.Transactions;
 import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.ledger.api.CarryOverBalanceCommand;
 import cn.moralbank.points.ledger.api.EntryId;
+import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.Regions;
 import jakarta.inject.Singleton;
 
@@ -94,11 +95,18 @@ public class HouseholdImport {
                 INSERT INTO household_import_line (import_key, line) SELECT ?, unnest(?::int[])
                 ON CONFLICT DO NOTHING RETURNING line""", rs -> rs.getInt(1), key,
                 chunk.stream().map(ImportRow::line).toArray(Integer[]::new)));
+        chunk.stream().filter(row -> claimed.contains(row.line()) && row.cardGenerated())
+                .map(row -> households.gridInScope(actor, row.household().gridCode()))
+                .sorted(java.util.Comparator.comparingLong(Region::id)).distinct()
+                .forEach(households::holdCardNumbers);
         for (ImportRow row : chunk) {
             if (!claimed.contains(row.line())) {
                 continue;
             }
-            Household household = households.register(actor, row.household());
+            // a number the preview chose is chosen again now, under the grid's hold: one registered meanwhile
+            // (on a page, by another import) is not chosen twice
+            NewHousehold form = row.cardGenerated() ? row.household().withoutCard() : row.household();
+            Household household = households.register(actor, form);
             if (row.opening() != null) {
                 carryOver(actor, household, row.opening());
             }

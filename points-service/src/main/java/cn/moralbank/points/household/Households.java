@@ -41,10 +41,13 @@ public class Households {
     private final Regions regions;
     private final CountySettings counties;
     private final Ledger ledger;
+    private final cn.moralbank.points.common.TransactionLocks locks;
 
     Households(HouseholdRepository households, Regions regions, CountySettings counties, Ledger ledger,
+               cn.moralbank.points.common.TransactionLocks locks,
                @io.micronaut.context.annotation.Value("${moralbank.pin-cost:" + PIN_COST + "}") int pinCost) {
         this.pinCost = pinCost;
+        this.locks = locks;
         this.households = households;
         this.regions = regions;
         this.counties = counties;
@@ -115,7 +118,12 @@ public class Households {
     public Household register(Actor actor, NewHousehold form, Long baseScore) {
         validate(form);
         Region grid = gridInScope(actor, form.gridCode());
-        String card = form.cardNumber() == null || form.cardNumber().isBlank() ? nextCardNumber(grid) : form.cardNumber();
+        boolean blank = form.cardNumber() == null || form.cardNumber().isBlank();
+        if (blank) {
+            // the grid's next number, chosen by one registration at a time: two at once never choose the same
+            holdCardNumbers(grid);
+        }
+        String card = blank ? nextCardNumber(grid) : form.cardNumber();
         if (households.existsByCardNumber(card)) {
             throw new BadInput("household.card.duplicate", card);
         }
@@ -244,6 +252,14 @@ public class Households {
     private void write(Household h, HouseholdStatus status) {
         households.update(new Household(h.id(), h.cardNumber(), h.headName(), h.members(), h.address(), h.phone(),
                 h.gridId(), h.regionPath(), status, h.pinHash(), h.createdAt()));
+    }
+
+    /**
+     * Holds the choice of the grid's card numbers until the transaction ends. An import holds its chunk's grids
+     * first, in the order of their ids, so that two imports never wait on each other in a circle.
+     */
+    void holdCardNumbers(Region grid) {
+        locks.hold("household-card-numbers:" + grid.id());
     }
 
     String nextCardNumber(Region grid) {

@@ -19,4 +19,8 @@ public record NewHousehold(
         @Nullable @Size(max = 400) String address,
         @Nullable @Pattern(regexp = "[0-9+ -]{5,20}") String phone,
         @NotBlank @Size(max = 32) String gridCode) {
+    /** The same household, its card number left for the registry to choose. */
+    NewHousehold withoutCard() {
+        return new NewHousehold(null, headName, members, address, phone, gridCode);
+    }
 }

@@ -94,6 +94,64 @@ class HouseholdApiTest extends AppTest {
         assertEquals(before, sql().count("SELECT count(*) FROM household"));
     }
 
+    /** Six registrations at once in one grid, none with a card number: each gets its own (before: one or two 500s). */
+    @Test
+    void registrationsAtOnceInOneGridEachGetTheirOwnCardNumber() throws Exception {
+        String grid = hedongGrid();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> sent = java.util.stream.IntStream.range(0, 6)
+                    .mapToObj(i -> pool.submit(() -> {
+                        start.await();
+                        return exchange(as("hedong.admin", HttpRequest.POST("/api/households",
+                                Map.of("headName", "同时登记" + i, "gridCode", grid))), Map.class).code();
+                    })).toList();
+            start.countDown();
+            for (var answer : sent) {
+                assertEquals(201, answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(6, sql().count("SELECT count(DISTINCT card_number) FROM household WHERE head_name LIKE '同时登记%'"));
+    }
+
+    /**
+     * A write that loses a race at the database (a unique key taken a moment earlier, a deadlock) is answered 409 in
+     * the caller's language and may be sent again; the database's refusal is simulated by a trigger.
+     */
+    @Test
+    void aWriteThatLosesARaceAtTheDatabaseIsAConflictNotAServerError() {
+        sql().update("""
+                CREATE FUNCTION lose_race() RETURNS trigger AS $$
+                BEGIN
+                  IF NEW.head_name = '撞号' THEN
+                    RAISE EXCEPTION 'duplicate key' USING ERRCODE = 'unique_violation';
+                  END IF;
+                  RAISE EXCEPTION 'deadlock' USING ERRCODE = 'deadlock_detected';
+                END $$ LANGUAGE plpgsql""");
+        sql().update("""
+                CREATE TRIGGER lose_race BEFORE INSERT ON household
+                FOR EACH ROW WHEN (NEW.head_name IN ('撞号', '死锁')) EXECUTE FUNCTION lose_race()""");
+        try {
+            long before = sql().count("SELECT count(*) FROM household");
+            var unique = refusal(as("hedong.admin", HttpRequest.POST("/api/households",
+                    Map.of("headName", "撞号", "gridCode", hedongGrid()))));
+            assertEquals(409, unique.status(), unique.body());
+            assertTrue(unique.body().contains("database.conflict") && unique.body().contains("请刷新后再试一次"),
+                    unique.body());
+            var deadlock = refusal(as("hedong.admin", HttpRequest.POST("/api/households",
+                    Map.of("headName", "死锁", "gridCode", hedongGrid())).header("Accept-Language", "en")));
+            assertEquals(409, deadlock.status(), deadlock.body());
+            assertTrue(deadlock.body().contains("Reload and try again"), deadlock.body());
+            assertEquals(before, sql().count("SELECT count(*) FROM household"));
+        } finally {
+            sql().update("DROP TRIGGER lose_race ON household");
+            sql().update("DROP FUNCTION lose_race()");
+        }
+    }
+
     @Test
     void missingFieldsAndAGridOfAnotherVillageAreRefused() {
         long before = sql().count("SELECT count(*) FROM household");
