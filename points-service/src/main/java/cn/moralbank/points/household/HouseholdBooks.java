@@ -45,8 +45,10 @@ public class HouseholdBooks {
     private final Households households;
     private final Ledger ledger;
     private final SqlRows sql;
+    private final CarriedPassbooks passbooks;
 
-    HouseholdBooks(Households households, Ledger ledger, SqlRows sql) {
+    HouseholdBooks(Households households, Ledger ledger, SqlRows sql, CarriedPassbooks passbooks) {
+        this.passbooks = passbooks;
         this.households = households;
         this.ledger = ledger;
         this.sql = sql;
@@ -97,6 +99,13 @@ public class HouseholdBooks {
             throw new BadInput("household.opening.token-invalid");
         }
         EntryId entry = new EntryId("opening:" + h.id() + ":" + token);
+        String village = CarriedPassbooks.villageOf(h.regionPath());
+        passbooks.hold(List.of(village));
+        if (sql.count("SELECT count(*) FROM household_change WHERE entry_id = ?", entry.value()) == 0) {
+            // a form sent again is its first booking's repeat; another booking of a passbook the village carried over
+            // (imported, or booked on another household's page) is refused
+            passbooks.requireFree(village, number);
+        }
         EntryResult result = ledger.carryOver(actor, new CarryOverBalanceCommand(h.householdId(), entry, points,
                 number, asOf, "期初积分：纸质存折 " + number + " 结转 / opening balance carried over from the paper passbook"));
         if (sql.count("SELECT count(*) FROM household_change WHERE entry_id = ?", entry.value()) == 0) {

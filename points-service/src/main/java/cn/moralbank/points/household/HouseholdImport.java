@@ -14,9 +14,11 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,9 +46,11 @@ public class HouseholdImport {
     private final Ledger ledger;
     private final SqlRows sql;
     private final Transactions transactions;
+    private final CarriedPassbooks passbooks;
 
     HouseholdImport(Households households, HouseholdRepository registry, Regions regions, Ledger ledger, SqlRows sql,
-                    Transactions transactions) {
+                    Transactions transactions, CarriedPassbooks passbooks) {
+        this.passbooks = passbooks;
         this.households = households;
         this.registry = registry;
         this.regions = regions;
@@ -64,7 +68,7 @@ public class HouseholdImport {
     public ImportPreview preview(Actor actor, String fileName, byte[] content) {
         RegistryManagers.require(actor, "household import");
         HouseholdFile.Rows rows = HouseholdFile.read(fileName, content, MAX_ROWS);
-        return new ImportCheck(actor, regions, registry, this::passbooksCarried)
+        return new ImportCheck(actor, regions, registry, passbooks::in)
                 .run(fileName, rows, linesDone(key(actor, content)));
     }
 
@@ -99,6 +103,15 @@ public class HouseholdImport {
                 .map(row -> households.gridInScope(actor, row.household().gridCode()))
                 .sorted(java.util.Comparator.comparingLong(Region::id)).distinct()
                 .forEach(households::holdCardNumbers);
+        List<ImportRow> carrying = chunk.stream().filter(row -> claimed.contains(row.line()) && row.opening() != null)
+                .toList();
+        Map<Integer, String> villages = new HashMap<>();
+        carrying.forEach(row -> villages.put(row.line(), CarriedPassbooks.villageOf(
+                households.gridInScope(actor, row.household().gridCode()).path())));
+        passbooks.hold(villages.values());
+        for (ImportRow row : carrying) {
+            passbooks.requireFree(villages.get(row.line()), row.opening().passbookNumber());
+        }
         for (ImportRow row : chunk) {
             if (!claimed.contains(row.line())) {
                 continue;
@@ -130,15 +143,6 @@ public class HouseholdImport {
                 + "passbook_number) VALUES (?, 'OPENING_IMPORTED', ?, ?, ?, ?, ?)", household.id(), actor.userId(),
                 actor.role().name(), opening.points() + " (" + opening.passbookNumber() + ", " + opening.asOf() + ")",
                 entry, opening.passbookNumber());
-    }
-
-    /** The passbook numbers carried over (imported or booked on a page, and not reversed) in the village of a path. */
-    Set<String> passbooksCarried(String villagePath) {
-        return new HashSet<>(sql.list("SELECT c.passbook_number FROM household_change c "
-                + "JOIN household h ON h.id = c.household_id WHERE h.region_path LIKE ? || '%' "
-                + "AND c.passbook_number IS NOT NULL AND c.action IN ('OPENING_IMPORTED', 'OPENING_BOOKED') "
-                + "AND NOT EXISTS (SELECT 1 FROM household_change r WHERE r.action = 'OPENING_REVERSED' "
-                + "AND r.entry_id = c.entry_id)", rs -> rs.getString(1), villagePath));
     }
 
     /** The lines of the file an earlier upload registered. */

@@ -298,8 +298,7 @@ final class ImportCheck {
             if (d.bad || d.opening == null || d.grid == null) {
                 continue;
             }
-            String grid = d.grid.path();
-            String village = grid.substring(0, grid.lastIndexOf('/', grid.length() - 2) + 1);
+            String village = CarriedPassbooks.villageOf(d.grid.path());
             Set<String> taken = seen.computeIfAbsent(village, v -> new HashSet<>(passbooksCarried.apply(v)));
             if (!taken.add(d.opening.passbookNumber())) {
                 flag(d, PASSBOOK_NUMBER, "household.import.opening.passbook-taken", d.opening.passbookNumber());

@@ -28,6 +28,7 @@ class HouseholdImportTest extends DatabaseTest {
     private static final String HEADER = "户卡号,户主,家庭成员,住址,电话,网格编码";
 
     @Inject HouseholdImport imports;
+    @Inject HouseholdBooks books;
     @Inject Households households;
     @Inject HouseholdRepository registry;
     @Inject Passbooks passbooks;
@@ -287,6 +288,66 @@ class HouseholdImportTest extends DatabaseTest {
                 describe(corrected.problems()));
         assertEquals(List.of(3, 4), corrected.rows().stream().map(ImportRow::line).toList(),
                 "the same name in another grid, or with a card number of its own, is another household");
+    }
+
+    /**
+     * One paper passbook is carried over once per village, however the bookings meet: two imports whose previews
+     * both passed (held at the village's passbooks until both wait there), then a household's page.
+     */
+    @Test
+    void twoImportsAtOnceNeverCarryOnePassbookOverTwice() throws Exception {
+        String header = HEADER + ",期初积分,期初日期,存折编号";
+        byte[] first = csv(header, "6200000901,甲存折,,,," + g1 + ",500,2026-11-30,PB-DUP");
+        byte[] second = csv(header, "6200000902,乙存折,,,," + g2 + ",500,2026-11-30,PB-DUP");
+        assertTrue(imports.preview(county.hedongAdmin, "a.csv", first).importable());
+        assertTrue(imports.preview(county.hedongAdmin, "b.csv", second).importable());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<String> outcomes = new java.util.ArrayList<>();
+        try (var holder = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource)
+                .getConnection()) {
+            holder.setAutoCommit(false);
+            try (var hold = holder.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                hold.setString(1, "carried-passbooks:" + county.hedong.path());
+                hold.execute();
+            }
+            var uploads = List.of(first, second).stream().map(file -> pool.submit(() -> {
+                try {
+                    imports.importAll(county.hedongAdmin, "x.csv", file);
+                    return "imported";
+                } catch (BadInput refused) {
+                    return refused.code();
+                }
+            })).toList();
+            Eventually.until("both imports wait at the village's passbooks", () -> sql.count(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 2);
+            holder.commit();
+            for (var upload : uploads) {
+                outcomes.add(upload.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of("household.import.opening.passbook-taken", "imported"),
+                outcomes.stream().sorted().toList());
+        assertEquals(1, sql.count("SELECT count(*) FROM household_change WHERE passbook_number = 'PB-DUP'"));
+        assertEquals(1, sql.count("SELECT count(*) FROM household WHERE head_name IN ('甲存折', '乙存折')"),
+                "the refused chunk registered nothing");
+    }
+
+    @Test
+    void aPassbookTheVillageImportedIsRefusedOnAnotherHouseholdsPage() {
+        String header = HEADER + ",期初积分,期初日期,存折编号";
+        imports.importAll(county.hedongAdmin, "c.csv", csv(header, "6200000903,丙存折,,,," + g1 + ",30,2026-11-30,PB-PAGE"));
+        Household other = households.register(county.hedongAdmin, new NewHousehold("6200000904", "丁存折", null, null,
+                null, g2));
+
+        BadInput refused = assertThrows(BadInput.class, () -> books.bookOpening(county.hedongAdmin,
+                other.householdId(), "30", "2026-11-30", "PB-PAGE", "form-token-0001"));
+        assertEquals("household.import.opening.passbook-taken", refused.code());
+        books.bookOpening(county.hedongAdmin, other.householdId(), "30", "2026-11-30", "PB-PAGE-2", "form-token-0002");
+        books.bookOpening(county.hedongAdmin, other.householdId(), "30", "2026-11-30", "PB-PAGE-2", "form-token-0002");
+        assertEquals(1, sql.count("SELECT count(*) FROM household_change WHERE passbook_number = 'PB-PAGE-2'"),
+                "the same form sent twice is its first booking");
     }
 
     @Test

@@ -1,0 +1,53 @@
+package cn.moralbank.points.household;
+
+import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.SqlRows;
+import cn.moralbank.points.common.TransactionLocks;
+import jakarta.inject.Singleton;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The paper passbooks (纸质存折) whose balance a village has carried over: each number once per village, whether it
+ * was imported or booked on a household's page, unless that booking was reversed. The rule is checked where the
+ * balance is booked, under a hold on the village's passbooks for the booking's transaction, so two imports or an
+ * import and a page at once never both carry one passbook over; the import's preview checks it too, to list it.
+ */
+@Singleton
+class CarriedPassbooks {
+    private final SqlRows sql;
+    private final TransactionLocks locks;
+
+    CarriedPassbooks(SqlRows sql, TransactionLocks locks) {
+        this.sql = sql;
+        this.locks = locks;
+    }
+
+    /** The village of a grid's path ({@code /c/t/v/g/} is in {@code /c/t/v/}). */
+    static String villageOf(String gridPath) {
+        return gridPath.substring(0, gridPath.lastIndexOf('/', gridPath.length() - 2) + 1);
+    }
+
+    /** The passbook numbers carried over in the village of a path, not reversed. */
+    Set<String> in(String villagePath) {
+        return new HashSet<>(sql.list("SELECT c.passbook_number FROM household_change c "
+                + "JOIN household h ON h.id = c.household_id WHERE h.region_path LIKE ? || '%' "
+                + "AND c.passbook_number IS NOT NULL AND c.action IN ('OPENING_IMPORTED', 'OPENING_BOOKED') "
+                + "AND NOT EXISTS (SELECT 1 FROM household_change r WHERE r.action = 'OPENING_REVERSED' "
+                + "AND r.entry_id = c.entry_id)", rs -> rs.getString(1), villagePath));
+    }
+
+    /** Holds these villages' passbooks until the transaction ends, in the order of their paths. */
+    void hold(Collection<String> villagePaths) {
+        villagePaths.stream().distinct().sorted().forEach(village -> locks.hold("carried-passbooks:" + village));
+    }
+
+    /** Refuses a passbook the village has carried over already; call it holding the village ({@link #hold}). */
+    void requireFree(String villagePath, String passbookNumber) {
+        if (in(villagePath).contains(passbookNumber)) {
+            throw new BadInput("household.import.opening.passbook-taken", passbookNumber);
+        }
+    }
+}
