@@ -88,10 +88,11 @@ public class CardPins {
 
     /**
      * The PIN sent with a retry of a finished checkout, whose answer names the household and its balance. It is
-     * compared as on the first run, but neither the card's lock nor the kiosk's count of wrong PINs holds it back:
-     * the checkout went through, and a kiosk that lost its answer must get it (the crash rounds of ops/faults.sh saw a
-     * retry refused by a throttle while its debit was in the store). Wrong PINs are counted per checkout instead
-     * ({@link Throttles#CHECKOUT_RETRY}).
+     * compared as on the first run, but no lock holds a retry with the right PIN back: the checkout went through, and
+     * a kiosk that lost its answer must get it (the crash rounds of ops/faults.sh saw a retry refused by a throttle
+     * while its debit was in the store). A wrong one counts as any wrong PIN does: on the card (even while it waits,
+     * so the wait grows and the county office sees it), on the kiosk, and on the checkout, whose retries end after
+     * three ({@link Throttles#CHECKOUT_RETRY}).
      */
     public void verifyRetry(Actor kiosk, String checkoutId, String cardNumber, String pin) {
         Household household;
@@ -103,14 +104,35 @@ public class CardPins {
         if (pin == null || !PIN.matcher(pin).matches()) {
             throw new KioskRefusal("kiosk.pin.malformed");
         }
-        Throttles.Try claimed = throttles.claim(Throttles.CHECKOUT_RETRY, checkoutId);
-        if (!claimed.granted()) {
+        Throttles.Try retries = throttles.claim(Throttles.CHECKOUT_RETRY, checkoutId);
+        if (!retries.granted()) {
             throw new KioskRefusal("kiosk.retry.locked");
         }
-        if (household.pinHash() == null || !BCrypt.verifyer().verify(pin.toCharArray(), household.pinHash()).verified) {
-            throw new KioskRefusal("kiosk.retry.pin-wrong");
+        Throttles.Try device = throttles.claim(Throttles.DEVICE, kiosk.userId());
+        if (household.pinHash() != null && BCrypt.verifyer().verify(pin.toCharArray(), household.pinHash()).verified) {
+            throttles.undo(retries);
+            if (device.granted()) {
+                throttles.undo(device);
+            }
+            return;
         }
-        throttles.undo(claimed);
+        transactions.write(() -> {
+            countWrong(household.cardNumber(), clock.instant());
+            return null;
+        });
+        throw new KioskRefusal("kiosk.retry.pin-wrong");
+    }
+
+    /** A wrong PIN counted on the card even while it waits: the wait starts, or grows from now. */
+    private void countWrong(String card, Instant now) {
+        CardPinStore.Guard guard = store.lockForUpdate(card);
+        int failed = failuresAfterOneMore(guard, now);
+        Duration wait = waitAfter(failed);
+        Instant until = guard.lockedUntil() != null && guard.lockedUntil().isAfter(now) ? guard.lockedUntil() : null;
+        if (!wait.isZero() && (until == null || now.plus(wait).isAfter(until))) {
+            until = now.plus(wait);
+        }
+        store.update(card, failed, until, now);
     }
 
     /**
@@ -219,11 +241,7 @@ public class CardPins {
             store.update(card, 0, null, null);
             return new Outcome(Kind.RIGHT, 0, 0, 0);
         }
-        // a wait that has ended does not start a fresh count (each wrong PIN after it waits longer); a day without
-        // a wrong PIN does
-        Instant last = guard.lastFailure();
-        boolean forgotten = last == null || last.isBefore(now.minus(settings.pinForget()));
-        int failed = (forgotten ? 0 : guard.failures()) + 1;
+        int failed = failuresAfterOneMore(guard, now);
         Duration wait = waitAfter(failed);
         if (!wait.isZero()) {
             Instant until = now.plus(wait);
@@ -232,6 +250,16 @@ public class CardPins {
         }
         store.update(card, failed, null, now);
         return new Outcome(Kind.WRONG, settings.pinFailures() - failed, failed, 0);
+    }
+
+    /**
+     * The card's wrong PINs in a row with one more: a wait that has ended does not start a fresh count (each wrong PIN
+     * after it waits longer); a day without a wrong PIN does.
+     */
+    private int failuresAfterOneMore(CardPinStore.Guard guard, Instant now) {
+        Instant last = guard.lastFailure();
+        boolean forgotten = last == null || last.isBefore(now.minus(settings.pinForget()));
+        return (forgotten ? 0 : guard.failures()) + 1;
     }
 
     /** The wait after this many wrong PINs in a row: none before the limit, then doubling, at most the longest. */

@@ -34,9 +34,11 @@ public class Checkouts {
     private final RedemptionEligibility eligibility;
     private final Receipts receipts;
     private final CheckoutProcess process;
+    private final java.time.Clock clock;
 
     Checkouts(Tills tills, Products products, CardPins pins, Vouchers vouchers, RedemptionEligibility eligibility,
-              Receipts receipts, CheckoutProcess process) {
+              Receipts receipts, CheckoutProcess process, java.time.Clock clock) {
+        this.clock = clock;
         this.tills = tills;
         this.products = products;
         this.pins = pins;
@@ -75,6 +77,12 @@ public class Checkouts {
             // the household and its balance, so only with the card's PIN; no throttle of the card or the kiosk holds
             // it back, which would turn a checkout that went through into a refusal (CardPins.verifyRetry)
             if (card != null && earlier.get().basketHash().equals(hash)) {
+                // a lost answer is asked for again within minutes; the kiosk's screen shows a receipt that long
+                java.time.Instant ended = earlier.get().finishedAt() != null ? earlier.get().finishedAt()
+                        : earlier.get().createdAt();
+                if (ended.plus(Receipts.ON_KIOSK).isBefore(clock.instant())) {
+                    throw new KioskRefusal("kiosk.retry.expired", Receipts.ON_KIOSK.toMinutes());
+                }
                 pins.verifyRetry(actor, id.value(), card, request.pin());
             }
             return answer(shop, id, hash, earlier.get(), true);

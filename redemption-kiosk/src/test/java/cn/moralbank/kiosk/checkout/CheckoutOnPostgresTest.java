@@ -211,8 +211,19 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
         }
         KioskRefusal ended = assertThrows(KioskRefusal.class, () -> checkouts.checkout(world.kiosk1, request));
         assertEquals("kiosk.retry.locked", ended.code());
-        assertEquals(92L, checkouts.checkout(world.kiosk1, byCard(h, line(soap, 1))).balanceAfter(),
+        assertEquals(3, sql.count("SELECT failures FROM card_pin_guard WHERE card_number = ?", h.cardNumber()),
+                "the retries' wrong PINs count on the card as any wrong PIN, where the county office sees them");
+        CheckoutRequest next = byCard(h, line(soap, 1));
+        assertEquals(92L, checkouts.checkout(world.kiosk1, next).balanceAfter(),
                 "a new checkout with the card and its PIN goes through");
+
+        clock.advance(Receipts.ON_KIOSK.plusMinutes(1));
+        try {
+            KioskRefusal late = assertThrows(KioskRefusal.class, () -> checkouts.checkout(world.kiosk1, next));
+            assertEquals("kiosk.retry.expired", late.code(), "a lost answer is asked for within minutes, not later");
+        } finally {
+            clock.advance(Receipts.ON_KIOSK.plusMinutes(1).negated());
+        }
     }
 
     @Test
