@@ -86,6 +86,8 @@ final class CountyModel {
         CheckoutState state;
         String refusal;
         Instant finishedAt;
+        /** When its first run ended, accepted or refused: a card's retry is taken for ten minutes after. */
+        Instant endedAt;
 
         Checkout(Basket basket, String payer, long total, long cardPoints, long voucherPoints, YearMonth month) {
             this.basket = basket;
@@ -96,6 +98,9 @@ final class CountyModel {
             this.month = month;
         }
     }
+
+    /** A kiosk's retry of a card checkout is taken this long after its first run (Receipts.ON_KIOSK). */
+    static final Duration RETRY_WINDOW = Duration.ofMinutes(10);
 
     Instant now;
     final Map<String, Account> accounts = new LinkedHashMap<>();
@@ -316,6 +321,9 @@ final class CountyModel {
             if (!sameBasket(earlier.basket, basket)) {
                 return "checkout.request.reused";
             }
+            if (basket.cardHousehold() != null && earlier.endedAt.plus(RETRY_WINDOW).isBefore(now)) {
+                return "kiosk.retry.expired";
+            }
             return earlier.refusal;
         }
         if (basket.vouchers().stream().distinct().count() < basket.vouchers().size()) {
@@ -348,6 +356,7 @@ final class CountyModel {
         YearMonth month = YearMonth.from(now.atZone(ZONE));
         Checkout c = new Checkout(basket, payer, total, cardPoints, voucherSum - change, month);
         checkouts.put(id, c);
+        c.endedAt = now;
         c.refusal = reserve(payer, month, basket.lines());
         if (c.refusal == null && cardPoints > account(payer).balance) {
             c.refusal = "checkout.points.insufficient";
