@@ -112,7 +112,9 @@ final class HouseholdFile {
     }
 
     private static Rows xlsx(byte[] content, Collector rows) {
-        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(content));
+        // with the cells' formats: a date typed into Excel is a number only its format shows as a date
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(content),
+                new org.dhatim.fastexcel.reader.ReadingOptions(true, false));
              Stream<Row> sheet = workbook.getFirstSheet().openStream()) {
             Iterator<Row> it = sheet.iterator();
             while (it.hasNext()) {
@@ -136,16 +138,37 @@ final class HouseholdFile {
         return cells;
     }
 
-    /** Card numbers and phones typed into Excel are often numbers; read them back as the digits typed. */
+    /**
+     * Card numbers and phones typed into Excel are often numbers; read them back as the digits typed. A date typed
+     * into Excel is a number too, shown as a date by its cell's format: read back as the date (2026-11-30).
+     */
     private static String text(Cell cell) {
         if (cell == null) {
             return "";
         }
         return switch (cell.getType()) {
-            case NUMBER -> cell.asNumber().toPlainString();
+            case NUMBER -> isDate(cell) ? cell.asDate().toLocalDate().toString() : cell.asNumber().toPlainString();
             case EMPTY, ERROR -> "";
             default -> cell.getText();
         };
+    }
+
+    /**
+     * Whether a number cell is shown as a date: one of Excel's built-in date formats (14-22, 45-47, and those of
+     * Chinese Excel, 27-36 and 50-58), or a format of its own that writes a year or a day ({@code yyyy/m/d},
+     * {@code yyyy"年"m"月"d"日"}), quoted text and [colours] set aside.
+     */
+    private static boolean isDate(Cell cell) {
+        Integer id = cell.getDataFormatId();
+        if (id != null && (id >= 14 && id <= 22 || id >= 27 && id <= 36 || id >= 45 && id <= 47 || id >= 50 && id <= 58)) {
+            return true;
+        }
+        String format = cell.getDataFormatString();
+        if (format == null) {
+            return false;
+        }
+        String bare = format.replaceAll("\"[^\"]*\"|\\[[^\\]]*\\]", "").toLowerCase(java.util.Locale.ROOT);
+        return bare.contains("y") || bare.contains("d");
     }
 
     /** UTF-8 (with or without BOM) first; Excel on Chinese Windows saves "CSV" as GBK, so that is tried next. */
@@ -249,6 +272,7 @@ final class HouseholdFile {
         private boolean tooMany;
         private int cellTooLong = -1;
         private int tooManyColumns = -1;
+        private int outOfOrder = -1;
         private final List<Integer> unstorable = new ArrayList<>();
 
         Collector(int maxRows) {
@@ -256,6 +280,12 @@ final class HouseholdFile {
         }
 
         boolean add(int number, List<String> cells) {
+            if (number <= lastLine) {
+                // a workbook written by hand can number two rows alike (Excel never does): each row is known by its
+                // number from the preview to the import, so such a file is refused whole
+                outOfOrder = number;
+                return false;
+            }
             lastLine = number;
             if (cells.size() > MAX_COLUMNS) {
                 tooManyColumns = number;
@@ -288,6 +318,9 @@ final class HouseholdFile {
             if (!unstorable.isEmpty()) {
                 return new Rows(List.of(), unstorable.stream()
                         .map(line -> ImportProblem.ofLine(line, "upload.cell-unstorable")).toList());
+            }
+            if (outOfOrder >= 0) {
+                return new Rows(List.of(), List.of(ImportProblem.ofLine(outOfOrder, "upload.row-repeated", outOfOrder)));
             }
             if (tooManyColumns >= 0) {
                 return new Rows(List.of(), List.of(ImportProblem.ofLine(tooManyColumns, "upload.too-many-columns",

@@ -117,6 +117,74 @@ class HouseholdFileTest {
         void write(Worksheet sheet) throws IOException;
     }
 
+    /** A date typed into Excel is a number shown as a date: read back as the date, not as 46356. */
+    @Test
+    void aDateTypedIntoExcelIsReadAsTheDate() throws IOException {
+        byte[] content = workbook(sheet -> {
+            sheet.value(0, 0, "户主");
+            sheet.value(0, 1, "期初日期");
+            sheet.value(1, 0, "张建国");
+            sheet.value(1, 1, java.time.LocalDate.of(2026, 11, 30));
+            sheet.style(1, 1).format("yyyy/m/d").set();
+            sheet.value(2, 0, "李桂芬");
+            sheet.value(2, 1, java.time.LocalDate.of(2026, 10, 1));
+            sheet.style(2, 1).format("yyyy-mm-dd").set();
+            sheet.value(3, 0, "13800000001");
+            sheet.value(3, 1, 13800000001L);
+        });
+        HouseholdFile.Rows rows = HouseholdFile.read("农户.xlsx", content, 10);
+        assertEquals("2026-11-30", rows.lines().get(1).cell(1));
+        assertEquals("2026-10-01", rows.lines().get(2).cell(1));
+        assertEquals("13800000001", rows.lines().get(3).cell(1), "a number not shown as a date stays its digits");
+    }
+
+    /**
+     * Every row is known by its number from the preview to the import: a workbook that numbers two rows alike
+     * (written by hand; Excel never does) is refused whole, never read with one of them skipped.
+     */
+    @Test
+    void aWorkbookThatNumbersTwoRowsAlikeIsRefused() throws IOException {
+        byte[] content = workbook(sheet -> {
+            sheet.value(0, 0, "户主");
+            sheet.value(0, 1, "网格编码");
+            sheet.value(1, 0, "张建国");
+            sheet.value(1, 1, "130826100201001");
+            sheet.value(2, 0, "李桂芬");
+            sheet.value(2, 1, "130826100201001");
+        });
+        byte[] crafted = rewriteSheet(content, xml -> xml.replace("<row r=\"3\"", "<row r=\"2\""));
+        HouseholdFile.Rows rows = HouseholdFile.read("农户.xlsx", crafted, 10);
+        assertEquals(List.of("upload.row-repeated"), rows.problems().stream().map(ImportProblem::code).toList());
+    }
+
+    /** The workbook with its first sheet's XML changed, as a hand-written file would be. */
+    private static byte[] rewriteSheet(byte[] workbook, java.util.function.UnaryOperator<String> change)
+            throws IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("workbook", ".xlsx");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            java.nio.file.Files.write(file, workbook);
+            try (var in = new java.util.zip.ZipFile(file.toFile());
+                 var zip = new java.util.zip.ZipOutputStream(out)) {
+                for (var entry : java.util.Collections.list(in.entries())) {
+                    byte[] bytes = in.getInputStream(entry).readAllBytes();
+                    if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
+                        String xml = new String(bytes, StandardCharsets.UTF_8);
+                        String changed = change.apply(xml);
+                        assertNotEquals(xml, changed, "the sheet was changed");
+                        bytes = changed.getBytes(StandardCharsets.UTF_8);
+                    }
+                    zip.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                    zip.write(bytes);
+                    zip.closeEntry();
+                }
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        return out.toByteArray();
+    }
+
     static byte[] workbook(SheetWriter rows) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Workbook workbook = new Workbook(out, "test", "1.0");

@@ -301,16 +301,41 @@ class HouseholdImportTest extends DatabaseTest {
         byte[] second = csv(header, "6200000902,乙存折,,,," + g2 + ",500,2026-11-30,PB-DUP");
         assertTrue(imports.preview(county.hedongAdmin, "a.csv", first).importable());
         assertTrue(imports.preview(county.hedongAdmin, "b.csv", second).importable());
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<String> outcomes = racing("carried-passbooks:" + county.hedong.path(), first, second);
+        assertEquals(List.of("household.import.opening.passbook-taken", "imported"),
+                outcomes.stream().sorted().toList());
+        assertEquals(1, sql.count("SELECT count(*) FROM household_change WHERE passbook_number = 'PB-DUP'"));
+        assertEquals(1, sql.count("SELECT count(*) FROM household WHERE head_name IN ('甲存折', '乙存折')"),
+                "the refused chunk registered nothing");
+    }
+
+    /**
+     * An edited copy of a file uploaded while the first still runs (its uploader gave up waiting): both previews pass,
+     * and the rule is checked again under the grid's hold, so the households are not registered twice.
+     */
+    @Test
+    void anEditedCopyImportedWhileTheFileStillRunsIsRefusedNotRegisteredTwice() throws Exception {
+        byte[] first = csv(HEADER, ",司马懿,,,," + g2, ",诸葛亮,,,," + g2);
+        byte[] edited = csv(HEADER, ",司马懿,,河东村五组,," + g2, ",诸葛亮,,,," + g2);
+        assertTrue(imports.preview(county.hedongAdmin, "a.csv", first).importable());
+        assertTrue(imports.preview(county.hedongAdmin, "a（改）.csv", edited).importable());
+        List<String> outcomes = racing("household-card-numbers:" + county.grid2.id(), first, edited);
+        assertEquals(List.of("household.import.head.registered", "imported"), outcomes.stream().sorted().toList());
+        assertEquals(2, sql.count("SELECT count(*) FROM household WHERE head_name IN ('司马懿', '诸葛亮')"));
+    }
+
+    /** Imports the files at once while the test holds the lock named, then lets them go; answers each one's outcome. */
+    private List<String> racing(String lock, byte[]... files) throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(files.length);
         List<String> outcomes = new java.util.ArrayList<>();
         try (var holder = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource)
                 .getConnection()) {
             holder.setAutoCommit(false);
             try (var hold = holder.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-                hold.setString(1, "carried-passbooks:" + county.hedong.path());
+                hold.setString(1, lock);
                 hold.execute();
             }
-            var uploads = List.of(first, second).stream().map(file -> pool.submit(() -> {
+            var uploads = java.util.Arrays.stream(files).map(file -> pool.submit(() -> {
                 try {
                     imports.importAll(county.hedongAdmin, "x.csv", file);
                     return "imported";
@@ -318,8 +343,8 @@ class HouseholdImportTest extends DatabaseTest {
                     return refused.code();
                 }
             })).toList();
-            Eventually.until("both imports wait at the village's passbooks", () -> sql.count(
-                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 2);
+            Eventually.until("every import waits at the lock", () -> sql.count(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == files.length);
             holder.commit();
             for (var upload : uploads) {
                 outcomes.add(upload.get(60, java.util.concurrent.TimeUnit.SECONDS));
@@ -327,11 +352,7 @@ class HouseholdImportTest extends DatabaseTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(List.of("household.import.opening.passbook-taken", "imported"),
-                outcomes.stream().sorted().toList());
-        assertEquals(1, sql.count("SELECT count(*) FROM household_change WHERE passbook_number = 'PB-DUP'"));
-        assertEquals(1, sql.count("SELECT count(*) FROM household WHERE head_name IN ('甲存折', '乙存折')"),
-                "the refused chunk registered nothing");
+        return outcomes;
     }
 
     @Test

@@ -52,8 +52,9 @@ public class Receipts {
             throw new AccessDenied("checkout " + id.value());
         }
         CheckoutResult result = answer(record, true);
-        if (actor.role() == Role.KIOSK && result.finishedAt() != null
-                && result.finishedAt().plus(ON_KIOSK).isBefore(clock.instant())) {
+        // a checkout still running (or left so by a node that died) counts from when it began
+        Instant since = record.finishedAt() != null ? record.finishedAt() : record.createdAt();
+        if (actor.role() == Role.KIOSK && since.plus(ON_KIOSK).isBefore(clock.instant())) {
             // a kiosk is a public screen: it reads the checkout in progress and the one just finished (to print its
             // receipt), never an older one, which shows another villager's name and balance; the operator's to see
             throw new AccessDenied("checkout " + id.value());

@@ -1,5 +1,6 @@
 package cn.moralbank.points.infra.db;
 
+import cn.moralbank.points.common.TryAgainLater;
 import cn.moralbank.points.common.TransactionLocks;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
@@ -23,12 +24,23 @@ final class AdvisoryLocks implements TransactionLocks {
         });
     }
 
+    /**
+     * Waits at most the connection's lock_timeout (application.yml); a lock held longer by another transaction (an
+     * import's chunk, under load) is answered "busy, try again" ({@link TryAgainLater}), never a server error.
+     */
     @Override
     public void hold(String name) {
-        jdbc.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))", statement -> {
-            statement.setString(1, name);
-            statement.execute();
-            return null;
-        });
+        try {
+            jdbc.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))", statement -> {
+                statement.setString(1, name);
+                statement.execute();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (SqlStates.lockTimedOut(e)) {
+                throw new TryAgainLater("commands.busy", e);
+            }
+            throw e;
+        }
     }
 }
