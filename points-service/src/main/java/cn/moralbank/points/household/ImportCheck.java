@@ -37,6 +37,8 @@ final class ImportCheck {
     private final Regions regions;
     private final HouseholdRepository households;
     private final List<ImportProblem> problems = new ArrayList<>();
+    /** Header cells that name no column: their values are not imported, and the preview says so. */
+    private final List<String> ignored = new ArrayList<>();
     /** The passbook numbers already carried over in a village (by the village's path), not reversed. */
     private final java.util.function.Function<String, Set<String>> passbooksCarried;
 
@@ -73,7 +75,7 @@ final class ImportCheck {
         List<ImportRow> rows = drafts.stream().filter(d -> !d.bad).map(Draft::toRow).toList();
         problems.sort(Comparator.comparingInt(ImportProblem::line)
                 .thenComparing(ImportProblem::column, Comparator.nullsFirst(Comparator.naturalOrder())));
-        return new ImportPreview(fileName, rows, problems, openings(drafts), done.size());
+        return new ImportPreview(fileName, rows, problems, openings(drafts), done.size(), ignored);
     }
 
     /** The opening balances summed per village, in the order of the file. */
@@ -148,6 +150,9 @@ final class ImportCheck {
         for (int i = 0; i < header.cells().size(); i++) {
             String text = header.cell(i);
             Optional<ImportColumn> column = ImportColumn.byHeader(text);
+            if (column.isEmpty() && !text.isBlank()) {
+                ignored.add(text.strip());
+            }
             if (column.isPresent() && columns.putIfAbsent(column.get(), i) != null) {
                 problems.add(ImportProblem.ofCell(header.number(), column.get(),
                         "household.import.header.duplicate-column", text));

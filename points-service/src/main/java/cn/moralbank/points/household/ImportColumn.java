@@ -12,25 +12,28 @@ import java.util.Optional;
  */
 @Serdeable
 public enum ImportColumn {
-    CARD_NUMBER("户卡号", "card_number", false),
-    HEAD_NAME("户主", "head_name", true),
-    MEMBERS("家庭成员", "members", false),
-    ADDRESS("住址", "address", false),
-    PHONE("电话", "phone", false),
-    GRID_CODE("网格编码", "grid_code", true),
+    CARD_NUMBER("户卡号", "card_number", false, "卡号", "户卡编号"),
+    HEAD_NAME("户主", "head_name", true, "户主姓名", "姓名"),
+    MEMBERS("家庭成员", "members", false, "成员"),
+    ADDRESS("住址", "address", false, "地址", "家庭住址", "家庭地址"),
+    PHONE("电话", "phone", false, "联系电话", "电话号码", "手机", "手机号", "手机号码"),
+    GRID_CODE("网格编码", "grid_code", true, "网格代码", "网格编号"),
     /** 期初积分: the paper passbook's balance, carried over as the account's first entry (optional, not exported). */
     OPENING_BALANCE("期初积分", "opening_balance", false),
     OPENING_DATE("期初日期", "opening_date", false),
-    PASSBOOK_NUMBER("存折编号", "passbook_number", false);
+    PASSBOOK_NUMBER("存折编号", "passbook_number", false, "存折号");
 
     private final String chineseHeader;
     private final String englishHeader;
     private final boolean required;
+    /** Other headers administrators write for the same column (地址 for 住址, 联系电话 for 电话). */
+    private final java.util.List<String> otherHeaders;
 
-    ImportColumn(String chineseHeader, String englishHeader, boolean required) {
+    ImportColumn(String chineseHeader, String englishHeader, boolean required, String... otherHeaders) {
         this.chineseHeader = chineseHeader;
         this.englishHeader = englishHeader;
         this.required = required;
+        this.otherHeaders = java.util.List.of(otherHeaders);
     }
 
     public String chineseHeader() {
@@ -54,7 +57,8 @@ public enum ImportColumn {
     static Optional<ImportColumn> byHeader(String header) {
         String wanted = header.strip().toLowerCase(Locale.ROOT);
         return Arrays.stream(values())
-                .filter(c -> c.chineseHeader.equals(wanted) || c.englishHeader.equals(wanted))
+                .filter(c -> c.chineseHeader.equals(wanted) || c.englishHeader.equals(wanted)
+                        || c.otherHeaders.contains(wanted))
                 .findFirst();
     }
 }

@@ -371,6 +371,17 @@ class HouseholdImportTest extends DatabaseTest {
                 "the same form sent twice is its first booking");
     }
 
+    /** Headers administrators write for the same columns are read as them; any other is named as not imported. */
+    @Test
+    void otherCommonHeadersAreReadAndUnknownOnesAreNamed() {
+        ImportPreview preview = imports.preview(county.hedongAdmin, "河东村.csv", csv(
+                "序号,户主姓名,地址,联系电话,网格编码,身份证号", "1,郭守敬,河东村六组,13800000011," + g1 + ",130826"));
+        assertEquals(List.of(), preview.problems());
+        NewHousehold row = preview.rows().get(0).household();
+        assertEquals(List.of("郭守敬", "河东村六组", "13800000011"), List.of(row.headName(), row.address(), row.phone()));
+        assertEquals(List.of("序号", "身份证号"), preview.ignoredColumns());
+    }
+
     @Test
     void aFileWithoutTheGridColumnIsRefusedAtItsHeader() {
         ImportPreview preview = imports.preview(county.hedongAdmin, "河东村.csv", csv("户主,电话", "韩梅,13800000009"));

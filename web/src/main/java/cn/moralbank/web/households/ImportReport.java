@@ -13,14 +13,15 @@ import java.util.List;
 /** An import preview as people and API clients read it: every bad row with its reason in their language. */
 @Serdeable
 record ImportReport(String fileName, boolean importable, int rowCount, List<Row> rows, List<Problem> problems,
-                    List<cn.moralbank.points.household.VillageOpenings> openings, int alreadyImported) {
+                    List<cn.moralbank.points.household.VillageOpenings> openings, int alreadyImported,
+                    List<String> ignoredColumns) {
 
     static ImportReport of(ImportPreview preview, Messages messages, HttpRequest<?> request) {
         List<Row> rows = preview.rows().stream().map(Row::of).toList();
         List<Problem> problems = preview.problems().stream()
                 .map(p -> Problem.of(p, messages, request)).toList();
         return new ImportReport(preview.fileName(), preview.importable(), rows.size(), rows, problems,
-                preview.openings(), preview.alreadyImported());
+                preview.openings(), preview.alreadyImported(), preview.ignoredColumns());
     }
 
     @Serdeable
