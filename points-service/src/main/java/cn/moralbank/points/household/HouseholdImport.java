@@ -119,43 +119,17 @@ public class HouseholdImport {
         }
     }
 
-    /** Registers the rows of a chunk that no other upload of the file has claimed. */
+    /**
+     * Registers the rows of a chunk that no other upload of the file has claimed: the grids whose card numbers it
+     * chooses and the villages whose passbooks it carries over are held first, and the preview's rules on them checked
+     * again, so what others registered meanwhile is never registered twice.
+     */
     private Void register(Actor actor, String key, List<ImportRow> chunk) {
-        Set<Integer> claimed = new HashSet<>(sql.list("""
-                INSERT INTO household_import_line (import_key, line) SELECT ?, unnest(?::int[])
-                ON CONFLICT DO NOTHING RETURNING line""", rs -> rs.getInt(1), key,
-                chunk.stream().map(ImportRow::line).toArray(Integer[]::new)));
-        List<ImportRow> generated = chunk.stream().filter(row -> claimed.contains(row.line()) && row.cardGenerated())
-                .toList();
-        Map<Integer, Region> grids = new HashMap<>();
-        generated.forEach(row -> grids.put(row.line(), households.gridInScope(actor, row.household().gridCode())));
-        grids.values().stream().sorted(java.util.Comparator.comparingLong(Region::id)).distinct()
-                .forEach(households::holdCardNumbers);
-        // the preview's rule, again under the grids' hold: a household registered meanwhile by another upload (an
-        // edited copy of this file, sent while this one still ran) is not registered a second time
-        for (ImportRow row : generated) {
-            String head = row.household().headName().strip();
-            sql.one("""
-                    SELECT h.card_number FROM household h WHERE h.grid_id = ? AND h.head_name = ?
-                      AND h.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM household_import_line l
-                        WHERE l.household_id = h.id AND l.import_key = ?) LIMIT 1""",
-                    rs -> rs.getString(1), grids.get(row.line()).id(), head, key).ifPresent(card -> {
-                throw new BadInput("household.import.head.registered", head, row.household().gridCode(), card);
-            });
-        }
-        List<ImportRow> carrying = chunk.stream().filter(row -> claimed.contains(row.line()) && row.opening() != null)
-                .toList();
-        Map<Integer, String> villages = new HashMap<>();
-        carrying.forEach(row -> villages.put(row.line(), CarriedPassbooks.villageOf(
-                households.gridInScope(actor, row.household().gridCode()).path())));
-        passbooks.hold(villages.values());
-        for (ImportRow row : carrying) {
-            passbooks.requireFree(villages.get(row.line()), row.opening().passbookNumber());
-        }
-        for (ImportRow row : chunk) {
-            if (!claimed.contains(row.line())) {
-                continue;
-            }
+        Set<Integer> claimed = claim(key, chunk);
+        List<ImportRow> rows = chunk.stream().filter(row -> claimed.contains(row.line())).toList();
+        holdGridsAndCheckHeads(actor, key, rows.stream().filter(ImportRow::cardGenerated).toList());
+        holdVillagesAndCheckPassbooks(actor, rows.stream().filter(row -> row.opening() != null).toList());
+        for (ImportRow row : rows) {
             // a number the preview chose is chosen again now, under the grid's hold: one registered meanwhile
             // (on a page, by another import) is not chosen twice
             NewHousehold form = row.cardGenerated() ? row.household().withoutCard() : row.household();
@@ -167,6 +141,47 @@ public class HouseholdImport {
                     household.id(), key, row.line());
         }
         return null;
+    }
+
+    /** Claims the chunk's lines for this upload; answers those no other upload of the file had claimed. */
+    private Set<Integer> claim(String key, List<ImportRow> chunk) {
+        return new HashSet<>(sql.list("""
+                INSERT INTO household_import_line (import_key, line) SELECT ?, unnest(?::int[])
+                ON CONFLICT DO NOTHING RETURNING line""", rs -> rs.getInt(1), key,
+                chunk.stream().map(ImportRow::line).toArray(Integer[]::new)));
+    }
+
+    /**
+     * Holds the card numbers of the grids of the rows without a card (in the order of the grids' ids), then checks
+     * the preview's rule again: a household registered meanwhile by another upload (an edited copy of this file, sent
+     * while this one still ran) whose head heads the row's grid refuses the chunk.
+     */
+    private void holdGridsAndCheckHeads(Actor actor, String key, List<ImportRow> withoutCard) {
+        Map<Integer, Region> grids = new HashMap<>();
+        withoutCard.forEach(row -> grids.put(row.line(), households.gridInScope(actor, row.household().gridCode())));
+        grids.values().stream().sorted(java.util.Comparator.comparingLong(Region::id)).distinct()
+                .forEach(households::holdCardNumbers);
+        for (ImportRow row : withoutCard) {
+            String head = row.household().headName().strip();
+            sql.one("""
+                    SELECT h.card_number FROM household h WHERE h.grid_id = ? AND h.head_name = ?
+                      AND h.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM household_import_line l
+                        WHERE l.household_id = h.id AND l.import_key = ?) LIMIT 1""",
+                    rs -> rs.getString(1), grids.get(row.line()).id(), head, key).ifPresent(card -> {
+                throw new BadInput("household.import.head.registered", head, row.household().gridCode(), card);
+            });
+        }
+    }
+
+    /** Holds the passbooks of the villages of the rows carrying a balance over, and refuses one carried over already. */
+    private void holdVillagesAndCheckPassbooks(Actor actor, List<ImportRow> carrying) {
+        Map<Integer, String> villages = new HashMap<>();
+        carrying.forEach(row -> villages.put(row.line(), CarriedPassbooks.villageOf(
+                households.gridInScope(actor, row.household().gridCode()).path())));
+        passbooks.hold(villages.values());
+        for (ImportRow row : carrying) {
+            passbooks.requireFree(villages.get(row.line()), row.opening().passbookNumber());
+        }
     }
 
     /**
