@@ -101,14 +101,16 @@ public class HouseholdBooks {
         EntryId entry = new EntryId("opening:" + h.id() + ":" + token);
         String village = CarriedPassbooks.villageOf(h.regionPath());
         passbooks.hold(List.of(village));
-        if (sql.count("SELECT count(*) FROM household_change WHERE entry_id = ?", entry.value()) == 0) {
+        // read under the village's hold, so the same form sent twice at once reads it one after the other
+        boolean first = sql.count("SELECT count(*) FROM household_change WHERE entry_id = ?", entry.value()) == 0;
+        if (first) {
             // a form sent again is its first booking's repeat; another booking of a passbook the village carried over
             // (imported, or booked on another household's page) is refused
             passbooks.requireFree(village, number);
         }
         EntryResult result = ledger.carryOver(actor, new CarryOverBalanceCommand(h.householdId(), entry, points,
                 number, asOf, "期初积分：纸质存折 " + number + " 结转 / opening balance carried over from the paper passbook"));
-        if (sql.count("SELECT count(*) FROM household_change WHERE entry_id = ?", entry.value()) == 0) {
+        if (first) {
             audit(actor, h.id(), "OPENING_BOOKED", "", "", points + " (" + number + ", " + asOf + ")", entry.value());
             sql.update("UPDATE household_change SET passbook_number = ? WHERE entry_id = ?", number, entry.value());
         }
