@@ -72,10 +72,13 @@ public class HouseholdImport {
      * @throws cn.moralbank.points.access.AccessDenied when the actor does not manage a registry
      */
     public ImportPreview preview(Actor actor, String fileName, byte[] content) {
+        return preview(actor, fileName, content, key(actor, content));
+    }
+
+    private ImportPreview preview(Actor actor, String fileName, byte[] content, String key) {
         RegistryManagers.require(actor, "household import");
         HouseholdFile.Rows rows = HouseholdFile.read(fileName, content, MAX_ROWS);
-        return new ImportCheck(actor, regions, registry, passbooks::in)
-                .run(fileName, rows, linesDone(key(actor, content)));
+        return new ImportCheck(actor, regions, registry, passbooks::in).run(fileName, rows, linesDone(key));
     }
 
     /**
@@ -86,11 +89,11 @@ public class HouseholdImport {
      * @throws BadInput {@code household.import.file-has-errors} with the number of problems, when the file has any
      */
     public List<Household> importAll(Actor actor, String fileName, byte[] content) {
-        ImportPreview preview = preview(actor, fileName, content);
+        String key = key(actor, content);
+        ImportPreview preview = preview(actor, fileName, content, key);
         if (!preview.importable()) {
             throw new BadInput("household.import.file-has-errors", preview.problems().size());
         }
-        String key = key(actor, content);
         List<ImportRow> rows = preview.rows();
         for (int from = 0; from < rows.size(); from += CHUNK) {
             List<ImportRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
@@ -127,8 +130,11 @@ public class HouseholdImport {
     private Void register(Actor actor, String key, List<ImportRow> chunk) {
         Set<Integer> claimed = claim(key, chunk);
         List<ImportRow> rows = chunk.stream().filter(row -> claimed.contains(row.line())).toList();
-        holdGridsAndCheckHeads(actor, key, rows.stream().filter(ImportRow::cardGenerated).toList());
-        holdVillagesAndCheckPassbooks(actor, rows.stream().filter(row -> row.opening() != null).toList());
+        Map<String, Region> grids = new HashMap<>();
+        rows.forEach(row -> grids.computeIfAbsent(row.household().gridCode(),
+                code -> households.gridInScope(actor, code)));
+        holdGridsAndCheckHeads(key, grids, rows.stream().filter(ImportRow::cardGenerated).toList());
+        holdVillagesAndCheckPassbooks(grids, rows.stream().filter(row -> row.opening() != null).toList());
         for (ImportRow row : rows) {
             // a number the preview chose is chosen again now, under the grid's hold: one registered meanwhile
             // (on a page, by another import) is not chosen twice
@@ -156,32 +162,31 @@ public class HouseholdImport {
      * the preview's rule again: a household registered meanwhile by another upload (an edited copy of this file, sent
      * while this one still ran) whose head heads the row's grid refuses the chunk.
      */
-    private void holdGridsAndCheckHeads(Actor actor, String key, List<ImportRow> withoutCard) {
-        Map<Integer, Region> grids = new HashMap<>();
-        withoutCard.forEach(row -> grids.put(row.line(), households.gridInScope(actor, row.household().gridCode())));
-        grids.values().stream().sorted(java.util.Comparator.comparingLong(Region::id)).distinct()
-                .forEach(households::holdCardNumbers);
+    private void holdGridsAndCheckHeads(String key, Map<String, Region> grids, List<ImportRow> withoutCard) {
+        withoutCard.stream().map(row -> grids.get(row.household().gridCode())).distinct()
+                .sorted(java.util.Comparator.comparingLong(Region::id)).forEach(households::holdCardNumbers);
         for (ImportRow row : withoutCard) {
             String head = row.household().headName().strip();
             sql.one("""
                     SELECT h.card_number FROM household h WHERE h.grid_id = ? AND h.head_name = ?
                       AND h.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM household_import_line l
                         WHERE l.household_id = h.id AND l.import_key = ?) LIMIT 1""",
-                    rs -> rs.getString(1), grids.get(row.line()).id(), head, key).ifPresent(card -> {
+                    rs -> rs.getString(1), grids.get(row.household().gridCode()).id(), head, key).ifPresent(card -> {
                 throw new BadInput("household.import.head.registered", head, row.household().gridCode(), card);
             });
         }
     }
 
     /** Holds the passbooks of the villages of the rows carrying a balance over, and refuses one carried over already. */
-    private void holdVillagesAndCheckPassbooks(Actor actor, List<ImportRow> carrying) {
-        Map<Integer, String> villages = new HashMap<>();
-        carrying.forEach(row -> villages.put(row.line(), CarriedPassbooks.villageOf(
-                households.gridInScope(actor, row.household().gridCode()).path())));
-        passbooks.hold(villages.values());
+    private void holdVillagesAndCheckPassbooks(Map<String, Region> grids, List<ImportRow> carrying) {
+        passbooks.hold(carrying.stream().map(row -> village(grids, row)).toList());
         for (ImportRow row : carrying) {
-            passbooks.requireFree(villages.get(row.line()), row.opening().passbookNumber());
+            passbooks.requireFree(village(grids, row), row.opening().passbookNumber());
         }
+    }
+
+    private static String village(Map<String, Region> grids, ImportRow row) {
+        return CarriedPassbooks.villageOf(grids.get(row.household().gridCode()).path());
     }
 
     /**
