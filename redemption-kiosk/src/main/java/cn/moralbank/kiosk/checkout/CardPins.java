@@ -95,12 +95,7 @@ public class CardPins {
      * three ({@link Throttles#CHECKOUT_RETRY}).
      */
     public void verifyRetry(Actor kiosk, String checkoutId, String cardNumber, String pin) {
-        Household household;
-        try {
-            household = households.byCard(kiosk, cardNumber);
-        } catch (NotFound unknownHere) {
-            throw new KioskRefusal("kiosk.card.unusable", cardNumber);
-        }
+        Household household = known(kiosk, cardNumber);
         if (pin == null || !PIN.matcher(pin).matches()) {
             throw new KioskRefusal("kiosk.pin.malformed");
         }
@@ -151,13 +146,7 @@ public class CardPins {
     }
 
     private Household usableCard(Actor kiosk, String card) {
-        Household household;
-        try {
-            household = households.byCard(kiosk, card);
-        } catch (NotFound unknownHere) {
-            // an unknown card and a card of a village this supermarket does not serve answer alike (Households.byCard)
-            throw new KioskRefusal("kiosk.card.unusable", card);
-        }
+        Household household = known(kiosk, card);
         if (household.status() != HouseholdStatus.ACTIVE) {
             throw new KioskRefusal("kiosk.card.inactive", card);
         }
@@ -165,6 +154,16 @@ public class CardPins {
             throw new KioskRefusal("kiosk.pin.not-set");
         }
         return household;
+    }
+
+    /** The household of a card of a village this supermarket serves, whatever its state. */
+    private Household known(Actor kiosk, String card) {
+        try {
+            return households.byCard(kiosk, card);
+        } catch (NotFound unknownHere) {
+            // an unknown card and a card of a village this supermarket does not serve answer alike (Households.byCard)
+            throw new KioskRefusal("kiosk.card.unusable", card);
+        }
     }
 
     /** The answer to a PIN tried at self-service sign-in. */

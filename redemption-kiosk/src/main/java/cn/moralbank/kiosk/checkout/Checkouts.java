@@ -34,11 +34,9 @@ public class Checkouts {
     private final RedemptionEligibility eligibility;
     private final Receipts receipts;
     private final CheckoutProcess process;
-    private final java.time.Clock clock;
 
     Checkouts(Tills tills, Products products, CardPins pins, Vouchers vouchers, RedemptionEligibility eligibility,
-              Receipts receipts, CheckoutProcess process, java.time.Clock clock) {
-        this.clock = clock;
+              Receipts receipts, CheckoutProcess process) {
         this.tills = tills;
         this.products = products;
         this.pins = pins;
@@ -78,9 +76,7 @@ public class Checkouts {
             // it back, which would turn a checkout that went through into a refusal (CardPins.verifyRetry)
             if (card != null && earlier.get().basketHash().equals(hash)) {
                 // a lost answer is asked for again within minutes; the kiosk's screen shows a receipt that long
-                java.time.Instant ended = earlier.get().finishedAt() != null ? earlier.get().finishedAt()
-                        : earlier.get().createdAt();
-                if (ended.plus(Receipts.ON_KIOSK).isBefore(clock.instant())) {
+                if (!receipts.onKiosk(earlier.get())) {
                     throw new KioskRefusal("kiosk.retry.expired", Receipts.ON_KIOSK.toMinutes());
                 }
                 pins.verifyRetry(actor, id.value(), card, request.pin());

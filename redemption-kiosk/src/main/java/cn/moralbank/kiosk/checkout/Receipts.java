@@ -52,14 +52,21 @@ public class Receipts {
             throw new AccessDenied("checkout " + id.value());
         }
         CheckoutResult result = answer(record, true);
-        // a checkout still running (or left so by a node that died) counts from when it began
-        Instant since = record.finishedAt() != null ? record.finishedAt() : record.createdAt();
-        if (actor.role() == Role.KIOSK && since.plus(ON_KIOSK).isBefore(clock.instant())) {
+        if (actor.role() == Role.KIOSK && !onKiosk(record)) {
             // a kiosk is a public screen: it reads the checkout in progress and the one just finished (to print its
             // receipt), never an older one, which shows another villager's name and balance; the operator's to see
             throw new AccessDenied("checkout " + id.value());
         }
         return result;
+    }
+
+    /**
+     * Whether a kiosk still shows the checkout: within {@link #ON_KIOSK} of its end, or of its start while it has none
+     * (still running, or left so by a node that died). A kiosk reads its receipt, and retries it, that long.
+     */
+    boolean onKiosk(CheckoutRecord record) {
+        Instant since = record.finishedAt() != null ? record.finishedAt() : record.createdAt();
+        return !since.plus(ON_KIOSK).isBefore(clock.instant());
     }
 
     /** Every checkout begun at a supermarket between two instants (any status), oldest first: for the day's sales. */
