@@ -46,21 +46,14 @@ class ProblemResponses implements ErrorResponseProcessor<Object> {
     @Override
     public MutableHttpResponse<Object> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         HttpRequest<?> request = context.getRequest();
-        boolean outage = response.code() >= 500 && context.getRootCause().map(DatabaseOutage::is).orElse(false);
-        boolean busy = !outage && response.code() >= 500
-                && context.getRootCause().map(LostRaces::busy).orElse(false);
-        boolean lostRace = !outage && !busy && response.code() >= 500
-                && context.getRootCause().map(LostRaces::is).orElse(false);
-        if (lostRace) {
-            response.status(io.micronaut.http.HttpStatus.CONFLICT);
-        }
-        if (busy) {
-            response.status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(io.micronaut.http.HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS);
-        }
-        if (outage) {
-            response.status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(io.micronaut.http.HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS);
+        DatabaseAnswer database = response.code() >= 500
+                ? context.getRootCause().flatMap(DatabaseAnswer::of).orElse(null) : null;
+        boolean outage = database != null && database.outage();
+        if (database != null) {
+            response.status(database.status());
+            if (database.retryAfter()) {
+                response.header(io.micronaut.http.HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS);
+            }
         }
         io.micronaut.http.HttpStatus unreadable = response.code() == 413 || response.code() == 400
                 ? UnreadableRequests.status(request) : null;
@@ -77,13 +70,11 @@ class ProblemResponses implements ErrorResponseProcessor<Object> {
             title = bilingual("error.status." + status);
         }
         List<String> lines = unreadable != null ? List.of(bilingual("error.detail." + status))
-                : outage ? List.of(messages.get(request, DatabaseOutage.CODE))
-                : lostRace ? List.of(messages.get(request, LostRaces.CODE))
-                : busy ? List.of(messages.get(request, LostRaces.BUSY))
+                : database != null ? List.of(messages.get(request, database.code()))
                 : status < 500 && !FrameworkErrors.ours(context.getRootCause())
                 ? FrameworkErrors.lines(messages, request, status, context.getRootCause().get())
                 : context.getErrors().stream().map(Error::getMessage).toList();
-        String code = outage ? DatabaseOutage.CODE : lostRace ? LostRaces.CODE : busy ? LostRaces.BUSY
+        String code = database != null ? database.code()
                 : context.getRootCause().map(DomainErrors::codeOf).orElse(null);
         // a server error's own text is for the log, never for the caller (a domain code's message is for the caller)
         String detail = lines.isEmpty() || (status >= 500 && code == null) ? title : String.join("; ", lines);
