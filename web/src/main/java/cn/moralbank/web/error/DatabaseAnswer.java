@@ -9,9 +9,9 @@ import java.util.Optional;
  * written: the database out of reach ({@link DatabaseOutage}: 503, Retry-After), a lock held longer than lock_timeout
  * ({@link LostRaces#busy}: 503, Retry-After), a race lost at the database ({@link LostRaces#is}: 409).
  */
-record DatabaseAnswer(HttpStatus status, String code, boolean retryAfter) {
+public record DatabaseAnswer(HttpStatus status, String code, boolean retryAfter) {
 
-    static Optional<DatabaseAnswer> of(Throwable failure) {
+    public static Optional<DatabaseAnswer> of(Throwable failure) {
         if (DatabaseOutage.is(failure)) {
             return Optional.of(new DatabaseAnswer(HttpStatus.SERVICE_UNAVAILABLE, DatabaseOutage.CODE, true));
         }
@@ -25,7 +25,7 @@ record DatabaseAnswer(HttpStatus status, String code, boolean retryAfter) {
     }
 
     /** The database is out of reach: the page must not ask it for anything more (the county's name). */
-    boolean outage() {
+    public boolean outage() {
         return code.equals(DatabaseOutage.CODE);
     }
 }

@@ -18,7 +18,8 @@ import java.util.Date;
  * gives a token (a token signed with a leaked secret cannot be made to live for years), no {@code nbf}
  * in the future, this application as its issuer ({@code iss}), a subject ({@code sub}) that exists, is active and
  * has not been revoked since the token was issued (its {@code ver} claim, checked against {@link Sessions} on each
- * request, cached at most a second), and a scope that names a region ({@code ""} or {@code /} cover nothing).
+ * request, cached at most a second), an id ({@code jti}, which every sign-in's token gets from {@link SessionIds}),
+ * and a scope that names a region ({@code ""} or {@code /} cover nothing).
  * A token signed with the right secret but missing any of these is refused as if it were forged.
  */
 @Singleton
@@ -60,6 +61,8 @@ class SessionClaims implements GenericJwtClaimsValidator<HttpRequest<?>> {
                 && version instanceof Number number && (number instanceof Long || number instanceof Integer)
                 // the application issues no audience: a token naming one was made for something else
                 && claims.get(Claims.AUDIENCE) == null
+                // every sign-in's token has an id of its own (SessionIds): one without is not one of ours
+                && claims.get("jti") instanceof String id && !id.isBlank() && id.length() <= 64
                 && ActorClaims.isRegionPath(claims.get("scope"))
                 && sessions.get().current(name, number.longValue());
     }

@@ -113,6 +113,8 @@ class SessionsAndThrottlesTest extends HostileTest {
         refused.put("an older version", forged(b -> b.claim(Sessions.VERSION_CLAIM, -1)));
         refused.put("a fractional version", forged(b -> b.claim(Sessions.VERSION_CLAIM, 0.9)));
         refused.put("an audience", forged(b -> b.audience("evil")));
+        refused.put("no id", forged(b -> b.jwtID(null)));
+        refused.put("a blank id", forged(b -> b.jwtID(" ")));
         refused.forEach((what, token) -> assertEquals(401, villages(token), what));
     }
 

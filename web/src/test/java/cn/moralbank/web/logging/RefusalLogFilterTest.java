@@ -48,6 +48,38 @@ class RefusalLogFilterTest {
     }
 
     @Test
+    void aRaceLostAtTheDatabaseLoggedByTheRouterIsOneInfoLine() {
+        Logger router = context.getLogger(RefusalLogFilter.ROUTER);
+        router.error("Unexpected error occurred: {}", "deadlock", new IllegalStateException("command failed",
+                new java.sql.SQLException("deadlock detected", "40P01")));
+        router.error("Unexpected error occurred: {}", "taken", new java.sql.SQLException("duplicate key", "23505"));
+        router.error("Unexpected error occurred: {}", "busy", new java.sql.SQLException("lock timeout", "55P03"));
+        assertEquals(3, written.list.size());
+        for (ILoggingEvent event : written.list) {
+            assertEquals(Level.INFO, event.getLevel());
+            assertEquals(RefusalLogFilter.REFUSALS, event.getLoggerName());
+            assertNull(event.getThrowableProxy(), "no stack trace");
+        }
+        assertEquals("answered database.conflict (command failed, logged by " + RefusalLogFilter.ROUTER + ")",
+                written.list.get(0).getFormattedMessage());
+        assertEquals("answered commands.busy (lock timeout, logged by " + RefusalLogFilter.ROUTER + ")",
+                written.list.get(2).getFormattedMessage());
+    }
+
+    @Test
+    void anOutageOrARaceLoggedElsewhereKeepsItsErrorAndStack() {
+        context.getLogger(RefusalLogFilter.ROUTER).error("Unexpected error occurred: {}", "down",
+                new java.sql.SQLException("connection refused", "08001"));
+        context.getLogger("cn.moralbank.points.infra.axon").error("segment failed",
+                new java.sql.SQLException("deadlock detected", "40P01"));
+        assertEquals(2, written.list.size());
+        for (ILoggingEvent event : written.list) {
+            assertEquals(Level.ERROR, event.getLevel());
+            assertNotNull(event.getThrowableProxy());
+        }
+    }
+
+    @Test
     void aRealErrorKeepsItsStackTrace() {
         context.getLogger("cn.moralbank.points").error("projection failed", new IllegalStateException("disk full"));
         assertEquals(1, written.list.size());
