@@ -74,7 +74,7 @@ public class HouseholdChanges {
             throw new BadInput("ledger.transfer.to-itself", merged.value());
         }
         EntryResult result = ledger.merge(actor, "merge-" + merged.value(), merged, into, reason(reason));
-        households.markMerged(actor, from.householdId());
+        households.markMerged(actor, from.householdId(), into);
         return result;
     }
 

@@ -55,4 +55,12 @@ public interface HouseholdRepository extends CrudRepository<Household, String> {
             SELECT h.* FROM household h JOIN household_import_line l ON l.household_id = h.id
             WHERE l.import_key = :importKey ORDER BY l.line""")
     List<Household> findImported(String importKey);
+
+    /** 合户: records which household this one was merged into (its status is set to MERGED in the same transaction). */
+    @Query("INSERT INTO household_merge (household_id, merged_into) VALUES (:id, :into)")
+    void recordMerge(String id, String into);
+
+    /** The household this one was merged into, if it was. */
+    @Query("SELECT merged_into FROM household_merge WHERE household_id = :id")
+    Optional<String> findMergedInto(String id);
 }

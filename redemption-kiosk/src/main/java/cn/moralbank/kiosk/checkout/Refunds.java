@@ -12,6 +12,7 @@ import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.common.OneTransaction;
+import cn.moralbank.points.household.Households;
 import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.ledger.api.CreditCommand;
 import cn.moralbank.points.ledger.api.EntryId;
@@ -31,23 +32,29 @@ import java.util.TreeSet;
  * Refunds of a recent checkout by the supermarket's operator: the goods come back on the shelf, the card's debit is
  * reversed ({@code refund:<id>}), and what vouchers paid is credited to the payer ({@code refund:<id>:vouchers}).
  * All of it in one transaction ({@link OneTransaction}) holding the checkout's id, as the checkout itself: a step
- * refused (the payer's account closed by a merge, its debit reversed by hand) undoes the others, so the goods never
- * come back without the points or the points without the goods. Exactly once: a refund pressed twice finds the
- * checkout refunded; each step's id is derived from the checkout's.
+ * refused (the payer's debit reversed by hand, an account closed without a merge the households know of) undoes the
+ * others, so the goods never come back without the points or the points without the goods. Exactly once: a refund
+ * pressed twice finds the checkout refunded; each step's id is derived from the checkout's. A payer merged into
+ * another household (合户) since the sale has a closed account: its points go to the household that holds them now
+ * ({@link Households#holderNow}), credited there under the same ids.
  */
 @Singleton
 public class Refunds {
+    /** The passbook's reason for points a merged household's refund brings to the household it went into. */
+    private static final String MERGED = "退货（付款户已合户并入本户）：";
     private final Tills tills;
     private final Receipts receipts;
     private final CheckoutStore store;
     private final StockCommands stock;
     private final Ledger ledger;
+    private final Households households;
     private final KioskSettings settings;
     private final OneTransaction oneTransaction;
     private final Clock clock;
 
     Refunds(Tills tills, Receipts receipts, CheckoutStore store, StockCommands stock, Ledger ledger,
-            KioskSettings settings, OneTransaction oneTransaction, Clock clock) {
+            Households households, KioskSettings settings, OneTransaction oneTransaction, Clock clock) {
+        this.households = households;
         this.oneTransaction = oneTransaction;
         this.tills = tills;
         this.receipts = receipts;
@@ -123,12 +130,22 @@ public class Refunds {
             String ref = "refund:" + id.value();
             stock.send(actor, new ReturnStockCommand(shop.supermarketId(), id, why, now));
             if (record.cardPoints() > 0) {
-                ledger.reverse(actor, new ReverseCommand(new HouseholdId(record.householdId()), new EntryId(ref),
-                        new EntryId("checkout:" + id.value()), "退货：" + why));
+                HouseholdId payer = new HouseholdId(record.householdId());
+                HouseholdId holder = households.holderNow(payer);
+                if (holder.equals(payer)) {
+                    ledger.reverse(actor, new ReverseCommand(payer, new EntryId(ref),
+                            new EntryId("checkout:" + id.value()), "退货：" + why));
+                } else {
+                    // 合户 since the sale: the payer's account is closed, its points are the other household's now
+                    ledger.credit(actor, new CreditCommand(holder, new EntryId(ref), record.cardPoints(), ref,
+                            MERGED + why));
+                }
             }
             if (record.voucherPoints() > 0) {
-                ledger.credit(actor, new CreditCommand(new HouseholdId(record.payerHouseholdId()),
-                        new EntryId(ref + ":vouchers"), record.voucherPoints(), ref, "退货退回积分券的积分：" + why));
+                HouseholdId payer = new HouseholdId(record.payerHouseholdId());
+                HouseholdId holder = households.holderNow(payer);
+                ledger.credit(actor, new CreditCommand(holder, new EntryId(ref + ":vouchers"), record.voucherPoints(),
+                        ref, (holder.equals(payer) ? "退货退回积分券的积分：" : MERGED) + why));
             }
             store.refunded(id.value(), actor.userId(), why, now);
             return false;
@@ -149,13 +166,16 @@ public class Refunds {
         String ref = "refund:" + record.checkoutId();
         stock.send(actor, new ReturnStockCommand(shop.supermarketId(), new CheckoutId(record.checkoutId()), why, now,
                 back.stream().map(l -> new ProductId(l.productId())).toList()));
-        String account = record.householdId() != null ? record.householdId() : record.payerHouseholdId();
+        HouseholdId payer = new HouseholdId(record.householdId() != null ? record.householdId()
+                : record.payerHouseholdId());
+        HouseholdId account = households.holderNow(payer);
+        String prefix = account.equals(payer) ? "退货：" : MERGED;
         for (CheckoutLineRecord line : back) {
             long linePoints = line.quantity() * line.unitPoints();
             if (linePoints > 0) {
-                ledger.credit(actor, new CreditCommand(new HouseholdId(account),
+                ledger.credit(actor, new CreditCommand(account,
                         new EntryId(ref + ":line:" + line.key().lineNo()), linePoints, ref,
-                        "退货：" + line.productName() + "×" + line.quantity() + "：" + why));
+                        prefix + line.productName() + "×" + line.quantity() + "：" + why));
             }
         }
         boolean all = before.size() + back.size() == lines.size();

@@ -492,6 +492,34 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
     }
 
     @Test
+    void aRefundOfAPayerMergedSinceTheSaleGoesToTheHouseholdItWentInto() {
+        Household h = world.household(100);
+        Household into = world.household(5);
+        Product oil = world.product(world.hedongShop, "食用油", 30, 0, 10);
+        Eventually.until("stock", () -> world.available(world.hedongShop, oil) == 10);
+        String voucher = voucherCode(h, 20);
+        CheckoutResult sold = checkouts.checkout(world.kiosk1, new CheckoutRequest(requestId(), h.cardNumber(),
+                KioskWorld.PIN, List.of(line(oil, 2)), List.of(voucher)));   // 60: voucher 20, card 40
+        Eventually.until("sold", () -> world.balance(h.householdId()) == 40 && world.onHand(world.hedongShop, oil) == 8);
+        // 合户 after the sale, by the village's page: h's 40 points go into the other household, h's account closes
+        context.getBean(cn.moralbank.points.household.HouseholdChanges.class)
+                .merge(world.hedongAdmin, h.householdId(), into.householdId(), "合户");
+        Eventually.until("merged", () -> world.balance(into.householdId()) == 45);
+
+        CheckoutResult refunded = refunds.refund(world.operator, new CheckoutId(sold.checkoutId()), "油桶漏了");
+        CheckoutResult again = refunds.refund(world.operator, new CheckoutId(sold.checkoutId()), "油桶漏了");
+
+        assertEquals(CheckoutStatus.REFUNDED, refunded.status());
+        assertTrue(again.repeated());
+        // the card's 40 and the vouchers' 20 come back to the household that holds h's points now, once
+        Eventually.until("points back", () -> world.balance(into.householdId()) == 105);
+        Eventually.until("stock back", () -> world.onHand(world.hedongShop, oil) == 10);
+        assertEquals(0, world.balance(h.householdId()), "the merged account stays closed and empty");
+        assertEquals(2, sql.count("SELECT count(*) FROM ledger_entry WHERE household_id = ? AND entry_id LIKE ?",
+                into.id(), "refund:" + sold.checkoutId() + "%"));
+    }
+
+    @Test
     void aRefusedCheckoutCannotBeRefunded() {
         Household h = world.household(10);
         Product oil = world.product(world.hedongShop, "食用油", 30, 0, 10);
