@@ -51,13 +51,14 @@ public class Receipts {
         if (record.supermarketId() != shop.id()) {
             throw new AccessDenied("checkout " + id.value());
         }
-        CheckoutResult result = answer(record, true);
         if (actor.role() == Role.KIOSK && !onKiosk(record)) {
             // a kiosk is a public screen: it reads the checkout in progress and the one just finished (to print its
-            // receipt), never an older one, which shows another villager's name and balance; the operator's to see
+            // receipt), never an older one, which shows another villager's name and balance (a refusal's too: "not
+            // enough points" names the balance); the operator's to see. Asked before the answer, which throws a
+            // refusal
             throw new AccessDenied("checkout " + id.value());
         }
-        return result;
+        return answer(record, true);
     }
 
     /**

@@ -227,6 +227,30 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
     }
 
     @Test
+    void aKioskReadsARefusalLikeAReceiptOnlyWithinItsWindow() {
+        Household h = world.household(10);
+        Product oil = world.product(world.hedongShop, "食用油", 30, 0, 10);
+        Eventually.until("stock", () -> world.available(world.hedongShop, oil) == 10);
+        CheckoutRequest request = byCard(h, line(oil, 1));
+        assertEquals("checkout.points.insufficient",
+                assertThrows(KioskRefusal.class, () -> checkouts.checkout(world.kiosk1, request)).code());
+        CheckoutId id = new CheckoutId(request.requestId());
+        assertEquals("checkout.points.insufficient",
+                assertThrows(KioskRefusal.class, () -> receipts.result(world.kiosk1, id)).code(),
+                "the refusal just made is the kiosk's to show again");
+
+        clock.advance(Receipts.ON_KIOSK.plusMinutes(1));
+        try {
+            // an older refusal names the household's balance: a public screen reads it no more, the operator does
+            assertThrows(cn.moralbank.points.access.AccessDenied.class, () -> receipts.result(world.kiosk1, id));
+            assertEquals("checkout.points.insufficient",
+                    assertThrows(KioskRefusal.class, () -> receipts.result(world.operator, id)).code());
+        } finally {
+            clock.advance(Receipts.ON_KIOSK.plusMinutes(1).negated());
+        }
+    }
+
+    @Test
     void theSameRequestIdWithAnotherBasketIsRefusedAndChangesNothing() {
         Household h = world.household(100);
         Product oil = world.product(world.hedongShop, "食用油", 30, 0, 10);
