@@ -32,7 +32,7 @@ import java.util.List;
 @Singleton
 public class ObjectionPeriodProcess {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectionPeriodProcess.class);
-    /** The advisory lock's key: "deeds-notice" in ASCII, unlikely to meet another lock of the application. */
+    /** The advisory lock's key: "deeds" in ASCII, unlikely to meet another lock of the application. */
     static final long LOCK_KEY = 0x6465656473L;
     /**
      * A refusal (of the ledger or the deed) sets a deed aside at once: it would be refused again on every run. Any
@@ -95,8 +95,8 @@ public class ObjectionPeriodProcess {
         if (!settlement.due()) {
             return false;
         }
-        String source = "session:" + settlement.sessionId().value();
-        String reason = reason(settlement);
+        String source = settlement.source();
+        String reason = settlement.reason();
         long points = settlement.points();
         EntryResult result = points > 0
                 ? ledger.credit(Actor.SYSTEM, new CreditCommand(settlement.householdId(), settlement.entryId(),
@@ -105,12 +105,6 @@ public class ObjectionPeriodProcess {
                         -points, source, reason));
         commands.send(Actor.SYSTEM, new RecordCreditCommand(id, settlement.entryId(), result.balanceAfter()));
         return !result.repeated();
-    }
-
-    /** The passbook line's reason: the rule (code and version) and the session that decided, e.g. 助人为乐 [SOC-01 v1] · 5月评议会. */
-    static String reason(Settlement s) {
-        String text = s.rule().name() + " [" + s.rule().code() + " v" + s.rule().version() + "] · " + s.sessionTitle();
-        return cn.moralbank.points.common.PlainText.shortened(text, 500);
     }
 
     /**

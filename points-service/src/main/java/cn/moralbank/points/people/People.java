@@ -15,8 +15,9 @@ import java.util.Optional;
 @Singleton
 public class People {
     /**
-     * bcrypt's cost: a password, unlike a PIN, has no lock after a few tries to protect it, so each check is kept
-     * slow enough to make guessing expensive (docs/performance.md, "bcrypt's cost per check").
+     * bcrypt's cost: a password is guessed from anywhere, not at one kiosk, so besides the growing wait after wrong
+     * tries (Throttles) each check is kept slow enough to make guessing offline expensive (docs/performance.md,
+     * "bcrypt's cost per check").
      */
     private final int cost;
     private final Passwords passwords;
@@ -57,11 +58,6 @@ public class People {
      */
     public Optional<SignedIn> authenticate(String username, String password, String address) {
         return passwords.check(username, password, address).map(p -> new SignedIn(actorOf(p), p.displayName()));
-    }
-
-    /** The usernames that may no longer sign in: their tokens, still unexpired, are refused too. */
-    public java.util.Set<String> inactiveUsernames() {
-        return java.util.Set.copyOf(persons.findUsernameByActiveFalse());
     }
 
     /** The scope a person's role holds, as an actor. */

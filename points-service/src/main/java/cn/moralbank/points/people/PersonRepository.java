@@ -16,8 +16,6 @@ public interface PersonRepository extends CrudRepository<Person, Long> {
 
     List<Person> findByRoleAndRegionId(Role role, Long regionId);
 
-    List<String> findUsernameByActiveFalse();
-
     /** People whose scope lies under the region path, of these roles (names), by username. */
     @Query("""
             SELECT p.* FROM person p JOIN region r ON r.id = p.region_id

@@ -162,7 +162,7 @@ public class Vouchers {
         return codes.verify(code);
     }
 
-    /** The printed code (serial and check code) of a voucher the actor may see: for the printable sheet. */
+    /** The printed code (serial and check code) of a voucher the actor may see, as its sheet prints it. */
     public String printedCode(Actor actor, VoucherSerial serial) {
         visible(actor, serial);
         return codes.codeOf(serial);

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Checkout at the kiosk: one idempotent operation per request id. It checks the request (voucher codes, the basket's
- * shape, then the PIN), and has the {@link CheckoutProcess} run it in one transaction: planned with
+ * Checkout at the kiosk: one idempotent operation per request id. It checks the request (the basket's shape, the
+ * voucher codes, then the PIN), and has the {@link CheckoutProcess} run it in one transaction: planned with
  * {@link CheckoutPolicy} on what the products, vouchers and households say now, stock sold, vouchers spent, card
  * debited, or none of it with the villager told why. The answer is the receipt ({@link Receipts}).
  */

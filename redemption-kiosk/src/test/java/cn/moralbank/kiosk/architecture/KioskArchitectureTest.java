@@ -35,7 +35,7 @@ class KioskArchitectureTest {
     }
 
     @Test
-    void onlyTheCheckoutProcessAndTheStockServiceSendStockCommands() {
+    void neitherTheApiNorThePagesSendStockCommands() {
         noClasses().that().resideInAnyPackage("cn.moralbank.kiosk.http..", "cn.moralbank.kiosk.pages..")
                 .should().dependOnClassesThat().haveSimpleName("StockCommands")
                 .check(CLASSES);

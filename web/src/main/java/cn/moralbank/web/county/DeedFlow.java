@@ -191,8 +191,8 @@ final class DeedFlow {
         h.sink.command(Actor.SYSTEM, at);
         h.sink.event(DEED, deed.id.value(), deed.seq++, new DeedConfirmed(deed.id, household, points, at));
         EntryId entry = Settlement.entryIdOf(deed.id);
-        String source = "session:" + deed.session.value();
-        String reason = deed.rule.name() + " [" + deed.rule.code() + " v" + deed.rule.version() + "] · " + deed.title;
+        String source = Settlement.sourceOf(deed.session);
+        String reason = Settlement.passbookReason(deed.rule.name(), deed.rule.code(), deed.rule.version(), deed.title);
         h.sink.command(Actor.SYSTEM, at);
         if (points > 0) {
             home.balance += points;

@@ -68,7 +68,7 @@ class DemoLoader {
         this.persons = persons;
         this.rules = new DemoRules(catalog);
         this.deeds = new DemoDeeds(commands, photos, objectionPeriod, clock);
-        this.standings = new DemoStandings(commands, ledger, catalog, regions, householdRepository, persons,
+        this.standings = new DemoStandings(commands, objectionPeriod, catalog, regions, householdRepository, persons,
                 ratingSettings, clock);
         this.clock = clock;
     }

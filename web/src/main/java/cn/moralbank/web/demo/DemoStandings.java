@@ -2,13 +2,10 @@ package cn.moralbank.web.demo;
 
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
+import cn.moralbank.points.deed.ObjectionPeriodProcess;
 import cn.moralbank.points.deed.api.*;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.HouseholdRepository;
-import cn.moralbank.points.ledger.Ledger;
-import cn.moralbank.points.ledger.api.CreditCommand;
-import cn.moralbank.points.ledger.api.EntryResult;
-import cn.moralbank.points.ledger.api.PenaliseCommand;
 import cn.moralbank.points.people.Person;
 import cn.moralbank.points.people.PersonRepository;
 import cn.moralbank.points.ranking.Period;
@@ -84,7 +81,7 @@ final class DemoStandings {
             {"SPI-02", "调解两户邻居的宅基地纠纷"}, {"SPI-01", "常年照顾瘫痪在床的婆婆，端水喂饭"}};
 
     private final Commands commands;
-    private final Ledger ledger;
+    private final ObjectionPeriodProcess objectionPeriod;
     private final RulesCatalog catalog;
     private final Regions regions;
     private final HouseholdRepository households;
@@ -95,10 +92,10 @@ final class DemoStandings {
     private final List<Reported> reported = new ArrayList<>();
     private Map<String, Rule> rules;
 
-    DemoStandings(Commands commands, Ledger ledger, RulesCatalog catalog, Regions regions,
+    DemoStandings(Commands commands, ObjectionPeriodProcess objectionPeriod, RulesCatalog catalog, Regions regions,
                   HouseholdRepository households, PersonRepository persons, RatingSettings settings, Clock clock) {
         this.commands = commands;
-        this.ledger = ledger;
+        this.objectionPeriod = objectionPeriod;
         this.catalog = catalog;
         this.regions = regions;
         this.households = households;
@@ -202,18 +199,8 @@ final class DemoStandings {
             reported.add(new Reported(reporter.userId(), household, date, date.plusDays(delay), null, false));
             return;
         }
-        at(confirmedAt, () -> {
-            Settlement s = commands.send(Actor.SYSTEM, new ConfirmDeedCommand(id, confirmedAt));
-            String reason = s.rule().name() + " [" + s.rule().code() + " v" + s.rule().version() + "] · "
-                    + s.sessionTitle();
-            EntryResult result = s.points() > 0
-                    ? ledger.credit(Actor.SYSTEM, new CreditCommand(s.householdId(), s.entryId(), s.points(),
-                    "session:" + s.sessionId().value(), reason))
-                    : ledger.penalise(Actor.SYSTEM, new PenaliseCommand(s.householdId(), s.entryId(), -s.points(),
-                    "session:" + s.sessionId().value(), reason));
-            commands.send(Actor.SYSTEM, new RecordCreditCommand(id, s.entryId(), result.balanceAfter()));
-            return null;
-        });
+        // settled as the objection-period job settles a deed, at the time its period ended
+        at(confirmedAt, () -> objectionPeriod.settle(id, confirmedAt));
         LocalDate confirmedOn = LocalDate.ofInstant(confirmedAt, VILLAGES);
         reported.add(new Reported(reporter.userId(), household, date, date.plusDays(delay),
                 rule.points() > 0 ? confirmedOn : null, false));

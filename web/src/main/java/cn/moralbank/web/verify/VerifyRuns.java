@@ -117,11 +117,6 @@ public class VerifyRuns {
         return one("SELECT * FROM verify_run WHERE outcome <> 'RUNNING' ORDER BY id DESC LIMIT 1");
     }
 
-    /** The latest run that started, finished or not. */
-    public Optional<StoredRun> lastStarted() {
-        return one("SELECT * FROM verify_run ORDER BY id DESC LIMIT 1");
-    }
-
     public List<Difference> differences(long runId) {
         List<Difference> out = new ArrayList<>();
         try (Connection c = connection();

@@ -25,6 +25,30 @@ public record Settlement(Outcome outcome, DeedId deedId, HouseholdId householdId
         NOT_POSTED
     }
 
+    /** The ledger entry's source: the review session that decided, {@code session:<id>}. */
+    public static String sourceOf(ReviewSessionId session) {
+        return "session:" + session.value();
+    }
+
+    /**
+     * The passbook line's reason: the rule (code and version) and the session that decided, e.g.
+     * 助人为乐 [SOC-01 v1] · 5月评议会, at most 500 characters.
+     */
+    public static String passbookReason(String ruleName, String ruleCode, int ruleVersion, String sessionTitle) {
+        return cn.moralbank.points.common.PlainText.shortened(
+                ruleName + " [" + ruleCode + " v" + ruleVersion + "] · " + sessionTitle, 500);
+    }
+
+    /** This settlement's entry's source ({@link #sourceOf}). */
+    public String source() {
+        return sourceOf(sessionId);
+    }
+
+    /** This settlement's passbook reason ({@link #passbookReason}). */
+    public String reason() {
+        return passbookReason(rule.name(), rule.code(), rule.version(), sessionTitle);
+    }
+
     public static EntryId entryIdOf(DeedId deed) {
         return new EntryId("deed:" + deed.value());
     }

@@ -60,7 +60,8 @@ final class CheckedCommandText implements MessageDispatchInterceptor<CommandMess
             component.getAccessor().setAccessible(true);
             return component.getAccessor().invoke(record);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
+            // a command's field this check cannot read would go unchecked: that is a fault of ours, not of the input
+            throw new IllegalStateException("cannot read " + component + " of " + record.getClass().getName(), e);
         }
     }
 }
