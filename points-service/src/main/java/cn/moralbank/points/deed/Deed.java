@@ -43,6 +43,13 @@ class Deed {
     private int objectionDays;
     private Map<String, VoteChoice> votes = new HashMap<>();
     private Instant periodEnds;
+    /**
+     * An objection (异议) was heard: it sent the deed back to the committee, which posted it again. One objection
+     * reopens a deed, never a second: otherwise one villager, or the household itself against its own penalty,
+     * could keep it off the ledger for ever by objecting each time it is posted. Later facts are the committee's to
+     * weigh by revoking the deed.
+     */
+    private boolean objectionHeard;
     private EntryId entryId;
 
     Deed() {
@@ -145,6 +152,9 @@ class Deed {
         }
         if (!c.lodgedAt().isBefore(periodEnds)) {
             throw new DeedRefusal("deed.objection.period-over", periodEnds);
+        }
+        if (objectionHeard) {
+            throw new DeedRefusal("deed.objection.heard");
         }
         String reason = Text.required(c.reason(), 500, "deed.objection.reason-missing");
         apply(new DeedObjected(deedId, sessionId, c.objector(), reason, c.lodgedAt()));
@@ -262,6 +272,7 @@ class Deed {
     void on(DeedObjected e) {
         status = PENDING;
         periodEnds = null;
+        objectionHeard = true;
     }
 
     @EventSourcingHandler

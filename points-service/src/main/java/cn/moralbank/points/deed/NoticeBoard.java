@@ -40,7 +40,7 @@ public class NoticeBoard {
         return deeds.posted(villageId).stream().map(d -> new NoticeItem(d.deedId(), d.householdId(),
                 d.householdName(), households.findById(d.householdId()).map(h -> h.cardNumber()).orElse(""),
                 d.ruleCode(), d.ruleName(), d.category(), d.points(), d.deedDate(), d.description(), d.postedAt(),
-                d.periodEnds())).toList();
+                d.periodEnds(), d.objections() > 0)).toList();
     }
 
     /** An objection (异议) with its reason: the deed leaves the board and goes back to the next review session. */

@@ -119,6 +119,9 @@ class DeedPathOnPostgresTest extends DatabaseTest {
         awaitStatus(deed, DeedStatus.POSTED);
         Instant periodEnds = queries.deed(world.admin, deed).periodEnds();
         assertEquals(clock.instant().plus(Duration.ofDays(7)), periodEnds);
+        // the objection was heard: the board says so, and no one reopens the deed a second time
+        assertTrue(board.list(world.villagerZhao, world.village.id()).get(0).objectionHeard());
+        assertRefused("deed.objection.heard", () -> board.object(world.villagerZhao, deed, "还是不对"));
 
         clock.advance(Duration.ofDays(6));
         assertEquals(0, objectionPeriod.settleDue(), "not before the period ends");

@@ -309,6 +309,28 @@ class DeedTest {
     }
 
     @Test
+    void anObjectionReopensADeedOnceNotEachTimeItIsPostedAgain() {
+        Instant during = PERIOD_ENDS.minusSeconds(60);
+        Instant june = PERIOD_ENDS.plus(java.time.Duration.ofDays(30));
+        Object[] heardAndPostedAgain = plus(posted(-10),
+                new DeedObjected(DEED, MAY, "hh-own-villager", "我没赌博", during),
+                new DeedPutOnAgenda(DEED, JUNE, "6月评议会", COMMITTEE, 7),
+                new VoteCast(DEED, JUNE, "wang", VoteChoice.APPROVE, "", june),
+                new VoteCast(DEED, JUNE, "li", VoteChoice.APPROVE, "", june),
+                new VoteCast(DEED, JUNE, "zhao", VoteChoice.APPROVE, "", june),
+                new DeedApproved(DEED, JUNE, -10, 3, 0, 0, 5, june),
+                new DeedPosted(DEED, HH, JUNE, -10, june, june.plus(java.time.Duration.ofDays(7))));
+        // neither the household that objected nor anyone else reopens it again: it is confirmed when its period ends
+        for (String objector : List.of("hh-own-villager", "villager-liu")) {
+            fixture.given(heardAndPostedAgain)
+                    .when(new LodgeObjectionCommand(DEED, objector, "还是不对", june.plusSeconds(60)))
+                    .expectException(DeedRefusal.class)
+                    .expectExceptionMessage(containsString("deed.objection.heard"))
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
     void anObjectionAfterTheObjectionPeriodIsRefused() {
         fixture.given(posted(5))
                 .when(new LodgeObjectionCommand(DEED, "villager-liu", "太晚了", PERIOD_ENDS))
