@@ -59,9 +59,16 @@ public class HouseholdChanges {
         return moved;
     }
 
-    /** 合户: the merged household's whole balance goes to the other by a transfer; the merged one is closed. */
+    /**
+     * 合户: the merged household's whole balance goes to the other by a transfer; the merged one is closed. The same
+     * merge sent again (its answer lost, a retry after a crash) is answered as the first, by the ledger, which
+     * remembers the transfer.
+     */
     @Transactional
     public EntryResult merge(Actor actor, HouseholdId merged, HouseholdId into, String reason) {
+        if (households.mergedInto(actor, merged).filter(into::equals).isPresent()) {
+            return ledger.merge(actor, "merge-" + merged.value(), merged, into, reason(reason));
+        }
         // both rows locked in the order of their ids, so that A into B and B into A at once cannot deadlock
         Household from = null;
         List<HouseholdId> order = merged.value().compareTo(into.value()) <= 0 ? List.of(merged, into)
@@ -78,11 +85,19 @@ public class HouseholdChanges {
         return result;
     }
 
-    /** 分户: registers a new household (account opened at 0) and transfers its share of points to it. */
+    /**
+     * 分户: registers a new household (account opened at 0) and transfers its share of points to it, once per request
+     * id: the split sent again (a double click, a retry after a lost answer) answers the household it made, and its
+     * transfer, named after that household, is booked once.
+     */
     @Transactional
-    public Household split(Actor actor, HouseholdId from, NewHousehold newHousehold, long points, String reason) {
+    public Household split(Actor actor, HouseholdId from, NewHousehold newHousehold, long points, String reason,
+                           String requestId) {
         active(actor, from);
-        Household created = households.register(actor, newHousehold, 0L);
+        if (requestId == null) {
+            throw new BadInput("household.request.invalid");
+        }
+        Household created = households.register(actor, newHousehold, 0L, "split:" + from.value() + ":" + requestId);
         if (points > 0) {
             ledger.transfer(actor, "split-" + created.id(), from, created.householdId(), points, reason(reason));
         }

@@ -12,6 +12,7 @@ import cn.moralbank.points.ledger.api.HouseholdId;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.RegionLevel;
 import cn.moralbank.points.region.Regions;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Pageable;
 import jakarta.inject.Singleton;
@@ -110,24 +111,38 @@ public class Households {
     /** Registers a household in a grid of the actor's scope and opens its account with the county's base score. */
     @Transactional
     public Household register(Actor actor, NewHousehold form) {
-        return register(actor, form, null);
+        return register(actor, form, null, form.requestId());
     }
 
-    /** The same, with the account opened at this base score instead of the county's (0 for a split: 分户). */
+    /**
+     * The same, with the account opened at this base score instead of the county's (0 for a split: 分户), once per
+     * {@code requestKey} when one is given (the form's own {@code requestId} above): the household's id is derived from the key and the actor's scope, so a
+     * form sent twice (a double click, a retry after a lost answer or a crash) answers the household the first
+     * registered, and a key used for another household is refused. Without a key every call registers anew (an import
+     * keeps its own record of the lines it registered).
+     */
     @Transactional
-    public Household register(Actor actor, NewHousehold form, Long baseScore) {
+    public Household register(Actor actor, NewHousehold form, Long baseScore, @Nullable String requestKey) {
         validate(form);
         Region grid = gridInScope(actor, form.gridCode());
         boolean blank = form.cardNumber() == null || form.cardNumber().isBlank();
-        if (blank) {
-            // the grid's next number, chosen by one registration at a time: two at once never choose the same
+        if (blank || requestKey != null) {
+            // the grid's next number, chosen by one registration at a time: two at once never choose the same; and
+            // two sendings of one request never both register
             holdCardNumbers(grid);
+        }
+        String id = requestKey == null ? HouseholdId.newId().value() : RequestKeys.id(actor, requestKey);
+        if (requestKey != null) {
+            Optional<Household> earlier = households.findById(id);
+            if (earlier.isPresent()) {
+                return RequestKeys.sameHousehold(earlier.get(), form, grid, requestKey);
+            }
         }
         String card = blank ? nextCardNumber(grid) : form.cardNumber();
         if (households.existsByCardNumber(card)) {
             throw new BadInput("household.card.duplicate", card);
         }
-        Household household = households.save(new Household(HouseholdId.newId().value(), card,
+        Household household = households.save(new Household(id, card,
                 form.headName().strip(), blankIfNull(form.members()), blankIfNull(form.address()),
                 form.phone(), grid.id(), grid.path(), HouseholdStatus.ACTIVE, null, Instant.now()));
         ledger.open(actor, household.householdId(), baseScore != null ? baseScore : counties.baseScore(grid));
@@ -248,6 +263,12 @@ public class Households {
     void markMerged(Actor actor, HouseholdId id, HouseholdId into) {
         write(forChange(actor, id), HouseholdStatus.MERGED);
         households.recordMerge(id.value(), into.value());
+    }
+
+    /** The household this one, visible to the actor, was merged into (合户), if it was. */
+    public Optional<HouseholdId> mergedInto(Actor actor, HouseholdId id) {
+        visible(actor, id);
+        return households.findMergedInto(id.value()).map(HouseholdId::new);
     }
 
     /**

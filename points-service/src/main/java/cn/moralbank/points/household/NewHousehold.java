@@ -1,5 +1,6 @@
 package cn.moralbank.points.household;
 
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;
@@ -10,6 +11,8 @@ import jakarta.validation.constraints.Size;
  * A household to register: by form, API or one row of an import file. The grid is named by its code.
  * Without a card number, one is made from the grid's village. The sizes here bound the request (Java counts a rare
  * character outside the basic plane twice); {@code Households.validate} checks the lengths in characters.
+ * {@code requestId}, when a form or API client sends one, registers the household once however often it is sent
+ * ({@code Households.register}); an import row has none (the import keeps its own record of its lines).
  */
 @Serdeable
 public record NewHousehold(
@@ -18,9 +21,21 @@ public record NewHousehold(
         @Nullable @Size(max = 1000) String members,
         @Nullable @Size(max = 400) String address,
         @Nullable @Pattern(regexp = "[0-9+ -]{5,20}") String phone,
-        @NotBlank @Size(max = 32) String gridCode) {
+        @NotBlank @Size(max = 32) String gridCode,
+        @Nullable @Size(max = 100) String requestId) {
+
+    @Creator
+    public NewHousehold {
+    }
+
+    /** A household's form without a request id: each registration of it registers anew. */
+    public NewHousehold(String cardNumber, String headName, String members, String address, String phone,
+                        String gridCode) {
+        this(cardNumber, headName, members, address, phone, gridCode, null);
+    }
+
     /** The same household, its card number left for the registry to choose. */
     NewHousehold withoutCard() {
-        return new NewHousehold(null, headName, members, address, phone, gridCode);
+        return new NewHousehold(null, headName, members, address, phone, gridCode, requestId);
     }
 }

@@ -63,6 +63,7 @@ class HouseholdApi {
     @Secured({"VILLAGE_ADMIN"})
     HttpResponse<HouseholdView> register(Authentication auth, @Body @Valid NewHousehold form) {
         Actor actor = ActorClaims.of(auth);
+        // with a requestId, sending it again answers the household it registered (Households.register)
         Household household = households.register(actor, form);
         return HttpResponse.created(view(actor, household), URI.create("/api/households/" + household.id()));
     }

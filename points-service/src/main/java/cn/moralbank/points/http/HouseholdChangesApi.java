@@ -43,7 +43,7 @@ class HouseholdChangesApi {
 
     @Serdeable
     record SplitForm(@NotNull @Valid NewHousehold household, @Min(0) @Max(100_000) long points,
-                     @NotBlank @Size(max = 200) String reason) {
+                     @NotBlank @Size(max = 200) String reason, @NotBlank @Size(max = 100) String requestId) {
     }
 
     @Put
@@ -73,7 +73,7 @@ class HouseholdChangesApi {
     @Post("/split")
     HttpResponse<?> split(Authentication auth, String id, @Body @Valid SplitForm form) {
         Household created = changes.split(ActorClaims.of(auth), new HouseholdId(id), form.household(), form.points(),
-                form.reason());
+                form.reason(), form.requestId());
         return HttpResponse.created(java.util.Map.of("id", created.id(), "cardNumber", created.cardNumber()),
                 URI.create("/api/households/" + created.id()));
     }

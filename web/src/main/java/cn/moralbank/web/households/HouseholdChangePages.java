@@ -53,6 +53,8 @@ class HouseholdChangePages {
         Household household = households.visible(actor, new HouseholdId(id));
         Map<String, Object> model = new HashMap<>();
         model.put("household", household);
+        // the split form's token: sent twice (a double click, a retry), the split is made once
+        model.put("token", java.util.UUID.randomUUID().toString());
         model.put("grids", regions.within(actor, RegionLevel.GRID));
         model.put("gridCode", regions.get(household.gridId()).code());
         return new ModelAndView<>("households/changes", model);
@@ -93,7 +95,8 @@ class HouseholdChangePages {
             throw new BadInput("household.split.points-invalid", form.get("points"));
         }
         Household created = changes.split(ActorClaims.of(auth), new HouseholdId(id),
-                household(form, form.getOrDefault("gridCode", "")), points, form.getOrDefault("reason", ""));
+                household(form, form.getOrDefault("gridCode", "")), points, form.getOrDefault("reason", ""),
+                form.get("token"));
         return back(created.id());
     }
 

@@ -111,14 +111,17 @@ class HouseholdPages {
     @View("households/new")
     @Secured({"VILLAGE_ADMIN"})
     Map<String, Object> newForm(Authentication auth) {
-        return Map.of("grids", regions.within(ActorClaims.of(auth), RegionLevel.GRID));
+        return Map.of("grids", regions.within(ActorClaims.of(auth), RegionLevel.GRID),
+                "token", java.util.UUID.randomUUID().toString());
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @Secured({"VILLAGE_ADMIN"})
     HttpResponse<?> register(Authentication auth, @Body Map<String, String> form) {
+        // the form's token: sent twice (a double click, a retry), the household is registered once
         NewHousehold household = new NewHousehold(blankToNull(form.get("cardNumber")), form.get("headName"),
-                form.get("members"), form.get("address"), blankToNull(form.get("phone")), form.get("gridCode"));
+                form.get("members"), form.get("address"), blankToNull(form.get("phone")), form.get("gridCode"),
+                blankToNull(form.get("token")));
         Household saved = households.register(ActorClaims.of(auth), household);
         return HttpResponse.seeOther(URI.create("/households/" + saved.id()));
     }

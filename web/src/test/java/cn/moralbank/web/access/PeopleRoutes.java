@@ -40,7 +40,7 @@ final class PeopleRoutes {
                     "{\"into\":\"{household}\",\"reason\":\"矩阵\"}"),
             Route.write("POST /api/households/{household}/split", "VA", Scope.SCOPE,
                     "{\"household\":{\"headName\":\"矩阵分户\",\"gridCode\":\"{grid}\"},\"points\":0,"
-                            + "\"reason\":\"矩阵\"}"),
+                            + "\"reason\":\"矩阵\",\"requestId\":\"matrix-split\"}"),
             // the same on pages (forms over the same services, the same refusals)
             Route.read("GET /password", "AUTH", Scope.NONE),
             Route.write("POST /password", "AUTH", Scope.NONE, "form:"),

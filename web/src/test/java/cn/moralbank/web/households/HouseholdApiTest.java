@@ -83,6 +83,31 @@ class HouseholdApiTest extends AppTest {
     }
 
     @Test
+    void aRegistrationSentAgainWithItsRequestIdRegistersOnce() {
+        String grid = hedongGrid();
+        Map<String, Object> form = Map.of("headName", "钱再来", "gridCode", grid, "requestId", "register-qian-1");
+        String id = (String) exchange(as("hedong.admin", HttpRequest.POST("/api/households", form)), Map.class)
+                .body().get("id");
+        HttpResponse<Map> again = exchange(as("hedong.admin", HttpRequest.POST("/api/households", form)), Map.class);
+        assertEquals(id, again.body().get("id"), "the household the first sending registered");
+        assertEquals(1, sql().count("SELECT count(*) FROM household WHERE head_name = ?", "钱再来"));
+        awaitBalance(id, 60);
+        // the same id for another household: refused, nothing registered
+        var reused = refusal(as("hedong.admin", HttpRequest.POST("/api/households",
+                Map.of("headName", "孙另户", "gridCode", grid, "requestId", "register-qian-1"))));
+        assertEquals(422, reused.status());
+        assertTrue(reused.body().contains("household.request.reused"), reused.body());
+        assertEquals(0, sql().count("SELECT count(*) FROM household WHERE head_name = ?", "孙另户"));
+        // another village's administrator with the same id registers a household of their own
+        String leguoGrid = (String) sql().single("SELECT code FROM region WHERE level = 'GRID' AND path LIKE "
+                + "(SELECT path FROM region WHERE name = ?) || '%' ORDER BY code LIMIT 1", "乐国窝铺村");
+        String theirs = (String) exchange(as("leguo.admin", HttpRequest.POST("/api/households",
+                Map.of("headName", "钱再来", "gridCode", leguoGrid, "requestId", "register-qian-1"))), Map.class)
+                .body().get("id");
+        assertNotEquals(id, theirs);
+    }
+
+    @Test
     void aDuplicateCardNumberIsRefusedAndNothingIsRegistered() {
         String card = (String) sql().single("SELECT card_number FROM household ORDER BY card_number LIMIT 1");
         String grid = hedongGrid();

@@ -60,10 +60,14 @@ class HouseholdChangePagesTest extends AppTest {
                 + "WHERE h.id = ?", a));
 
         long total = balance(a) + balance(b);
-        HttpResponse<String> split = formPost("hedong.admin", "/households/" + a + "/split", "headName=" + enc("分出户")
-                + "&gridCode=" + grid(0) + "&points=10&reason=" + enc("儿子成家分户"));
+        String splitForm = "headName=" + enc("分出户") + "&gridCode=" + grid(0) + "&points=10&reason="
+                + enc("儿子成家分户") + "&token=page-split-" + a;
+        HttpResponse<String> split = formPost("hedong.admin", "/households/" + a + "/split", splitForm);
         assertEquals(303, split.code());
         String created = split.header("Location").substring("/households/".length());
+        // the form sent twice (a double click): the same household, the points moved once
+        assertEquals(split.header("Location"),
+                formPost("hedong.admin", "/households/" + a + "/split", splitForm).header("Location"));
         awaitBalance(created, 10);
         // the page shown after saving: the new household, its transfer line named in words, in both languages
         String shown = htmlPage("hedong.admin", "/households/" + created, "zh-CN");

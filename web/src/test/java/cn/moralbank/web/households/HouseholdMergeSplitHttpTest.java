@@ -27,8 +27,8 @@ class HouseholdMergeSplitHttpTest extends AppTest {
         String merged = pair.get(0);
         String into = pair.get(1);
         long total = balance(merged) + balance(into);
-        exchange(as("hedong.admin", HttpRequest.POST("/api/households/" + merged + "/merge",
-                Map.of("into", into, "reason", "老人随子女合户"))), Map.class);
+        Map<?, ?> first = exchange(as("hedong.admin", HttpRequest.POST("/api/households/" + merged + "/merge",
+                Map.of("into", into, "reason", "老人随子女合户"))), Map.class).body();
         awaitBalance(into, total);
         // the two accounts are projected by their own segments: each is waited for, as the split's test does
         awaitBalance(merged, 0);
@@ -40,8 +40,19 @@ class HouseholdMergeSplitHttpTest extends AppTest {
         assertEquals(outLines, inLines, "both passbooks show the transfer");
         assertEquals(total, sql().count("SELECT coalesce(sum(balance), 0) FROM account_balance WHERE household_id "
                 + "IN (?, ?)", merged, into), "the two households' points are conserved");
+        // the same merge sent again (its answer lost): answered as the first, nothing moved twice
+        long events = sql().count("SELECT count(*) FROM domain_event_entry");
+        Map<?, ?> again = exchange(as("hedong.admin", HttpRequest.POST("/api/households/" + merged + "/merge",
+                Map.of("into", into, "reason", "老人随子女合户"))), Map.class).body();
+        assertEquals(first, again);
+        assertEquals(events, sql().count("SELECT count(*) FROM domain_event_entry"));
+        // into any other household: a merged household is closed
+        String other = sql().single("""
+                SELECT h.id FROM household h JOIN region r ON h.region_path LIKE r.path || '%'
+                WHERE r.name = ? AND h.status = 'ACTIVE' AND h.id <> ? ORDER BY h.card_number LIMIT 1""", "河东村",
+                into).toString();
         assertEquals(422, refusal(as("hedong.admin", HttpRequest.POST("/api/households/" + merged + "/merge",
-                Map.of("into", into, "reason", "再合一次")))).status(), "a merged household is closed");
+                Map.of("into", other, "reason", "再合一次")))).status(), "a merged household is closed");
     }
 
     @Test
@@ -133,12 +144,28 @@ class HouseholdMergeSplitHttpTest extends AppTest {
         long share = 10;
         String grid = (String) sql().single("SELECT r.code FROM household h JOIN region r ON r.id = h.grid_id "
                 + "WHERE h.id = ?", from);
-        Map<?, ?> created = exchange(as("hedong.admin", HttpRequest.POST("/api/households/" + from + "/split",
-                Map.of("household", Map.of("headName", "分户新户", "gridCode", grid), "points", share,
-                        "reason", "儿子成家分户"))), Map.class).body();
+        Map<String, Object> split = Map.of("household", Map.of("headName", "分户新户", "gridCode", grid),
+                "points", share, "reason", "儿子成家分户", "requestId", "split-" + from);
+        Map<?, ?> created = exchange(as("hedong.admin", HttpRequest.POST("/api/households/" + from + "/split", split)),
+                Map.class).body();
         String child = created.get("id").toString();
+        // sent again (its answer lost, a double click): the household it made, its points moved once
+        Map<?, ?> again = exchange(as("hedong.admin", HttpRequest.POST("/api/households/" + from + "/split", split)),
+                Map.class).body();
+        assertEquals(child, again.get("id").toString());
+        assertEquals(1, sql().count("SELECT count(*) FROM household WHERE head_name = ?", "分户新户"));
+        // the same request id for another household is refused, and registers nothing
+        Map<String, Object> other = Map.of("household", Map.of("headName", "另一新户", "gridCode", grid),
+                "points", share, "reason", "儿子成家分户", "requestId", "split-" + from);
+        assertEquals(422, refusal(as("hedong.admin", HttpRequest.POST("/api/households/" + from + "/split", other)))
+                .status());
+        // without a request id a split is refused: it could not be told from its own retry
+        assertEquals(400, refusal(as("hedong.admin", HttpRequest.POST("/api/households/" + from + "/split",
+                Map.of("household", Map.of("headName", "另一新户", "gridCode", grid), "points", share,
+                        "reason", "儿子成家分户")))).status());
         awaitBalance(child, share);
         awaitBalance(from, before - share);
+        assertEquals(0, sql().count("SELECT count(*) FROM household WHERE head_name = ?", "另一新户"));
         assertEquals(1, sql().count("SELECT count(*) FROM passbook_entry WHERE household_id = ? AND kind = "
                 + "'TRANSFER_IN' AND source = ?", child, from));
     }
