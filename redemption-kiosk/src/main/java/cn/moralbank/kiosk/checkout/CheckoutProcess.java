@@ -1,29 +1,11 @@
 package cn.moralbank.kiosk.checkout;
 
 import cn.moralbank.kiosk.api.CheckoutId;
-import cn.moralbank.kiosk.api.ConfirmSaleCommand;
-import cn.moralbank.kiosk.api.KioskRefusal;
-import cn.moralbank.kiosk.api.ProductId;
-import cn.moralbank.kiosk.api.ReleaseStockCommand;
-import cn.moralbank.kiosk.api.ReserveStockCommand;
-import cn.moralbank.kiosk.api.SaleLine;
-import cn.moralbank.kiosk.api.SupermarketId;
-import cn.moralbank.kiosk.stock.StockCommands;
 import cn.moralbank.kiosk.supermarket.Supermarket;
-import cn.moralbank.kiosk.supermarket.Supermarkets;
 import cn.moralbank.points.access.Actor;
-import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.common.OneTransaction;
-import cn.moralbank.points.ledger.Ledger;
-import cn.moralbank.points.ledger.api.CreditCommand;
-import cn.moralbank.points.ledger.api.DebitCommand;
-import cn.moralbank.points.ledger.api.EntryId;
-import cn.moralbank.points.ledger.api.EntryResult;
-import cn.moralbank.points.ledger.api.HouseholdId;
-import cn.moralbank.points.voucher.Vouchers;
-import cn.moralbank.points.voucher.api.VoucherSerial;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -40,29 +22,24 @@ import java.util.function.Supplier;
  * needs compensating: the refusal is then recorded alone, so that a retry answers it too. A crash undoes all of it
  * as well, and the kiosk's retry runs it afresh.
  *
- * <p>Each step keeps an id derived from the checkout's (the stock book's basket, the voucher's redemption reference,
- * the ledger entry {@code checkout:<id>}), which is what lets {@link #finishUnfinished} end a checkout that an
- * earlier version, which drove a checkout in several transactions, left half-way.
+ * <p>The steps themselves are {@link CheckoutSteps}'. A checkout an earlier version left half-way is finished by
+ * {@link HalfFinishedCheckouts} before its retry is answered.
  */
 @Singleton
 class CheckoutProcess {
     private final CheckoutStore store;
-    private final StockCommands stock;
-    private final Vouchers vouchers;
-    private final Ledger ledger;
-    private final Supermarkets supermarkets;
+    private final CheckoutSteps steps;
+    private final HalfFinishedCheckouts halfFinished;
     private final OneTransaction oneTransaction;
     private final Clock clock;
     /** Not for correctness (the held id is), but so that checkouts never hold every pooled connection at once. */
     private final Semaphore parallel;
 
-    CheckoutProcess(CheckoutStore store, StockCommands stock, Vouchers vouchers, Ledger ledger,
-                    Supermarkets supermarkets, OneTransaction oneTransaction, KioskSettings settings, Clock clock) {
+    CheckoutProcess(CheckoutStore store, CheckoutSteps steps, HalfFinishedCheckouts halfFinished,
+                    OneTransaction oneTransaction, KioskSettings settings, Clock clock) {
         this.store = store;
-        this.stock = stock;
-        this.vouchers = vouchers;
-        this.ledger = ledger;
-        this.supermarkets = supermarkets;
+        this.steps = steps;
+        this.halfFinished = halfFinished;
         this.oneTransaction = oneTransaction;
         this.clock = clock;
         this.parallel = new Semaphore(Math.max(1, settings.parallel()), true);
@@ -74,7 +51,7 @@ class CheckoutProcess {
      */
     Optional<CheckoutRecord> earlier(CheckoutId id) {
         Optional<CheckoutRecord> first = store.settled(id);
-        if (first.isPresent() && first.get().status() == CheckoutStatus.STARTED && finishUnfinished(id.value())) {
+        if (first.isPresent() && first.get().status() == CheckoutStatus.STARTED && halfFinished.finish(id.value())) {
             return store.find(id.value());
         }
         return first;
@@ -97,7 +74,7 @@ class CheckoutProcess {
                 Instant at = clock.instant();
                 Long balanceAfter;
                 try {
-                    balanceAfter = apply(actor, shop, id, Steps.of(plan, at, clock));
+                    balanceAfter = steps.apply(actor, shop, id, Steps.of(plan, at, clock));
                 } catch (BadInput refusal) {
                     throw new Refused(plan, at, refusal);
                 }
@@ -120,81 +97,6 @@ class CheckoutProcess {
 
     /** A checkout's record, and whether it is another run's (this one waited for it and did nothing). */
     record Ran(CheckoutRecord record, boolean repeated) {
-    }
-
-    /** Ends a checkout that an earlier version's node left half-way (it died between two steps); true if done here. */
-    boolean finishUnfinished(String checkoutId) {
-        try (CheckoutStore.Lock lock = store.tryLock(checkoutId).orElse(null)) {
-            if (lock == null || !lock.started()) {
-                return false;
-            }
-            CheckoutRecord record = store.find(checkoutId).orElseThrow();
-            Supermarket shop = supermarkets.get(new SupermarketId(record.supermarketId()));
-            Actor system = new Actor(record.device(), Role.KIOSK, shop.regionPath(), null, record.device());
-            CheckoutId id = new CheckoutId(checkoutId);
-            Steps steps = Steps.of(record, store.lines(checkoutId), store.vouchers(checkoutId), clock);
-            CheckoutOutcome outcome;
-            try {
-                outcome = CheckoutOutcome.completed(oneTransaction.run(() -> apply(system, shop, id, steps)));
-            } catch (BadInput refusal) {
-                undoEarlierSteps(system, shop, id, steps, refusal.code());
-                outcome = CheckoutOutcome.refused(refusal);
-            }
-            lock.finish(outcome, clock.instant());
-            return true;
-        }
-    }
-
-    /**
-     * The checkout's steps, in the caller's transaction: each a command whose events wait for the commit. The card's
-     * balance after it, or null when vouchers paid it all.
-     */
-    private Long apply(Actor actor, Supermarket shop, CheckoutId id, Steps steps) {
-        String ref = steps.ref(id);
-        stock.send(actor, new ReserveStockCommand(shop.supermarketId(), id, steps.payer(), steps.month(),
-                steps.lines()));
-        for (VoucherSerial serial : steps.serials()) {
-            try {
-                vouchers.redeem(actor, serial, ref, shop.supermarketId().toString());
-            } catch (NotFound unknown) {
-                throw new KioskRefusal("voucher.not-found", serial.value());
-            }
-        }
-        Long balanceAfter = null;
-        if (steps.cardPoints() > 0) {
-            EntryResult debit = ledger.debit(actor, new DebitCommand(new HouseholdId(steps.cardHousehold()),
-                    new EntryId(ref), steps.cardPoints(), ref, CheckoutPolicy.passbookReason(shop.name(),
-                    steps.lines())));
-            if (!debit.applied()) {
-                throw new KioskRefusal("checkout.points.insufficient", steps.cardPoints(), debit.balanceAfter());
-            }
-            balanceAfter = debit.balanceAfter();
-        }
-        if (steps.changePoints() > 0) {
-            EntryResult change = ledger.credit(actor, new CreditCommand(steps.payer(), new EntryId(ref + ":change"),
-                    steps.changePoints(), ref, "积分券找零 " + shop.name()));
-            if (steps.cardHousehold() != null) {
-                balanceAfter = change.balanceAfter();
-            }
-        }
-        stock.send(actor, new ConfirmSaleCommand(shop.supermarketId(), id, clock.instant()));
-        return balanceAfter;
-    }
-
-    /**
-     * Undoes what an earlier version's node had committed step by step before it died (vouchers spent, stock set
-     * aside), when the rest of that checkout is refused now. Each step is safe to repeat.
-     */
-    private void undoEarlierSteps(Actor actor, Supermarket shop, CheckoutId id, Steps steps, String why) {
-        String ref = steps.ref(id);
-        for (VoucherSerial serial : steps.serials()) {
-            try {
-                vouchers.cancelRedemption(actor, serial, ref, CheckoutPolicy.shorten(why, 200));
-            } catch (NotFound unknown) {
-                // never issued: nothing was spent
-            }
-        }
-        stock.send(actor, new ReleaseStockCommand(shop.supermarketId(), id, CheckoutPolicy.shorten(why, 200)));
     }
 
     private boolean recordOrFail(CheckoutId id, Supermarket shop, Actor actor, String basketHash, CheckoutPlan plan,

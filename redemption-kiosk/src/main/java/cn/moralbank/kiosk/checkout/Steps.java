@@ -12,7 +12,7 @@ import java.time.YearMonth;
 import java.util.List;
 
 /**
- * What a checkout's steps send ({@link CheckoutProcess}), from its plan or from the record an earlier version left.
+ * What a checkout's steps send ({@link CheckoutSteps}), from its plan or from the record an earlier version left.
  *
  * @param cardHousehold the household whose card is debited; null when vouchers pay it all
  * @param payer         who is credited the change, and whose monthly limits the basket counts against

@@ -9,21 +9,21 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 
 /**
- * Finishes checkouts that a node left half-way (it died between two steps): each is driven to its end with the same
- * idempotent steps, completing it or undoing it, so no stock stays set aside and no voucher stays spent for a
- * checkout nobody will retry. A checkout still being driven holds its lock and is skipped.
+ * The job that finishes checkouts an earlier version left half-way ({@link HalfFinishedCheckouts}), so no stock stays
+ * set aside and no voucher stays spent for a checkout nobody will retry. One another node is finishing holds its lock
+ * and is skipped.
  */
 @Singleton
 @Requires(property = "moralbank.kiosk.recovery.enabled", notEquals = "false")
 class UnfinishedCheckouts {
     private static final Logger LOG = LoggerFactory.getLogger(UnfinishedCheckouts.class);
-    private final CheckoutProcess process;
+    private final HalfFinishedCheckouts halfFinished;
     private final CheckoutStore store;
     private final KioskSettings settings;
     private final Clock clock;
 
-    UnfinishedCheckouts(CheckoutProcess process, CheckoutStore store, KioskSettings settings, Clock clock) {
-        this.process = process;
+    UnfinishedCheckouts(HalfFinishedCheckouts halfFinished, CheckoutStore store, KioskSettings settings, Clock clock) {
+        this.halfFinished = halfFinished;
         this.store = store;
         this.settings = settings;
         this.clock = clock;
@@ -34,7 +34,7 @@ class UnfinishedCheckouts {
     void run() {
         for (String id : store.unfinishedBefore(clock.instant().minus(settings.unfinishedAfter()))) {
             try {
-                if (process.finishUnfinished(id)) {
+                if (halfFinished.finish(id)) {
                     LOG.info("finished checkout {} left half-way", id);
                 }
             } catch (RuntimeException e) {

@@ -34,7 +34,7 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
     @Inject ApplicationContext context;
     @Inject Checkouts checkouts;
     @Inject Receipts receipts;
-    @Inject CheckoutProcess process;
+    @Inject HalfFinishedCheckouts halfFinished;
     @Inject Refunds refunds;
     @Inject cn.moralbank.points.ledger.Ledger ledger;
     @Inject Vouchers vouchers;
@@ -589,13 +589,13 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
         sql.update("UPDATE checkout SET status = 'STARTED', finished_at = NULL, balance_after = NULL "
                 + "WHERE checkout_id = ?", request.requestId());
 
-        assertTrue(process.finishUnfinished(request.requestId()));
+        assertTrue(halfFinished.finish(request.requestId()));
 
         assertEquals("COMPLETED", sql.single("SELECT status FROM checkout WHERE checkout_id = ?", request.requestId()));
         CheckoutResult retry = checkouts.checkout(world.kiosk1, request);
         assertEquals(done.receiptNo(), retry.receiptNo());
         assertEquals(70L, retry.balanceAfter());
         Eventually.until("balance", () -> world.balance(h.householdId()) == 70);
-        assertFalse(process.finishUnfinished(request.requestId()), "nothing left to finish");
+        assertFalse(halfFinished.finish(request.requestId()), "nothing left to finish");
     }
 }
