@@ -39,8 +39,8 @@ public class HouseholdImport {
     /** A village has a few hundred households; a bigger file is a mistake, or a county that should split it. */
     public static final int MAX_ROWS = 5000;
     /**
-     * Rows registered in one transaction: a fifth of a second of the views held still on a quiet machine, and of a
-     * registration in the same grid waiting (under load, several seconds).
+     * Rows registered in one transaction: short, because the views and a registration in the same grid wait for it
+     * (docs/performance.md, "Session 17", has what it costs).
      */
     static final int CHUNK = 25;
     /** A chunk that met a lock held longer than lock_timeout rolled back whole, and is tried again this often. */

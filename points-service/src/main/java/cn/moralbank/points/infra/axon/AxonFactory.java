@@ -142,8 +142,8 @@ class AxonFactory {
                             // a fallback: commits wake the reader at once (EventWakeUps)
                             .fetchDelay(settings.pollMillis())
                             // a stream that stops reading keeps every event the reader cached after its place alive
-                            // until this clean-up unhooks it: Axon's 10 s let a fast reader hold 328,501 events in a
-                            // 512 MB heap (docs/reliability.md, "Session 15"); each second bounds it to a tenth
+                            // until this clean-up unhooks it: Axon's 10 s let a fast reader fill the heap
+                            // (docs/reliability.md, "Session 15"); each second bounds it to a tenth
                             .cleanupDelay(1000));
                     built.set(store);
                     store.registerDispatchInterceptor(new WrittenEvents());

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * the reader's cache ({@link #eventsRead}, from {@link AnnouncingStorageEngine}). Axon's own streams have no such
  * callback, so a pooled processor's coordinator with nothing to do looked again only after Axon's fixed 500 ms: that,
  * not the database, was most of the projection lag after commit (docs/performance.md, "Projection lag after commit
- * at 50 kiosks", session 7). With the callback a coordinator is scheduled as soon as the events are there.
+ * at 50 kiosks"). With the callback a coordinator is scheduled as soon as the events are there.
  */
 final class WakeableEventStore extends EmbeddedEventStore {
     private volatile Runnable onLocalCommit = () -> {
