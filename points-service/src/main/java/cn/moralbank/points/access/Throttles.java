@@ -34,7 +34,7 @@ public class Throttles {
      * (the first at failure {@code free + 1}) blocks the subject for {@code delay}, doubled with every further failure up to {@code maxDelay} when growing.
      */
     public record Policy(String kind, int free, Duration window, Duration delay, Duration maxDelay, boolean growing) {
-        Duration blockAfter(int failures) {
+        public Duration blockAfter(int failures) {
             if (failures <= free) {
                 return Duration.ZERO;
             }

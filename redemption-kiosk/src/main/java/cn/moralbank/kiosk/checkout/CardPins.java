@@ -261,14 +261,13 @@ public class CardPins {
         return (forgotten ? 0 : guard.failures()) + 1;
     }
 
-    /** The wait after this many wrong PINs in a row: none before the limit, then doubling, at most the longest. */
+    /**
+     * The wait after this many wrong PINs in a row: none before the limit, then doubling, at most the longest; the
+     * same growing wait as a password's ({@link Throttles.Policy}), with the card's own settings.
+     */
     Duration waitAfter(int failed) {
-        if (failed < settings.pinFailures()) {
-            return Duration.ZERO;
-        }
-        int doublings = Math.min(failed - settings.pinFailures(), 20);
-        Duration grown = settings.pinDelay().multipliedBy(1L << doublings);
-        return grown.compareTo(settings.pinMaxDelay()) > 0 ? settings.pinMaxDelay() : grown;
+        return new Throttles.Policy("card", settings.pinFailures() - 1, settings.pinForget(), settings.pinDelay(),
+                settings.pinMaxDelay(), true).blockAfter(failed);
     }
 
     private static long minutesUntil(Instant now, Instant until) {
