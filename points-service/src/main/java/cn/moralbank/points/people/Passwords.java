@@ -22,12 +22,24 @@ public class Passwords {
     private final Throttles throttles;
     /** Compared against when the username is unknown, so a wrong name costs as much time as a wrong password. */
     private final String dummyHash;
+    /**
+     * bcrypt's cost: a password is guessed from anywhere, not at one kiosk, so besides the growing wait after wrong
+     * tries (Throttles) each check is kept slow enough to make guessing a leaked hash expensive (docs/performance.md,
+     * "bcrypt's cost per check").
+     */
+    private final int cost;
 
     Passwords(PersonRepository persons, Throttles throttles,
               @io.micronaut.context.annotation.Value("${moralbank.password-cost:10}") int cost) {
         this.persons = persons;
         this.throttles = throttles;
-        this.dummyHash = BCrypt.withDefaults().hashToString(cost, "dummy".toCharArray());
+        this.cost = cost;
+        this.dummyHash = hash("dummy");
+    }
+
+    /** A new password's hash, at the configured cost. */
+    public String hash(String password) {
+        return BCrypt.withDefaults().hashToString(cost, password.toCharArray());
     }
 
     /**

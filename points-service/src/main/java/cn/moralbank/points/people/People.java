@@ -1,6 +1,5 @@
 package cn.moralbank.points.people;
 
-import at.favre.lib.crypto.bcrypt.BCrypt;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.BadInput;
@@ -14,21 +13,12 @@ import java.util.Optional;
 /** People who sign in, their password (bcrypt, never logged) and the scope their role holds. */
 @Singleton
 public class People {
-    /**
-     * bcrypt's cost: a password is guessed from anywhere, not at one kiosk, so besides the growing wait after wrong
-     * tries (Throttles) each check is kept slow enough to make guessing offline expensive (docs/performance.md,
-     * "bcrypt's cost per check").
-     */
-    private final int cost;
     private final Passwords passwords;
-
     private final PersonRepository persons;
     private final Regions regions;
     private final HouseholdRepository households;
 
-    People(PersonRepository persons, Regions regions, HouseholdRepository households, Passwords passwords,
-           @io.micronaut.context.annotation.Value("${moralbank.password-cost:10}") int cost) {
-        this.cost = cost;
+    People(PersonRepository persons, Regions regions, HouseholdRepository households, Passwords passwords) {
         this.passwords = passwords;
         this.persons = persons;
         this.regions = regions;
@@ -74,6 +64,6 @@ public class People {
     }
 
     String hash(String password) {
-        return BCrypt.withDefaults().hashToString(cost, password.toCharArray());
+        return passwords.hash(password);
     }
 }

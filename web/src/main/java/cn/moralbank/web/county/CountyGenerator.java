@@ -4,11 +4,11 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import cn.moralbank.points.infra.axon.ProjectionReplay;
 import cn.moralbank.points.household.CountySettings;
 import cn.moralbank.points.region.Region;
+import cn.moralbank.points.people.Passwords;
 import cn.moralbank.points.region.Regions;
 import cn.moralbank.points.rules.Rule;
 import cn.moralbank.points.rules.RulesCatalog;
 import cn.moralbank.web.demo.DemoRules;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.axonframework.config.Configuration;
@@ -52,11 +52,11 @@ public class CountyGenerator {
     private final ProjectionReplay replay;
     private final CountyFigures figures;
     private final Clock clock;
-    private final int passwordCost;
+    private final Passwords passwords;
 
     CountyGenerator(Regions regions, CountySettings settings, RulesCatalog catalog,
                     TransactionOperations<Connection> transactions, Configuration axon, ProjectionReplay replay,
-                    CountyFigures figures, Clock clock, @Value("${moralbank.password-cost:10}") int passwordCost) {
+                    CountyFigures figures, Clock clock, Passwords passwords) {
         this.regions = regions;
         this.settings = settings;
         this.catalog = catalog;
@@ -65,7 +65,7 @@ public class CountyGenerator {
         this.replay = replay;
         this.figures = figures;
         this.clock = clock;
-        this.passwordCost = passwordCost;
+        this.passwords = passwords;
     }
 
     /** Generates the county, or refuses with {@link CountyRefusal} when the database has households already. */
@@ -83,7 +83,7 @@ public class CountyGenerator {
         long began = System.nanoTime();
         out.println("Hashing the password and the card PIN once for every person and household (bcrypt for each "
                 + "would take minutes): password " + PASSWORD + ", card PIN " + PIN);
-        String passwordHash = BCrypt.withDefaults().hashToString(passwordCost, PASSWORD.toCharArray());
+        String passwordHash = passwords.hash(PASSWORD);
         String pinHash = BCrypt.withDefaults().hashToString(cn.moralbank.points.household.Households.PIN_COST, PIN.toCharArray());
         CountyReference reference = new CountyReference(regions, settings, random, passwordHash, pinHash, registered);
         List<Rule> rules = new ArrayList<>();

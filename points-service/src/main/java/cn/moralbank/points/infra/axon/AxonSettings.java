@@ -27,7 +27,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  *                            that reads the store itself and handles its own segment's events. Few: the projections
  *                            send each batch's writes together, so there is little waiting to overlap (the default
  *                            was measured against others: docs/performance.md)
- * @param processorPerProjection each streaming projection in a pooled processor of its own, named after it; by default one processor, {@value ProjectionProcessors#LIVE}, handles every
+ * @param processorPerProjection each streaming projection in a pooled processor of its own, named after it; by
+ *                            default one processor, {@value ProjectionProcessors#LIVE}, handles every
  *                            projection, reading each event once and committing one transaction per batch for all
  *                            of them (docs/adr/0008-one-live-processor.md). Switching either way hands the tokens over
  *                            at the next start (ProjectionHandOver)
