@@ -1,5 +1,6 @@
 package cn.moralbank.points.deed;
 
+import cn.moralbank.points.common.Commands;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.NotFound;
@@ -21,11 +22,11 @@ import java.time.Clock;
 @Singleton
 public class Corrections {
     private final DeedViewRepositories.Deeds deeds;
-    private final DeedCommands commands;
+    private final Commands commands;
     private final Ledger ledger;
     private final Clock clock;
 
-    Corrections(DeedViewRepositories.Deeds deeds, DeedCommands commands, Ledger ledger, Clock clock) {
+    Corrections(DeedViewRepositories.Deeds deeds, Commands commands, Ledger ledger, Clock clock) {
         this.deeds = deeds;
         this.commands = commands;
         this.ledger = ledger;

@@ -1,5 +1,6 @@
 package cn.moralbank.points.deed;
 
+import cn.moralbank.points.common.Commands;
 import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
@@ -34,11 +35,11 @@ public class DeedReports {
     private final DeedPhotos photos;
     private final DeedLimitLookup limits;
     private final DeedViewRepositories.Deeds views;
-    private final DeedCommands commands;
+    private final Commands commands;
     private final Clock clock;
 
     DeedReports(VillageScope scope, RulesCatalog catalog, DeedPhotos photos, DeedLimitLookup limits,
-                DeedViewRepositories.Deeds views, DeedCommands commands, Clock clock) {
+                DeedViewRepositories.Deeds views, Commands commands, Clock clock) {
         this.scope = scope;
         this.catalog = catalog;
         this.photos = photos;

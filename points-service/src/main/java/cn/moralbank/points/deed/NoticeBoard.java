@@ -1,5 +1,6 @@
 package cn.moralbank.points.deed;
 
+import cn.moralbank.points.common.Commands;
 import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.NotFound;
@@ -21,11 +22,11 @@ public class NoticeBoard {
     private final VillageScope scope;
     private final DeedViewRepositories.Deeds deeds;
     private final HouseholdRepository households;
-    private final DeedCommands commands;
+    private final Commands commands;
     private final Clock clock;
 
     NoticeBoard(VillageScope scope, DeedViewRepositories.Deeds deeds, HouseholdRepository households,
-                DeedCommands commands, Clock clock) {
+                Commands commands, Clock clock) {
         this.scope = scope;
         this.deeds = deeds;
         this.households = households;

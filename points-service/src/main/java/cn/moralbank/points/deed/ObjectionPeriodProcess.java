@@ -1,5 +1,6 @@
 package cn.moralbank.points.deed;
 
+import cn.moralbank.points.common.Commands;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.SqlRows;
@@ -44,13 +45,13 @@ public class ObjectionPeriodProcess {
     private final SqlRows sql;
     private final TransactionLocks locks;
     private final DeedViewRepositories.Deeds deeds;
-    private final DeedCommands commands;
+    private final Commands commands;
     private final Ledger ledger;
     private final DeedSettings settings;
     private final Clock clock;
 
     ObjectionPeriodProcess(Transactions transactions, SqlRows sql, TransactionLocks locks,
-                        DeedViewRepositories.Deeds deeds, DeedCommands commands, Ledger ledger,
+                        DeedViewRepositories.Deeds deeds, Commands commands, Ledger ledger,
                         DeedSettings settings, Clock clock) {
         this.transactions = transactions;
         this.sql = sql;

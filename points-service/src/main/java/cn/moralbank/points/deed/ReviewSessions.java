@@ -1,5 +1,6 @@
 package cn.moralbank.points.deed;
 
+import cn.moralbank.points.common.Commands;
 import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
@@ -29,11 +30,11 @@ public class ReviewSessions {
     private final CountySettings counties;
     private final DeedViewRepositories.Deeds deeds;
     private final DeedViewRepositories.Sessions sessions;
-    private final DeedCommands commands;
+    private final Commands commands;
     private final Clock clock;
 
     ReviewSessions(VillageScope scope, PersonRepository persons, CountySettings counties,
-                   DeedViewRepositories.Deeds deeds, DeedViewRepositories.Sessions sessions, DeedCommands commands,
+                   DeedViewRepositories.Deeds deeds, DeedViewRepositories.Sessions sessions, Commands commands,
                    Clock clock) {
         this.scope = scope;
         this.persons = persons;
