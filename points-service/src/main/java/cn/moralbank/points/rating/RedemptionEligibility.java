@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * The county's optional rule that a household under a number of stars in the last published star household round
- * may not redeem until it recovers (earns the county's points in the following year). A public query for the kiosk's
- * checkout; read from the rating and ranking projections, one indexed read each.
+ * may not redeem until it recovers (earns the county's points after the rated year, or after the round was published
+ * when that came first). A public query for the kiosk's checkout; read from the rating and ranking projections.
  */
 @Singleton
 public class RedemptionEligibility {
@@ -21,9 +21,11 @@ public class RedemptionEligibility {
     private final HouseholdRepository households;
     private final cn.moralbank.points.region.Regions regions;
     private final cn.moralbank.points.household.CountySettings settings;
+    private final java.time.Clock clock;
 
     RedemptionEligibility(SqlRows sql, HouseholdRepository households, cn.moralbank.points.region.Regions regions,
-                          cn.moralbank.points.household.CountySettings settings) {
+                          cn.moralbank.points.household.CountySettings settings, java.time.Clock clock) {
+        this.clock = clock;
         this.sql = sql;
         this.households = households;
         this.regions = regions;
@@ -42,12 +44,15 @@ public class RedemptionEligibility {
         cn.moralbank.points.region.Region countyRegion = regions.countyOf(path);
         String county = countyRegion.path();
         Optional<Latest> latest = sql.one("""
-                SELECT o.period, o.criteria, r.stars FROM rating_round_view o
+                SELECT o.period, o.criteria, r.stars, o.published_at FROM rating_round_view o
                 LEFT JOIN rating_result_view r ON r.round_id = o.round_id AND r.subject = ?
                 WHERE o.county_path = ? AND o.kind = 'HOUSEHOLDS' AND o.status <> 'OPEN'
                 ORDER BY o.period DESC LIMIT 1""", rs -> {
             int stars = rs.getInt(3);
-            return new Latest(rs.getString(1), CriteriaJson.households(rs.getString(2)), rs.wasNull() ? null : stars);
+            Integer rated = rs.wasNull() ? null : stars;
+            java.sql.Timestamp published = rs.getTimestamp(4);
+            return new Latest(rs.getString(1), CriteriaJson.households(rs.getString(2)), rated,
+                    published == null ? null : java.time.LocalDate.ofInstant(published.toInstant(), clock.getZone()));
         }, household.value(), county);
         if (latest.isEmpty() || latest.get().stars() == null) {
             return Eligibility.FREE;
@@ -62,15 +67,28 @@ public class RedemptionEligibility {
         if (blockBelow == 0 || stars >= blockBelow) {
             return Eligibility.FREE;
         }
-        String nextYear = String.valueOf(Period.parse(latest.get().period()).end().getYear());
-        long earned = sql.count("SELECT earned FROM ranking_household WHERE period = ? AND household_id = ?",
-                nextYear, household.value());
+        long earned = sql.count("""
+                SELECT coalesce(sum(earned), 0) FROM ranking_household
+                WHERE household_id = ? AND period >= ? AND period ~ '^[0-9]{4}-[0-9]{2}$'""",
+                household.value(), recoveryFrom(latest.get()).key());
         if (earned >= recovery) {
             return new Eligibility(true, "rating.redeem.recovered", List.of(earned));
         }
         return new Eligibility(false, "rating.redeem.blocked", List.of(stars, blockBelow, earned, recovery));
     }
 
-    private record Latest(String period, HouseholdCriteria criteria, Integer stars) {
+    /**
+     * The first month whose points count towards recovering: the month after the rated year, or, for a round
+     * published before its year had ended (a county rating its households in December), the month it was published,
+     * so that what a household earns in the rest of the year counts too.
+     */
+    private static Period recoveryFrom(Latest latest) {
+        java.time.LocalDate yearEnded = Period.parse(latest.period()).end();
+        java.time.LocalDate from = latest.publishedOn() != null && latest.publishedOn().isBefore(yearEnded)
+                ? latest.publishedOn() : yearEnded;
+        return Period.of(cn.moralbank.points.ranking.PeriodKind.MONTH, from);
+    }
+
+    private record Latest(String period, HouseholdCriteria criteria, Integer stars, java.time.LocalDate publishedOn) {
     }
 }

@@ -68,6 +68,7 @@ class RatingRoundsOnPostgresTest extends DatabaseTest {
     private final List<Household> hedong2 = new ArrayList<>();
     private Household leguo;
     private Period quarter;
+    private Region hedongVillage;
 
     @BeforeAll
     void county() {
@@ -76,6 +77,7 @@ class RatingRoundsOnPostgresTest extends DatabaseTest {
         Region t1 = regions.createChild(county, "130826103", "胡麻营镇");
         Region t2 = regions.createChild(county, "130826102", "黄旗镇");
         Region hedong = regions.createChild(t1, "130826103201", "河东村");
+        hedongVillage = hedong;
         Region g1 = regions.createChild(hedong, "13082610320101", "第一网格");
         Region g2 = regions.createChild(hedong, "13082610320102", "第二网格");
         Region leguoVillage = regions.createChild(t2, "130826102201", "乐国窝铺村");
@@ -201,6 +203,15 @@ class RatingRoundsOnPostgresTest extends DatabaseTest {
         Eligibility held = eligibility.check(hedong1.get(1).householdId());
         assertFalse(held.mayRedeem());
         assertEquals("rating.redeem.blocked", held.code());
+        // rated before its year ended: what the household earns from the round's publication on counts towards
+        // recovering (it counted only from the next year, so nothing earned in the rest of this one could lift it)
+        DeedPath path = new DeedPath(gateway, ledger);
+        LocalDate day = quarter.start();
+        DeedId more = path.report(grid1, hedong1.get(1).householdId(), hedongVillage, Category.SOCIAL, 10, day,
+                DeedPath.at(day.plusDays(1)));
+        path.confirm(more, DeedPath.at(day.plusDays(2)), DeedPath.at(day.plusDays(10)));
+        Eventually.until("recovered by what it earned after the publication",
+                () -> eligibility.check(hedong1.get(1).householdId()).code().equals("rating.redeem.recovered"));
         assertEquals(1, queries.ofHousehold(office, hedong1.get(0).householdId()).size());
         assertRefused("ranking.period.future",
                 () -> rounds.openHouseholds(office, String.valueOf(LocalDate.now(clock).getYear() + 1)));
