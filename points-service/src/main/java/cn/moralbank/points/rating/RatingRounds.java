@@ -54,6 +54,7 @@ public class RatingRounds {
         Period period = requireEnded(Period.parse(periodKey));
         RatingRoundId id = RatingRoundId.of(RoundKind.GRID_WORKERS, county.code(), period.key());
         requireNew(id);
+        requireLatest(county, RoundKind.GRID_WORKERS, period);
         List<WorkerFacts> workers = facts.workers(county, period);
         open(actor, id, new OpenWorkerRoundCommand(id, county.path(), period.key(), settings.of(county).workers(),
                 workers, actor.userId(), clock.instant(), LocalDate.now(clock)));
@@ -66,6 +67,7 @@ public class RatingRounds {
         Period period = Period.parse(periodKey);
         RatingRoundId id = RatingRoundId.of(RoundKind.HOUSEHOLDS, county.code(), period.key());
         requireNew(id);
+        requireLatest(county, RoundKind.HOUSEHOLDS, period);
         var households = facts.households(county, period);
         open(actor, id, new OpenHouseholdRoundCommand(id, county.path(), period.key(),
                 settings.of(county).households(), households, actor.userId(), clock.instant(), LocalDate.now(clock)));
@@ -174,6 +176,20 @@ public class RatingRounds {
         if (queries.find(id).isPresent()) {
             throw new RatingRefusal("rating.round.exists", id.value());
         }
+    }
+
+    /**
+     * Rounds go forward: none opens for a period before one already rated. A grid worker's round is published with
+     * the previous quarter's stars (two quarters in a row under the threshold flags the worker); a quarter opened
+     * after the one following it was published would never flag it.
+     */
+    private void requireLatest(Region county, RoundKind kind, Period period) {
+        sql.one("SELECT coalesce(max(period), '') FROM rating_round_view WHERE county_path = ? AND kind = ?",
+                rs -> rs.getString(1), county.path(), kind.name())
+                .filter(latest -> latest.compareTo(period.key()) > 0)
+                .ifPresent(latest -> {
+                    throw new RatingRefusal("rating.round.earlier", period.key(), latest);
+                });
     }
 
     private void open(Actor actor, RatingRoundId id, Object command) {

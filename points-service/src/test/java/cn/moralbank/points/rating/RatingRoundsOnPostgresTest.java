@@ -147,6 +147,8 @@ class RatingRoundsOnPostgresTest extends DatabaseTest {
         assertNull(results.get("leguo.grid1").timelinessScore(), "no reports: not judged on timeliness");
 
         assertRefused("rating.round.exists", () -> rounds.openWorkers(office, quarter.key()));
+        // rounds go forward: the quarter before, rated after this one, would never flag two quarters in a row
+        assertRefused("rating.round.earlier", () -> rounds.openWorkers(office, quarter.previous().key()));
         // a township officer scores the workers of their township, and no one else's
         rounds.townshipScore(humaying, id, "hedong.grid1", 95);
         assertEquals(95, queries.result(office, id, "hedong.grid1").townshipScore());
