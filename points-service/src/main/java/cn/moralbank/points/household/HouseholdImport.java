@@ -89,6 +89,14 @@ public class HouseholdImport {
      * @throws BadInput {@code household.import.file-has-errors} with the number of problems, when the file has any
      */
     public List<Household> importAll(Actor actor, String fileName, byte[] content) {
+        return importFile(actor, fileName, content).households();
+    }
+
+    /**
+     * The same, answering also how many of the file's households this upload registered: an upload that finishes a
+     * cut-off import registers only the rest.
+     */
+    public Imported importFile(Actor actor, String fileName, byte[] content) {
         String key = key(actor, content);
         ImportPreview preview = preview(actor, fileName, content, key);
         if (!preview.importable()) {
@@ -99,7 +107,15 @@ public class HouseholdImport {
             List<ImportRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
             registerTryingAgain(actor, key, chunk);
         }
-        return registry.findImported(key);
+        List<Household> households = registry.findImported(key);
+        return new Imported(households, Math.max(0, households.size() - preview.alreadyImported()));
+    }
+
+    /** The file's households, and how many of them this upload registered (the rest an earlier upload did). */
+    public record Imported(List<Household> households, int registeredNow) {
+        public int before() {
+            return households.size() - registeredNow;
+        }
     }
 
     /** Registers a chunk; one that waited too long for a grid or a village held by others is tried again. */

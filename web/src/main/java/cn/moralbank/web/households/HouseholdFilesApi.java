@@ -51,8 +51,9 @@ class HouseholdFilesApi {
     @Post(value = "/import", consumes = MediaType.MULTIPART_FORM_DATA)
     HttpResponse<Imported> importFile(Authentication auth, @Part("file") CompletedFileUpload file)
             throws IOException {
-        int count = imports.importAll(ActorClaims.of(auth), cn.moralbank.web.error.UploadNames.of(file), file.getBytes()).size();
-        return HttpResponse.created(new Imported(count));
+        HouseholdImport.Imported done = imports.importFile(ActorClaims.of(auth),
+                cn.moralbank.web.error.UploadNames.of(file), file.getBytes());
+        return HttpResponse.created(new Imported(done.households().size(), done.registeredNow(), done.before()));
     }
 
     @Get(value = "/export.csv", produces = "text/csv")
@@ -75,6 +76,7 @@ class HouseholdFilesApi {
     }
 
     @Serdeable
-    record Imported(int imported) {
+    /** The file's households registered now in all; by this upload; by an earlier upload of the same file. */
+    record Imported(int imported, int registeredNow, int alreadyImported) {
     }
 }

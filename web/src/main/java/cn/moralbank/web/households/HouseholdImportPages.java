@@ -59,7 +59,9 @@ class HouseholdImportPages {
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> confirm(Authentication auth, @Body Map<String, String> form) {
         byte[] content = cn.moralbank.web.error.UploadedContent.of(form.get("content"));
-        int count = imports.importAll(ActorClaims.of(auth), form.getOrDefault("fileName", ""), content).size();
-        return HttpResponse.seeOther(URI.create("/households?imported=" + count));
+        HouseholdImport.Imported done = imports.importFile(ActorClaims.of(auth), form.getOrDefault("fileName", ""),
+                content);
+        return HttpResponse.seeOther(URI.create("/households?imported=" + done.registeredNow()
+                + (done.before() > 0 ? "&before=" + done.before() : "")));
     }
 }

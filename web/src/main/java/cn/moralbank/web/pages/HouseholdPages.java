@@ -50,12 +50,14 @@ class HouseholdPages {
     @Get
     @View("households/list")
     Map<String, Object> list(Authentication auth, @QueryValue(defaultValue = "") String q,
-                             @QueryValue(defaultValue = "0") int page, @Nullable @QueryValue Integer imported) {
+                             @QueryValue(defaultValue = "0") int page, @Nullable @QueryValue Integer imported,
+                             @Nullable @QueryValue Integer before) {
         Actor actor = ActorClaims.of(auth);
         Page<Household> found = households.search(actor, q, Math.max(0, page), PAGE_SIZE);
         Map<String, Object> model = new HashMap<>();
         model.put("q", q);
         model.put("imported", imported);
+        model.put("importedBefore", before);
         model.put("page", found);
         model.put("balances", balances(found.getContent()));
         model.put("grids", gridNames(actor));

@@ -63,6 +63,8 @@ class OpeningBalanceImportTest extends AppTest {
                 .contentType(MediaType.MULTIPART_FORM_DATA_TYPE)), Map.class);
         assertEquals(201, again.code());
         assertEquals(3, ((Number) again.body().get("imported")).intValue());
+        assertEquals(0, ((Number) again.body().get("registeredNow")).intValue(), "this upload registered none");
+        assertEquals(3, ((Number) again.body().get("alreadyImported")).intValue());
         assertEquals(before + 2, carriedOver(), "the same file again books nothing more");
         awaitBalance(zhao, 60 + 120);
     }
