@@ -20,13 +20,28 @@ class DeedViewWrites {
         this.statements = statements;
     }
 
+    /**
+     * The village an event names, as it is now: the one it was merged into (合村并居, followed on), or itself. Rows
+     * written from events older than a merge land where {@link DeedsFollowMerge} moved the others, replay or not.
+     */
+    private static final String VILLAGE_NOW = """
+            WITH RECURSIVE place (id, path, merged_into, depth) AS (
+                SELECT id, path, merged_into, 0 FROM region WHERE id = ?
+              UNION ALL
+                SELECT r.id, r.path, r.merged_into, place.depth + 1 FROM region r JOIN place ON r.id = place.merged_into
+                WHERE place.depth < 20),
+            village_now (id, path) AS (SELECT id, path FROM place ORDER BY depth DESC LIMIT 1)
+            """;
+
     void reported(DeedView d) {
-        statements.add(DeedViews.NAME, d.deedId(), """
+        statements.add(DeedViews.NAME, d.deedId(), VILLAGE_NOW + """
                         INSERT INTO deed_view (deed_id, household_id, household_name, village_id, village_path, rule_id,
                           rule_version, rule_code, rule_name, category, points, deed_date, description, photo_ids,
                           witness, reported_by, reporter_role, reported_at, status, session_id, posted_at,
                           period_ends, objections, last_objection, entry_id, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        SELECT ?, ?, ?, coalesce((SELECT id FROM village_now), ?), coalesce((SELECT path FROM village_now), ?),
+                          ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?""",
+                d.villageId(),
                 d.deedId(), d.householdId(), d.householdName(), d.villageId(), d.villagePath(), d.ruleId(),
                 d.ruleVersion(), d.ruleCode(), d.ruleName(), d.category(), d.points(), d.deedDate(),
                 d.description(), d.photoIds(), d.witness(), d.reportedBy(), d.reporterRole(), d.reportedAt(),
@@ -100,10 +115,11 @@ class DeedViewWrites {
     }
 
     void sessionPrepared(SessionView s) {
-        statements.add(DeedViews.NAME, s.sessionId(), """
+        statements.add(DeedViews.NAME, s.sessionId(), VILLAGE_NOW + """
                 INSERT INTO review_session_view (session_id, village_id, village_path, title, held_on, committee,
                   objection_days, agenda_size, status, prepared_by, prepared_at, closed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", s.sessionId(), s.villageId(), s.villagePath(),
+                SELECT ?, coalesce((SELECT id FROM village_now), ?), coalesce((SELECT path FROM village_now), ?),
+                  ?, ?, ?, ?, ?, ?, ?, ?, ?""", s.villageId(), s.sessionId(), s.villageId(), s.villagePath(),
                 s.title(), s.heldOn(), s.committee(), s.objectionDays(), s.agendaSize(), s.status(), s.preparedBy(),
                 s.preparedAt(), s.closedAt());
     }

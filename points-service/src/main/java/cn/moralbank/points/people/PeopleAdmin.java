@@ -106,6 +106,21 @@ public class PeopleAdmin {
         audit(manager, username, active ? "REACTIVATE" : "DEACTIVATE", state(before), state(after));
     }
 
+    /**
+     * 合村并居: everyone who served the merged village (its administrator, committee, supermarket's operator and
+     * kiosks) serves the village it joined, each move audited in the name of whoever merged. Grid workers keep their
+     * grids, which moved; villagers their households. The county office then reviews who stays on the people page.
+     */
+    void followMerge(Actor by, Region from, Region into) {
+        for (Person before : persons.findByRegionId(from.id())) {
+            Person after = with(before, before.displayName(), before.role(), into.id(), before.supermarketId(),
+                    before.active());
+            persons.update(after);
+            sessions.revoke(before.username());
+            audit(by, before.username(), "MOVE", state(before), state(after));
+        }
+    }
+
     /** Moves a person to another role or scope; the manager must reach both the old and the new place. */
     @Transactional
     public void move(Actor manager, String username, PersonForm to) {

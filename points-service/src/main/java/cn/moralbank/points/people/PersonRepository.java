@@ -16,6 +16,8 @@ public interface PersonRepository extends CrudRepository<Person, Long> {
 
     List<Person> findByRoleAndRegionId(Role role, Long regionId);
 
+    List<Person> findByRegionId(Long regionId);
+
     /** People whose scope lies under the region path, of these roles (names), by username. */
     @Query("""
             SELECT p.* FROM person p JOIN region r ON r.id = p.region_id

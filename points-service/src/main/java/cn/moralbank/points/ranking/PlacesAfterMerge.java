@@ -23,7 +23,7 @@ class PlacesAfterMerge implements VillagesMerged, HouseholdMoved {
     }
 
     @Override
-    public void merged(Region from, Region into) {
+    public void merged(cn.moralbank.points.access.Actor by, Region from, Region into) {
         changed();
     }
 

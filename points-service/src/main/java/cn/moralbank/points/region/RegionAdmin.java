@@ -122,7 +122,7 @@ public class RegionAdmin {
             households += sql.update("UPDATE household SET region_path = ? WHERE grid_id = ?", moved.path(), grid.id());
         }
         for (VillagesMerged follower : followers) {
-            follower.merged(from, into);
+            follower.merged(actor, from, into);
         }
         sql.update("UPDATE region SET retired_on = ?, merged_into = ? WHERE id = ?", on, into.id(), from.id());
         sql.update("""

@@ -2,8 +2,10 @@ package cn.moralbank.points.region;
 
 /**
  * Told when a village is merged into another (合村并居), inside the merge's transaction: a module whose rows belong
- * to a village (the love supermarkets) moves them to the village it was merged into.
+ * to a village (the love supermarkets, the people who serve it, the deeds and review sessions) moves them to the
+ * village it was merged into, so that nothing of the retired village is left where no one can reach it.
  */
 public interface VillagesMerged {
-    void merged(Region from, Region into);
+    /** The merge {@code by} whom: {@code from}'s grids and households are {@code into}'s already. */
+    void merged(cn.moralbank.points.access.Actor by, Region from, Region into);
 }

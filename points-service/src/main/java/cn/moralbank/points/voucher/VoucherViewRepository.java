@@ -15,8 +15,10 @@ interface VoucherViewRepository extends CrudRepository<VoucherView, String> {
 
     List<VoucherView> findByHouseholdIdOrderByIssuedAtDesc(String householdId);
 
+    /** By where the vouchers' households are now (a merged village's vouchers went with its households). */
     @Query("""
-            SELECT * FROM voucher_view WHERE village_path LIKE :pathPrefix || '%'
-            ORDER BY issued_at DESC, serial DESC LIMIT :limit""")
+            SELECT v.* FROM voucher_view v JOIN household h ON h.id = v.household_id
+            WHERE h.region_path LIKE :pathPrefix || '%'
+            ORDER BY v.issued_at DESC, v.serial DESC LIMIT :limit""")
     List<VoucherView> newestUnder(String pathPrefix, int limit);
 }

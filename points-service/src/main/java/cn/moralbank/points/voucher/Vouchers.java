@@ -233,11 +233,16 @@ public class Vouchers {
                 seen.redemptionRef(), seen.supermarket(), seen.redeemedAt(), why, now, seen.seq());
     }
 
+    /**
+     * The voucher, if the actor may see it: by where its household is now, never by the village written on it when
+     * it was issued (a household moved, or its village merged into another (合村并居), takes its vouchers along).
+     */
     public VoucherView visible(Actor actor, VoucherSerial serial) {
         VoucherView view = views.findById(serial.value())
                 .orElseThrow(() -> new NotFound("voucher.not-found", serial.value()));
-        if (actor.role() == Role.VILLAGER ? !view.householdId().equals(actor.householdId())
-                : !actor.covers(view.villagePath())) {
+        try {
+            households.visible(actor, new HouseholdId(view.householdId()));
+        } catch (AccessDenied | NotFound outside) {
             throw new AccessDenied("voucher " + serial.value());
         }
         return view;
@@ -271,8 +276,18 @@ public class Vouchers {
         return sheet;
     }
 
+    /** The vouchers of an issue the actor may see: all of them (an issue is of one household), or none. */
     public List<VoucherView> ofBatch(Actor actor, String batchId) {
-        return views.findByBatchIdOrderBySerial(batchId).stream().filter(v -> actor.covers(v.villagePath())).toList();
+        List<VoucherView> issued = views.findByBatchIdOrderBySerial(batchId);
+        if (issued.isEmpty()) {
+            return issued;
+        }
+        try {
+            households.visible(actor, new HouseholdId(issued.get(0).householdId()));
+        } catch (AccessDenied | NotFound outside) {
+            return List.of();
+        }
+        return issued;
     }
 
     public List<VoucherView> ofHousehold(Actor actor, HouseholdId household) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.time.LocalDate;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -36,6 +37,9 @@ class RegionAdminTest extends DatabaseTest {
     @Inject Households households;
     @Inject HouseholdRepository registry;
     @Inject DataSource dataSource;
+    @Inject cn.moralbank.points.people.People people;
+    @Inject cn.moralbank.points.ledger.Ledger ledger;
+    @Inject org.axonframework.commandhandling.gateway.CommandGateway gateway;
 
     Region county;
     Region township;
@@ -75,12 +79,59 @@ class RegionAdminTest extends DatabaseTest {
         assertEquals(moved.path(), registry.findById(moving.id()).orElseThrow().regionPath(),
                 "the household (same id, same account) is now the other village's");
         assertTrue(admin.retired(east));
-        assertEquals(1, admin.merges(office).size());
-        assertEquals(on, admin.merges(office).get(0).mergedOn());
+        // (the other tests of the class merge villages of their own)
+        List<RegionAdmin.Merge> ofEast = admin.merges(office).stream()
+                .filter(m -> m.fromVillage() == east.id()).toList();
+        assertEquals(1, ofEast.size());
+        assertEquals(on, ofEast.get(0).mergedOn());
         assertEquals("region.retired", assertThrows(BadInput.class,
                 () -> admin.add(office, east.id(), "13082610020103", "新网格")).code());
         assertEquals("region.retired", assertThrows(BadInput.class,
                 () -> admin.merge(office, east.id(), west.id(), on)).code());
+    }
+
+    /**
+     * Nothing of the merged village is left where no one can reach it: its people serve the village it joined (their
+     * moves audited), and its deeds and review sessions are that village's, for its committee to review; a deed
+     * reported before the merge and written to the views after it lands there too.
+     */
+    @Test
+    void theMergedVillagesPeopleDeedsAndSessionsFollowIt() {
+        Region east = admin.add(office, township.id(), "130826100221", "东庄");
+        Region west = admin.add(office, township.id(), "130826100222", "西庄");
+        Region eastGrid = admin.add(office, east.id(), "13082610022101", "第一网格");
+        admin.add(office, west.id(), "13082610022201", "第一网格");
+        Household moving = household(eastGrid);
+        people.create("dongzhuang.admin", "东庄管理员", "secret-password-1", Role.VILLAGE_ADMIN, east.id(), null, null);
+        people.create("dongzhuang.grid1", "东庄网格员", "secret-password-1", Role.GRID_WORKER, eastGrid.id(), null,
+                null);
+        Sql sql = new Sql(dataSource);
+        var path = new cn.moralbank.points.testing.DeedPath(gateway, ledger);
+        Actor reporter = cn.moralbank.points.testing.DeedPath.gridWorker("dongzhuang.grid1", eastGrid);
+        LocalDate day = LocalDate.now().minusDays(3);
+        var deed = path.report(reporter, moving.householdId(), east, cn.moralbank.points.rules.Category.SOCIAL, 5,
+                day, cn.moralbank.points.testing.DeedPath.at(day));
+        cn.moralbank.points.testing.Eventually.until("the deed's view",
+                () -> sql.count("SELECT count(*) FROM deed_view WHERE deed_id = ?", deed.value()) == 1);
+
+        admin.merge(office, east.id(), west.id(), LocalDate.now());
+
+        assertEquals(west.id(), ((Number) sql.single("SELECT region_id FROM person WHERE username = ?",
+                "dongzhuang.admin")).longValue(), "the administrator serves the village it joined");
+        assertEquals(eastGrid.id(), ((Number) sql.single("SELECT region_id FROM person WHERE username = ?",
+                "dongzhuang.grid1")).longValue(), "a grid worker keeps the grid, which moved");
+        assertEquals(1, sql.count("SELECT count(*) FROM person_change WHERE username = ? AND action = 'MOVE' "
+                + "AND changed_by = ?", "dongzhuang.admin", office.userId()));
+        assertEquals(west.id(), ((Number) sql.single("SELECT village_id FROM deed_view WHERE deed_id = ?",
+                deed.value())).longValue(), "the deed is the joined village's to review");
+        assertEquals(west.path(), sql.single("SELECT village_path FROM deed_view WHERE deed_id = ?", deed.value()));
+
+        // a deed reported for the old village (a form opened before the merge) is written where the village went
+        var late = path.report(reporter, moving.householdId(), east, cn.moralbank.points.rules.Category.SOCIAL, 5,
+                day, cn.moralbank.points.testing.DeedPath.at(day));
+        cn.moralbank.points.testing.Eventually.until("the late deed's view",
+                () -> sql.count("SELECT count(*) FROM deed_view WHERE deed_id = ?", late.value()) == 1);
+        assertEquals(west.path(), sql.single("SELECT village_path FROM deed_view WHERE deed_id = ?", late.value()));
     }
 
     @Test

@@ -15,7 +15,7 @@ class SupermarketsFollowMerge implements VillagesMerged {
     }
 
     @Override
-    public void merged(Region from, Region into) {
+    public void merged(cn.moralbank.points.access.Actor by, Region from, Region into) {
         sql.prepare("UPDATE supermarket SET region_id = ?, region_path = ? WHERE region_id = ?", ps -> {
             ps.setLong(1, into.id());
             ps.setString(2, into.path());

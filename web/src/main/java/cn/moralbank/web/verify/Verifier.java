@@ -331,7 +331,8 @@ public class Verifier {
                     List.of(Long.parseLong(d.subject().substring(0, d.subject().indexOf('/')))),
                     rs -> path[0] = rs.getString(1));
             case VOUCHER -> EventScan.run(connection, """
-                    SELECT coalesce((SELECT village_path FROM voucher_view WHERE serial = ?),
+                    SELECT coalesce((SELECT h.region_path FROM voucher_view v JOIN household h ON h.id = v.household_id
+                                     WHERE v.serial = ?),
                       (SELECT h.region_path FROM voucher_batch b JOIN household h ON h.id = b.household_id
                        WHERE b.serials LIKE '%' || ? || '%' LIMIT 1))""",
                     List.of(d.subject(), d.subject()), rs -> path[0] = rs.getString(1));
