@@ -67,14 +67,30 @@ public class RedemptionEligibility {
         if (blockBelow == 0 || stars >= blockBelow) {
             return Eligibility.FREE;
         }
-        long earned = sql.count("""
-                SELECT coalesce(sum(earned), 0) FROM ranking_household
-                WHERE household_id = ? AND period >= ? AND period ~ '^[0-9]{4}-[0-9]{2}$'""",
-                household.value(), recoveryFrom(latest.get()).key());
+        long earned = earnedInMonths(household, recoveryFrom(latest.get()));
         if (earned >= recovery) {
             return new Eligibility(true, "rating.redeem.recovered", List.of(earned));
         }
         return new Eligibility(false, "rating.redeem.blocked", List.of(stars, blockBelow, earned, recovery));
+    }
+
+    /**
+     * What the household earned from the month given to this one, read month by month by the rankings' key (a
+     * checkout asks this: each month is one indexed row). At most five years of months are read.
+     */
+    private long earnedInMonths(HouseholdId household, Period first) {
+        Period now = Period.of(cn.moralbank.points.ranking.PeriodKind.MONTH, java.time.LocalDate.now(clock));
+        java.util.List<Object> arguments = new java.util.ArrayList<>(java.util.List.of(household.value()));
+        for (Period month = first; month.key().compareTo(now.key()) <= 0 && arguments.size() <= 60;
+             month = Period.of(cn.moralbank.points.ranking.PeriodKind.MONTH, month.end())) {
+            arguments.add(month.key());
+        }
+        if (arguments.size() == 1) {
+            return 0;
+        }
+        String months = String.join(", ", java.util.Collections.nCopies(arguments.size() - 1, "?"));
+        return sql.count("SELECT coalesce(sum(earned), 0) FROM ranking_household WHERE household_id = ? "
+                + "AND period IN (" + months + ")", arguments.toArray());
     }
 
     /**
