@@ -116,10 +116,10 @@ public class Households {
 
     /**
      * The same, with the account opened at this base score instead of the county's (0 for a split: 分户), once per
-     * {@code requestKey} when one is given (the form's own {@code requestId} above): the household's id is derived from the key and the actor's scope, so a
-     * form sent twice (a double click, a retry after a lost answer or a crash) answers the household the first
-     * registered, and a key used for another household is refused. Without a key every call registers anew (an import
-     * keeps its own record of the lines it registered).
+     * {@code requestKey} when one is given (the form's own {@code requestId} above): the household's id is derived
+     * from the key and the actor's scope ({@link RequestKeys}), so a form sent twice (a double click, a retry after a
+     * lost answer or a crash) answers the household the first registered, and a key used for another household is
+     * refused. Without a key every call registers anew (an import keeps its own record of the lines it registered).
      */
     @Transactional
     public Household register(Actor actor, NewHousehold form, Long baseScore, @Nullable String requestKey) {
