@@ -39,7 +39,8 @@ class DeedViewWrites {
                           rule_version, rule_code, rule_name, category, points, deed_date, description, photo_ids,
                           witness, reported_by, reporter_role, reported_at, status, session_id, posted_at,
                           period_ends, objections, last_objection, entry_id, updated_at)
-                        SELECT ?, ?, ?, coalesce((SELECT id FROM village_now), ?), coalesce((SELECT path FROM village_now), ?),
+                        SELECT ?, ?, ?, coalesce((SELECT id FROM village_now), ?),
+                          coalesce((SELECT path FROM village_now), ?),
                           ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?""",
                 d.villageId(),
                 d.deedId(), d.householdId(), d.householdName(), d.villageId(), d.villagePath(), d.ruleId(),
