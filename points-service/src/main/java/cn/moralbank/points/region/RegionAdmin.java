@@ -52,6 +52,7 @@ public class RegionAdmin {
         if (level == RegionLevel.COUNTY && actor.role() != Role.CITY_OFFICE) {
             throw new AccessDenied("counties of " + parent.code());
         }
+        hold(parent);
         requireActive(parent);
         DivisionCodes.check(level, code, parent);
         if (repository.findByCode(code.strip()).isPresent()) {
@@ -78,6 +79,7 @@ public class RegionAdmin {
         if (actor.regionPath().equals(region.path())) {
             throw new AccessDenied("retiring your own region " + region.code());
         }
+        hold(region);
         long households = count("SELECT count(*) FROM household WHERE region_path LIKE ? AND status = 'ACTIVE'",
                 region.path() + "%");
         if (households > 0) {
@@ -109,6 +111,9 @@ public class RegionAdmin {
                 || !regions.countyOf(from.path()).id().equals(regions.countyOf(into.path()).id())) {
             throw new BadInput("region.merge.not-villages", from.name(), into.name());
         }
+        // both villages held until the merge commits, in the order of their ids: two merges of one village, or of
+        // two villages into each other, sent at once, run one after the other, and the second finds one retired
+        hold(from, into);
         requireActive(from);
         requireActive(into);
         LocalDate on = mergedOn == null ? LocalDate.now(clock) : mergedOn;
@@ -124,7 +129,10 @@ public class RegionAdmin {
         for (VillagesMerged follower : followers) {
             follower.merged(actor, from, into);
         }
-        sql.update("UPDATE region SET retired_on = ?, merged_into = ? WHERE id = ?", on, into.id(), from.id());
+        if (sql.update("UPDATE region SET retired_on = ?, merged_into = ? WHERE id = ? AND retired_on IS NULL", on,
+                into.id(), from.id()) != 1) {
+            throw new BadInput("region.retired", from.name());
+        }
         sql.update("""
                 INSERT INTO region_merge (from_village, into_village, merged_on, merged_by, households, grids)
                 VALUES (?, ?, ?, ?, ?, ?)""", from.id(), into.id(), on, actor.userId(), households, grids.size());
@@ -159,6 +167,14 @@ public class RegionAdmin {
             throw new AccessDenied("regions");
         }
         return regions.visible(actor, id);
+    }
+
+    /** Holds the regions' rows until the transaction ends, in the order of their ids (no two holders wait in a circle). */
+    private void hold(Region... held) {
+        List<Long> ids = java.util.Arrays.stream(held).map(Region::id).sorted().toList();
+        for (Long id : ids) {
+            sql.list("SELECT id FROM region WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), id);
+        }
     }
 
     private void requireActive(Region region) {

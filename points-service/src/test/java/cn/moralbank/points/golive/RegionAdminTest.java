@@ -134,6 +134,62 @@ class RegionAdminTest extends DatabaseTest {
         assertEquals(west.path(), sql.single("SELECT village_path FROM deed_view WHERE deed_id = ?", late.value()));
     }
 
+    /**
+     * Two merges sent at once that cannot both stand (two villages into each other; one village into two others) make
+     * one merge: before, both went through, the villages pointed at each other, and a village's people went one way
+     * and its households the other.
+     */
+    @Test
+    void twoMergesThatCannotBothStandSentAtOnceMakeOne() throws Exception {
+        Region a = admin.add(office, township.id(), "130826100231", "甲庄");
+        Region b = admin.add(office, township.id(), "130826100232", "乙庄");
+        Region c = admin.add(office, township.id(), "130826100233", "丙庄");
+        for (Region village : List.of(a, b, c)) {
+            household(admin.add(office, village.id(), village.code() + "01", "第一网格"));
+        }
+        assertEquals(1, atOnce(() -> admin.merge(office, a.id(), b.id(), null),
+                () -> admin.merge(office, b.id(), a.id(), null)), "into each other");
+        Region left = admin.retired(a) ? b : a;
+        Region d = admin.add(office, township.id(), "130826100234", "丁庄");
+        assertEquals(1, atOnce(() -> admin.merge(office, c.id(), left.id(), null),
+                () -> admin.merge(office, c.id(), d.id(), null)), "one village into two");
+        Sql sql = new Sql(dataSource);
+        assertEquals(1, sql.count("SELECT count(*) FROM region_merge WHERE from_village = ?", c.id()));
+        assertEquals(0, sql.count("""
+                SELECT count(*) FROM region g JOIN region v ON v.id = g.parent_id
+                WHERE g.level = 'GRID' AND v.retired_on IS NOT NULL AND g.retired_on IS NULL"""),
+                "no grid left under a retired village");
+    }
+
+    /** Runs both at once; answers how many went through (the rest must be refused as a retired village). */
+    private int atOnce(Runnable one, Runnable two) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<Boolean>> runs = new java.util.ArrayList<>();
+            for (Runnable run : List.of(one, two)) {
+                runs.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        run.run();
+                        return true;
+                    } catch (BadInput refused) {
+                        assertEquals("region.retired", refused.code());
+                        return false;
+                    }
+                }));
+            }
+            go.countDown();
+            int done = 0;
+            for (java.util.concurrent.Future<Boolean> run : runs) {
+                done += run.get(60, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            }
+            return done;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void onlyAnOfficeCoveringBothVillagesMergesAndAVillageWithHouseholdsIsNotRetired() {
         Region a = admin.add(office, township.id(), "130826100211", "甲村");
