@@ -11,6 +11,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What happens to a household over the years: its head, members, address and phone change; it moves to another grid
@@ -93,11 +94,18 @@ public class HouseholdChanges {
     @Transactional
     public Household split(Actor actor, HouseholdId from, NewHousehold newHousehold, long points, String reason,
                            String requestId) {
-        active(actor, from);
         if (requestId == null) {
             throw new BadInput("household.request.invalid");
         }
-        Household created = households.register(actor, newHousehold, 0L, "split:" + from.value() + ":" + requestId);
+        RequestKeys.Key key = RequestKeys.split(from, requestId);
+        Optional<Household> earlier = households.madeBy(actor, key);
+        if (earlier.isPresent()) {
+            // made before, its points moved with it in the same transaction: answered whatever happened since (the
+            // household merged on, the one it was split from closed)
+            return RequestKeys.sameHousehold(earlier.get(), newHousehold, key);
+        }
+        active(actor, from);
+        Household created = households.register(actor, newHousehold, 0L, key);
         if (points > 0) {
             ledger.transfer(actor, "split-" + created.id(), from, created.householdId(), points, reason(reason));
         }

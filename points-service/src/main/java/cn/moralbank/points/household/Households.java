@@ -111,18 +111,19 @@ public class Households {
     /** Registers a household in a grid of the actor's scope and opens its account with the county's base score. */
     @Transactional
     public Household register(Actor actor, NewHousehold form) {
-        return register(actor, form, null, form.requestId());
+        return register(actor, form, null,
+                form.requestId() == null ? null : RequestKeys.registration(form.requestId()));
     }
 
     /**
      * The same, with the account opened at this base score instead of the county's (0 for a split: 分户), once per
      * {@code requestKey} when one is given (the form's own {@code requestId} above): the household's id is derived
-     * from the key and the actor's scope ({@link RequestKeys}), so a form sent twice (a double click, a retry after a
+     * from the key and its sender ({@link RequestKeys}), so a form sent twice (a double click, a retry after a
      * lost answer or a crash) answers the household the first registered, and a key used for another household is
      * refused. Without a key every call registers anew (an import keeps its own record of the lines it registered).
      */
     @Transactional
-    public Household register(Actor actor, NewHousehold form, Long baseScore, @Nullable String requestKey) {
+    Household register(Actor actor, NewHousehold form, Long baseScore, @Nullable RequestKeys.Key requestKey) {
         validate(form);
         Region grid = gridInScope(actor, form.gridCode());
         boolean blank = form.cardNumber() == null || form.cardNumber().isBlank();
@@ -135,7 +136,7 @@ public class Households {
         if (requestKey != null) {
             Optional<Household> earlier = households.findById(id);
             if (earlier.isPresent()) {
-                return RequestKeys.sameHousehold(earlier.get(), form, grid, requestKey);
+                return RequestKeys.sameHousehold(earlier.get(), form, requestKey);
             }
         }
         String card = blank ? nextCardNumber(grid) : form.cardNumber();
@@ -263,6 +264,11 @@ public class Households {
     void markMerged(Actor actor, HouseholdId id, HouseholdId into) {
         write(forChange(actor, id), HouseholdStatus.MERGED);
         households.recordMerge(id.value(), into.value());
+    }
+
+    /** The household a request made before, if it did (a split sent again finds it whatever happened since). */
+    Optional<Household> madeBy(Actor actor, RequestKeys.Key key) {
+        return households.findById(RequestKeys.id(actor, key));
     }
 
     /** The household this one, visible to the actor, was merged into (合户), if it was. */

@@ -97,6 +97,15 @@ class HouseholdApiTest extends AppTest {
                 Map.of("headName", "孙另户", "gridCode", grid, "requestId", "register-qian-1"))));
         assertEquals(422, reused.status());
         assertTrue(reused.body().contains("household.request.reused"), reused.body());
+        String card = (String) sql().single("SELECT card_number FROM household WHERE id = ?", id);
+        assertTrue(reused.body().contains(card), "names the household the id made: " + reused.body());
+        // moved to another grid since, the same request is still answered with it
+        String otherGrid = (String) sql().single("SELECT code FROM region WHERE name = '第二网格' AND path LIKE "
+                + "(SELECT path FROM region WHERE name = '河东村') || '%'");
+        assertEquals(204, exchange(as("hedong.admin", HttpRequest.PUT("/api/households/" + id + "/grid",
+                Map.of("gridCode", otherGrid))), String.class).code());
+        assertEquals(id, exchange(as("hedong.admin", HttpRequest.POST("/api/households", form)), Map.class)
+                .body().get("id"));
         assertEquals(0, sql().count("SELECT count(*) FROM household WHERE head_name = ?", "孙另户"));
         // another village's administrator with the same id registers a household of their own
         String leguoGrid = (String) sql().single("SELECT code FROM region WHERE level = 'GRID' AND path LIKE "

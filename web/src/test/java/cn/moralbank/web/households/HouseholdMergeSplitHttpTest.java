@@ -166,6 +166,15 @@ class HouseholdMergeSplitHttpTest extends AppTest {
         awaitBalance(child, share);
         awaitBalance(from, before - share);
         assertEquals(0, sql().count("SELECT count(*) FROM household WHERE head_name = ?", "另一新户"));
+        // the new household merged on since: the split sent again is still answered with it, nothing moved
+        String third = sql().single("""
+                SELECT h.id FROM household h JOIN region r ON h.region_path LIKE r.path || '%'
+                WHERE r.name = ? AND h.status = 'ACTIVE' AND h.id NOT IN (?, ?) ORDER BY h.card_number LIMIT 1""",
+                "河东村", from, child).toString();
+        exchange(as("hedong.admin", HttpRequest.POST("/api/households/" + child + "/merge",
+                Map.of("into", third, "reason", "再合户"))), Map.class);
+        assertEquals(child, exchange(as("hedong.admin", HttpRequest.POST("/api/households/" + from + "/split",
+                split)), Map.class).body().get("id").toString());
         assertEquals(1, sql().count("SELECT count(*) FROM passbook_entry WHERE household_id = ? AND kind = "
                 + "'TRANSFER_IN' AND source = ?", child, from));
     }
