@@ -51,9 +51,10 @@ class RatingViews implements Projection {
                     INSERT INTO rating_result_view (round_id, subject, kind, period, name, region_path, grid_id,
                       reports, confirmed, average_delay, found_wrong, households, participants, c_confirmed,
                       c_participation, c_timeliness, c_accuracy, score, stars)
-                    VALUES (?, ?, 'GRID_WORKERS', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT DO NOTHING""", e.roundId().value(), f.worker(), period, f.name(), f.gridPath(),
-                    f.gridId(), f.reports(), f.confirmed(), f.averageDelayDays(), f.foundWrong(), f.households(),
+                    VALUES (?, ?, 'GRID_WORKERS', ?, ?, coalesce((SELECT path FROM region WHERE id = ?), ?), ?, ?, ?,
+                      ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT DO NOTHING""", e.roundId().value(), f.worker(), period, f.name(), f.gridId(),
+                    f.gridPath(), f.gridId(), f.reports(), f.confirmed(), f.averageDelayDays(), f.foundWrong(), f.households(),
                     f.participants(), nullable(s.confirmedScore()), nullable(s.participationScore()),
                     nullable(s.timelinessScore()), nullable(s.accuracyScore()), s.score(), s.stars());
         }
@@ -69,8 +70,10 @@ class RatingViews implements Projection {
                     INSERT INTO rating_result_view (round_id, subject, kind, period, name, region_path, pts_material,
                       pts_political, pts_spiritual, pts_social, pts_ecological, penalised, earned, qualifying, score,
                       stars)
-                    VALUES (?, ?, 'HOUSEHOLDS', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT DO NOTHING""", e.roundId().value(), f.householdId(), period, f.name(), f.gridPath(),
+                    VALUES (?, ?, 'HOUSEHOLDS', ?, ?, coalesce((SELECT region_path FROM household WHERE id = ?), ?), ?,
+                      ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT DO NOTHING""", e.roundId().value(), f.householdId(), period, f.name(), f.householdId(),
+                    f.gridPath(),
                     p.get(0), p.get(1), p.get(2), p.get(3), p.get(4), f.penalised(), f.earned(), s.qualifying(),
                     s.stars(), s.stars());
         }

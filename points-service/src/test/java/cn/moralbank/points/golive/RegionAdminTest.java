@@ -113,6 +113,14 @@ class RegionAdminTest extends DatabaseTest {
                 day, cn.moralbank.points.testing.DeedPath.at(day));
         cn.moralbank.points.testing.Eventually.until("the deed's view",
                 () -> sql.count("SELECT count(*) FROM deed_view WHERE deed_id = ?", deed.value()) == 1);
+        // a published quarter's results of the village's grid worker and household, as the ratings' view holds them
+        sql.update("""
+                INSERT INTO rating_result_view (round_id, subject, kind, period, name, region_path, grid_id, score,
+                  stars) VALUES ('W-test', 'dongzhuang.grid1', 'GRID_WORKERS', '2026-Q3', '东庄网格员', ?, ?, 80, 4)""",
+                eastGrid.path(), eastGrid.id());
+        sql.update("""
+                INSERT INTO rating_result_view (round_id, subject, kind, period, name, region_path, score, stars)
+                VALUES ('H-test', ?, 'HOUSEHOLDS', '2025', '户主', ?, 2, 2)""", moving.id(), eastGrid.path());
 
         admin.merge(office, east.id(), west.id(), LocalDate.now());
 
@@ -125,6 +133,9 @@ class RegionAdminTest extends DatabaseTest {
         assertEquals(west.id(), ((Number) sql.single("SELECT village_id FROM deed_view WHERE deed_id = ?",
                 deed.value())).longValue(), "the deed is the joined village's to review");
         assertEquals(west.path(), sql.single("SELECT village_path FROM deed_view WHERE deed_id = ?", deed.value()));
+        String gridNow = regions.get(eastGrid.id()).path();
+        assertEquals(2, sql.count("SELECT count(*) FROM rating_result_view WHERE round_id IN ('W-test', 'H-test') "
+                + "AND region_path = ?", gridNow), "the ratings are found where the grid and household are now");
 
         // a deed reported for the old village (a form opened before the merge) is written where the village went
         var late = path.report(reporter, moving.householdId(), east, cn.moralbank.points.rules.Category.SOCIAL, 5,
