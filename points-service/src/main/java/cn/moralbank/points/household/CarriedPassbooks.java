@@ -46,8 +46,16 @@ class CarriedPassbooks {
 
     /** Refuses a passbook the village has carried over already; call it holding the village ({@link #hold}). */
     void requireFree(String villagePath, String passbookNumber) {
-        if (in(villagePath).contains(passbookNumber)) {
-            throw new BadInput("household.import.opening.passbook-taken", passbookNumber);
+        requireFree(villagePath, java.util.List.of(passbookNumber));
+    }
+
+    /** The same for several passbooks of one village, its carried passbooks read once. */
+    void requireFree(String villagePath, Collection<String> passbookNumbers) {
+        Set<String> carried = in(villagePath);
+        for (String number : passbookNumbers) {
+            if (carried.contains(number)) {
+                throw new BadInput("household.import.opening.passbook-taken", number);
+            }
         }
     }
 }

@@ -195,10 +195,12 @@ public class HouseholdImport {
 
     /** Holds the passbooks of the villages of the rows carrying a balance over, and refuses one carried over already. */
     private void holdVillagesAndCheckPassbooks(Map<String, Region> grids, List<ImportRow> carrying) {
-        passbooks.hold(carrying.stream().map(row -> village(grids, row)).toList());
-        for (ImportRow row : carrying) {
-            passbooks.requireFree(village(grids, row), row.opening().passbookNumber());
-        }
+        Map<String, List<String>> byVillage = carrying.stream().collect(java.util.stream.Collectors.groupingBy(
+                row -> village(grids, row), java.util.LinkedHashMap::new, java.util.stream.Collectors.mapping(
+                        row -> row.opening().passbookNumber(), java.util.stream.Collectors.toList())));
+        passbooks.hold(byVillage.keySet());
+        // each village's carried passbooks read once for the chunk
+        byVillage.forEach(passbooks::requireFree);
     }
 
     private static String village(Map<String, Region> grids, ImportRow row) {

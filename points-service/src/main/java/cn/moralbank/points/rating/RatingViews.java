@@ -54,8 +54,8 @@ class RatingViews implements Projection {
                     VALUES (?, ?, 'GRID_WORKERS', ?, ?, coalesce((SELECT path FROM region WHERE id = ?), ?), ?, ?, ?,
                       ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT DO NOTHING""", e.roundId().value(), f.worker(), period, f.name(), f.gridId(),
-                    f.gridPath(), f.gridId(), f.reports(), f.confirmed(), f.averageDelayDays(), f.foundWrong(), f.households(),
-                    f.participants(), nullable(s.confirmedScore()), nullable(s.participationScore()),
+                    f.gridPath(), f.gridId(), f.reports(), f.confirmed(), f.averageDelayDays(), f.foundWrong(),
+                    f.households(), f.participants(), nullable(s.confirmedScore()), nullable(s.participationScore()),
                     nullable(s.timelinessScore()), nullable(s.accuracyScore()), s.score(), s.stars());
         }
     }

@@ -240,9 +240,7 @@ public class Vouchers {
     public VoucherView visible(Actor actor, VoucherSerial serial) {
         VoucherView view = views.findById(serial.value())
                 .orElseThrow(() -> new NotFound("voucher.not-found", serial.value()));
-        try {
-            households.visible(actor, new HouseholdId(view.householdId()));
-        } catch (AccessDenied | NotFound outside) {
+        if (!householdVisible(actor, view.householdId())) {
             throw new AccessDenied("voucher " + serial.value());
         }
         return view;
@@ -279,15 +277,17 @@ public class Vouchers {
     /** The vouchers of an issue the actor may see: all of them (an issue is of one household), or none. */
     public List<VoucherView> ofBatch(Actor actor, String batchId) {
         List<VoucherView> issued = views.findByBatchIdOrderBySerial(batchId);
-        if (issued.isEmpty()) {
-            return issued;
-        }
+        return issued.isEmpty() || householdVisible(actor, issued.get(0).householdId()) ? issued : List.of();
+    }
+
+    /** Whether the actor may see the household (where it is now): a voucher is seen as its household is. */
+    private boolean householdVisible(Actor actor, String householdId) {
         try {
-            households.visible(actor, new HouseholdId(issued.get(0).householdId()));
+            households.visible(actor, new HouseholdId(householdId));
+            return true;
         } catch (AccessDenied | NotFound outside) {
-            return List.of();
+            return false;
         }
-        return issued;
     }
 
     public List<VoucherView> ofHousehold(Actor actor, HouseholdId household) {
