@@ -1,11 +1,16 @@
 package cn.moralbank.web;
 
 import cn.moralbank.web.county.CountyCommand;
+import cn.moralbank.web.setup.SetupCommand;
 import cn.moralbank.web.startup.DatabaseBootstrap;
 import cn.moralbank.web.verify.VerifyCommand;
 import cn.moralbank.points.infra.axon.ProjectionReplay;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the moral bank. With no database configured it starts its own PostgreSQL and loads the demo county; with
@@ -32,11 +37,10 @@ public final class Application {
         }
         boolean verify = args.length > 0 && args[0].equals("verify");
         boolean replay = verify || args.length > 0 && args[0].equals("replay");
-        java.util.Map<String, Object> replayProperties = new java.util.HashMap<>(database.properties());
+        Map<String, Object> replayProperties = new HashMap<>(database.properties());
         // with no projection named, one processor rebuilds them all from a single read of the event store
         replayProperties.put("moralbank.axon.rebuild-all", !verify && args.length == 1);
-        java.util.concurrent.atomic.AtomicReference<ApplicationContext> running =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<ApplicationContext> running = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Micronaut's own shutdown hook stops the web server, then the context (calling stop() here as well
             // deadlocks with it in the Netty server's stop). Axon's processors must stop before the embedded
@@ -54,7 +58,7 @@ public final class Application {
             database.close();
         }, "moralbank-embedded-postgres-stop"));
         if (args.length > 0 && args[0].equals("setup")) {
-            int status = cn.moralbank.web.setup.SetupCommand.run(args, database.properties(), System.out);
+            int status = SetupCommand.run(args, database.properties(), System.out);
             database.close();
             System.exit(status);
         }

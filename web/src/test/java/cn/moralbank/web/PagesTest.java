@@ -1,5 +1,6 @@
 package cn.moralbank.web;
 
+import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.web.testing.AppTest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -9,6 +10,7 @@ import io.micronaut.http.cookie.Cookie;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +36,7 @@ class PagesTest extends AppTest {
 
     private HttpResponse<String> page(Cookie[] cookies, String path) {
         return client.toBlocking().exchange(HttpRequest.GET(path).accept(MediaType.TEXT_HTML_TYPE)
-                .cookies(java.util.Set.of(cookies)), String.class);
+                .cookies(Set.of(cookies)), String.class);
     }
 
     @Test
@@ -44,7 +46,7 @@ class PagesTest extends AppTest {
         String list = page(admin, "/households").body();
         assertTrue(list.contains("共 "), "the household count");
         String id = householdOf("河东村");
-        cn.moralbank.points.testing.Eventually.until("the demo passbook", () -> sql().count(
+        Eventually.until("the demo passbook", () -> sql().count(
                 "SELECT count(*) FROM passbook_entry WHERE household_id = ? AND kind = 'OPENING'", id) == 1);
         String detail = page(admin, "/households/" + id).body();
         assertTrue(detail.contains("存折"));
@@ -72,7 +74,7 @@ class PagesTest extends AppTest {
     void pagesSpeakEnglishAfterTheLanguageSwitch() {
         Cookie[] admin = signIn("hedong.admin");
         HttpResponse<String> english = client.toBlocking().exchange(HttpRequest.GET("/households")
-                .accept(MediaType.TEXT_HTML_TYPE).cookies(java.util.Set.of(admin[0], admin[1], Cookie.of("lang", "en"))),
+                .accept(MediaType.TEXT_HTML_TYPE).cookies(Set.of(admin[0], admin[1], Cookie.of("lang", "en"))),
                 String.class);
         assertTrue(english.body().contains("Households"));
     }
@@ -87,7 +89,7 @@ class PagesTest extends AppTest {
     void aKioskGoesStraightToCheckoutAndAnOperatorToTheShop() {
         for (String[] who : new String[][]{{"hedong.kiosk1", "/kiosk"}, {"hedong.shop", "/shop"}}) {
             HttpResponse<String> home = noRedirects().toBlocking().exchange(HttpRequest.GET("/")
-                    .accept(MediaType.TEXT_HTML_TYPE).cookies(java.util.Set.of(signIn(who[0]))), String.class);
+                    .accept(MediaType.TEXT_HTML_TYPE).cookies(Set.of(signIn(who[0]))), String.class);
             assertEquals(303, home.code());
             assertEquals(who[1], home.header("Location"));
         }

@@ -1,5 +1,6 @@
 package cn.moralbank.points.access;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -35,7 +36,7 @@ public record Actor(String userId, Role role, String regionPath, String househol
     }
 
     public Map<String, Object> metaData() {
-        var meta = new java.util.HashMap<String, Object>();
+        var meta = new HashMap<String, Object>();
         meta.put(META_USER, userId);
         meta.put(META_ROLE, role.name());
         meta.put(META_REGION, regionPath);

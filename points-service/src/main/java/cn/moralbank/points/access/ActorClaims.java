@@ -1,5 +1,6 @@
 package cn.moralbank.points.access;
 
+import cn.moralbank.points.people.Sessions;
 import cn.moralbank.points.people.SignedIn;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.authentication.AuthenticationResponse;
@@ -34,7 +35,7 @@ public final class ActorClaims {
      * pending password change.
      */
     public static AuthenticationResponse authentication(SignedIn signedIn, long sessionVersion) {
-        return authentication(signedIn, Map.of(cn.moralbank.points.people.Sessions.VERSION_CLAIM, sessionVersion));
+        return authentication(signedIn, Map.of(Sessions.VERSION_CLAIM, sessionVersion));
     }
 
     /** The same, with any claims about the sign-in (the session version among them). */

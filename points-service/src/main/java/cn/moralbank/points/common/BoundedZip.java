@@ -4,7 +4,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -35,14 +39,14 @@ public final class BoundedZip {
         long total = 0;
         int entries = 0;
         byte[] buffer = new byte[64 * 1024];
-        java.nio.file.Path file = null;
+        Path file = null;
         try {
             // ZipFile reads the central directory, as Excel and the xlsx libraries do: a streaming ZipInputStream
             // refuses the data descriptors that fastexcel (our own export) writes. Sizes claimed there are not
             // trusted: every entry is inflated here while counting, and only what was counted is packed again.
-            file = java.nio.file.Files.createTempFile("upload", ".zip");
-            java.nio.file.Files.write(file, zip);
-            try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(file.toFile());
+            file = Files.createTempFile("upload", ".zip");
+            Files.write(file, zip);
+            try (ZipFile in = new ZipFile(file.toFile());
                  ZipOutputStream out = new ZipOutputStream(repacked)) {
                 for (var it = in.entries(); it.hasMoreElements(); ) {
                     ZipEntry entry = it.nextElement();
@@ -73,7 +77,7 @@ public final class BoundedZip {
         } finally {
             if (file != null) {
                 try {
-                    java.nio.file.Files.deleteIfExists(file);
+                    Files.deleteIfExists(file);
                 } catch (IOException ignored) {
                     // a temporary file left behind is cleaned with the temp directory
                 }
@@ -83,7 +87,7 @@ public final class BoundedZip {
     }
 
     private static boolean isXml(String name) {
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        String lower = name.toLowerCase(Locale.ROOT);
         return lower.endsWith(".xml") || lower.endsWith(".rels");
     }
 

@@ -1,6 +1,7 @@
 package cn.moralbank.points.common;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 
 /**
  * The days the product deals in: rules, deeds, rounds and reports all fall between these. A date outside (0001-01-01,
@@ -27,7 +28,7 @@ public final class SaneDate {
     public static LocalDate parse(CharSequence text) {
         LocalDate date = LocalDate.parse(text);
         if (!within(date)) {
-            throw new java.time.format.DateTimeParseException("a date outside " + FIRST + " to " + LAST, text, 0);
+            throw new DateTimeParseException("a date outside " + FIRST + " to " + LAST, text, 0);
         }
         return date;
     }

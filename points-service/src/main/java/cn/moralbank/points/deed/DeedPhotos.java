@@ -15,6 +15,7 @@ import io.micronaut.data.repository.CrudRepository;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +32,7 @@ public class DeedPhotos {
     /** Photos of one household uploaded and not (yet) part of a report. */
     static final int UNATTACHED_PER_HOUSEHOLD = 12;
     /** An uploaded photo no report took within this long is deleted ({@link #deleteUnattached}). */
-    static final java.time.Duration KEEP_UNATTACHED = java.time.Duration.ofDays(1);
+    static final Duration KEEP_UNATTACHED = Duration.ofDays(1);
 
     private final Rows rows;
     private final VillageScope scope;
@@ -55,7 +56,7 @@ public class DeedPhotos {
             throw new BadInput("photo.too-large", data.length, settings.photoMaxBytes());
         }
         ImageType type = ImageType.of(data).orElseThrow(() -> new BadInput("photo.not-an-image"));
-        Instant since = clock.instant().minus(java.time.Duration.ofDays(1));
+        Instant since = clock.instant().minus(Duration.ofDays(1));
         if (rows.uploadedBySince(actor.userId(), since) >= PER_REPORTER_PER_DAY) {
             throw new BadInput("photo.quota.reporter", PER_REPORTER_PER_DAY);
         }

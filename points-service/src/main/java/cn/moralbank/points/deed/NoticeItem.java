@@ -1,5 +1,6 @@
 package cn.moralbank.points.deed;
 
+import cn.moralbank.points.household.CardMask;
 import cn.moralbank.points.rules.Category;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -18,7 +19,7 @@ public record NoticeItem(String deedId, String householdId, String householdName
     /** The line as public paper shows it: the card number masked (****0006), as everywhere the village can read. */
     public NoticeItem withCardMasked() {
         return new NoticeItem(deedId, householdId, householdName,
-                cn.moralbank.points.household.CardMask.mask(cardNumber), ruleCode, ruleName, category, points,
+                CardMask.mask(cardNumber), ruleCode, ruleName, category, points,
                 deedDate, description, postedAt, periodEnds, objectionHeard);
     }
 }

@@ -1,5 +1,7 @@
 package cn.moralbank.points.household;
 
+import cn.moralbank.points.access.Actor;
+
 /**
  * The one way a household card number is shown where others can see it: public paper (the notice-board poster,
  * vouchers), rankings, dashboards and reports show only its last four digits ({@code ****0006}). The card number
@@ -18,7 +20,7 @@ public final class CardMask {
     }
 
     /** For templates showing a card number to a signed-in person: {@code ${cardFor.of(h.cardNumber)}} ({@link #shownTo}). */
-    public static CardMask forViewer(cn.moralbank.points.access.Actor actor) {
+    public static CardMask forViewer(Actor actor) {
         return seesWhole(actor) ? WHOLE : MASK;
     }
 
@@ -35,11 +37,11 @@ public final class CardMask {
      * household itself (a villager sees only their own household); masked for every other role. Every page, print and
      * API answer that shows a household's card number to a signed-in person asks this.
      */
-    public static String shownTo(cn.moralbank.points.access.Actor actor, String card) {
+    public static String shownTo(Actor actor, String card) {
         return seesWhole(actor) ? card : mask(card);
     }
 
-    private static boolean seesWhole(cn.moralbank.points.access.Actor actor) {
+    private static boolean seesWhole(Actor actor) {
         return switch (actor.role()) {
             case VILLAGE_ADMIN, VILLAGER -> true;
             default -> false;

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -46,7 +47,7 @@ class CarriedPassbooks {
 
     /** Refuses a passbook the village has carried over already; call it holding the village ({@link #hold}). */
     void requireFree(String villagePath, String passbookNumber) {
-        requireFree(villagePath, java.util.List.of(passbookNumber));
+        requireFree(villagePath, List.of(passbookNumber));
     }
 
     /** The same for several passbooks of one village, its carried passbooks read once. */

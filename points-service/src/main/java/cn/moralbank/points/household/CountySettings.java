@@ -6,6 +6,7 @@ import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.region.Region;
+import cn.moralbank.points.region.RegionLevel;
 import cn.moralbank.points.region.Regions;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -67,7 +68,7 @@ public class CountySettings {
 
     /** The value of a setting in force on a day: the latest change effective on or before it. */
     public Optional<String> valueOn(Region anyRegionOfCounty, CountySetting name, LocalDate day) {
-        if (anyRegionOfCounty.level() == cn.moralbank.points.region.RegionLevel.CITY) {
+        if (anyRegionOfCounty.level() == RegionLevel.CITY) {
             return Optional.empty();
         }
         long county = regions.countyOf(anyRegionOfCounty.path()).id();

@@ -3,6 +3,7 @@ package cn.moralbank.points.household;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.PlainText;
+import cn.moralbank.points.common.SaneDate;
 import cn.moralbank.points.common.WholeNumber;
 import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.ledger.Ledger;
@@ -19,6 +20,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,8 +86,8 @@ public class HouseholdBooks {
         }
         LocalDate asOf;
         try {
-            asOf = cn.moralbank.points.common.SaneDate.parse(asOfText == null ? "" : asOfText.strip().replace('/', '-'));
-        } catch (java.time.format.DateTimeParseException e) {
+            asOf = SaneDate.parse(asOfText == null ? "" : asOfText.strip().replace('/', '-'));
+        } catch (DateTimeParseException e) {
             throw new BadInput("household.import.opening.date-invalid", asOfText);
         }
         if (asOf.isAfter(LocalDate.now())) {

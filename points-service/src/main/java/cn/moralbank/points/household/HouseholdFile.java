@@ -2,11 +2,13 @@ package cn.moralbank.points.household;
 
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.BoundedZip;
+import cn.moralbank.points.common.PlainText;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.dhatim.fastexcel.reader.Cell;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.ReadingOptions;
 import org.dhatim.fastexcel.reader.Row;
 
 import java.io.ByteArrayInputStream;
@@ -15,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -114,7 +117,7 @@ final class HouseholdFile {
     private static Rows xlsx(byte[] content, Collector rows) {
         // with the cells' formats: a date typed into Excel is a number only its format shows as a date
         try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(content),
-                new org.dhatim.fastexcel.reader.ReadingOptions(true, false));
+                new ReadingOptions(true, false));
              Stream<Row> sheet = workbook.getFirstSheet().openStream()) {
             Iterator<Row> it = sheet.iterator();
             while (it.hasNext()) {
@@ -167,7 +170,7 @@ final class HouseholdFile {
         if (format == null) {
             return false;
         }
-        String bare = format.replaceAll("\"[^\"]*\"|\\[[^\\]]*\\]", "").toLowerCase(java.util.Locale.ROOT);
+        String bare = format.replaceAll("\"[^\"]*\"|\\[[^\\]]*\\]", "").toLowerCase(Locale.ROOT);
         return bare.contains("y") || bare.contains("d");
     }
 
@@ -186,7 +189,7 @@ final class HouseholdFile {
         }
     }
 
-    private static java.nio.charset.CharsetDecoder strictDecoder(Charset charset) {
+    private static CharsetDecoder strictDecoder(Charset charset) {
         return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
@@ -291,7 +294,7 @@ final class HouseholdFile {
                 tooManyColumns = number;
                 return false;
             }
-            if (cells.stream().anyMatch(c -> c != null && !cn.moralbank.points.common.PlainText.storable(c))) {
+            if (cells.stream().anyMatch(c -> c != null && !PlainText.storable(c))) {
                 // typed by the uploader and echoed on the preview: refused here, for the preview and the import alike
                 if (unstorable.size() < MAX_LISTED) {
                     unstorable.add(number);

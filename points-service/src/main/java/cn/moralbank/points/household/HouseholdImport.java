@@ -15,12 +15,15 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Registers the households of a CSV or xlsx file (批量导入). The administrator first previews the file and sees every
@@ -180,7 +183,7 @@ public class HouseholdImport {
      */
     private void holdGridsAndCheckHeads(String key, Map<String, Region> grids, List<ImportRow> withoutCard) {
         withoutCard.stream().map(row -> grids.get(row.household().gridCode())).distinct()
-                .sorted(java.util.Comparator.comparingLong(Region::id)).forEach(households::holdCardNumbers);
+                .sorted(Comparator.comparingLong(Region::id)).forEach(households::holdCardNumbers);
         for (ImportRow row : withoutCard) {
             String head = row.household().headName().strip();
             sql.one("""
@@ -195,9 +198,9 @@ public class HouseholdImport {
 
     /** Holds the passbooks of the villages of the rows carrying a balance over, and refuses one carried over already. */
     private void holdVillagesAndCheckPassbooks(Map<String, Region> grids, List<ImportRow> carrying) {
-        Map<String, List<String>> byVillage = carrying.stream().collect(java.util.stream.Collectors.groupingBy(
-                row -> village(grids, row), java.util.LinkedHashMap::new, java.util.stream.Collectors.mapping(
-                        row -> row.opening().passbookNumber(), java.util.stream.Collectors.toList())));
+        Map<String, List<String>> byVillage = carrying.stream().collect(Collectors.groupingBy(
+                row -> village(grids, row), LinkedHashMap::new, Collectors.mapping(
+                        row -> row.opening().passbookNumber(), Collectors.toList())));
         passbooks.hold(byVillage.keySet());
         // each village's carried passbooks read once for the chunk
         byVillage.forEach(passbooks::requireFree);

@@ -7,11 +7,13 @@ import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.PlainText;
 import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.common.TransactionLocks;
 import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.ledger.api.HouseholdId;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.RegionLevel;
 import cn.moralbank.points.region.Regions;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Pageable;
@@ -42,11 +44,11 @@ public class Households {
     private final Regions regions;
     private final CountySettings counties;
     private final Ledger ledger;
-    private final cn.moralbank.points.common.TransactionLocks locks;
+    private final TransactionLocks locks;
 
     Households(HouseholdRepository households, Regions regions, CountySettings counties, Ledger ledger,
-               cn.moralbank.points.common.TransactionLocks locks,
-               @io.micronaut.context.annotation.Value("${moralbank.pin-cost:" + PIN_COST + "}") int pinCost) {
+               TransactionLocks locks,
+               @Value("${moralbank.pin-cost:" + PIN_COST + "}") int pinCost) {
         this.pinCost = pinCost;
         this.locks = locks;
         this.households = households;

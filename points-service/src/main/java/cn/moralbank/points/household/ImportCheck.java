@@ -2,19 +2,26 @@ package cn.moralbank.points.household;
 
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.common.SaneDate;
+import cn.moralbank.points.common.WholeNumber;
+import cn.moralbank.points.ledger.api.Points;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.RegionLevel;
 import cn.moralbank.points.region.Regions;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import static cn.moralbank.points.household.ImportColumn.*;
@@ -40,10 +47,10 @@ final class ImportCheck {
     /** Header cells that name no column: their values are not imported, and the preview says so. */
     private final List<String> ignored = new ArrayList<>();
     /** The passbook numbers already carried over in a village (by the village's path), not reversed. */
-    private final java.util.function.Function<String, Set<String>> passbooksCarried;
+    private final Function<String, Set<String>> passbooksCarried;
 
     ImportCheck(Actor actor, Regions regions, HouseholdRepository households,
-                java.util.function.Function<String, Set<String>> passbooksCarried) {
+                Function<String, Set<String>> passbooksCarried) {
         this.actor = actor;
         this.regions = regions;
         this.households = households;
@@ -81,7 +88,7 @@ final class ImportCheck {
     /** The opening balances summed per village, in the order of the file. */
     private List<VillageOpenings> openings(List<Draft> drafts) {
         Map<Long, String> names = new HashMap<>();
-        Map<String, long[]> sums = new java.util.LinkedHashMap<>();
+        Map<String, long[]> sums = new LinkedHashMap<>();
         for (Draft d : drafts) {
             if (d.bad || d.opening == null || d.grid == null || d.grid.parentId() == null) {
                 continue;
@@ -108,25 +115,25 @@ final class ImportCheck {
         }
         long value;
         try {
-            value = cn.moralbank.points.common.WholeNumber.parse(points);
+            value = WholeNumber.parse(points);
         } catch (NumberFormatException e) {
             flag(d, OPENING_BALANCE, "household.import.opening.invalid", points,
-                    cn.moralbank.points.ledger.api.Points.MAX_PER_ENTRY);
+                    Points.MAX_PER_ENTRY);
             return;
         }
-        if (value < 0 || value > cn.moralbank.points.ledger.api.Points.MAX_PER_ENTRY) {
+        if (value < 0 || value > Points.MAX_PER_ENTRY) {
             flag(d, OPENING_BALANCE, "household.import.opening.invalid", points,
-                    cn.moralbank.points.ledger.api.Points.MAX_PER_ENTRY);
+                    Points.MAX_PER_ENTRY);
             return;
         }
-        java.time.LocalDate asOf;
+        LocalDate asOf;
         try {
-            asOf = cn.moralbank.points.common.SaneDate.parse(date.replace('/', '-'));
-        } catch (java.time.format.DateTimeParseException e) {
+            asOf = SaneDate.parse(date.replace('/', '-'));
+        } catch (DateTimeParseException e) {
             flag(d, OPENING_DATE, "household.import.opening.date-invalid", date);
             return;
         }
-        if (asOf.isAfter(java.time.LocalDate.now())) {
+        if (asOf.isAfter(LocalDate.now())) {
             flag(d, OPENING_DATE, "household.import.opening.date-invalid", date);
             return;
         }

@@ -3,6 +3,7 @@ package cn.moralbank.points.household;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -27,13 +28,13 @@ public enum ImportColumn {
     private final String englishHeader;
     private final boolean required;
     /** Other headers administrators write for the same column (地址 for 住址, 联系电话 for 电话). */
-    private final java.util.List<String> otherHeaders;
+    private final List<String> otherHeaders;
 
     ImportColumn(String chineseHeader, String englishHeader, boolean required, String... otherHeaders) {
         this.chineseHeader = chineseHeader;
         this.englishHeader = englishHeader;
         this.required = required;
-        this.otherHeaders = java.util.List.of(otherHeaders);
+        this.otherHeaders = List.of(otherHeaders);
     }
 
     public String chineseHeader() {

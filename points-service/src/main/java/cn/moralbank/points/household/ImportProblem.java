@@ -3,6 +3,7 @@ package cn.moralbank.points.household;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,6 +32,6 @@ public record ImportProblem(int line, @Nullable ImportColumn column, String code
     }
 
     private static List<String> texts(Object... arguments) {
-        return java.util.Arrays.stream(arguments).map(String::valueOf).toList();
+        return Arrays.stream(arguments).map(String::valueOf).toList();
     }
 }

@@ -1,5 +1,6 @@
 package cn.moralbank.points.household;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
@@ -8,5 +9,5 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Serdeable
 public record ImportRow(int line, NewHousehold household, boolean cardGenerated,
-                        @io.micronaut.core.annotation.Nullable OpeningBalance opening) {
+                        @Nullable OpeningBalance opening) {
 }

@@ -3,6 +3,7 @@ package cn.moralbank.points.http;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.household.Household;
+import cn.moralbank.points.household.HouseholdStatus;
 import cn.moralbank.points.household.Households;
 import cn.moralbank.points.household.NewHousehold;
 import cn.moralbank.points.ledger.Passbooks;
@@ -88,7 +89,7 @@ class HouseholdApi {
     }
 
     @Serdeable
-    record StatusForm(@NotNull cn.moralbank.points.household.HouseholdStatus status) {
+    record StatusForm(@NotNull HouseholdStatus status) {
     }
 
     @Serdeable

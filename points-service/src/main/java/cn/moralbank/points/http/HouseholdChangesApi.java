@@ -21,6 +21,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.net.URI;
+import java.util.Map;
 
 /** The village administrator edits, moves, merges (合户) and splits (分户) the households of their village. */
 @Controller("/api/households/{id}")
@@ -74,7 +75,7 @@ class HouseholdChangesApi {
     HttpResponse<?> split(Authentication auth, String id, @Body @Valid SplitForm form) {
         Household created = changes.split(ActorClaims.of(auth), new HouseholdId(id), form.household(), form.points(),
                 form.reason(), form.requestId());
-        return HttpResponse.created(java.util.Map.of("id", created.id(), "cardNumber", created.cardNumber()),
+        return HttpResponse.created(Map.of("id", created.id(), "cardNumber", created.cardNumber()),
                 URI.create("/api/households/" + created.id()));
     }
 }

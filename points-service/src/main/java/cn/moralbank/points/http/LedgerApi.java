@@ -20,6 +20,8 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.*;
 
+import java.math.BigDecimal;
+
 /**
  * A household's account: its passbook, and the administrator's direct entries (adjustments, vouchers, corrections).
  * Credits from deeds arrive through the review process, not here. The entry id is the caller's: a retry with the
@@ -113,7 +115,7 @@ class LedgerApi {
      */
     @Serdeable
     record Entry(@NotBlank @Pattern(regexp = MANUAL_ENTRY_ID) String entryId,
-                 @NotNull @Positive @Digits(integer = 6, fraction = 0) @DecimalMax("100000") java.math.BigDecimal points,
+                 @NotNull @Positive @Digits(integer = 6, fraction = 0) @DecimalMax("100000") BigDecimal points,
                  @NotBlank @Size(max = 200) String reason,
                  @Nullable @Size(max = 100) String source) {
         long wholePoints() {

@@ -9,6 +9,8 @@ import org.jmolecules.architecture.onion.simplified.DomainRing;
 import org.jmolecules.ddd.annotation.AggregateRoot;
 import org.jmolecules.ddd.annotation.Identity;
 
+import java.util.Objects;
+import java.util.Optional;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -193,17 +195,17 @@ class HouseholdAccount {
      * The earlier answer to this entry id, if it was seen before. Same id, same kind and amount: the same answer.
      * Same id for anything else: refused, because the caller reused an id for a different request.
      */
-    private java.util.Optional<EntryResult> repeatOf(RememberedEntries entries, EntryId id, EntryKind kind,
+    private Optional<EntryResult> repeatOf(RememberedEntries entries, EntryId id, EntryKind kind,
                                                      long points, String original) {
         RememberedEntry earlier = entries.find(householdId, id.value()).orElse(null);
         if (earlier == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (earlier.kind() != kind || earlier.requested() != points
-                || !java.util.Objects.equals(earlier.original(), original)) {
+                || !Objects.equals(earlier.original(), original)) {
             throw new LedgerRefusal("ledger.entry-id.reused", id.value());
         }
-        return java.util.Optional.of(earlier.result(id).asRepeat());
+        return Optional.of(earlier.result(id).asRepeat());
     }
 
     /**

@@ -2,6 +2,7 @@ package cn.moralbank.points.people;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import cn.moralbank.points.access.Throttles;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
@@ -30,7 +31,7 @@ public class Passwords {
     private final int cost;
 
     Passwords(PersonRepository persons, Throttles throttles,
-              @io.micronaut.context.annotation.Value("${moralbank.password-cost:10}") int cost) {
+              @Value("${moralbank.password-cost:10}") int cost) {
         this.persons = persons;
         this.throttles = throttles;
         this.cost = cost;

@@ -6,6 +6,7 @@ import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.common.PlainText;
+import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.Regions;
 import io.micronaut.transaction.annotation.Transactional;
@@ -29,10 +30,10 @@ public class PeopleAdmin {
     private final People people;
     private final Passwords passwords;
     private final Regions regions;
-    private final cn.moralbank.points.common.SqlRows sql;
+    private final SqlRows sql;
 
     PeopleAdmin(PersonRepository persons, PersonChangeRepository changes, Sessions sessions,
-                PasswordResets resets, People people, Regions regions, cn.moralbank.points.common.SqlRows sql,
+                PasswordResets resets, People people, Regions regions, SqlRows sql,
                 Passwords passwords) {
         this.passwords = passwords;
         this.sql = sql;

@@ -6,6 +6,7 @@ import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.PlainText;
 import cn.moralbank.points.common.SqlRows;
+import cn.moralbank.points.common.WholeNumber;
 import cn.moralbank.points.household.ImportProblem;
 import cn.moralbank.points.household.UploadedRows;
 import cn.moralbank.points.region.Region;
@@ -193,7 +194,7 @@ public class PeopleImport {
         }
         long id;
         try {
-            id = cn.moralbank.points.common.WholeNumber.parse(text);
+            id = WholeNumber.parse(text);
         } catch (NumberFormatException e) {
             problems.add(problem(n, text.isEmpty() ? "person.supermarket.missing" : "people.supermarket.invalid",
                     text));

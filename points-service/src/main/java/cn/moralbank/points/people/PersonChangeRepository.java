@@ -1,5 +1,6 @@
 package cn.moralbank.points.people;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
@@ -9,7 +10,7 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface PersonChangeRepository extends CrudRepository<PersonChange, Long> {
     /** A person's changes, newest first. */
-    @io.micronaut.data.annotation.Query(
+    @Query(
             "SELECT * FROM person_change WHERE username = :username ORDER BY changed_at DESC, id DESC")
     List<PersonChange> history(String username);
 }

@@ -10,6 +10,7 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Sessions that end at once, on every node. Every token carries the version of its subject (a person's username,
@@ -70,8 +71,8 @@ public class Sessions {
      * Who the subject is now by its record: its role, region path, household and device (a kiosk's own username),
      * or empty when it is unknown or inactive. A token's claims of role and scope are replaced by these.
      */
-    public java.util.Optional<Actor> standing(String subject) {
-        return java.util.Optional.ofNullable(states.get(subject, this::load).actor());
+    public Optional<Actor> standing(String subject) {
+        return Optional.ofNullable(states.get(subject, this::load).actor());
     }
 
     private State load(String subject) {

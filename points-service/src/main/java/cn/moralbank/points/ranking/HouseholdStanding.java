@@ -1,5 +1,6 @@
 package cn.moralbank.points.ranking;
 
+import cn.moralbank.points.household.CardMask;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
@@ -13,6 +14,6 @@ public record HouseholdStanding(int rank, String householdId, String headName, S
     /** The standing as a ranking shows it: the card number masked (****0006), as on the rankings page. */
     public HouseholdStanding withCardMasked() {
         return new HouseholdStanding(rank, householdId, headName,
-                cn.moralbank.points.household.CardMask.mask(cardNumber), gridPath, earned, deeds, value);
+                CardMask.mask(cardNumber), gridPath, earned, deeds, value);
     }
 }

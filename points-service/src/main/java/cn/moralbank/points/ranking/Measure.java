@@ -1,6 +1,9 @@
 package cn.moralbank.points.ranking;
 
+import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.rules.Category;
+
+import java.util.Locale;
 
 /**
  * What a ranking orders by. Households: points earned, good deeds, or points of one civilisation. Regions: points
@@ -23,9 +26,9 @@ public enum Measure {
     public static Measure parse(String text) {
         try {
             return text == null || text.isBlank() ? EARNED
-                    : valueOf(text.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+                    : valueOf(text.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new cn.moralbank.points.common.BadInput("ranking.measure.unknown", text);
+            throw new BadInput("ranking.measure.unknown", text);
         }
     }
 }

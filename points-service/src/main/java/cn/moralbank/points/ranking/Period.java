@@ -3,11 +3,13 @@ package cn.moralbank.points.ranking;
 import cn.moralbank.points.common.BadInput;
 import org.jmolecules.architecture.onion.simplified.DomainRing;
 
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,7 +59,7 @@ public record Period(PeriodKind kind, String key) {
 
     /** Reads a key a person or a client typed; a malformed one is refused with {@code ranking.period.malformed}. */
     public static Period parse(String text) {
-        String key = text == null ? "" : text.strip().toUpperCase(java.util.Locale.ROOT);
+        String key = text == null ? "" : text.strip().toUpperCase(Locale.ROOT);
         if (key.equals("ALL")) {
             return ALL;
         }
@@ -78,7 +80,7 @@ public record Period(PeriodKind kind, String key) {
                         .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
                 return checked(PeriodKind.WEEK, monday, key);
             }
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             // a month 13 or a week 60: malformed like any other typo
         }
         throw new BadInput("ranking.period.malformed", String.valueOf(text));

@@ -2,13 +2,17 @@ package cn.moralbank.points.ranking;
 
 import cn.moralbank.points.common.SqlRows;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Finds each household's place in the region tree, once, and keeps it for the life of the process: a replay of ten
@@ -20,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Singleton
 class Places {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Places.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Places.class);
     /** Beyond this many households the memory goes back to the database; a county has about 100,000. */
     private static final int MAX_KEPT = 250_000;
     private final SqlRows jdbc;
@@ -29,7 +33,7 @@ class Places {
     /** The count of place changes ({@code place_version}) these places were kept under. */
     private volatile long version = Long.MIN_VALUE;
     /** How many times everything was forgotten: a place looked up across a forgetting is not kept. */
-    private final java.util.concurrent.atomic.AtomicLong forgotten = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong forgotten = new AtomicLong();
 
     Places(SqlRows jdbc) {
         this.jdbc = jdbc;
@@ -108,7 +112,7 @@ class Places {
         for (String[] household : jdbc.list("SELECT id, grid_id, region_path FROM household",
                 rs -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)})) {
             List<Place.Node> chain = chains.computeIfAbsent(household[2], path -> ancestorPaths(path).stream()
-                    .map(regions::get).filter(java.util.Objects::nonNull).toList());
+                    .map(regions::get).filter(Objects::nonNull).toList());
             known.putIfAbsent(household[0], Optional.of(new Place(Long.parseLong(household[1]), household[2], chain)));
         }
     }

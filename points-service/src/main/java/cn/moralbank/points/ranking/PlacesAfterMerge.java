@@ -1,5 +1,6 @@
 package cn.moralbank.points.ranking;
 
+import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.household.HouseholdMoved;
 import cn.moralbank.points.ledger.api.HouseholdId;
@@ -23,7 +24,7 @@ class PlacesAfterMerge implements VillagesMerged, HouseholdMoved {
     }
 
     @Override
-    public void merged(cn.moralbank.points.access.Actor by, Region from, Region into) {
+    public void merged(Actor by, Region from, Region into) {
         changed();
     }
 

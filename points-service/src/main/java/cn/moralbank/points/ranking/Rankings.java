@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -37,7 +38,7 @@ import java.util.stream.Collectors;
 @Singleton
 public class Rankings {
     /** Roles that read rankings of their region; a villager reads only their own household's rank. */
-    private static final java.util.Set<Role> READERS = java.util.Set.of(Role.CITY_OFFICE, Role.COUNTY_OFFICE,
+    private static final Set<Role> READERS = Set.of(Role.CITY_OFFICE, Role.COUNTY_OFFICE,
             Role.TOWNSHIP_OFFICER,
             Role.VILLAGE_ADMIN, Role.COMMITTEE_MEMBER, Role.GRID_WORKER);
     private static final int MAX_LIMIT = 500;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Short serial numbers for certificates, as they are written in a register: {@code 2026-丰宁-000123} (year of the
@@ -84,7 +85,7 @@ public class CertificateSerials {
     /** 丰宁满族自治县 is 丰宁, 围场满族蒙古族自治县 is 围场, 滦平县 is 滦平; a name without such an ending stays whole. */
     static String shortName(String countyName) {
         String name = countyName == null ? "" : countyName.strip();
-        var autonomous = java.util.regex.Pattern.compile("^(.{2,}?)(?:\\p{IsHan}{1,3}族)+自治[县旗州]$").matcher(name);
+        var autonomous = Pattern.compile("^(.{2,}?)(?:\\p{IsHan}{1,3}族)+自治[县旗州]$").matcher(name);
         String shorter = autonomous.matches() ? autonomous.group(1) : name.replaceAll("(?<=.{2})[县市区旗]$", "");
         shorter = shorter.isEmpty() ? name : shorter;
         return shorter.isEmpty() ? "证" : shorter;

@@ -11,11 +11,13 @@ import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.rating.api.RatingRoundId;
 import cn.moralbank.points.rating.api.RoundKind;
 import cn.moralbank.points.region.Region;
+import cn.moralbank.points.region.RegionLevel;
 import cn.moralbank.points.region.Regions;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -135,7 +137,7 @@ public class RatingQueries {
      * workers' stars on a dashboard, the star households of a village's honour roll.
      */
     public Optional<RoundView> latestPublished(Actor actor, RoundKind kind) {
-        if (regions.byPath(actor.regionPath()).level() == cn.moralbank.points.region.RegionLevel.CITY) {
+        if (regions.byPath(actor.regionPath()).level() == RegionLevel.CITY) {
             return Optional.empty();
         }
         return latestPublished(actor, kind, regions.byPath(actor.regionPath()));
@@ -149,7 +151,7 @@ public class RatingQueries {
         if (!actor.covers(within.path())) {
             throw new AccessDenied("rating rounds of " + within.code());
         }
-        if (within.level() == cn.moralbank.points.region.RegionLevel.CITY) {
+        if (within.level() == RegionLevel.CITY) {
             return Optional.empty();
         }
         Region county = settings.county(within.path());
@@ -222,7 +224,7 @@ public class RatingQueries {
         return rs.wasNull() ? null : value;
     }
 
-    private static java.time.Instant instant(ResultSet rs, String column) throws SQLException {
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
         var value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
     }

@@ -8,6 +8,7 @@ import cn.moralbank.points.rating.api.HouseholdCriteria;
 import cn.moralbank.points.rating.api.RatingRefusal;
 import cn.moralbank.points.rating.api.WorkerCriteria;
 import cn.moralbank.points.region.Region;
+import cn.moralbank.points.region.RegionLevel;
 import cn.moralbank.points.region.Regions;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -45,7 +46,7 @@ public class RatingSettings {
 
     /** The settings of the county a region lies in. */
     public Settings of(Region anyRegionOfCounty) {
-        if (anyRegionOfCounty.level() == cn.moralbank.points.region.RegionLevel.CITY) {
+        if (anyRegionOfCounty.level() == RegionLevel.CITY) {
             // a city compares its counties by the standard colours; each county keeps its own criteria
             return new Settings(anyRegionOfCounty.id(), WorkerCriteria.standard(), HouseholdCriteria.standard(), 30,
                     50);
@@ -59,7 +60,7 @@ public class RatingSettings {
     }
 
     public Settings ofActor(Actor actor) {
-        return of(regions.byPath(actor.regionPath()).level() == cn.moralbank.points.region.RegionLevel.CITY
+        return of(regions.byPath(actor.regionPath()).level() == RegionLevel.CITY
                 ? regions.byPath(actor.regionPath()) : county(actor.regionPath()));
     }
 

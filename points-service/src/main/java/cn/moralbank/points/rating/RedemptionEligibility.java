@@ -1,12 +1,22 @@
 package cn.moralbank.points.rating;
 
+import cn.moralbank.points.household.CountySetting;
+import cn.moralbank.points.household.CountySettings;
 import cn.moralbank.points.household.HouseholdRepository;
 import cn.moralbank.points.ledger.api.HouseholdId;
 import cn.moralbank.points.ranking.Period;
 import cn.moralbank.points.common.SqlRows;
+import cn.moralbank.points.ranking.PeriodKind;
 import cn.moralbank.points.rating.api.HouseholdCriteria;
+import cn.moralbank.points.region.Region;
+import cn.moralbank.points.region.Regions;
 import jakarta.inject.Singleton;
 
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,12 +29,12 @@ import java.util.Optional;
 public class RedemptionEligibility {
     private final SqlRows sql;
     private final HouseholdRepository households;
-    private final cn.moralbank.points.region.Regions regions;
-    private final cn.moralbank.points.household.CountySettings settings;
-    private final java.time.Clock clock;
+    private final Regions regions;
+    private final CountySettings settings;
+    private final Clock clock;
 
-    RedemptionEligibility(SqlRows sql, HouseholdRepository households, cn.moralbank.points.region.Regions regions,
-                          cn.moralbank.points.household.CountySettings settings, java.time.Clock clock) {
+    RedemptionEligibility(SqlRows sql, HouseholdRepository households, Regions regions,
+                          CountySettings settings, Clock clock) {
         this.clock = clock;
         this.sql = sql;
         this.households = households;
@@ -41,7 +51,7 @@ public class RedemptionEligibility {
         if (path == null) {
             return Eligibility.FREE;
         }
-        cn.moralbank.points.region.Region countyRegion = regions.countyOf(path);
+        Region countyRegion = regions.countyOf(path);
         String county = countyRegion.path();
         Optional<Latest> latest = sql.one("""
                 SELECT o.period, o.criteria, r.stars, o.published_at FROM rating_round_view o
@@ -50,9 +60,9 @@ public class RedemptionEligibility {
                 ORDER BY o.period DESC LIMIT 1""", rs -> {
             int stars = rs.getInt(3);
             Integer rated = rs.wasNull() ? null : stars;
-            java.sql.Timestamp published = rs.getTimestamp(4);
+            Timestamp published = rs.getTimestamp(4);
             return new Latest(rs.getString(1), CriteriaJson.households(rs.getString(2)), rated,
-                    published == null ? null : java.time.LocalDate.ofInstant(published.toInstant(), clock.getZone()));
+                    published == null ? null : LocalDate.ofInstant(published.toInstant(), clock.getZone()));
         }, household.value(), county);
         if (latest.isEmpty() || latest.get().stars() == null) {
             return Eligibility.FREE;
@@ -60,9 +70,9 @@ public class RedemptionEligibility {
         HouseholdCriteria rule = latest.get().criteria();
         int stars = latest.get().stars();
         // the county's settings page, where its office set them, decide over the criteria the round was rated by
-        int blockBelow = settings.current(countyRegion, cn.moralbank.points.household.CountySetting.BLOCK_BELOW_STARS)
+        int blockBelow = settings.current(countyRegion, CountySetting.BLOCK_BELOW_STARS)
                 .map(Integer::parseInt).orElse(rule.blockBelowStars());
-        long recovery = settings.current(countyRegion, cn.moralbank.points.household.CountySetting.RECOVERY_POINTS)
+        long recovery = settings.current(countyRegion, CountySetting.RECOVERY_POINTS)
                 .map(Long::parseLong).orElse(rule.recoveryPoints());
         if (blockBelow == 0 || stars >= blockBelow) {
             return Eligibility.FREE;
@@ -79,16 +89,16 @@ public class RedemptionEligibility {
      * checkout asks this: each month is one indexed row). At most five years of months are read.
      */
     private long earnedInMonths(HouseholdId household, Period first) {
-        Period now = Period.of(cn.moralbank.points.ranking.PeriodKind.MONTH, java.time.LocalDate.now(clock));
-        java.util.List<Object> arguments = new java.util.ArrayList<>(java.util.List.of(household.value()));
+        Period now = Period.of(PeriodKind.MONTH, LocalDate.now(clock));
+        List<Object> arguments = new ArrayList<>(List.of(household.value()));
         for (Period month = first; month.key().compareTo(now.key()) <= 0 && arguments.size() <= 60;
-             month = Period.of(cn.moralbank.points.ranking.PeriodKind.MONTH, month.end())) {
+             month = Period.of(PeriodKind.MONTH, month.end())) {
             arguments.add(month.key());
         }
         if (arguments.size() == 1) {
             return 0;
         }
-        String months = String.join(", ", java.util.Collections.nCopies(arguments.size() - 1, "?"));
+        String months = String.join(", ", Collections.nCopies(arguments.size() - 1, "?"));
         return sql.count("SELECT coalesce(sum(earned), 0) FROM ranking_household WHERE household_id = ? "
                 + "AND period IN (" + months + ")", arguments.toArray());
     }
@@ -99,12 +109,12 @@ public class RedemptionEligibility {
      * so that what a household earns in the rest of the year counts too.
      */
     private static Period recoveryFrom(Latest latest) {
-        java.time.LocalDate yearEnded = Period.parse(latest.period()).end();
-        java.time.LocalDate from = latest.publishedOn() != null && latest.publishedOn().isBefore(yearEnded)
+        LocalDate yearEnded = Period.parse(latest.period()).end();
+        LocalDate from = latest.publishedOn() != null && latest.publishedOn().isBefore(yearEnded)
                 ? latest.publishedOn() : yearEnded;
-        return Period.of(cn.moralbank.points.ranking.PeriodKind.MONTH, from);
+        return Period.of(PeriodKind.MONTH, from);
     }
 
-    private record Latest(String period, HouseholdCriteria criteria, Integer stars, java.time.LocalDate publishedOn) {
+    private record Latest(String period, HouseholdCriteria criteria, Integer stars, LocalDate publishedOn) {
     }
 }

@@ -4,6 +4,7 @@ import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.PlainText;
 import cn.moralbank.points.common.SqlRows;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -11,6 +12,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -65,7 +67,7 @@ public class RegionAdmin {
     public Region rename(Actor actor, long id, String name) {
         Region region = managed(actor, id);
         if (name == null || name.isBlank() || name.length() > 100
-                || !cn.moralbank.points.common.PlainText.name(name.strip())) {
+                || !PlainText.name(name.strip())) {
             throw new BadInput("region.name.invalid", String.valueOf(name));
         }
         return repository.update(new Region(region.id(), region.parentId(), region.level(), region.code(),
@@ -171,7 +173,7 @@ public class RegionAdmin {
 
     /** Holds the regions' rows until the transaction ends, in the order of their ids (no two holders wait in a circle). */
     private void hold(Region... held) {
-        List<Long> ids = java.util.Arrays.stream(held).map(Region::id).sorted().toList();
+        List<Long> ids = Arrays.stream(held).map(Region::id).sorted().toList();
         for (Long id : ids) {
             sql.list("SELECT id FROM region WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), id);
         }

@@ -4,11 +4,13 @@ import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.common.PlainText;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -20,8 +22,7 @@ public class Regions {
     private static final Pattern CODE = Pattern.compile("[0-9A-Za-z]{2,32}");
     private final RegionRepository regions;
     /** The county of each top-of-path prefix asked for; a path's county never changes (it is in the path). */
-    private final java.util.concurrent.ConcurrentHashMap<String, Region> counties =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Region> counties = new ConcurrentHashMap<>();
 
     Regions(RegionRepository regions) {
         this.regions = regions;
@@ -147,7 +148,7 @@ public class Regions {
 
     /** A region's name: one line of plain text (PlainText.name), as every name the product shows. */
     private static String requireName(String name) {
-        if (name == null || name.isBlank() || name.length() > 100 || !cn.moralbank.points.common.PlainText.name(name.strip())) {
+        if (name == null || name.isBlank() || name.length() > 100 || !PlainText.name(name.strip())) {
             throw new BadInput("region.name.invalid", name);
         }
         return name.strip();

@@ -16,7 +16,9 @@ import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -59,7 +61,7 @@ public class RegionImport {
 
         /** How many rows of each level, for the preview's summary. */
         public Map<RegionLevel, Long> counts() {
-            Map<RegionLevel, Long> counts = new java.util.EnumMap<>(RegionLevel.class);
+            Map<RegionLevel, Long> counts = new EnumMap<>(RegionLevel.class);
             rows.forEach(r -> counts.merge(r.level(), 1L, Long::sum));
             return counts;
         }
@@ -180,7 +182,7 @@ public class RegionImport {
     }
 
     private static ImportProblem problem(int line, String code, Object... arguments) {
-        return new ImportProblem(line, null, code, java.util.Arrays.stream(arguments).map(String::valueOf).toList());
+        return new ImportProblem(line, null, code, Arrays.stream(arguments).map(String::valueOf).toList());
     }
 
     private static Map<String, RegionLevel> levels() {

@@ -1,5 +1,6 @@
 package cn.moralbank.points.report;
 
+import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.ranking.PeriodKind;
 
 /** 周报 / 月报 / 季报 / 年报, each over a period of the rankings. */
@@ -22,6 +23,6 @@ public enum ReportKind {
                 return k;
             }
         }
-        throw new cn.moralbank.points.common.BadInput("report.period.unsupported", kind.name());
+        throw new BadInput("report.period.unsupported", kind.name());
     }
 }

@@ -2,6 +2,8 @@ package cn.moralbank.points.report;
 
 import cn.moralbank.points.common.TransactionLocks;
 import cn.moralbank.points.common.Transactions;
+import cn.moralbank.points.household.CountySetting;
+import cn.moralbank.points.household.CountySettings;
 import cn.moralbank.points.ranking.Period;
 import cn.moralbank.points.ranking.PeriodKind;
 import cn.moralbank.points.region.Region;
@@ -32,10 +34,10 @@ public class ReportSchedule {
     private final RegionRepository regions;
     private final Reports reports;
     private final Clock clock;
-    private final cn.moralbank.points.household.CountySettings settings;
+    private final CountySettings settings;
 
     ReportSchedule(Transactions transactions, TransactionLocks locks, RegionRepository regions,
-                   Reports reports, Clock clock, cn.moralbank.points.household.CountySettings settings) {
+                   Reports reports, Clock clock, CountySettings settings) {
         this.settings = settings;
         this.transactions = transactions;
         this.locks = locks;
@@ -68,7 +70,7 @@ public class ReportSchedule {
     /** The kinds of report the county's office asked for on its settings page; all four when it never chose. */
     private List<PeriodKind> scheduled(Region county) {
         List<PeriodKind> all = List.of(PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR);
-        return settings.current(county, cn.moralbank.points.household.CountySetting.REPORT_SCHEDULE)
+        return settings.current(county, CountySetting.REPORT_SCHEDULE)
                 .map(chosen -> all.stream().filter(k -> List.of(chosen.split(",")).contains(k.name())).toList())
                 .orElse(all);
     }

@@ -1,11 +1,14 @@
 package cn.moralbank.points.report;
 
+import cn.moralbank.points.household.CardMask;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -16,8 +19,8 @@ final class ReportWorkbook {
     private static final String[] CATEGORIES = {"物质文明", "政治文明", "精神文明", "社会文明", "生态文明"};
     private static final String[] KINDS = {"周报", "月报", "季报", "年报"};
     /** The offices read times in Beijing time, not in the UTC the instant is kept in. */
-    static final java.time.format.DateTimeFormatter BEIJING = java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.of("Asia/Shanghai"));
+    static final DateTimeFormatter BEIJING = DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
 
     private ReportWorkbook() {
     }
@@ -102,7 +105,7 @@ final class ReportWorkbook {
         int r = 1;
         for (ReportData.HouseholdLine l : lines) {
             s.value(r, 0, l.rank());
-            s.value(r, 1, cn.moralbank.points.household.CardMask.mask(l.cardNumber()));
+            s.value(r, 1, CardMask.mask(l.cardNumber()));
             s.value(r, 2, l.headName());
             s.value(r, 3, l.village());
             s.value(r, 4, l.earned());

@@ -1,5 +1,6 @@
 package cn.moralbank.points.voucher;
 
+import cn.moralbank.points.common.PlainText;
 import cn.moralbank.points.voucher.api.VoucherRefusal;
 import cn.moralbank.points.voucher.api.VoucherSerial;
 import io.micronaut.context.annotation.Value;
@@ -104,6 +105,6 @@ public class VoucherCodes {
     }
 
     private static String shorten(String s) {
-        return s.length() > 40 ? cn.moralbank.points.common.PlainText.shortened(s, 40) + "..." : s;
+        return s.length() > 40 ? PlainText.shortened(s, 40) + "..." : s;
     }
 }

@@ -12,11 +12,14 @@ import cn.moralbank.points.household.Households;
 import cn.moralbank.points.common.OneTransaction;
 import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.ledger.api.*;
+import cn.moralbank.points.region.Regions;
 import cn.moralbank.points.voucher.api.*;
 import cn.moralbank.points.voucher.api.VoucherStatus;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,12 +48,12 @@ public class Vouchers {
     private final Transactions transactions;
     private final OneTransaction oneTransaction;
     private final Clock clock;
-    private final cn.moralbank.points.region.Regions regions;
+    private final Regions regions;
 
     Vouchers(VoucherCommands commands, VoucherCodes codes, VoucherSettings settings, VoucherViewRepository views,
              VoucherBatch.Repository batches, Households households, Ledger ledger,
              Transactions transactions, OneTransaction oneTransaction, Clock clock, ViewsCatchUp catchUp,
-             cn.moralbank.points.region.Regions regions) {
+             Regions regions) {
         this.oneTransaction = oneTransaction;
         this.catchUp = catchUp;
         this.regions = regions;
@@ -211,7 +214,7 @@ public class Vouchers {
         if (why.isEmpty() || why.length() > 200) {
             throw new VoucherRefusal("voucher.void.reason");
         }
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         // the voucher and the household's account change together or not at all: a refused reversal (an account
         // closed by a merge) leaves the voucher as it was, never void with its points lost
         VoucherState state = oneTransaction.run(() -> {
@@ -223,7 +226,7 @@ public class Vouchers {
         });
         // the answer is the view once it holds the void (read your writes); a view still behind after the wait is
         // answered with the voucher's state as the aggregate has it, never with the state before the void
-        catchUp.awaitThisRequest(java.time.Duration.ofSeconds(2));
+        catchUp.awaitThisRequest(Duration.ofSeconds(2));
         VoucherView seen = views.findById(serial.value()).orElse(view);
         if (seen.status() == state.status()) {
             return seen;

@@ -1,6 +1,7 @@
 package cn.moralbank.points.deed;
 
 import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.deed.api.DeedId;
 import cn.moralbank.points.deed.api.DeedStatus;
 import cn.moralbank.points.deed.api.VoteChoice;
@@ -91,7 +92,7 @@ class BadDueDeedTest extends DatabaseTest {
         Eventually.until(deed.value() + " " + status, () -> {
             try {
                 return queries.deed(world.admin, deed).status() == status;
-            } catch (cn.moralbank.points.common.NotFound notYet) {
+            } catch (NotFound notYet) {
                 return false;
             }
         });

@@ -1,5 +1,6 @@
 package cn.moralbank.points.deed;
 
+import cn.moralbank.points.testing.PointsClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * (jMolecules: {@code @AggregateRoot}, the domain ring) by the web module's ArchitectureRulesTest.
  */
 class DeedArchitectureTest {
-    private static final JavaClasses CLASSES = cn.moralbank.points.testing.PointsClasses.all();
+    private static final JavaClasses CLASSES = PointsClasses.all();
 
     @Test
     void theRulesCatalogDoesNotReachUpIntoDeeds() {

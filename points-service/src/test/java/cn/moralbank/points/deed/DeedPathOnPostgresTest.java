@@ -2,9 +2,12 @@ package cn.moralbank.points.deed;
 
 import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.deed.api.*;
 import cn.moralbank.points.household.CountySettings;
 import cn.moralbank.points.household.Household;
+import cn.moralbank.points.infra.axon.ProjectionProcessors;
 import cn.moralbank.points.ledger.Passbooks;
 import cn.moralbank.points.ledger.api.EntryKind;
 import cn.moralbank.points.ledger.projection.PassbookLine;
@@ -287,7 +290,7 @@ class DeedPathOnPostgresTest extends DatabaseTest {
         String before = readModels(sql);
 
         StreamingEventProcessor processor = axon.eventProcessingConfiguration()
-                .eventProcessor(cn.moralbank.points.infra.axon.ProjectionProcessors.LIVE, StreamingEventProcessor.class).orElseThrow();
+                .eventProcessor(ProjectionProcessors.LIVE, StreamingEventProcessor.class).orElseThrow();
         processor.shutDown();
         processor.resetTokens();
         assertEquals(0, sql.count("SELECT count(*) FROM deed_view"), "the reset handler emptied the read model");
@@ -333,14 +336,14 @@ class DeedPathOnPostgresTest extends DatabaseTest {
         Eventually.until(deed.value() + " " + status, () -> {
             try {
                 return queries.deed(world.admin, deed).status() == status;
-            } catch (cn.moralbank.points.common.NotFound notYet) {
+            } catch (NotFound notYet) {
                 return false;
             }
         });
     }
 
     static void assertRefused(String code, Runnable action) {
-        cn.moralbank.points.common.BadInput refusal = assertThrows(cn.moralbank.points.common.BadInput.class,
+        BadInput refusal = assertThrows(BadInput.class,
                 action::run);
         assertEquals(code, refusal.code());
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.hamcrest.Matchers.containsString;
@@ -72,7 +73,7 @@ class DeedTest {
     }
 
     static Object[] plus(Object[] given, Object... more) {
-        Object[] all = java.util.Arrays.copyOf(given, given.length + more.length);
+        Object[] all = Arrays.copyOf(given, given.length + more.length);
         System.arraycopy(more, 0, all, given.length, more.length);
         return all;
     }
@@ -311,7 +312,7 @@ class DeedTest {
     @Test
     void anObjectionReopensADeedOnceNotEachTimeItIsPostedAgain() {
         Instant during = PERIOD_ENDS.minusSeconds(60);
-        Instant june = PERIOD_ENDS.plus(java.time.Duration.ofDays(30));
+        Instant june = PERIOD_ENDS.plus(Duration.ofDays(30));
         Object[] heardAndPostedAgain = plus(posted(-10),
                 new DeedObjected(DEED, MAY, "hh-own-villager", "我没赌博", during),
                 new DeedPutOnAgenda(DEED, JUNE, "6月评议会", COMMITTEE, 7),
@@ -319,7 +320,7 @@ class DeedTest {
                 new VoteCast(DEED, JUNE, "li", VoteChoice.APPROVE, "", june),
                 new VoteCast(DEED, JUNE, "zhao", VoteChoice.APPROVE, "", june),
                 new DeedApproved(DEED, JUNE, -10, 3, 0, 0, 5, june),
-                new DeedPosted(DEED, HH, JUNE, -10, june, june.plus(java.time.Duration.ofDays(7))));
+                new DeedPosted(DEED, HH, JUNE, -10, june, june.plus(Duration.ofDays(7))));
         // neither the household that objected nor anyone else reopens it again: it is confirmed when its period ends
         for (String objector : List.of("hh-own-villager", "villager-liu")) {
             fixture.given(heardAndPostedAgain)

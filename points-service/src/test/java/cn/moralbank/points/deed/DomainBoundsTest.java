@@ -1,9 +1,14 @@
 package cn.moralbank.points.deed;
 
 import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.deed.api.DeedId;
 import cn.moralbank.points.deed.api.DeedStatus;
 import cn.moralbank.points.deed.api.PhotoId;
+import cn.moralbank.points.rules.Category;
+import cn.moralbank.points.rules.Evidence;
+import cn.moralbank.points.rules.RuleDraft;
+import cn.moralbank.points.rules.RulesCatalog;
 import cn.moralbank.points.testing.DatabaseTest;
 import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.points.testing.Sql;
@@ -47,18 +52,18 @@ class DomainBoundsTest extends DatabaseTest {
         return properties;
     }
 
-    @Inject cn.moralbank.points.rules.RulesCatalog catalog;
+    @Inject RulesCatalog catalog;
 
     @Test
     void aRuleOfLongMinValuePointsOrOfTheYearOneIsRefused() {
         DeedWorld world = new DeedWorld(context, "R");
-        var draft = new cn.moralbank.points.rules.RuleDraft("SOC-91", "打架", cn.moralbank.points.rules.Category.SOCIAL,
-                -5, Long.MIN_VALUE, -1, cn.moralbank.points.rules.Evidence.NONE, null, null, null);
+        var draft = new RuleDraft("SOC-91", "打架", Category.SOCIAL,
+                -5, Long.MIN_VALUE, -1, Evidence.NONE, null, null, null);
         BadInput tooLarge = assertThrows(BadInput.class,
                 () -> catalog.addCountyRule(world.countyOffice, world.county.id(), draft, null));
         assertEquals("rules.points.too-large", tooLarge.code());
-        var fine = cn.moralbank.points.rules.RuleDraft.fixed("SOC-92", "扶老", cn.moralbank.points.rules.Category.SOCIAL,
-                5, cn.moralbank.points.rules.Evidence.NONE);
+        var fine = RuleDraft.fixed("SOC-92", "扶老", Category.SOCIAL,
+                5, Evidence.NONE);
         for (LocalDate day : List.of(LocalDate.of(1, 1, 1), LocalDate.of(99999, 1, 1))) {
             BadInput date = assertThrows(BadInput.class,
                     () -> catalog.addCountyRule(world.countyOffice, world.county.id(), fine, day));
@@ -82,7 +87,7 @@ class DomainBoundsTest extends DatabaseTest {
         Eventually.until("the deed in the view", () -> {
             try {
                 return queries.deed(world.admin, deed).status() == DeedStatus.PENDING;
-            } catch (cn.moralbank.points.common.NotFound notYet) {
+            } catch (NotFound notYet) {
                 return false;
             }
         });

@@ -4,6 +4,7 @@ import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.household.CountySetting;
 import cn.moralbank.points.household.CountySettings;
 import cn.moralbank.points.household.Households;
@@ -20,6 +21,10 @@ import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.RegionLevel;
 import cn.moralbank.points.region.Regions;
 import cn.moralbank.points.regionimport.RegionImport;
+import cn.moralbank.points.rules.Category;
+import cn.moralbank.points.rules.Evidence;
+import cn.moralbank.points.rules.RuleDraft;
+import cn.moralbank.points.rules.RulesCatalog;
 import cn.moralbank.points.testing.DatabaseTest;
 import cn.moralbank.points.testing.Eventually;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -27,6 +32,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -49,7 +55,7 @@ class CityOfCountiesTest extends DatabaseTest {
     @Inject CountySettings settings;
     @Inject RegionImport imports;
     @Inject Clock clock;
-    @Inject cn.moralbank.points.rules.RulesCatalog rules;
+    @Inject RulesCatalog rules;
 
     Region chengde;
     Region fengning;
@@ -93,22 +99,22 @@ class CityOfCountiesTest extends DatabaseTest {
             csv.append(levels[i]).append(',').append(cells[0]).append(',').append(cells[1]).append(',')
                     .append(cells[2]).append('\n');
         }
-        imports.importAll(office, "tree.csv", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        imports.importAll(office, "tree.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Under a city the county's rules catalog is the county's, not the city's (found in the acceptance walk). */
     @Test
     void aCountysRuleJudgesTheDeedsOfItsVillagesUnderACity() {
-        var rule = rules.addCountyRule(fengningOffice, fengning.id(), new cn.moralbank.points.rules.RuleDraft(
-                "CITY-1", "扶老助困", cn.moralbank.points.rules.Category.SOCIAL, 10, 10, 10,
-                cn.moralbank.points.rules.Evidence.WITNESS, null, null, ""), null);
+        var rule = rules.addCountyRule(fengningOffice, fengning.id(), new RuleDraft(
+                "CITY-1", "扶老助困", Category.SOCIAL, 10, 10, 10,
+                Evidence.WITNESS, null, null, ""), null);
         Region hedong = regions.byCode("130826100201");
         LocalDate today = LocalDate.now(clock);
         assertEquals(rule.id(), rules.judging(rule.id(), hedong, today).id());
         Actor admin = new Actor("admin.hedong", Role.VILLAGE_ADMIN, hedong.path(), null, null);
         assertTrue(rules.villageRules(admin, hedong.id(), today).stream().anyMatch(r -> r.rule().id().equals(rule.id())),
                 "the village sees its county's rule");
-        assertThrows(cn.moralbank.points.common.NotFound.class,
+        assertThrows(NotFound.class,
                 () -> rules.judging(rule.id(), regions.byCode("130825100201"), today), "another county's village");
     }
 

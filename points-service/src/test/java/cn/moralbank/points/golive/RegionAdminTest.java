@@ -8,19 +8,31 @@ import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.HouseholdRepository;
 import cn.moralbank.points.household.Households;
 import cn.moralbank.points.household.NewHousehold;
+import cn.moralbank.points.ledger.Ledger;
+import cn.moralbank.points.people.People;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.RegionAdmin;
 import cn.moralbank.points.region.Regions;
+import cn.moralbank.points.rules.Category;
 import cn.moralbank.points.testing.DatabaseTest;
+import cn.moralbank.points.testing.DeedPath;
+import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.points.testing.Sql;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -37,9 +49,9 @@ class RegionAdminTest extends DatabaseTest {
     @Inject Households households;
     @Inject HouseholdRepository registry;
     @Inject DataSource dataSource;
-    @Inject cn.moralbank.points.people.People people;
-    @Inject cn.moralbank.points.ledger.Ledger ledger;
-    @Inject org.axonframework.commandhandling.gateway.CommandGateway gateway;
+    @Inject People people;
+    @Inject Ledger ledger;
+    @Inject CommandGateway gateway;
 
     Region county;
     Region township;
@@ -106,12 +118,12 @@ class RegionAdminTest extends DatabaseTest {
         people.create("dongzhuang.grid1", "东庄网格员", "secret-password-1", Role.GRID_WORKER, eastGrid.id(), null,
                 null);
         Sql sql = new Sql(dataSource);
-        var path = new cn.moralbank.points.testing.DeedPath(gateway, ledger);
-        Actor reporter = cn.moralbank.points.testing.DeedPath.gridWorker("dongzhuang.grid1", eastGrid);
+        var path = new DeedPath(gateway, ledger);
+        Actor reporter = DeedPath.gridWorker("dongzhuang.grid1", eastGrid);
         LocalDate day = LocalDate.now().minusDays(3);
-        var deed = path.report(reporter, moving.householdId(), east, cn.moralbank.points.rules.Category.SOCIAL, 5,
-                day, cn.moralbank.points.testing.DeedPath.at(day));
-        cn.moralbank.points.testing.Eventually.until("the deed's view",
+        var deed = path.report(reporter, moving.householdId(), east, Category.SOCIAL, 5,
+                day, DeedPath.at(day));
+        Eventually.until("the deed's view",
                 () -> sql.count("SELECT count(*) FROM deed_view WHERE deed_id = ?", deed.value()) == 1);
         // a published quarter's results of the village's grid worker and household, as the ratings' view holds them
         sql.update("""
@@ -138,9 +150,9 @@ class RegionAdminTest extends DatabaseTest {
                 + "AND region_path = ?", gridNow), "the ratings are found where the grid and household are now");
 
         // a deed reported for the old village (a form opened before the merge) is written where the village went
-        var late = path.report(reporter, moving.householdId(), east, cn.moralbank.points.rules.Category.SOCIAL, 5,
-                day, cn.moralbank.points.testing.DeedPath.at(day));
-        cn.moralbank.points.testing.Eventually.until("the late deed's view",
+        var late = path.report(reporter, moving.householdId(), east, Category.SOCIAL, 5,
+                day, DeedPath.at(day));
+        Eventually.until("the late deed's view",
                 () -> sql.count("SELECT count(*) FROM deed_view WHERE deed_id = ?", late.value()) == 1);
         assertEquals(west.path(), sql.single("SELECT village_path FROM deed_view WHERE deed_id = ?", late.value()));
     }
@@ -174,10 +186,10 @@ class RegionAdminTest extends DatabaseTest {
 
     /** Runs both at once; answers how many went through (the rest must be refused as a retired village). */
     private int atOnce(Runnable one, Runnable two) throws Exception {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch go = new CountDownLatch(1);
         try {
-            List<java.util.concurrent.Future<Boolean>> runs = new java.util.ArrayList<>();
+            List<Future<Boolean>> runs = new ArrayList<>();
             for (Runnable run : List.of(one, two)) {
                 runs.add(pool.submit(() -> {
                     go.await();
@@ -192,8 +204,8 @@ class RegionAdminTest extends DatabaseTest {
             }
             go.countDown();
             int done = 0;
-            for (java.util.concurrent.Future<Boolean> run : runs) {
-                done += run.get(60, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            for (Future<Boolean> run : runs) {
+                done += run.get(60, TimeUnit.SECONDS) ? 1 : 0;
             }
             return done;
         } finally {

@@ -9,7 +9,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 import static cn.moralbank.points.household.CountyFixture.csv;
 import static org.junit.jupiter.api.Assertions.*;
@@ -124,10 +132,10 @@ class HouseholdFileTest {
             sheet.value(0, 0, "户主");
             sheet.value(0, 1, "期初日期");
             sheet.value(1, 0, "张建国");
-            sheet.value(1, 1, java.time.LocalDate.of(2026, 11, 30));
+            sheet.value(1, 1, LocalDate.of(2026, 11, 30));
             sheet.style(1, 1).format("yyyy/m/d").set();
             sheet.value(2, 0, "李桂芬");
-            sheet.value(2, 1, java.time.LocalDate.of(2026, 10, 1));
+            sheet.value(2, 1, LocalDate.of(2026, 10, 1));
             sheet.style(2, 1).format("yyyy-mm-dd").set();
             sheet.value(3, 0, "13800000001");
             sheet.value(3, 1, 13800000001L);
@@ -158,15 +166,14 @@ class HouseholdFileTest {
     }
 
     /** The workbook with its first sheet's XML changed, as a hand-written file would be. */
-    private static byte[] rewriteSheet(byte[] workbook, java.util.function.UnaryOperator<String> change)
-            throws IOException {
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("workbook", ".xlsx");
+    private static byte[] rewriteSheet(byte[] workbook, UnaryOperator<String> change) throws IOException {
+        Path file = Files.createTempFile("workbook", ".xlsx");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            java.nio.file.Files.write(file, workbook);
-            try (var in = new java.util.zip.ZipFile(file.toFile());
-                 var zip = new java.util.zip.ZipOutputStream(out)) {
-                for (var entry : java.util.Collections.list(in.entries())) {
+            Files.write(file, workbook);
+            try (var in = new ZipFile(file.toFile());
+                 var zip = new ZipOutputStream(out)) {
+                for (var entry : Collections.list(in.entries())) {
                     byte[] bytes = in.getInputStream(entry).readAllBytes();
                     if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
                         String xml = new String(bytes, StandardCharsets.UTF_8);
@@ -174,13 +181,13 @@ class HouseholdFileTest {
                         assertNotEquals(xml, changed, "the sheet was changed");
                         bytes = changed.getBytes(StandardCharsets.UTF_8);
                     }
-                    zip.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                    zip.putNextEntry(new ZipEntry(entry.getName()));
                     zip.write(bytes);
                     zip.closeEntry();
                 }
             }
         } finally {
-            java.nio.file.Files.deleteIfExists(file);
+            Files.deleteIfExists(file);
         }
         return out.toByteArray();
     }

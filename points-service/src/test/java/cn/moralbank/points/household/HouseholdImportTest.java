@@ -7,6 +7,7 @@ import cn.moralbank.points.region.Regions;
 import cn.moralbank.points.testing.DatabaseTest;
 import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.points.testing.Sql;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +16,13 @@ import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -218,17 +225,16 @@ class HouseholdImportTest extends DatabaseTest {
                 : (6200006000L + i) + ",同传" + i + ",,,," + g2).toArray(String[]::new);
         byte[] file = csv(lines);
         long households = householdCount();
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var pool = Executors.newFixedThreadPool(2);
         try {
-            var start = new java.util.concurrent.CountDownLatch(1);
-            List<java.util.concurrent.Future<List<Household>>> uploads = IntStream.range(0, 2)
-                    .mapToObj(i -> pool.submit(() -> {
+            var start = new CountDownLatch(1);
+            List<Future<List<Household>>> uploads = IntStream.range(0, 2).mapToObj(i -> pool.submit(() -> {
                         start.await();
                         return imports.importAll(county.hedongAdmin, "河东村.csv", file);
                     })).toList();
             start.countDown();
             for (var upload : uploads) {
-                upload.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                upload.get(60, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();
@@ -326,16 +332,15 @@ class HouseholdImportTest extends DatabaseTest {
 
     /** Imports the files at once while the test holds the lock named, then lets them go; answers each one's outcome. */
     private List<String> racing(String lock, byte[]... files) throws Exception {
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(files.length);
-        List<String> outcomes = new java.util.ArrayList<>();
-        try (var holder = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource)
-                .getConnection()) {
+        var pool = Executors.newFixedThreadPool(files.length);
+        List<String> outcomes = new ArrayList<>();
+        try (var holder = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
             holder.setAutoCommit(false);
             try (var hold = holder.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
                 hold.setString(1, lock);
                 hold.execute();
             }
-            var uploads = java.util.Arrays.stream(files).map(file -> pool.submit(() -> {
+            var uploads = Arrays.stream(files).map(file -> pool.submit(() -> {
                 try {
                     imports.importAll(county.hedongAdmin, "x.csv", file);
                     return "imported";
@@ -347,7 +352,7 @@ class HouseholdImportTest extends DatabaseTest {
                     "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == files.length);
             holder.commit();
             for (var upload : uploads) {
-                outcomes.add(upload.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                outcomes.add(upload.get(60, TimeUnit.SECONDS));
             }
         } finally {
             pool.shutdownNow();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Map;
 import java.util.UUID;
@@ -100,11 +101,11 @@ class AnOldEventStoreTest {
         assertTrue(refusal.getMessage().contains(code), refusal.getMessage());
     }
 
-    private static void event(java.sql.Connection c, long seq, String type, String json) throws Exception {
+    private static void event(Connection c, long seq, String type, String json) throws Exception {
         insert(c, "domain_event_entry", "HouseholdAccount", seq, API + type, null, json);
     }
 
-    private static void insert(java.sql.Connection c, String table, String aggregateType, long seq, String payloadType,
+    private static void insert(Connection c, String table, String aggregateType, long seq, String payloadType,
                                String revision, String json) throws Exception {
         try (var s = c.prepareStatement("INSERT INTO " + table + " (event_identifier, aggregate_identifier, "
                 + "sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data) "

@@ -11,6 +11,8 @@ import cn.moralbank.points.testing.TcpProxy;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -19,6 +21,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.*;
 import java.util.concurrent.*;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,7 +46,7 @@ class ConnectionCutTest extends DatabaseTest {
     @Inject Ledger ledger;
     @Inject ProjectionReplay replay;
     @Inject DataSource dataSource;
-    @Inject org.axonframework.config.Configuration axon;
+    @Inject Configuration axon;
 
     @Override
     public synchronized Map<String, String> getProperties() {
@@ -137,17 +141,17 @@ class ConnectionCutTest extends DatabaseTest {
         // 60 s (Coordinator.advanceReleaseDeadlineFor): a wait of one minute could end before the retry that succeeds
         // on a loaded machine, so this waits three
         try {
-            Eventually.until("the projection caught up after the cuts", java.time.Duration.ofMinutes(3), () -> {
+            Eventually.until("the projection caught up after the cuts", Duration.ofMinutes(3), () -> {
                 try {
                     return invariants.caughtUp();
-                } catch (java.sql.SQLException e) {
+                } catch (SQLException e) {
                     return false;
                 }
             });
         } catch (AssertionError stuck) {
             System.out.println("projection not caught up: " + invariants.progress());
             axon.eventProcessingConfiguration().eventProcessors().forEach((name, p) -> {
-                if (p instanceof org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor pooled) {
+                if (p instanceof PooledStreamingEventProcessor pooled) {
                     System.out.println("processor " + name + " running " + pooled.isRunning() + " error "
                             + pooled.isError() + " status " + pooled.processingStatus());
                 }

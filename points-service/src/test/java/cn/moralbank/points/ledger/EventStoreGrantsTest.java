@@ -14,12 +14,15 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,11 +104,11 @@ class EventStoreGrantsTest {
     }
 
     /** The statements of ops/db-grants.sql, for the given role instead of moralbank_app. */
-    static java.util.List<String> grants(String role) throws java.io.IOException {
+    static List<String> grants(String role) throws IOException {
         Path file = Path.of("..", "ops", "db-grants.sql");
         String script = Files.readString(file).lines().filter(line -> !line.strip().startsWith("--"))
                 .reduce("", (a, b) -> a + "\n" + b);
-        java.util.List<String> statements = new java.util.ArrayList<>();
+        List<String> statements = new ArrayList<>();
         for (String statement : script.split(";")) {
             if (!statement.isBlank()) {
                 statements.add(statement.strip().replace("moralbank_app", role));
@@ -115,14 +118,14 @@ class EventStoreGrantsTest {
         return statements;
     }
 
-    private static void assertRefusedByGrant(java.sql.Statement s, String sql) {
+    private static void assertRefusedByGrant(Statement s, String sql) {
         SQLException refused = assertThrows(SQLException.class, () -> s.execute(sql), sql);
         assertEquals("42501", refused.getSQLState(), sql + ": " + refused.getMessage());
         assertTrue(refused.getMessage().contains("permission denied"), "refused by the grants, not only by the "
                 + "trigger: " + refused.getMessage());
     }
 
-    private static long count(java.sql.Statement s, String sql) throws SQLException {
+    private static long count(Statement s, String sql) throws SQLException {
         var rs = s.executeQuery(sql);
         rs.next();
         return rs.getLong(1);

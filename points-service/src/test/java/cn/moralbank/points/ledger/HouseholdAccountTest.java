@@ -1,8 +1,15 @@
 package cn.moralbank.points.ledger;
 
 import cn.moralbank.points.ledger.api.*;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
 
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.instanceOf;
@@ -60,7 +67,7 @@ class HouseholdAccountTest {
         fixture.given(new AccountOpened(HH, 0), credited(DEED, 10, 10))
                 .when(new CreditCommand(HH, DEED, 20, "deed", "助人为乐"))
                 .expectException(LedgerRefusal.class)
-                .expectExceptionMessage(org.hamcrest.Matchers.containsString("ledger.entry-id.reused"))
+                .expectExceptionMessage(Matchers.containsString("ledger.entry-id.reused"))
                 .expectNoEvents();
     }
 
@@ -75,11 +82,11 @@ class HouseholdAccountTest {
     @Test
     void zeroNegativeAndAbsurdPointsAreRefused() {
         // refused by the value type when the command is made (Points), so no command reaches the account with them
-        org.junit.jupiter.api.Assertions.assertThrows(LedgerRefusal.class,
+        Assertions.assertThrows(LedgerRefusal.class,
                 () -> new CreditCommand(HH, DEED, 0, "deed", "x"));
-        org.junit.jupiter.api.Assertions.assertThrows(LedgerRefusal.class,
+        Assertions.assertThrows(LedgerRefusal.class,
                 () -> new PenaliseCommand(HH, DEED, -5, "deed", "x"));
-        org.junit.jupiter.api.Assertions.assertThrows(LedgerRefusal.class,
+        Assertions.assertThrows(LedgerRefusal.class,
                 () -> new CreditCommand(HH, DEED, Points.MAX_PER_ENTRY + 1, "deed", "x"));
     }
 
@@ -138,7 +145,7 @@ class HouseholdAccountTest {
                         new PointsDebited(HH, CHECKOUT, 25, "checkout", "兑换", 25))
                 .when(new ReverseCommand(HH, new EntryId("by-hand-1"), CHECKOUT, "冲正"))
                 .expectException(LedgerRefusal.class)
-                .expectExceptionMessage(org.hamcrest.Matchers.containsString("ledger.reverse.process-entry"))
+                .expectExceptionMessage(Matchers.containsString("ledger.reverse.process-entry"))
                 .expectNoEvents();
     }
 
@@ -148,7 +155,7 @@ class HouseholdAccountTest {
                         new PointsDebited(HH, VOUCHER, 20, "voucher:V00000001", "爱心积分券", 30))
                 .when(new ReverseCommand(HH, new EntryId("by-hand-2"), VOUCHER, "冲正"))
                 .expectException(LedgerRefusal.class)
-                .expectExceptionMessage(org.hamcrest.Matchers.containsString("ledger.reverse.process-entry"))
+                .expectExceptionMessage(Matchers.containsString("ledger.reverse.process-entry"))
                 .expectNoEvents();
     }
 
@@ -175,7 +182,7 @@ class HouseholdAccountTest {
                         new EntryReversed(HH, new EntryId("rev-1"), DEED, EntryKind.CREDIT, -10, "评议撤销", 0))
                 .when(new ReverseCommand(HH, new EntryId("rev-2"), DEED, "again"))
                 .expectException(LedgerRefusal.class)
-                .expectExceptionMessage(org.hamcrest.Matchers.containsString("ledger.reverse.already"))
+                .expectExceptionMessage(Matchers.containsString("ledger.reverse.already"))
                 .expectNoEvents();
     }
 
@@ -211,10 +218,10 @@ class HouseholdAccountTest {
         fixture.given(new AccountOpened(HH, 0), credited(DEED, 10, 10))
                 .when(new ReverseCommand(HH, new EntryId("rev-1"), DEED, "评议撤销"))
                 .expectSuccessfulHandlerExecution();
-        org.junit.jupiter.api.Assertions.assertEquals(
+        Assertions.assertEquals(
                 new RememberedEntry("rev-1", EntryKind.REVERSAL, 0, -10, "deed-1", null, 0, false),
                 fixture.entries.find(HH, "rev-1").orElseThrow());
-        org.junit.jupiter.api.Assertions.assertEquals("rev-1",
+        Assertions.assertEquals("rev-1",
                 fixture.entries.find(HH, "deed-1").orElseThrow().reversedBy());
     }
 
@@ -223,16 +230,16 @@ class HouseholdAccountTest {
         fixture.given(new AccountOpened(HH, 0))
                 .when(new DebitCommand(HH, SHOP, 5, "checkout", "兑换"))
                 .expectEvents(new DebitRefused(HH, SHOP, 5, "checkout", 0));
-        org.junit.jupiter.api.Assertions.assertTrue(fixture.entries.find(HH, SHOP.value()).orElseThrow().refused());
+        Assertions.assertTrue(fixture.entries.find(HH, SHOP.value()).orElseThrow().refused());
     }
 
     /** The snapshot holds the balance, the closing and no entries: a ten-year account's is as small as a new one's. */
     @Test
     void theAccountsStateHoldsNoEntries() {
-        var fields = java.util.Arrays.stream(HouseholdAccount.class.getDeclaredFields())
-                .filter(f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers()))
-                .map(java.lang.reflect.Field::getName).sorted().toList();
-        org.junit.jupiter.api.Assertions.assertEquals(
-                java.util.List.of("balance", "closedBy", "householdId", "mergedInto"), fields);
+        var fields = Arrays.stream(HouseholdAccount.class.getDeclaredFields())
+                .filter(f -> !Modifier.isStatic(f.getModifiers()))
+                .map(Field::getName).sorted().toList();
+        Assertions.assertEquals(
+                List.of("balance", "closedBy", "householdId", "mergedInto"), fields);
     }
 }

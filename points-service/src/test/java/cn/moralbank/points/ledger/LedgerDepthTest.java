@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +31,7 @@ class LedgerDepthTest extends DatabaseTest {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> props = new java.util.HashMap<>(super.getProperties());
+        Map<String, String> props = new HashMap<>(super.getProperties());
         props.put("moralbank.axon.snapshot-threshold", "50");
         // every command loads its account from the store, as after a restart or on a cache miss: what is timed
         props.put("moralbank.axon.cache-size", "0");

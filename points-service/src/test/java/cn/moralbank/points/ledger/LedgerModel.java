@@ -3,7 +3,9 @@ package cn.moralbank.points.ledger;
 import cn.moralbank.points.ledger.api.EntryKind;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A small in-memory reference of what the ledger promises, to compare the real one with after every step: balances,
@@ -18,7 +20,7 @@ final class LedgerModel {
 
     final Map<String, Long> balances = new HashMap<>();
     final Map<String, Map<String, Entry>> entries = new HashMap<>();
-    final java.util.Set<String> closed = new java.util.HashSet<>();
+    final Set<String> closed = new HashSet<>();
     private static final Expected REFUSED = new Expected(true, false, false, 0);
 
     void open(String household, long base) {

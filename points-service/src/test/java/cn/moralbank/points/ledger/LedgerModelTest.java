@@ -13,11 +13,13 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 import javax.sql.DataSource;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -125,7 +127,7 @@ class LedgerModelTest {
                 String id = "carry:" + c.household() + "-" + c.points();
                 check(step, model.carryOver(h, id, c.points()), () -> ledger.carryOver(ADMIN,
                         new CarryOverBalanceCommand(new HouseholdId(h), new EntryId(id), c.points(), "P-" + id,
-                                java.time.LocalDate.of(2026, 1, 1), "期初积分")));
+                                LocalDate.of(2026, 1, 1), "期初积分")));
             } else if (step instanceof Transfer t) {
                 String from = households.get(t.from());
                 String to = households.get(t.to());
@@ -190,7 +192,7 @@ class LedgerModelTest {
         };
     }
 
-    private static void check(Step step, LedgerModel.Expected expected, java.util.function.Supplier<EntryResult> act) {
+    private static void check(Step step, LedgerModel.Expected expected, Supplier<EntryResult> act) {
         if (expected.refusedAsInvalid()) {
             assertThrows(BadInput.class, act::get, "refusal expected for " + step);
             return;

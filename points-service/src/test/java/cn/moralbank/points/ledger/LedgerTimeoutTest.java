@@ -9,6 +9,7 @@ import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.points.testing.Sql;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class LedgerTimeoutTest extends DatabaseTest {
 
     @Inject Ledger ledger;
     @Inject DataSource dataSource;
-    @Inject io.micronaut.transaction.TransactionOperations<Connection> transactions;
+    @Inject TransactionOperations<Connection> transactions;
 
     @Override
     public Map<String, String> getProperties() {

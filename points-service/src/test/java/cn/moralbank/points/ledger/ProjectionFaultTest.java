@@ -2,6 +2,7 @@ package cn.moralbank.points.ledger;
 
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
+import cn.moralbank.points.infra.axon.ProjectionProcessors;
 import cn.moralbank.points.infra.axon.ProjectionReplay;
 import cn.moralbank.points.ledger.api.CreditCommand;
 import cn.moralbank.points.ledger.api.EntryId;
@@ -75,7 +76,7 @@ class ProjectionFaultTest extends DatabaseTest {
         assertEquals(0, sql.count("SELECT count(*) FROM dead_letter_entry"), "a transient failure is not parked");
         assertEquals(0, sql.count("SELECT count(*) FROM passbook_entry WHERE household_id = ? AND seq > 0",
                 poisoned.value()), "neither the failing event nor the next one of the household is on the passbook");
-        ProjectionTokens tokens = new ProjectionTokens(dataSource, cn.moralbank.points.infra.axon.ProjectionProcessors.LIVE);
+        ProjectionTokens tokens = new ProjectionTokens(dataSource, ProjectionProcessors.LIVE);
         long position = tokens.positionFor(poisoned.value());
         assertTrue(position < poisonIndex, "the segment's token stays before the failing event: " + position
                 + " < " + poisonIndex);

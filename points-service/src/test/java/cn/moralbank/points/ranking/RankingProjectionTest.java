@@ -1,7 +1,11 @@
 package cn.moralbank.points.ranking;
 
+import cn.moralbank.points.access.AccessDenied;
+import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.PerBatch;
+import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.deed.api.DeedConfirmed;
 import cn.moralbank.points.deed.api.DeedId;
 import cn.moralbank.points.deed.api.DeedObjected;
@@ -10,6 +14,7 @@ import cn.moralbank.points.deed.api.DeedReported;
 import cn.moralbank.points.deed.api.DeedRevoked;
 import cn.moralbank.points.deed.api.ReviewSessionId;
 import cn.moralbank.points.deed.api.RuleTerms;
+import cn.moralbank.points.household.HouseholdChanges;
 import cn.moralbank.points.ledger.api.AccountOpened;
 import cn.moralbank.points.ledger.api.EntryId;
 import cn.moralbank.points.ledger.api.EntryKind;
@@ -18,6 +23,7 @@ import cn.moralbank.points.ledger.api.HouseholdId;
 import cn.moralbank.points.ledger.api.PointsCredited;
 import cn.moralbank.points.ledger.api.PointsDebited;
 import cn.moralbank.points.ledger.api.PointsPenalised;
+import cn.moralbank.points.region.RegionAdmin;
 import cn.moralbank.points.region.RegionLevel;
 import cn.moralbank.points.rules.Category;
 import cn.moralbank.points.rules.Evidence;
@@ -240,12 +246,12 @@ class RankingProjectionTest extends DatabaseTest {
     @Test
     void aTownshipOfficerReadsTheirTownshipButNotTheNextOne() {
         RankingWorld w = world("SCOPE");
-        var officer = new cn.moralbank.points.access.Actor("t-officer", Role.TOWNSHIP_OFFICER, w.humaying.path(),
+        var officer = new Actor("t-officer", Role.TOWNSHIP_OFFICER, w.humaying.path(),
                 null, null);
         assertEquals(2, rankings.children(officer, w.humaying.id(), MAY, Measure.EARNED).size());
-        assertThrows(cn.moralbank.points.access.AccessDenied.class,
+        assertThrows(AccessDenied.class,
                 () -> rankings.children(officer, w.huangqi.id(), MAY, Measure.EARNED));
-        assertThrows(cn.moralbank.points.access.AccessDenied.class,
+        assertThrows(AccessDenied.class,
                 () -> rankings.figures(officer, w.county.id(), MAY));
     }
 
@@ -273,7 +279,7 @@ class RankingProjectionTest extends DatabaseTest {
         open(h);
         credit(h, 10);
 
-        context.getBean(cn.moralbank.points.household.HouseholdChanges.class).move(w.office, h, w.leguoGrid.code());
+        context.getBean(HouseholdChanges.class).move(w.office, h, w.leguoGrid.code());
         credit(h, 4);
 
         assertEquals(10, rankings.figures(w.office, w.hedong.id(), MAY).earned(), "before the move: its old village");
@@ -288,7 +294,7 @@ class RankingProjectionTest extends DatabaseTest {
         RankingProjection other = otherNode();
         inBatch(() -> other.on(creditOf(h, 10), at(DAY)));
 
-        context.getBean(cn.moralbank.points.household.HouseholdChanges.class).move(w.office, h, w.leguoGrid.code());
+        context.getBean(HouseholdChanges.class).move(w.office, h, w.leguoGrid.code());
         inBatch(() -> other.on(creditOf(h, 4), at(DAY)));
 
         assertEquals(10, rankings.figures(w.office, w.hedong.id(), MAY).earned(), "before the move: its old village");
@@ -304,7 +310,7 @@ class RankingProjectionTest extends DatabaseTest {
         RankingProjection other = otherNode();
         inBatch(() -> other.on(creditOf(h, 10), at(DAY)));
 
-        context.getBean(cn.moralbank.points.region.RegionAdmin.class).merge(w.office, w.leguo.id(), w.hedong.id(), DAY);
+        context.getBean(RegionAdmin.class).merge(w.office, w.leguo.id(), w.hedong.id(), DAY);
         inBatch(() -> other.on(creditOf(h, 4), at(DAY)));
 
         assertEquals(4, rankings.figures(w.office, w.hedong.id(), MAY).earned(),
@@ -327,8 +333,8 @@ class RankingProjectionTest extends DatabaseTest {
     /** Another node: a projection with places of its own, on the same database. */
     private RankingProjection otherNode() {
         return new RankingProjection(context.getBean(RankingTables.class),
-                new Places(context.getBean(cn.moralbank.points.common.SqlRows.class)), context.getBean(Clock.class),
-                context.getBean(cn.moralbank.points.common.PerBatch.class));
+                new Places(context.getBean(SqlRows.class)), context.getBean(Clock.class),
+                context.getBean(PerBatch.class));
     }
 
     /** Handles events as a processor's batch does: the places are checked once, the sums written at commit. */

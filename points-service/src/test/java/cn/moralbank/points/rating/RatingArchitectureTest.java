@@ -1,5 +1,6 @@
 package cn.moralbank.points.rating;
 
+import cn.moralbank.points.testing.PointsClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * checked on what they declare (jMolecules) by the web module's ArchitectureRulesTest.
  */
 class RatingArchitectureTest {
-    private static final JavaClasses CLASSES = cn.moralbank.points.testing.PointsClasses.all();
+    private static final JavaClasses CLASSES = PointsClasses.all();
 
     @Test
     void theRankingsKnowNothingOfRatingsOrReportsAndNothingBelowReachesUp() {

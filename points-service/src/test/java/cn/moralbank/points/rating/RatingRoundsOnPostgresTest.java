@@ -3,6 +3,8 @@ package cn.moralbank.points.rating;
 import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
+import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.deed.MovableClock;
 import cn.moralbank.points.deed.api.DeedId;
 import cn.moralbank.points.household.CountySettings;
 import cn.moralbank.points.household.Household;
@@ -27,9 +29,11 @@ import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,13 +125,13 @@ class RatingRoundsOnPostgresTest extends DatabaseTest {
     void aQuarterOfGridWorkersIsScoredPublishedAppealedAndClosed() {
         assertRefused("rating.period.not-ended", () -> rounds.openWorkers(office, quarter.key()));
         // the quarter's round opens once the quarter is over: the clock goes to its first morning after
-        java.time.Duration toEnd = java.time.Duration.between(clock.instant(),
+        Duration toEnd = Duration.between(clock.instant(),
                 quarter.end().atTime(8, 0).atZone(clock.getZone()).toInstant());
-        ((cn.moralbank.points.deed.MovableClock) clock).advance(toEnd);
+        ((MovableClock) clock).advance(toEnd);
         try {
             quarterAfterItsEnd();
         } finally {
-            ((cn.moralbank.points.deed.MovableClock) clock).advance(toEnd.negated());
+            ((MovableClock) clock).advance(toEnd.negated());
         }
     }
 
@@ -228,8 +232,8 @@ class RatingRoundsOnPostgresTest extends DatabaseTest {
         return results.stream().collect(Collectors.toMap(ResultView::subject, Function.identity()));
     }
 
-    private static void assertRefused(String code, org.junit.jupiter.api.function.Executable action) {
-        cn.moralbank.points.common.BadInput refusal = assertThrows(cn.moralbank.points.common.BadInput.class, action);
+    private static void assertRefused(String code, Executable action) {
+        BadInput refusal = assertThrows(BadInput.class, action);
         assertEquals(code, refusal.code());
     }
 }

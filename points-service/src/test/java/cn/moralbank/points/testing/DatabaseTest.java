@@ -3,6 +3,7 @@ package cn.moralbank.points.testing;
 import io.micronaut.test.support.TestPropertyProvider;
 import org.junit.jupiter.api.TestInstance;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Map;
 public abstract class DatabaseTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> props = new java.util.HashMap<>();
+        Map<String, String> props = new HashMap<>();
         TestDatabase.freshDatabaseProperties().forEach((k, v) -> props.put(k, String.valueOf(v)));
         return props;
     }

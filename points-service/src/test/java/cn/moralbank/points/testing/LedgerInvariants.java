@@ -1,5 +1,7 @@
 package cn.moralbank.points.testing;
 
+import cn.moralbank.points.infra.axon.ProjectionProcessors;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -123,7 +125,7 @@ public final class LedgerInvariants {
                 + "(SELECT count(*) FROM domain_event_entry WHERE " + LEDGER_EVENTS + "), "
                 + "(SELECT max(global_index) FROM domain_event_entry), "
                 + "(SELECT string_agg(segment || ' ' || coalesce(owner, '-') || ' ' || convert_from(token, 'UTF8'), '; ') "
-                + "FROM token_entry WHERE processor_name = '" + cn.moralbank.points.infra.axon.ProjectionProcessors.LIVE + "')", rs -> out.append("entries ")
+                + "FROM token_entry WHERE processor_name = '" + ProjectionProcessors.LIVE + "')", rs -> out.append("entries ")
                 .append(rs.getLong(1)).append(" of ").append(rs.getLong(2)).append(" ledger events; last position ")
                 .append(rs.getLong(3)).append("; tokens ").append(rs.getString(4)));
         return out.toString();

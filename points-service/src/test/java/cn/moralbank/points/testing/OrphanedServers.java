@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -31,8 +32,7 @@ final class OrphanedServers {
                     .forEach(folder -> {
                         pid(folder.resolve("data/postmaster.pid")).flatMap(ProcessHandle::of).ifPresent(server -> {
                             server.destroy(); // SIGTERM: PostgreSQL's smart shutdown, its clients being gone
-                            server.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
-                                    .exceptionally(e -> {
+                            server.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> {
                                         server.destroyForcibly();
                                         return server;
                                     }).join();

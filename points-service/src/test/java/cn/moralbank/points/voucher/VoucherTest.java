@@ -5,6 +5,7 @@ import cn.moralbank.points.ledger.api.LedgerRefusal;
 import cn.moralbank.points.voucher.api.*;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +68,7 @@ class VoucherTest {
     @Test
     void aVoucherOfNoPointsIsRefused() {
         // the face value is a Points: a voucher of 0 points cannot even be asked for
-        org.junit.jupiter.api.Assertions.assertThrows(LedgerRefusal.class, () -> issue(0));
+        Assertions.assertThrows(LedgerRefusal.class, () -> issue(0));
     }
 
     @Test

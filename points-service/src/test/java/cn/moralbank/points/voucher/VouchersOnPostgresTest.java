@@ -20,6 +20,7 @@ import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.Regions;
 import cn.moralbank.points.testing.DatabaseTest;
 import cn.moralbank.points.testing.Eventually;
+import cn.moralbank.points.testing.Sql;
 import cn.moralbank.points.voucher.api.VoucherRefusal;
 import cn.moralbank.points.voucher.api.VoucherSerial;
 import cn.moralbank.points.voucher.api.VoucherStatus;
@@ -28,6 +29,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,7 +45,7 @@ class VouchersOnPostgresTest extends DatabaseTest {
     @Inject CountySettings settings;
     @Inject Ledger ledger;
     @Inject Passbooks passbooks;
-    @Inject javax.sql.DataSource dataSource;
+    @Inject DataSource dataSource;
 
     Actor hedongAdmin;
     Actor leguoAdmin;
@@ -52,7 +55,7 @@ class VouchersOnPostgresTest extends DatabaseTest {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> props = new java.util.HashMap<>(super.getProperties());
+        Map<String, String> props = new HashMap<>(super.getProperties());
         props.put("moralbank.voucher-secret", "test-voucher-secret-test-voucher-secret");
         return props;
     }
@@ -135,7 +138,7 @@ class VouchersOnPostgresTest extends DatabaseTest {
     @Test
     void aLaggingBalanceViewDoesNotRefuseVouchersTheLedgerCovers() {
         Household h = householdWith(40);
-        new cn.moralbank.points.testing.Sql(dataSource).update(
+        new Sql(dataSource).update(
                 "UPDATE account_balance SET balance = 0 WHERE household_id = ?", h.id());
         IssuedVouchers issued = vouchers.issue(hedongAdmin, h.householdId(), List.of(20L, 10L), batch());
         assertTrue(issued.complete());

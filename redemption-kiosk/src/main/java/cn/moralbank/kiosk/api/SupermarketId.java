@@ -1,5 +1,6 @@
 package cn.moralbank.kiosk.api;
 
+import cn.moralbank.points.ledger.api.MalformedId;
 import org.jmolecules.ddd.types.Identifier;
 
 /**
@@ -10,7 +11,7 @@ public record SupermarketId(long value) implements Identifier {
 
     public SupermarketId {
         if (value <= 0) {
-            throw new cn.moralbank.points.ledger.api.MalformedId("supermarket", String.valueOf(value));
+            throw new MalformedId("supermarket", String.valueOf(value));
         }
     }
 

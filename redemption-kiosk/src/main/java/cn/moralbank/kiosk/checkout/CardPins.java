@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -194,7 +195,7 @@ public class CardPins {
     }
 
     /** The cards waiting now, the longest wait first. */
-    public java.util.List<Waiting> waitingCards() {
+    public List<Waiting> waitingCards() {
         Instant now = clock.instant();
         return transactions.read(() -> store.waiting(now, 500));
     }

@@ -2,6 +2,7 @@ package cn.moralbank.kiosk.checkout;
 
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.voucher.VoucherView;
+import org.jmolecules.architecture.onion.simplified.DomainRing;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.Set;
  * @param change        what the last needed voucher covers beyond the total, credited back to the payer
  * @param payer         the card's household, or the first voucher's when vouchers pay alone
  */
-@org.jmolecules.architecture.onion.simplified.DomainRing
+@DomainRing
 public record CheckoutPlan(Household cardHousehold, List<Line> lines, List<VoucherView> vouchers, long total,
                            long cardPoints, long voucherPoints, long change, String payer) {
 

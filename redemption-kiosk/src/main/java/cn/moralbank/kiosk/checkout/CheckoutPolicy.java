@@ -5,11 +5,13 @@ import cn.moralbank.kiosk.api.Quantity;
 import cn.moralbank.kiosk.api.SaleLine;
 import cn.moralbank.kiosk.product.Product;
 import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.common.PlainText;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.voucher.VoucherView;
 import cn.moralbank.points.voucher.api.VoucherRefusal;
 import cn.moralbank.points.voucher.api.VoucherSerial;
 import cn.moralbank.points.voucher.api.VoucherStatus;
+import org.jmolecules.architecture.onion.simplified.DomainRing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,7 +34,7 @@ import java.util.stream.Collectors;
  * checkout counts against. The monthly limit itself is carried on each line ({@link CheckoutPlan.Line#monthlyLimit})
  * and decided by the stock book ({@code SupermarketStock}), the only one that knows what a household took this month.
  */
-@org.jmolecules.architecture.onion.simplified.DomainRing
+@DomainRing
 public final class CheckoutPolicy {
     static final int MAX_LINES = 30;
     static final long MAX_QUANTITY = Quantity.MAX_IN_BASKET;
@@ -154,6 +156,6 @@ public final class CheckoutPolicy {
     }
 
     static String shorten(String s, int max) {
-        return cn.moralbank.points.common.PlainText.shortened(s, max);
+        return PlainText.shortened(s, max);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import org.jmolecules.architecture.onion.simplified.DomainRing;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.List;
  * (optional when vouchers pay it all), the lines with the price each showed, and the scanned voucher codes.
  */
 @Serdeable
-@org.jmolecules.architecture.onion.simplified.DomainRing
+@DomainRing
 public record CheckoutRequest(String requestId, @Nullable String cardNumber, @Nullable String pin,
                               List<Line> lines, @Nullable List<String> vouchers) {
 

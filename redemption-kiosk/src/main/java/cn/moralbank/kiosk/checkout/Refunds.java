@@ -23,6 +23,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,7 +82,7 @@ public class Refunds {
      * has come back the checkout is REFUNDED. A whole checkout refunded at once keeps the earlier path: the card's
      * debit reversed and the vouchers' part credited.
      */
-    public CheckoutResult refund(Actor actor, CheckoutId id, String reason, java.util.Collection<Integer> lineNos) {
+    public CheckoutResult refund(Actor actor, CheckoutId id, String reason, Collection<Integer> lineNos) {
         if (actor.role() != Role.SUPERMARKET_OPERATOR) {
             throw new AccessDenied("refunds are made by the supermarket's operator");
         }

@@ -22,6 +22,7 @@ import cn.moralbank.kiosk.supermarket.Tills;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.access.Role;
+import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.region.Regions;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -169,7 +170,7 @@ class SupermarketApi {
     private void ownProduct(Authentication auth, long id, long productId) {
         Product product = products.get(new ProductId(productId));
         if (product.supermarketId() != id) {
-            throw new cn.moralbank.points.common.NotFound("product.not-found", productId);
+            throw new NotFound("product.not-found", productId);
         }
     }
 

@@ -3,6 +3,7 @@ package cn.moralbank.kiosk.infra;
 import cn.moralbank.kiosk.checkout.CheckoutLineRecord;
 import cn.moralbank.kiosk.checkout.CheckoutRecord;
 import cn.moralbank.kiosk.checkout.CheckoutVoucherRecord;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -28,13 +29,13 @@ final class CheckoutRepositories {
                   :balanceAfter, :refusalCode, :refusalArgs, :createdAt)
                 ON CONFLICT (checkout_id) DO NOTHING""")
         int record(String checkoutId, long supermarketId, String device, String basketHash,
-                   @io.micronaut.core.annotation.Nullable String householdId,
-                   @io.micronaut.core.annotation.Nullable String householdName,
-                   @io.micronaut.core.annotation.Nullable String cardNumber, String status, long totalPoints,
+                   @Nullable String householdId,
+                   @Nullable String householdName,
+                   @Nullable String cardNumber, String status, long totalPoints,
                    long cardPoints, long voucherPoints, long changePoints, String payerHouseholdId, Instant createdAt,
-                   @io.micronaut.core.annotation.Nullable Long balanceAfter,
-                   @io.micronaut.core.annotation.Nullable String refusalCode,
-                   @io.micronaut.core.annotation.Nullable String refusalArgs);
+                   @Nullable Long balanceAfter,
+                   @Nullable String refusalCode,
+                   @Nullable String refusalArgs);
 
         Optional<CheckoutRecord> findByReceiptNo(long receiptNo);
 

@@ -3,6 +3,7 @@ package cn.moralbank.kiosk.pages;
 import cn.moralbank.kiosk.api.AdjustmentKind;
 import cn.moralbank.kiosk.api.CheckoutId;
 import cn.moralbank.kiosk.api.DonorKind;
+import cn.moralbank.kiosk.api.KioskRefusal;
 import cn.moralbank.kiosk.api.ProductId;
 import cn.moralbank.kiosk.checkout.CheckoutResult;
 import cn.moralbank.kiosk.checkout.Refunds;
@@ -20,6 +21,8 @@ import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.common.SaneDate;
+import cn.moralbank.points.common.WholeNumber;
 import cn.moralbank.points.ledger.api.MalformedId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -225,10 +228,10 @@ class ShopPages {
             // the form ticks the lines that came back (line-1, line-2, ...): one of three items is the usual case
             List<Integer> lineNos = form.entrySet().stream()
                     .filter(e -> e.getKey().matches("line-[0-9]{1,3}") && e.getValue() != null && !e.getValue().isBlank())
-                    .map(e -> cn.moralbank.points.common.WholeNumber.parseInt(e.getKey().substring(5))).sorted().toList();
+                    .map(e -> WholeNumber.parseInt(e.getKey().substring(5))).sorted().toList();
             // the form says it lists the lines ("lines=ticked"); none ticked there is a mistake, not "all of them"
             if (lineNos.isEmpty() && form.containsKey("lines")) {
-                throw new cn.moralbank.kiosk.api.KioskRefusal("walk.refund.line.none");
+                throw new KioskRefusal("walk.refund.line.none");
             }
             CheckoutResult refunded = refunds.refund(ActorClaims.of(auth), new CheckoutId(form.get("checkoutId")),
                     form.get("reason"), lineNos.isEmpty() ? null : lineNos);
@@ -292,7 +295,7 @@ class ShopPages {
             throw new BadInputNumber(text);
         }
         try {
-            return cn.moralbank.points.common.WholeNumber.parse(text);
+            return WholeNumber.parse(text);
         } catch (NumberFormatException e) {
             throw new BadInputNumber(text);
         }
@@ -307,7 +310,7 @@ class ShopPages {
             return null;
         }
         try {
-            return cn.moralbank.points.common.SaneDate.parse(text.strip());
+            return SaneDate.parse(text.strip());
         } catch (DateTimeParseException e) {
             throw new BadInput("shop.date.invalid", text);
         }

@@ -1,5 +1,7 @@
 package cn.moralbank.kiosk.pages;
 
+import cn.moralbank.kiosk.stock.Yuan;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -28,6 +30,6 @@ public final class Times {
     }
 
     public String yuan(long fen) {
-        return cn.moralbank.kiosk.stock.Yuan.format(fen);
+        return Yuan.format(fen);
     }
 }

@@ -4,6 +4,8 @@ import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.common.QrSvg;
+import cn.moralbank.points.common.WholeNumber;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.Households;
 import cn.moralbank.points.ledger.Passbooks;
@@ -132,7 +134,7 @@ class VoucherPages {
                                             @Nullable @QueryValue("short") Long shortOf) {
         List<Map<String, Object>> cards = new ArrayList<>();
         for (PrintedVoucher v : vouchers.sheet(ActorClaims.of(auth), batch)) {
-            cards.add(Map.of("v", v, "qr", cn.moralbank.points.common.QrSvg.voucher(v.code())));
+            cards.add(Map.of("v", v, "qr", QrSvg.voucher(v.code())));
         }
         Map<String, Object> model = new HashMap<>();
         model.put("cards", cards);
@@ -166,7 +168,7 @@ class VoucherPages {
 
     private static int parseCount(String text) {
         try {
-            int n = cn.moralbank.points.common.WholeNumber.parseInt(text);
+            int n = WholeNumber.parseInt(text);
             if (n < 0 || n > 50) {
                 throw new BadInput("shop.number.invalid", text);
             }

@@ -6,11 +6,15 @@ import cn.moralbank.kiosk.product.Products;
 import cn.moralbank.kiosk.supermarket.Supermarket;
 import cn.moralbank.kiosk.supermarket.Tills;
 import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.common.NotFound;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -95,7 +99,7 @@ public class Stock {
     }
 
     public List<StockRow> rows(SupermarketId id) {
-        Map<Long, StockLevel> byProduct = new java.util.HashMap<>();
+        Map<Long, StockLevel> byProduct = new HashMap<>();
         for (StockLevel level : levels.findBySupermarketId(id.value())) {
             byProduct.put(level.productId(), level);
         }
@@ -118,13 +122,13 @@ public class Stock {
         return adjustments.newest(id.value(), Math.max(1, Math.min(limit, 2000)));
     }
 
-    public List<AdjustmentView> adjustmentsOn(SupermarketId id, java.time.Instant from, java.time.Instant to) {
+    public List<AdjustmentView> adjustmentsOn(SupermarketId id, Instant from, Instant to) {
         return adjustments.between(id.value(), from, to);
     }
 
     private static Product ownProduct(Supermarket supermarket, Product product, long productId) {
         if (product == null) {
-            throw new cn.moralbank.points.common.NotFound("product.not-found", productId);
+            throw new NotFound("product.not-found", productId);
         }
         if (!product.supermarketId().equals(supermarket.id())) {
             throw new KioskRefusal("checkout.product.other-supermarket", product.name());
@@ -133,7 +137,7 @@ public class Stock {
     }
 
     /** A product with its stock. */
-    @io.micronaut.serde.annotation.Serdeable
+    @Serdeable
     public record StockRow(Product product, StockLevel level) {
         public long available() {
             return level.onHand() - level.reserved();

@@ -63,7 +63,7 @@ class StockViews implements Projection {
                 writtenOff, countedChange, at);
     }
 
-    private boolean fresh(cn.moralbank.kiosk.api.SupermarketId shop, long seq) {
+    private boolean fresh(SupermarketId shop, long seq) {
         return positions.advance(NAME, shop.toString(), seq);
     }
 

@@ -1,6 +1,7 @@
 package cn.moralbank.kiosk.stock;
 
 import cn.moralbank.kiosk.api.*;
+import cn.moralbank.points.common.PlainText;
 import cn.moralbank.points.ledger.api.HouseholdId;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -67,7 +68,7 @@ class SupermarketStock {
         if (c.donor() == null || c.donor().isBlank() || c.donor().strip().length() > 100) {
             throw new KioskRefusal("stock.donation.donor-missing");
         }
-        if (!cn.moralbank.points.common.PlainText.name(c.donor().strip())) {
+        if (!PlainText.name(c.donor().strip())) {
             // shown on the public donations page and the monthly report: one line of plain text, as every name
             throw new KioskRefusal("stock.donation.donor-invalid");
         }

@@ -8,6 +8,7 @@ import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.Commands;
 import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.common.PlainText;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.RegionLevel;
 import cn.moralbank.points.region.Regions;
@@ -48,10 +49,10 @@ public class Supermarkets {
         }
         // a name shown on receipts, the kiosk and the public donations page: one line of plain text, as every name
         if (name == null || name.isBlank() || name.strip().length() > 100
-                || !cn.moralbank.points.common.PlainText.name(name.strip())) {
+                || !PlainText.name(name.strip())) {
             throw new KioskRefusal("supermarket.name.invalid");
         }
-        if (address != null && !cn.moralbank.points.common.PlainText.name(address.strip())) {
+        if (address != null && !PlainText.name(address.strip())) {
             throw new KioskRefusal("supermarket.address.invalid");
         }
         Supermarket saved = supermarkets.save(new Supermarket(null, name.strip(), region.id(), region.path(),

@@ -1,5 +1,6 @@
 package cn.moralbank.kiosk.supermarket;
 
+import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.VillagesMerged;
@@ -15,7 +16,7 @@ class SupermarketsFollowMerge implements VillagesMerged {
     }
 
     @Override
-    public void merged(cn.moralbank.points.access.Actor by, Region from, Region into) {
+    public void merged(Actor by, Region from, Region into) {
         sql.prepare("UPDATE supermarket SET region_id = ?, region_path = ? WHERE region_id = ?", ps -> {
             ps.setLong(1, into.id());
             ps.setString(2, into.path());

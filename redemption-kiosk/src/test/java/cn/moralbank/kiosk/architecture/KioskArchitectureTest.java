@@ -3,6 +3,7 @@ package cn.moralbank.kiosk.architecture;
 import cn.moralbank.kiosk.product.Product;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.common.PlainText;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.voucher.VoucherView;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -60,7 +61,7 @@ class KioskArchitectureTest {
                         .or(HasName.Predicates.nameMatching(POLICY))
                         .or(HasName.Predicates.nameMatching(REQUEST))
                         .or(JavaClass.Predicates.belongToAnyOf(Product.class, Household.class, VoucherView.class,
-                                BadInput.class, NotFound.class, cn.moralbank.points.common.PlainText.class)))
+                                BadInput.class, NotFound.class, PlainText.class)))
                 .check(CLASSES);
     }
 

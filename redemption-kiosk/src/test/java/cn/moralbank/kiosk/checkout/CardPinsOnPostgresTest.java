@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ class CardPinsOnPostgresTest extends KioskDatabaseTest {
             }
             assertEquals(0, sql.count("SELECT count(*) FROM card_pin_guard WHERE card_number = ? AND locked_until > "
                     + "? ::timestamptz + interval '5 minutes 1 second'", h.cardNumber(),
-                    java.sql.Timestamp.from(clock.instant())), "never a lock longer than five minutes");
+                    Timestamp.from(clock.instant())), "never a lock longer than five minutes");
             Duration step = Duration.ofSeconds(301);
             clock.advance(step);
             moved = moved.plus(step);
@@ -140,7 +141,7 @@ class CardPinsOnPostgresTest extends KioskDatabaseTest {
         Actor admin = new Actor("admin", Role.VILLAGE_ADMIN, world.hedongGrid.path(), null, null);
         households.setStatus(admin, moved.householdId(), HouseholdStatus.MOVED);
         assertEquals("kiosk.card.inactive", refusalOf(world.kiosk1, moved, KioskWorld.PIN));
-        assertEquals("kiosk.card.unusable", assertThrows(cn.moralbank.kiosk.api.KioskRefusal.class,
+        assertEquals("kiosk.card.unusable", assertThrows(KioskRefusal.class,
                 () -> pins.verify(world.kiosk1, "1234567890", KioskWorld.PIN)).code(),
                 "an unknown card answers as a card of another village does");
         Household h = world.household(10);

@@ -6,10 +6,13 @@ import cn.moralbank.kiosk.product.Product;
 import cn.moralbank.kiosk.product.Products;
 import cn.moralbank.kiosk.testing.KioskDatabaseTest;
 import cn.moralbank.kiosk.testing.KioskWorld;
+import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.deed.MovableClock;
 import cn.moralbank.points.household.Household;
+import cn.moralbank.points.household.HouseholdChanges;
+import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.ledger.api.MalformedId;
 import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.points.testing.Sql;
@@ -36,7 +39,7 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
     @Inject Receipts receipts;
     @Inject HalfFinishedCheckouts halfFinished;
     @Inject Refunds refunds;
-    @Inject cn.moralbank.points.ledger.Ledger ledger;
+    @Inject Ledger ledger;
     @Inject Vouchers vouchers;
     @Inject Products products;
     @Inject MovableClock clock;
@@ -242,7 +245,7 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
         clock.advance(Receipts.ON_KIOSK.plusMinutes(1));
         try {
             // an older refusal names the household's balance: a public screen reads it no more, the operator does
-            assertThrows(cn.moralbank.points.access.AccessDenied.class, () -> receipts.result(world.kiosk1, id));
+            assertThrows(AccessDenied.class, () -> receipts.result(world.kiosk1, id));
             assertEquals("checkout.points.insufficient",
                     assertThrows(KioskRefusal.class, () -> receipts.result(world.operator, id)).code());
         } finally {
@@ -504,7 +507,7 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
         ledger.merge(world.hedongAdmin, "merge-" + h.householdId().value(), h.householdId(), into.householdId(),
                 "合户");
 
-        cn.moralbank.points.common.BadInput refused = assertThrows(cn.moralbank.points.common.BadInput.class,
+        BadInput refused = assertThrows(BadInput.class,
                 () -> refunds.refund(world.operator, new CheckoutId(sold.checkoutId()), "退货"));
         assertEquals("ledger.account.closed", refused.code());
         // nothing changed: the goods are not back on the shelf without the points (before: 10 on hand), and the
@@ -526,8 +529,7 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
                 KioskWorld.PIN, List.of(line(oil, 2)), List.of(voucher)));   // 60: voucher 20, card 40
         Eventually.until("sold", () -> world.balance(h.householdId()) == 40 && world.onHand(world.hedongShop, oil) == 8);
         // 合户 after the sale, by the village's page: h's 40 points go into the other household, h's account closes
-        context.getBean(cn.moralbank.points.household.HouseholdChanges.class)
-                .merge(world.hedongAdmin, h.householdId(), into.householdId(), "合户");
+        context.getBean(HouseholdChanges.class).merge(world.hedongAdmin, h.householdId(), into.householdId(), "合户");
         Eventually.until("merged", () -> world.balance(into.householdId()) == 45);
 
         CheckoutResult refunded = refunds.refund(world.operator, new CheckoutId(sold.checkoutId()), "油桶漏了");
@@ -563,9 +565,9 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
         Product oil = world.product(world.hedongShop, "食用油", 30, 0, 10);
         Eventually.until("stock", () -> world.available(world.hedongShop, oil) == 10);
         CheckoutResult sold = checkouts.checkout(world.kiosk1, byCard(h, line(oil, 1)));
-        assertThrows(cn.moralbank.points.access.AccessDenied.class,
+        assertThrows(AccessDenied.class,
                 () -> refunds.refund(world.leguoOperator, new CheckoutId(sold.checkoutId()), "x"));
-        assertThrows(cn.moralbank.points.access.AccessDenied.class,
+        assertThrows(AccessDenied.class,
                 () -> refunds.refund(world.kiosk1, new CheckoutId(sold.checkoutId()), "x"));
         clock.advance(Duration.ofDays(refunds.refundDays() + 1));
         try {

@@ -1,9 +1,12 @@
 package cn.moralbank.kiosk.checkout;
 
 import cn.moralbank.kiosk.api.KioskRefusal;
+import cn.moralbank.kiosk.api.ProductId;
+import cn.moralbank.kiosk.api.SaleLine;
 import cn.moralbank.kiosk.product.Product;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.common.PlainText;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.HouseholdStatus;
 import cn.moralbank.points.voucher.VoucherView;
@@ -11,6 +14,7 @@ import cn.moralbank.points.voucher.api.VoucherRefusal;
 import cn.moralbank.points.voucher.api.VoucherSerial;
 import cn.moralbank.points.voucher.api.VoucherStatus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 import java.time.Instant;
 import java.time.YearMonth;
@@ -145,7 +149,7 @@ class CheckoutPolicyTest {
         assertEquals(YearMonth.of(2024, 4), CheckoutPolicy.month(lateOnApril30Utc, ZoneId.of("UTC")));
     }
 
-    private static void assertCode(String code, org.junit.jupiter.api.function.Executable call) {
+    private static void assertCode(String code, Executable call) {
         assertEquals(code, assertThrows(BadInput.class, call).code());
     }
 
@@ -179,17 +183,15 @@ class CheckoutPolicyTest {
     void aLongBasketsPassbookLineIsCutBetweenCharactersNeverInsideOne() {
         // eight names of 50 and one with 𠮷 at the place the 480-unit cut falls: the checkout was refused
         // (ledger.reason.unstorable) for a lone half of 𠮷 the villager never typed
-        java.util.List<cn.moralbank.kiosk.api.SaleLine> basket = new java.util.ArrayList<>();
+        List<SaleLine> basket = new ArrayList<>();
         for (char c = 'A'; c <= 'H'; c++) {
-            basket.add(new cn.moralbank.kiosk.api.SaleLine(new cn.moralbank.kiosk.api.ProductId(c), String.valueOf(c)
-                    .repeat(50), 1, 1, 0));
+            basket.add(new SaleLine(new ProductId(c), String.valueOf(c).repeat(50), 1, 1, 0));
         }
-        basket.add(new cn.moralbank.kiosk.api.SaleLine(new cn.moralbank.kiosk.api.ProductId(9), "I".repeat(44)
-                + "\uD842\uDFB7IIII", 1, 1, 0));
+        basket.add(new SaleLine(new ProductId(9), "I".repeat(44) + "\uD842\uDFB7IIII", 1, 1, 0));
         for (int shop = 1; shop < 12; shop++) {
             String reason = CheckoutPolicy.passbookReason("超".repeat(shop), basket);
             assertTrue(reason.length() <= 480, reason);
-            assertTrue(cn.moralbank.points.common.PlainText.storable(reason), "cut inside a character: " + reason);
+            assertTrue(PlainText.storable(reason), "cut inside a character: " + reason);
         }
     }
 }

@@ -4,8 +4,10 @@ import cn.moralbank.kiosk.api.*;
 import cn.moralbank.points.ledger.api.HouseholdId;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -189,9 +191,9 @@ class SupermarketStockTest {
     }
 
     /** A command with a quantity out of range cannot be made: the value type refuses it, naming the product. */
-    private static void refusedWhenMade(String code, org.junit.jupiter.api.function.Executable made) {
-        KioskRefusal refusal = org.junit.jupiter.api.Assertions.assertThrows(KioskRefusal.class, made);
-        org.junit.jupiter.api.Assertions.assertEquals(code, refusal.code());
+    private static void refusedWhenMade(String code, Executable made) {
+        KioskRefusal refusal = Assertions.assertThrows(KioskRefusal.class, made);
+        Assertions.assertEquals(code, refusal.code());
     }
 
     @Test

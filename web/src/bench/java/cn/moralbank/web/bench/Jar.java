@@ -1,10 +1,12 @@
 package cn.moralbank.web.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Runs one of the product jar's commands (generate-county, replay) on a database, its output teed to a log. */
 final class Jar {
@@ -12,7 +14,7 @@ final class Jar {
     }
 
     /** What the product's jar needs to run on the database, with no demo county. */
-    static void environment(java.util.Map<String, String> env, Db db) {
+    static void environment(Map<String, String> env, Db db) {
         env.put("DATASOURCES_DEFAULT_URL", db.url());
         env.put("DATASOURCES_DEFAULT_USERNAME", db.user());
         env.put("DATASOURCES_DEFAULT_PASSWORD", db.password() == null ? "" : db.password());
@@ -33,7 +35,7 @@ final class Jar {
             while ((n = in.read(buffer)) > 0) {
                 System.out.write(buffer, 0, n);
                 System.out.flush();
-                output.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+                output.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
             }
         }
         int status = process.waitFor();

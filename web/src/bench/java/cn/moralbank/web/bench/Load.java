@@ -6,6 +6,8 @@ import org.HdrHistogram.Recorder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -73,7 +75,7 @@ final class Load {
             calls.add(make.client(i));
         }
         List<Thread> threads = new ArrayList<>();
-        java.util.concurrent.CountDownLatch everyClientCounted = new java.util.concurrent.CountDownLatch(clients);
+        CountDownLatch everyClientCounted = new CountDownLatch(clients);
         for (Call call : calls) {
             long offset = pace == null ? 0 : pace.toNanos() * threads.size() / clients;
             Thread thread = new Thread(() -> {
@@ -119,7 +121,7 @@ final class Load {
         long from = System.nanoTime();
         Thread.sleep(measured.toMillis());
         // on a slow machine a call may outlast the window: it ends when every client has had one call counted
-        everyClientCounted.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        everyClientCounted.await(60, TimeUnit.SECONDS);
         counting.set(false);
         double seconds = (System.nanoTime() - from) / 1e9;
         Histogram histogram = recorder.getIntervalHistogram();

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The requests the load driver sends: the county's daily work, as villages and kiosks send it. */
 final class Workloads {
@@ -139,7 +141,7 @@ final class Workloads {
     }
 
     /** One read, as the county office asks it, from {@code clients} clients at once. */
-    Load.Result read(String name, Api api, int clients, java.util.function.Supplier<String> path) throws Exception {
+    Load.Result read(String name, Api api, int clients, Supplier<String> path) throws Exception {
         return Load.run(name, clients, warmUp, measured, i -> {
             HttpClient http = Api.client();
             api.token(county.countyOffice());
@@ -156,8 +158,7 @@ final class Workloads {
     }
 
     /** A read of one of the village's households, as its administrator asks it (the credits' clients and scope). */
-    Load.Result asVillageAdmin(String name, Api api, int clients, java.util.function.Function<String, String> path)
-            throws Exception {
+    Load.Result asVillageAdmin(String name, Api api, int clients, Function<String, String> path) throws Exception {
         return Load.run(name, clients, warmUp, measured, i -> {
             County.Village village = village(i);
             HttpClient http = Api.client();

@@ -15,6 +15,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.Set;
 
@@ -65,7 +66,7 @@ class ReadYourWritesFilter implements Ordered {
         request.getAttribute(ViewsCatchUp.WRITTEN).ifPresent(written -> {
             long started = System.nanoTime();
             boolean caughtUp = views.await(written, wait);
-            response.header(TIMING_HEADER, String.format(java.util.Locale.ROOT, "views;dur=%.1f",
+            response.header(TIMING_HEADER, String.format(Locale.ROOT, "views;dur=%.1f",
                     (System.nanoTime() - started) / 1e6));
             if (!caughtUp) {
                 response.header(PENDING_HEADER, "1");

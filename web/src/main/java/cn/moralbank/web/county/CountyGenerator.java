@@ -1,6 +1,9 @@
 package cn.moralbank.web.county;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.access.Role;
+import cn.moralbank.points.household.Households;
 import cn.moralbank.points.infra.axon.ProjectionReplay;
 import cn.moralbank.points.household.CountySettings;
 import cn.moralbank.points.region.Region;
@@ -84,7 +87,7 @@ public class CountyGenerator {
         out.println("Hashing the password and the card PIN once for every person and household (bcrypt for each "
                 + "would take minutes): password " + PASSWORD + ", card PIN " + PIN);
         String passwordHash = passwords.hash(PASSWORD);
-        String pinHash = BCrypt.withDefaults().hashToString(cn.moralbank.points.household.Households.PIN_COST, PIN.toCharArray());
+        String pinHash = BCrypt.withDefaults().hashToString(Households.PIN_COST, PIN.toCharArray());
         CountyReference reference = new CountyReference(regions, settings, random, passwordHash, pinHash, registered);
         List<Rule> rules = new ArrayList<>();
         Region county = transactions.executeWrite(status -> {
@@ -217,8 +220,8 @@ public class CountyGenerator {
                              AtomicLong monthsDone) {
         VillageHistory villages = new VillageHistory(history, rules);
         for (Village v : share) {
-            villages.open(v, new cn.moralbank.points.access.Actor("county.office",
-                    cn.moralbank.points.access.Role.COUNTY_OFFICE, history.countyPath, null, null), BASE_SCORE);
+            villages.open(v, new Actor("county.office",
+                    Role.COUNTY_OFFICE, history.countyPath, null, null), BASE_SCORE);
         }
         YearMonth month = YearMonth.from(start);
         for (int m = 0; m < months; m++, month = month.plusMonths(1)) {

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,7 +35,7 @@ final class EventWriter implements Runnable {
 
     void put(EventSink.Batch batch) {
         try {
-            while (!queue.offer(batch, 1, java.util.concurrent.TimeUnit.SECONDS)) {
+            while (!queue.offer(batch, 1, TimeUnit.SECONDS)) {
                 if (failure.get() != null) {
                     throw new IllegalStateException("a writer failed", failure.get());
                 }

@@ -22,7 +22,9 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -53,7 +55,7 @@ final class ShopFlow {
     private static final String[] REFUND_REASONS = {"商品有破损", "买错了，原包装退回", "临期商品", "家人重复兑换"};
 
     private final History h;
-    private final Map<String, Long> bought = new java.util.HashMap<>();
+    private final Map<String, Long> bought = new HashMap<>();
     private YearMonth boughtMonth;
 
     ShopFlow(History h) {
@@ -207,7 +209,7 @@ final class ShopFlow {
             candidates.sort(Comparator.comparingLong(p -> p.price));
             candidates = new ArrayList<>(candidates.subList(0, 3));
         }
-        java.util.Collections.shuffle(candidates, h.random);
+        Collections.shuffle(candidates, h.random);
         int wanted = cheap ? 1 : 1 + h.random.nextInt(3);
         List<SaleLine> lines = new ArrayList<>();
         long budget = Math.max(0, home.spendable()) + (home.vouchers.isEmpty() ? 0 : home.vouchers.get(0)[1]);

@@ -12,6 +12,9 @@ import cn.moralbank.points.people.People;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.Regions;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -53,10 +56,10 @@ final class DemoCounty {
     private final Ledger ledger;
     private final DemoSupermarkets supermarkets;
     private final Random random = new Random(2026);
-    private final java.time.Clock clock;
+    private final Clock clock;
     private Region county;
 
-    DemoCounty(java.time.Clock clock, Regions regions, CountySettings settings, Households households, People people,
+    DemoCounty(Clock clock, Regions regions, CountySettings settings, Households households, People people,
                Ledger ledger,
                DemoSupermarkets supermarkets) {
         this.clock = clock;
@@ -139,15 +142,15 @@ final class DemoCounty {
         }
         HouseholdId id = h.householdId();
         String[] goods = GOODS[random.nextInt(GOODS.length)];
-        java.time.Instant when = java.time.LocalDate.now(clock).minusDays(3 + random.nextInt(340)).atTime(10, 0)
+        Instant when = LocalDate.now(clock).minusDays(3 + random.nextInt(340)).atTime(10, 0)
                 .atZone(DemoTime.VILLAGES).toInstant();
         DemoTime.at(when, () -> ledger.debit(admin, new DebitCommand(id, new EntryId("demo-redeem-" + h.id()),
                 Long.parseLong(goods[1]), "demo", village.name() + "爱心超市 兑换：" + goods[0])));
     }
 
     /** When the demo's households opened their accounts: a year before the first start, in the morning. */
-    private java.time.Instant yearAgo() {
-        return java.time.LocalDate.now(clock).minusYears(1).atTime(9, 0).atZone(DemoTime.VILLAGES).toInstant();
+    private Instant yearAgo() {
+        return LocalDate.now(clock).minusYears(1).atTime(9, 0).atZone(DemoTime.VILLAGES).toInstant();
     }
 
     private void person(String username, String displayName, Role role, Region region) {

@@ -24,6 +24,7 @@ import cn.moralbank.points.region.RegionLevel;
 import cn.moralbank.points.region.Regions;
 import cn.moralbank.points.rules.Category;
 import cn.moralbank.points.rules.Evidence;
+import cn.moralbank.points.rules.LimitPeriod;
 import cn.moralbank.points.rules.Rule;
 import cn.moralbank.points.rules.RuleDraft;
 import cn.moralbank.points.rules.RulesCatalog;
@@ -36,6 +37,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,7 +141,7 @@ final class DemoStandings {
         Actor admin = new Actor(key + ".admin", Role.VILLAGE_ADMIN, village.path(), null, null);
         List<Household> all = households.findAllUnder(village.path());
         List<Household> taking = new ArrayList<>(all);
-        java.util.Collections.shuffle(taking, random);
+        Collections.shuffle(taking, random);
         int count = (int) Math.round(share * all.size());
         LocalDate last = quarter.end().minusDays(1).isAfter(today.minusDays(14)) ? today.minusDays(14)
                 : quarter.end().minusDays(1);
@@ -289,13 +291,13 @@ final class DemoStandings {
         List<RuleDraft> wanted = List.of(
                 new RuleDraft("SOC-01", "助人为乐", Category.SOCIAL, 5, 3, 10, Evidence.NONE, null, null, ""),
                 new RuleDraft("ECO-01", "主动参与村环境卫生整治", Category.ECOLOGICAL, 2, 2, 3, Evidence.NONE, 4,
-                        cn.moralbank.points.rules.LimitPeriod.MONTH, ""),
+                        LimitPeriod.MONTH, ""),
                 new RuleDraft("POL-02", "参加村民代表会议、建言献策", Category.POLITICAL, 3, 3, 3, Evidence.NONE, null,
                         null, ""),
                 new RuleDraft("MAT-02", "学习致富技能（旅游服务、剪纸、手工布艺等培训）", Category.MATERIAL, 3, 3, 3,
-                        Evidence.NONE, 2, cn.moralbank.points.rules.LimitPeriod.QUARTER, ""),
+                        Evidence.NONE, 2, LimitPeriod.QUARTER, ""),
                 new RuleDraft("SPI-01", "孝敬老人", Category.SPIRITUAL, 10, 5, 15, Evidence.WITNESS, 1,
-                        cn.moralbank.points.rules.LimitPeriod.QUARTER, ""),
+                        LimitPeriod.QUARTER, ""),
                 new RuleDraft("SPI-02", "邻里和睦、调解纠纷", Category.SPIRITUAL, 5, 3, 8, Evidence.NONE, null, null, ""),
                 new RuleDraft("SOC-91", "赌博", Category.SOCIAL, -20, -30, -10, Evidence.NONE, null, null, ""),
                 new RuleDraft("ECO-90", "乱扔垃圾", Category.ECOLOGICAL, -2, -5, -2, Evidence.NONE, null, null, ""));

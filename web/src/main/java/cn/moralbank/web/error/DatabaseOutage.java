@@ -1,6 +1,7 @@
 package cn.moralbank.web.error;
 
 import cn.moralbank.points.infra.db.SqlStates;
+import io.micronaut.data.connection.exceptions.ConnectionException;
 
 import java.io.EOFException;
 import java.net.ConnectException;
@@ -25,7 +26,7 @@ final class DatabaseOutage {
             // Micronaut's failure to get or prepare a connection: the pool handed out one the database had closed
             if (t instanceof SQLTransientConnectionException || t instanceof ConnectException
                     || t instanceof SocketException || t instanceof EOFException
-                    || t instanceof io.micronaut.data.connection.exceptions.ConnectionException) {
+                    || t instanceof ConnectionException) {
                 return true;
             }
             if (t instanceof SQLException sql && SqlStates.unreachable(sql.getSQLState())) {

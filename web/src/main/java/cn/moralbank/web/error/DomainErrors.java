@@ -1,11 +1,13 @@
 package cn.moralbank.web.error;
 
 import cn.moralbank.points.access.AccessDenied;
+import cn.moralbank.points.access.Throttles;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.common.TryAgainLater;
 import cn.moralbank.points.ledger.api.MalformedId;
 import cn.moralbank.web.i18n.Messages;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -135,7 +137,7 @@ final class DomainErrors {
     /** A try held back by the throttles (a password, a current password): 429, Retry-After, the wait in words. */
     @Singleton
     @Produces
-    static class HeldBackHandler implements ExceptionHandler<cn.moralbank.points.access.Throttles.HeldBack,
+    static class HeldBackHandler implements ExceptionHandler<Throttles.HeldBack,
             HttpResponse<?>> {
         private final ErrorResponseProcessor<?> problems;
         private final Messages messages;
@@ -146,10 +148,10 @@ final class DomainErrors {
         }
 
         @Override
-        public HttpResponse<?> handle(HttpRequest request, cn.moralbank.points.access.Throttles.HeldBack error) {
+        public HttpResponse<?> handle(HttpRequest request, Throttles.HeldBack error) {
             return problems.processResponse(ErrorContext.builder(request)
                             .errorMessage(messages.get(request, "login.wait", error.seconds())).build(),
-                    HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS).header(io.micronaut.http.HttpHeaders.RETRY_AFTER,
+                    HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER,
                             String.valueOf(error.seconds())));
         }
     }

@@ -1,8 +1,11 @@
 package cn.moralbank.web.error;
 
 import cn.moralbank.web.i18n.Messages;
+import cn.moralbank.web.security.SecurityHeadersFilter;
 import io.micronaut.context.annotation.Primary;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
@@ -12,7 +15,9 @@ import cn.moralbank.web.pages.PageModel;
 import io.micronaut.views.ViewsRenderer;
 import jakarta.inject.Singleton;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -38,7 +43,7 @@ class ProblemResponses implements ErrorResponseProcessor<Object> {
      * from the database that is missing; waiting for it again doubled the wait, and failing left the page empty).
      */
     private Map<String, Object> outagePage(HttpRequest<?> request, Map<String, Object> bare) {
-        Map<String, Object> model = new java.util.HashMap<>(bare);
+        Map<String, Object> model = new HashMap<>(bare);
         model.put("countyName", "");
         return pageModel.with(request, model);
     }
@@ -52,16 +57,16 @@ class ProblemResponses implements ErrorResponseProcessor<Object> {
         if (database != null) {
             response.status(database.status());
             if (database.retryAfter()) {
-                response.header(io.micronaut.http.HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS);
+                response.header(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS);
             }
         }
-        io.micronaut.http.HttpStatus unreadable = response.code() == 413 || response.code() == 400
+        HttpStatus unreadable = response.code() == 413 || response.code() == 400
                 ? UnreadableRequests.status(request) : null;
         if (unreadable != null) {
             response.status(unreadable);
             // no filter sees a request that could not be read: its answer gets the security headers here
-            cn.moralbank.web.security.SecurityHeadersFilter.apply(response);
-            response.header(io.micronaut.http.HttpHeaders.CACHE_CONTROL, "no-store");
+            SecurityHeadersFilter.apply(response);
+            response.header(HttpHeaders.CACHE_CONTROL, "no-store");
         }
         int status = response.code();
         String title = title(request, status);
@@ -104,8 +109,8 @@ class ProblemResponses implements ErrorResponseProcessor<Object> {
     }
 
     private String bilingual(String code) {
-        return messages.in(java.util.Locale.SIMPLIFIED_CHINESE, code, List.of()) + " / "
-                + messages.in(java.util.Locale.ENGLISH, code, List.of());
+        return messages.in(Locale.SIMPLIFIED_CHINESE, code, List.of()) + " / "
+                + messages.in(Locale.ENGLISH, code, List.of());
     }
 
     /** A person's browser asking for a page, rather than a client of the JSON API. */

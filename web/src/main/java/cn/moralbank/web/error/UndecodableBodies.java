@@ -10,6 +10,8 @@ import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.netty.handler.codec.DecoderException;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A request body Netty could not decode once its headers were read: a {@code Content-Encoding} that does not match
@@ -21,7 +23,7 @@ import jakarta.inject.Singleton;
 @Produces
 @Requires(classes = DecoderException.class)
 final class UndecodableBodies implements ExceptionHandler<DecoderException, HttpResponse<?>> {
-    private static final org.slf4j.Logger REFUSALS = org.slf4j.LoggerFactory.getLogger("cn.moralbank.refusals");
+    private static final Logger REFUSALS = LoggerFactory.getLogger("cn.moralbank.refusals");
     private final ErrorResponseProcessor<?> problems;
 
     UndecodableBodies(ErrorResponseProcessor<?> problems) {

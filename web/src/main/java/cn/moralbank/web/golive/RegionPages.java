@@ -3,11 +3,15 @@ package cn.moralbank.web.golive;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.SaneDate;
+import cn.moralbank.points.common.WholeNumber;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.RegionAdmin;
 import cn.moralbank.points.region.RegionLevel;
 import cn.moralbank.points.region.Regions;
 import cn.moralbank.points.regionimport.RegionImport;
+import cn.moralbank.web.error.UploadNames;
+import cn.moralbank.web.error.UploadedContent;
 import cn.moralbank.web.i18n.Messages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -113,9 +117,9 @@ class RegionPages {
         long into;
         LocalDate on;
         try {
-            into = cn.moralbank.points.common.WholeNumber.parse(form.getOrDefault("into", ""));
+            into = WholeNumber.parse(form.getOrDefault("into", ""));
             String date = form.getOrDefault("on", "").strip();
-            on = date.isEmpty() ? null : cn.moralbank.points.common.SaneDate.parse(date);
+            on = date.isEmpty() ? null : SaneDate.parse(date);
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new BadInput("region.merge.not-villages", form.getOrDefault("into", ""), form.getOrDefault("on", ""));
         }
@@ -133,7 +137,7 @@ class RegionPages {
     ModelAndView<Map<String, Object>> preview(HttpRequest<?> request, Authentication auth,
                                               @Part("file") CompletedFileUpload file) throws IOException {
         byte[] content = file.getBytes();
-        RegionImport.Preview preview = imports.preview(ActorClaims.of(auth), cn.moralbank.web.error.UploadNames.of(file), content);
+        RegionImport.Preview preview = imports.preview(ActorClaims.of(auth), UploadNames.of(file), content);
         Map<String, Object> model = new HashMap<>();
         model.put("preview", preview);
         model.put("problems", preview.problems().stream().map(p -> Map.of("line", p.line(),
@@ -147,7 +151,7 @@ class RegionPages {
     @Post(value = "/import", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> confirm(HttpRequest<?> request, Authentication auth, @Body Map<String, String> form) {
         Actor actor = ActorClaims.of(auth);
-        byte[] content = cn.moralbank.web.error.UploadedContent.of(form.get("content"));
+        byte[] content = UploadedContent.of(form.get("content"));
         int count = imports.importAll(actor, form.getOrDefault("fileName", ""), content).size();
         return back(regions.byPath(actor.regionPath()).id(), messages.get(request, "regions.import.done", count));
     }

@@ -2,6 +2,8 @@ package cn.moralbank.web.golive;
 
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.ActorClaims;
+import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.SaneDate;
 import cn.moralbank.points.household.CountySetting;
 import cn.moralbank.points.household.CountySettings;
 import cn.moralbank.points.region.Region;
@@ -26,7 +28,9 @@ import io.micronaut.views.ModelAndView;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
@@ -46,9 +50,9 @@ class SettingsPages {
     private final Messages messages;
     private final PageModel pages;
 
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    SettingsPages(CountySettings settings, Messages messages, PageModel pages, java.time.Clock clock) {
+    SettingsPages(CountySettings settings, Messages messages, PageModel pages, Clock clock) {
         this.clock = clock;
         this.settings = settings;
         this.messages = messages;
@@ -67,8 +71,7 @@ class SettingsPages {
         settings.currentAll(county).forEach((k, v) -> current.put(k.name(), v));
         model.put("current", current);
         model.put("today", LocalDate.now(clock));
-        java.time.format.DateTimeFormatter when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-                .withZone(clock.getZone());
+        DateTimeFormatter when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(clock.getZone());
         model.put("history", settings.history(actor).stream().map(c -> Map.of("when", when.format(c.changedAt()),
                 "who", c.changedBy(), "name", c.name(), "before", c.before() == null ? "—" : c.before(),
                 "after", c.after(), "from", c.effectiveFrom().toString())).toList());
@@ -83,14 +86,14 @@ class SettingsPages {
         try {
             name = CountySetting.valueOf(form.getOrDefault("name", ""));
         } catch (IllegalArgumentException e) {
-            throw new cn.moralbank.points.common.BadInput("settings.name.unknown", form.getOrDefault("name", ""));
+            throw new BadInput("settings.name.unknown", form.getOrDefault("name", ""));
         }
         LocalDate from;
         try {
             String text = form.getOrDefault("from", "").strip();
-            from = text.isEmpty() ? null : cn.moralbank.points.common.SaneDate.parse(text);
+            from = text.isEmpty() ? null : SaneDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw new cn.moralbank.points.common.BadInput("settings.from.invalid", form.getOrDefault("from", ""));
+            throw new BadInput("settings.from.invalid", form.getOrDefault("from", ""));
         }
         String value = name == CountySetting.REPORT_SCHEDULE ? schedule(form) : form.getOrDefault("value", "");
         CountySettings.Change change = settings.change(actor, name, value, from);

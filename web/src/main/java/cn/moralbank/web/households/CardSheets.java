@@ -3,6 +3,7 @@ package cn.moralbank.web.households;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.QrSvg;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.HouseholdStatus;
 import cn.moralbank.points.household.Households;
@@ -12,6 +13,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
@@ -19,7 +21,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
+import jakarta.transaction.Transactional;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -64,7 +68,7 @@ class CardSheets {
                 sheets.add(new ArrayList<>());
             }
             List<Region> lineage = lineages.computeIfAbsent(h.gridId(), id -> regions.lineage(regions.get(id)));
-            sheets.get(sheets.size() - 1).add(Map.of("household", h, "lineage", lineage, "qr", cn.moralbank.points.common.QrSvg.card(h.cardNumber())));
+            sheets.get(sheets.size() - 1).add(Map.of("household", h, "lineage", lineage, "qr", QrSvg.card(h.cardNumber())));
         }
         return new ModelAndView<>("print/cards", Map.of("sheets", sheets, "count", chosen.size()));
     }
@@ -75,9 +79,9 @@ class CardSheets {
      * that already has a PIN keeps it and is not printed: posting again issues nothing twice. One transaction: a
      * failure half way sets none, so no PIN is ever set without being printed.
      */
-    @io.micronaut.http.annotation.Post(value = "/pins", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/pins", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @Secured({"VILLAGE_ADMIN"})
-    @jakarta.transaction.Transactional
+    @Transactional
     ModelAndView<Map<String, Object>> firstPins(Authentication auth) {
         Actor actor = ActorClaims.of(auth);
         List<Household> chosen = households.allVisible(actor).stream()
@@ -97,5 +101,5 @@ class CardSheets {
         return new ModelAndView<>("print/pins", Map.of("slips", slips, "count", slips.size()));
     }
 
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 }

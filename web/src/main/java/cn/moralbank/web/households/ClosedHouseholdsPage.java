@@ -13,6 +13,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 
 import java.util.Map;
+import java.util.Set;
 
 /** 已迁出、已合户: the households of one's scope that left the register, each with its passbook (history stays). */
 @Controller("/households/closed")
@@ -21,7 +22,7 @@ import java.util.Map;
 @Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN"})
 public class ClosedHouseholdsPage {
     /** The roles of {@code @Secured} above: the households list links here only for them. */
-    public static final java.util.Set<String> ROLES = java.util.Set.of("COUNTY_OFFICE", "TOWNSHIP_OFFICER",
+    public static final Set<String> ROLES = Set.of("COUNTY_OFFICE", "TOWNSHIP_OFFICER",
             "VILLAGE_ADMIN");
 
     private final HouseholdBooks books;

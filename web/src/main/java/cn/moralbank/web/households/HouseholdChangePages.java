@@ -3,6 +3,7 @@ package cn.moralbank.web.households;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.WholeNumber;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.HouseholdChanges;
 import cn.moralbank.points.household.Households;
@@ -26,6 +27,7 @@ import io.micronaut.views.ModelAndView;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * 农户变更: the village administrator's pages over HouseholdChanges — correct head, members, address and phone; move
@@ -54,7 +56,7 @@ class HouseholdChangePages {
         Map<String, Object> model = new HashMap<>();
         model.put("household", household);
         // the split form's token: sent twice (a double click, a retry), the split is made once
-        model.put("token", java.util.UUID.randomUUID().toString());
+        model.put("token", UUID.randomUUID().toString());
         model.put("grids", regions.within(actor, RegionLevel.GRID));
         model.put("gridCode", regions.get(household.gridId()).code());
         return new ModelAndView<>("households/changes", model);
@@ -87,7 +89,7 @@ class HouseholdChangePages {
         long points;
         try {
             String text = form.getOrDefault("points", "").strip();
-            points = text.isEmpty() ? 0 : cn.moralbank.points.common.WholeNumber.parse(text);
+            points = text.isEmpty() ? 0 : WholeNumber.parse(text);
         } catch (NumberFormatException e) {
             throw new BadInput("household.split.points-invalid", form.get("points"));
         }

@@ -3,6 +3,7 @@ package cn.moralbank.web.households;
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.household.HouseholdExport;
 import cn.moralbank.points.household.HouseholdImport;
+import cn.moralbank.web.error.UploadNames;
 import cn.moralbank.web.i18n.Messages;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -44,7 +45,7 @@ class HouseholdFilesApi {
     @Post(value = "/import/preview", consumes = MediaType.MULTIPART_FORM_DATA)
     ImportReport preview(HttpRequest<?> request, Authentication auth, @Part("file") CompletedFileUpload file)
             throws IOException {
-        return ImportReport.of(imports.preview(ActorClaims.of(auth), cn.moralbank.web.error.UploadNames.of(file), file.getBytes()), messages,
+        return ImportReport.of(imports.preview(ActorClaims.of(auth), UploadNames.of(file), file.getBytes()), messages,
                 request);
     }
 
@@ -52,7 +53,7 @@ class HouseholdFilesApi {
     HttpResponse<Imported> importFile(Authentication auth, @Part("file") CompletedFileUpload file)
             throws IOException {
         HouseholdImport.Imported done = imports.importFile(ActorClaims.of(auth),
-                cn.moralbank.web.error.UploadNames.of(file), file.getBytes());
+                UploadNames.of(file), file.getBytes());
         return HttpResponse.created(new Imported(done.households().size(), done.registeredNow(), done.before()));
     }
 

@@ -3,6 +3,7 @@ package cn.moralbank.web.households;
 import cn.moralbank.points.household.ImportPreview;
 import cn.moralbank.points.household.ImportProblem;
 import cn.moralbank.points.household.ImportRow;
+import cn.moralbank.points.household.VillageOpenings;
 import cn.moralbank.web.i18n.Messages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -13,7 +14,7 @@ import java.util.List;
 /** An import preview as people and API clients read it: every bad row with its reason in their language. */
 @Serdeable
 record ImportReport(String fileName, boolean importable, int rowCount, List<Row> rows, List<Problem> problems,
-                    List<cn.moralbank.points.household.VillageOpenings> openings, int alreadyImported,
+                    List<VillageOpenings> openings, int alreadyImported,
                     List<String> ignoredColumns) {
 
     static ImportReport of(ImportPreview preview, Messages messages, HttpRequest<?> request) {

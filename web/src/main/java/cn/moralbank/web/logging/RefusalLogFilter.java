@@ -10,6 +10,8 @@ import cn.moralbank.points.common.NotFound;
 import cn.moralbank.web.error.DatabaseAnswer;
 import org.slf4j.Marker;
 
+import java.text.ParseException;
+
 /**
  * A refusal (bad input, not found, outside the caller's scope) is an answer, not a fault: wherever it is logged with
  * its stack trace (Axon logs an aggregate constructor's exception at WARN with ~80 lines), it is written instead as
@@ -64,7 +66,7 @@ public class RefusalLogFilter extends TurboFilter {
             return false;
         }
         for (Throwable e = thrown; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (e instanceof java.text.ParseException) {
+            if (e instanceof ParseException) {
                 return true;
             }
         }

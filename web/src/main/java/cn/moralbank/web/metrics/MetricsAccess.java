@@ -14,6 +14,7 @@ import org.reactivestreams.Publisher;
 import io.micronaut.core.async.publisher.Publishers;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -65,7 +66,7 @@ final class MetricsAccess implements SecurityRule<HttpRequest<?>> {
     private static InetAddress address(String literal) {
         try {
             return InetAddress.getByName(literal);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException("moralbank.metrics.allowed-addresses: not an address: " + literal, e);
         }
     }

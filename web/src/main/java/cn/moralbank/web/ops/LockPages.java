@@ -5,8 +5,10 @@ import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.access.Throttles;
+import cn.moralbank.points.household.CardMask;
 import cn.moralbank.points.household.HouseholdRepository;
 import cn.moralbank.points.people.People;
+import cn.moralbank.points.people.Person;
 import cn.moralbank.points.people.PersonRepository;
 import cn.moralbank.web.pages.deeds.Times;
 import io.micronaut.core.annotation.Nullable;
@@ -80,7 +82,7 @@ class LockPages {
             // a card is named by its household on the page and in the form: the number shown as CardMask.shownTo
             households.findByCardNumber(card.card()).filter(h -> actor.covers(h.regionPath())).ifPresent(h ->
                     rows.add(new Row("household:" + h.id(), "card",
-                            cn.moralbank.points.household.CardMask.shownTo(actor, card.card()), card.failures(),
+                            CardMask.shownTo(actor, card.card()), card.failures(),
                             card.until())));
         }
         Map<String, Object> model = new HashMap<>();
@@ -128,7 +130,7 @@ class LockPages {
         };
     }
 
-    private String scopeOf(cn.moralbank.points.people.Person person) {
+    private String scopeOf(Person person) {
         return Optional.ofNullable(people.actorOf(person)).map(Actor::regionPath).orElse(null);
     }
 }

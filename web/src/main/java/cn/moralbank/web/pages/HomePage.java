@@ -12,8 +12,10 @@ import cn.moralbank.points.region.RegionTotalsRepository;
 import cn.moralbank.points.region.Regions;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -26,7 +28,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The first page after sign-in: what this role works with, within its scope. */
-@io.micronaut.http.annotation.Produces(io.micronaut.http.MediaType.TEXT_HTML)
+@Produces(MediaType.TEXT_HTML)
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class HomePage {

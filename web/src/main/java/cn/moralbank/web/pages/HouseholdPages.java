@@ -2,6 +2,8 @@ package cn.moralbank.web.pages;
 
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.ActorClaims;
+import cn.moralbank.points.common.QrSvg;
+import cn.moralbank.points.household.CardMask;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.Households;
 import cn.moralbank.points.household.NewHousehold;
@@ -11,6 +13,7 @@ import cn.moralbank.points.ledger.projection.AccountBalance;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.RegionLevel;
 import cn.moralbank.points.region.Regions;
+import cn.moralbank.web.households.ClosedHouseholdsPage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Page;
 import io.micronaut.http.HttpResponse;
@@ -23,15 +26,18 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.View;
 
 import java.net.URI;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The administrator's household pages: the list of the village's households, one household with its balance and
  * passbook, the printable household card (户卡) and passbook (存折), registration and the kiosk PIN.
  */
-@io.micronaut.http.annotation.Produces(io.micronaut.http.MediaType.TEXT_HTML)
+@Produces(MediaType.TEXT_HTML)
 @Controller("/households")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({"COUNTY_OFFICE", "TOWNSHIP_OFFICER", "VILLAGE_ADMIN", "GRID_WORKER", "COMMITTEE_MEMBER"})
@@ -62,24 +68,24 @@ class HouseholdPages {
         model.put("balances", balances(found.getContent()));
         model.put("grids", gridNames(actor));
         model.put("canRegister", actor.role().name().equals("VILLAGE_ADMIN"));
-        model.put("canSeeClosed", cn.moralbank.web.households.ClosedHouseholdsPage.ROLES.contains(actor.role().name()));
+        model.put("canSeeClosed", ClosedHouseholdsPage.ROLES.contains(actor.role().name()));
         // whole card numbers (with a 4-digit PIN, what the kiosk asks for) only on the register's keeper's list
-        model.put("cards", found.getContent().stream().collect(java.util.stream.Collectors.toMap(Household::id,
+        model.put("cards", found.getContent().stream().collect(Collectors.toMap(Household::id,
                 h -> actor.role().name().equals("VILLAGE_ADMIN") ? h.cardNumber()
-                        : cn.moralbank.points.household.CardMask.mask(h.cardNumber()))));
+                        : CardMask.mask(h.cardNumber()))));
         return model;
     }
 
     @Get("/{id}")
     @View("households/detail")
     Map<String, Object> detail(Authentication auth, String id, @QueryValue(defaultValue = "0") int page,
-                               @io.micronaut.core.annotation.Nullable @QueryValue String pin) {
+                               @Nullable @QueryValue String pin) {
         Actor actor = ActorClaims.of(auth);
         Household household = households.visible(actor, new HouseholdId(id));
         Map<String, Object> model = householdModel(household);
         model.put("passbook", passbooks.passbook(household.householdId(), Math.max(0, page), PAGE_SIZE));
         model.put("canManage", actor.role().name().equals("VILLAGE_ADMIN"));
-        model.put("cardShown", cn.moralbank.points.household.CardMask.shownTo(actor, household.cardNumber()));
+        model.put("cardShown", CardMask.shownTo(actor, household.cardNumber()));
         // back from setting the PIN (see setPin below): say it was saved
         model.put("pinSaved", "saved".equals(pin));
         return model;
@@ -92,7 +98,7 @@ class HouseholdPages {
     Map<String, Object> card(Authentication auth, String id) {
         Household household = households.visible(ActorClaims.of(auth), new HouseholdId(id));
         Map<String, Object> model = householdModel(household);
-        model.put("qr", cn.moralbank.points.common.QrSvg.card(household.cardNumber()));
+        model.put("qr", QrSvg.card(household.cardNumber()));
         return model;
     }
 
@@ -102,10 +108,10 @@ class HouseholdPages {
         Actor actor = ActorClaims.of(auth);
         Household household = households.visible(actor, new HouseholdId(id));
         Map<String, Object> model = householdModel(household);
-        model.put("cardShown", cn.moralbank.points.household.CardMask.shownTo(actor, household.cardNumber()));
+        model.put("cardShown", CardMask.shownTo(actor, household.cardNumber()));
         // a printed passbook holds the latest 500 movements; the screen pages through all of them
         model.put("lines", passbooks.passbook(household.householdId(), 0, 500).getContent());
-        model.put("printedAt", java.time.LocalDate.now());
+        model.put("printedAt", LocalDate.now());
         return model;
     }
 
@@ -114,7 +120,7 @@ class HouseholdPages {
     @Secured({"VILLAGE_ADMIN"})
     Map<String, Object> newForm(Authentication auth) {
         return Map.of("grids", regions.within(ActorClaims.of(auth), RegionLevel.GRID),
-                "token", java.util.UUID.randomUUID().toString());
+                "token", UUID.randomUUID().toString());
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)

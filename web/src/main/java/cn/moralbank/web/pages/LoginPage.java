@@ -1,8 +1,10 @@
 package cn.moralbank.web.pages;
 
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
@@ -11,10 +13,11 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.View;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 
 /** The sign-in page (the form posts to micronaut-security's /login) and the language switch. */
-@io.micronaut.http.annotation.Produces(io.micronaut.http.MediaType.TEXT_HTML)
+@Produces(MediaType.TEXT_HTML)
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
 class LoginPage {
@@ -48,7 +51,7 @@ class LoginPage {
         try {
             URI uri = new URI(back);
             return uri.getScheme() == null && uri.getRawAuthority() == null ? uri : URI.create("/");
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return URI.create("/");
         }
     }

@@ -2,6 +2,7 @@ package cn.moralbank.web.pages;
 
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.household.CardMask;
 import cn.moralbank.points.household.CountySettings;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.RegionLevel;
@@ -16,6 +17,7 @@ import jakarta.inject.Singleton;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every page needs besides its own model: the CSRF token for its forms, who is signed in, the language, the
@@ -30,7 +32,7 @@ public class PageModel implements ViewModelProcessor<Map<String, Object>> {
     private final HouseholdNames households;
     private final CountySettings settings;
     /** Names by scope path, each with when it was looked up: a change on the settings page shows within a minute. */
-    private final Map<String, Named> names = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Named> names = new ConcurrentHashMap<>();
 
     PageModel(Messages messages, Regions regions, PeopleNames people, HouseholdNames households,
               CountySettings settings, @Value("${moralbank.county-name:}") String configuredName) {
@@ -108,11 +110,11 @@ public class PageModel implements ViewModelProcessor<Map<String, Object>> {
         model.putIfAbsent("people", people);
         model.putIfAbsent("households", households);
         // public paper and pages show card numbers through this one mask (CardMask)
-        model.put("cardMask", cn.moralbank.points.household.CardMask.MASK);
+        model.put("cardMask", CardMask.MASK);
         // and a signed-in person's own pages through the same rule (CardMask.shownTo)
         model.put("cardFor", request.getUserPrincipal(Authentication.class)
-                .map(auth -> cn.moralbank.points.household.CardMask.forViewer(ActorClaims.of(auth)))
-                .orElse(cn.moralbank.points.household.CardMask.MASK));
+                .map(auth -> CardMask.forViewer(ActorClaims.of(auth)))
+                .orElse(CardMask.MASK));
         // a save whose views had not caught up when its answer left (ReadYourWritesFilter)
         model.put("viewsPending", request.getCookies().findCookie("views_pending").isPresent());
         request.getUserPrincipal(Authentication.class).ifPresent(auth -> {

@@ -7,6 +7,7 @@ import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.people.PeopleAdmin;
 import cn.moralbank.web.i18n.Messages;
 import cn.moralbank.web.security.SignInClaims;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -67,7 +68,7 @@ class PasswordPage {
         } catch (Throttles.HeldBack e) {
             // too many wrong current passwords from this address or on this account: the form again with the wait
             return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header(io.micronaut.http.HttpHeaders.RETRY_AFTER, String.valueOf(e.seconds()))
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.seconds()))
                     .body(view(auth, messages.get(request, "login.wait", e.seconds())));
         }
         return HttpResponse.seeOther(URI.create("/login?changed=1"));

@@ -2,6 +2,7 @@ package cn.moralbank.web.people;
 
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.people.PeopleImport;
+import cn.moralbank.web.error.UploadNames;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -45,14 +46,14 @@ class PeopleImportApi {
     @Post(value = "/preview", consumes = MediaType.MULTIPART_FORM_DATA)
     Report preview(HttpRequest<?> request, Authentication auth, @Part("file") CompletedFileUpload file)
             throws IOException {
-        PeopleImport.Preview preview = imports.preview(ActorClaims.of(auth), cn.moralbank.web.error.UploadNames.of(file), file.getBytes());
+        PeopleImport.Preview preview = imports.preview(ActorClaims.of(auth), UploadNames.of(file), file.getBytes());
         return new Report(preview.fileName(), preview.importable(), preview.rows(), pages.problems(preview, request));
     }
 
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
     HttpResponse<Imported> importFile(Authentication auth, @Part("file") CompletedFileUpload file)
             throws IOException {
-        List<PeopleImport.Added> added = imports.importAll(ActorClaims.of(auth), cn.moralbank.web.error.UploadNames.of(file),
+        List<PeopleImport.Added> added = imports.importAll(ActorClaims.of(auth), UploadNames.of(file),
                 file.getBytes());
         return HttpResponse.created(new Imported(added.size(), added));
     }

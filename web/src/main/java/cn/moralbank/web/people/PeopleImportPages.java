@@ -2,6 +2,8 @@ package cn.moralbank.web.people;
 
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.people.PeopleImport;
+import cn.moralbank.web.error.UploadNames;
+import cn.moralbank.web.error.UploadedContent;
 import cn.moralbank.web.i18n.Messages;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -52,7 +54,7 @@ class PeopleImportPages {
     ModelAndView<Map<String, Object>> preview(HttpRequest<?> request, Authentication auth,
                                               @Part("file") CompletedFileUpload file) throws IOException {
         byte[] content = file.getBytes();
-        PeopleImport.Preview preview = imports.preview(ActorClaims.of(auth), cn.moralbank.web.error.UploadNames.of(file), content);
+        PeopleImport.Preview preview = imports.preview(ActorClaims.of(auth), UploadNames.of(file), content);
         Map<String, Object> model = new HashMap<>();
         model.put("preview", preview);
         model.put("problems", problems(preview, request));
@@ -63,7 +65,7 @@ class PeopleImportPages {
     /** Imports the file; answers the sealed-slip list of temporary passwords (print it, hand each out sealed). */
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
     ModelAndView<Map<String, Object>> confirm(Authentication auth, @Body Map<String, String> form) {
-        byte[] content = cn.moralbank.web.error.UploadedContent.of(form.get("content"));
+        byte[] content = UploadedContent.of(form.get("content"));
         List<PeopleImport.Added> added = imports.importAll(ActorClaims.of(auth), form.getOrDefault("fileName", ""),
                 content);
         return new ModelAndView<>("print/people-passwords", Map.of("added", added, "count", added.size()));

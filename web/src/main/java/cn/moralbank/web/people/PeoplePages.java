@@ -4,6 +4,7 @@ import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.WholeNumber;
 import cn.moralbank.points.people.ManagedPerson;
 import cn.moralbank.points.people.Management;
 import cn.moralbank.points.people.PeopleAdmin;
@@ -130,7 +131,7 @@ class PeoplePages {
         Long supermarket;
         try {
             String text = form.getOrDefault("supermarketId", "").strip();
-            supermarket = text.isEmpty() ? null : cn.moralbank.points.common.WholeNumber.parse(text);
+            supermarket = text.isEmpty() ? null : WholeNumber.parse(text);
         } catch (NumberFormatException e) {
             throw new BadInput("people.supermarket.invalid", form.get("supermarketId"));
         }

@@ -6,6 +6,7 @@ import cn.moralbank.points.access.Throttles;
 
 import cn.moralbank.points.people.People;
 import cn.moralbank.web.i18n.Messages;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -46,7 +47,7 @@ class ApiLoginController {
 
     ApiLoginController(People people, SignInClaims claims, ClientAddress addresses, JwtTokenGenerator tokens,
                        Messages messages, ErrorResponseProcessor<?> problems,
-                       @io.micronaut.context.annotation.Value("${moralbank.api-token-seconds:3600}") int expirySeconds) {
+                       @Value("${moralbank.api-token-seconds:3600}") int expirySeconds) {
         this.people = people;
         this.claims = claims;
         this.messages = messages;

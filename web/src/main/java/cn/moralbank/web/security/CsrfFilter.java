@@ -1,8 +1,10 @@
 package cn.moralbank.web.security;
 
 import cn.moralbank.web.i18n.Messages;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -21,7 +23,9 @@ import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
@@ -56,8 +60,8 @@ class CsrfFilter implements Ordered {
     private final ErrorResponseProcessor<?> problems;
     private final SecretKeySpec key;
 
-    CsrfFilter(@io.micronaut.context.annotation.Value("${moralbank.cookie-secure:false}") boolean secureCookie,
-               @io.micronaut.context.annotation.Value("${moralbank.jwt-secret}") String secret,
+    CsrfFilter(@Value("${moralbank.cookie-secure:false}") boolean secureCookie,
+               @Value("${moralbank.jwt-secret}") String secret,
                Messages messages, ErrorResponseProcessor<?> problems) {
         this.secureCookie = secureCookie;
         this.messages = messages;
@@ -110,7 +114,7 @@ class CsrfFilter implements Ordered {
 
     /** The session an answer sets (sign-in; sign-out clears the cookie with an empty value), or null. */
     private static String newSession(MutableHttpResponse<?> response) {
-        return response.getHeaders().getAll(io.micronaut.http.HttpHeaders.SET_COOKIE).stream()
+        return response.getHeaders().getAll(HttpHeaders.SET_COOKIE).stream()
                 .filter(c -> c.startsWith(SESSION_COOKIE + "="))
                 .map(c -> c.substring(SESSION_COOKIE.length() + 1).split(";", 2)[0].strip())
                 .filter(value -> !value.isEmpty())
@@ -129,7 +133,7 @@ class CsrfFilter implements Ordered {
             mac.init(key);
             return Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(mac.doFinal(session.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JVM", e);
         }
     }
@@ -137,7 +141,7 @@ class CsrfFilter implements Ordered {
     private static byte[] sha256(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }

@@ -1,6 +1,7 @@
 package cn.moralbank.web.security;
 
 import cn.moralbank.points.access.ActorClaims;
+import cn.moralbank.points.common.PlainText;
 import cn.moralbank.points.people.Sessions;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
@@ -57,7 +58,7 @@ class SessionClaims implements GenericJwtClaimsValidator<HttpRequest<?>> {
                 && issuer.equals(String.valueOf(claims.get(Claims.ISSUER)))
                 // a subject the database can be asked about: a NUL in it made the session check fail with a 500
                 && subject instanceof String name && !name.isBlank() && name.length() <= 100
-                && cn.moralbank.points.common.PlainText.name(name)
+                && PlainText.name(name)
                 && version instanceof Number number && (number instanceof Long || number instanceof Integer)
                 // the application issues no audience: a token naming one was made for something else
                 && claims.get(Claims.AUDIENCE) == null

@@ -2,6 +2,7 @@ package cn.moralbank.web.security;
 
 import cn.moralbank.points.people.PasswordResets;
 import cn.moralbank.points.people.Sessions;
+import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 
 import java.util.HashMap;
@@ -17,11 +18,11 @@ public class SignInClaims {
     public static final String MUST_CHANGE = "pwc";
 
     /** Looked up when first used: the data layer's own beans reach back to authentication while being built. */
-    private final io.micronaut.context.BeanProvider<Sessions> sessions;
-    private final io.micronaut.context.BeanProvider<PasswordResets> resets;
+    private final BeanProvider<Sessions> sessions;
+    private final BeanProvider<PasswordResets> resets;
 
-    SignInClaims(io.micronaut.context.BeanProvider<Sessions> sessions,
-                  io.micronaut.context.BeanProvider<PasswordResets> resets) {
+    SignInClaims(BeanProvider<Sessions> sessions,
+                  BeanProvider<PasswordResets> resets) {
         this.sessions = sessions;
         this.resets = resets;
     }

@@ -6,9 +6,11 @@ import cn.moralbank.web.Application;
 import io.micronaut.context.ApplicationContext;
 
 import java.io.PrintStream;
+import java.text.MessageFormat;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ResourceBundle;
 
 /**
  * {@code setup (--city | --county) --code C --name N --username U [--password P] [--display-name D]}: starts the
@@ -52,9 +54,9 @@ public final class SetupCommand {
     /** A refusal in one language, from the golive bundle, or the core one (person.*), or its code. */
     private static String text(Locale locale, BadInput bad) {
         for (String bundle : new String[]{"i18n.golive", "i18n.messages"}) {
-            java.util.ResourceBundle texts = java.util.ResourceBundle.getBundle(bundle, locale);
+            ResourceBundle texts = ResourceBundle.getBundle(bundle, locale);
             if (texts.containsKey(bad.code())) {
-                return new java.text.MessageFormat(texts.getString(bad.code()), locale)
+                return new MessageFormat(texts.getString(bad.code()), locale)
                         .format(bad.arguments().stream().map(String::valueOf).toArray());
             }
         }

@@ -1,5 +1,7 @@
 package cn.moralbank.web.verify;
 
+import java.util.Locale;
+
 /**
  * One field of one view that the ledger contradicts: a household's balance, a supermarket's stock of a product, a
  * voucher's status; or a transfer between two households (合户, 分户) whose two halves do not match in the event store
@@ -26,7 +28,7 @@ public record Difference(Area area, String subject, String field, String ledger,
 
     @Override
     public String toString() {
-        return String.format("%-9s %s %s: ledger %s, view %s", area.name().toLowerCase(java.util.Locale.ROOT),
+        return String.format("%-9s %s %s: ledger %s, view %s", area.name().toLowerCase(Locale.ROOT),
                 subject, field, ledger, view);
     }
 }

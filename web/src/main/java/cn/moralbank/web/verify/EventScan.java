@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -178,7 +179,7 @@ final class EventScan {
                 .replace(":movedOut", quote(PointsTransferredOut.class))
                 .replace(":movedIn", quote(PointsTransferredIn.class))
                 .replace(":reversed", quote(EntryReversed.class));
-        List<UnpairedTransfer> found = new java.util.ArrayList<>();
+        List<UnpairedTransfer> found = new ArrayList<>();
         run(connection, sql, transferId == null ? List.of() : List.of(transferId), rs -> found.add(
                 new UnpairedTransfer(rs.getString(1), rs.getString(2), (Long) rs.getObject(3), (Long) rs.getObject(4))));
         return found;

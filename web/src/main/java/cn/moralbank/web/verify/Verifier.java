@@ -1,5 +1,6 @@
 package cn.moralbank.web.verify;
 
+import cn.moralbank.points.infra.axon.ProjectionProcessors;
 import cn.moralbank.web.verify.Difference.Area;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
@@ -26,10 +27,10 @@ import java.util.Set;
 public class Verifier {
     private final DataSource dataSource;
     private final VerifySettings settings;
-    private final cn.moralbank.points.infra.axon.ProjectionProcessors processors;
+    private final ProjectionProcessors processors;
 
     Verifier(DataSource dataSource, VerifySettings settings,
-             cn.moralbank.points.infra.axon.ProjectionProcessors processors) {
+             ProjectionProcessors processors) {
         this.dataSource = dataSource;
         this.settings = settings;
         this.processors = processors;
@@ -115,7 +116,7 @@ public class Verifier {
                     rs -> head[0] = rs.getLong(1));
             // positions are transaction ids shifted left (ADR 0007), not a count: the store is read in ranges of
             // about chunk events each, bounded by every chunk-th position
-            List<Long> bounds = new java.util.ArrayList<>();
+            List<Long> bounds = new ArrayList<>();
             EventScan.run(connection, "SELECT global_index FROM (SELECT global_index, row_number() OVER "
                     + "(ORDER BY global_index) AS n FROM domain_event_entry) s WHERE n % ? = 0 ORDER BY global_index",
                     List.of(settings.chunk()), rs -> bounds.add(rs.getLong(1)));

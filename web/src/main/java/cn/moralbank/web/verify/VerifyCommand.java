@@ -136,6 +136,6 @@ public final class VerifyCommand {
     }
 
     static void printProgress(PrintStream out, long position, long head, long startedNanos) {
-        cn.moralbank.points.infra.axon.ProjectionReplay.printProgress(out, position, head, startedNanos);
+        ProjectionReplay.printProgress(out, position, head, startedNanos);
     }
 }

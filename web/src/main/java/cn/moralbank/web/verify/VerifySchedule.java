@@ -1,5 +1,6 @@
 package cn.moralbank.web.verify;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.condition.Condition;
 import io.micronaut.context.condition.ConditionContext;
@@ -30,7 +31,7 @@ class VerifySchedule {
         @Override
         public boolean matches(ConditionContext context) {
             var beans = context.getBeanContext();
-            if (!(beans instanceof io.micronaut.context.ApplicationContext app)) {
+            if (!(beans instanceof ApplicationContext app)) {
                 return true;
             }
             Environment environment = app.getEnvironment();

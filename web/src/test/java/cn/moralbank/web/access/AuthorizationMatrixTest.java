@@ -3,6 +3,8 @@ package cn.moralbank.web.access;
 import cn.moralbank.web.testing.AppTest;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -18,7 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.*;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -63,7 +69,7 @@ class AuthorizationMatrixTest extends AppTest {
     HttpClient raw;
     /** Each cell comes from an address of its own (through the trusted proxy): no cell's wrong sign-in counts
      * against another's. */
-    private final java.util.concurrent.atomic.AtomicInteger addresses = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger addresses = new AtomicInteger();
 
     @Override
     public Map<String, String> getProperties() {
@@ -122,8 +128,8 @@ class AuthorizationMatrixTest extends AppTest {
     @Test
     void everyCellAnswersAsTheTableSays() {
         List<Cell> cells = cells();
-        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        Map<String, Integer> counts = java.util.Collections.synchronizedMap(new TreeMap<>());
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        Map<String, Integer> counts = Collections.synchronizedMap(new TreeMap<>());
         // reads first, then refused writes route by route with the database compared, then allowed writes; reads
         // and refused writes change nothing, so their requests go out several at a time (a cell's own things are
         // made before, one by one)
@@ -279,13 +285,13 @@ class AuthorizationMatrixTest extends AppTest {
 
     /** The cells' requests, four at a time: none of them changes anything another one reads. */
     private void checkAll(List<Cell> cells, List<String> failures, Map<String, Integer> counts) {
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        var pool = Executors.newFixedThreadPool(4);
         try {
             var futures = cells.stream().map(c -> pool.submit(() -> check(c, failures, counts))).toList();
             for (var f : futures) {
                 f.get();
             }
-        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+        } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         } finally {
             pool.shutdownNow();
@@ -347,7 +353,7 @@ class AuthorizationMatrixTest extends AppTest {
     private Answer send(Cell cell) {
         Place place = cell.place == null ? world.places.get("HOME") : cell.place;
         String path = place.fill(cell.route.template());
-        MutableHttpRequest<Object> request = HttpRequest.create(io.micronaut.http.HttpMethod.valueOf(cell.route.method()), path);
+        MutableHttpRequest<Object> request = HttpRequest.create(HttpMethod.valueOf(cell.route.method()), path);
         boolean file = path.endsWith("xlsx") || path.endsWith(".csv") || path.startsWith("/logout")
                 || path.startsWith("/token_info") || path.startsWith("/prometheus");
         request.accept(file ? MediaType.ALL_TYPE : cell.route.api() ? MediaType.APPLICATION_JSON_TYPE
@@ -410,7 +416,7 @@ class AuthorizationMatrixTest extends AppTest {
     /** Every table but the processors' tokens: its row count and a hash of its rows. */
     String fingerprint() {
         List<String> tables = new ArrayList<>();
-        try (var c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection(); var rs = c.createStatement().executeQuery(
+        try (var c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection(); var rs = c.createStatement().executeQuery(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
                         + "AND table_type = 'BASE TABLE' AND table_name NOT IN ('token_entry', "
                         + "'flyway_schema_history') ORDER BY table_name")) {
@@ -426,7 +432,7 @@ class AuthorizationMatrixTest extends AppTest {
                 }
             }
             return out.toString();
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -3,6 +3,7 @@ package cn.moralbank.web.access;
 import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.web.testing.AppTest;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -147,17 +150,17 @@ class ContentLeakTest extends AppTest {
 
     private List<Map<String, Object>> rows(String query) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (var connection = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource)
+        try (var connection = DelegatingDataSource.unwrapDataSource(dataSource)
                 .getConnection(); var statement = connection.createStatement();
              var result = statement.executeQuery(query)) {
             while (result.next()) {
-                Map<String, Object> row = new java.util.HashMap<>();
+                Map<String, Object> row = new HashMap<>();
                 for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
                     row.put(result.getMetaData().getColumnLabel(i), result.getObject(i));
                 }
                 rows.add(row);
             }
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         return rows;

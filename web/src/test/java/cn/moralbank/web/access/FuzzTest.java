@@ -1,6 +1,7 @@
 package cn.moralbank.web.access;
 
 import cn.moralbank.points.testing.Sql;
+import cn.moralbank.web.testing.DemoDatabase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
@@ -19,14 +20,21 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 import javax.sql.DataSource;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -81,7 +89,7 @@ class FuzzTest {
      * one at the end, so one run shows each class of failure; the build stops at the first.
      */
     private static final boolean COLLECT = Boolean.getBoolean("moralbank.fuzz.collect");
-    private static final List<String> FAILURES = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private static final List<String> FAILURES = Collections.synchronizedList(new ArrayList<>());
     private static long startedAt;
     private static long firstRequestAt;
 
@@ -99,7 +107,7 @@ class FuzzTest {
         // each request comes from an address of its own through the trusted proxy, and the test's own sign-ins from
         // another: the fuzzed wrong sign-ins must not throttle the address the test signs in from
         props.put("moralbank.trusted-proxies", "127.0.0.1,::1");
-        props.putAll(cn.moralbank.web.testing.DemoDatabase.copy(props));
+        props.putAll(DemoDatabase.copy(props));
         ApplicationContext context = ApplicationContext.builder().environments("test").properties(props).start();
         server = context.getBean(EmbeddedServer.class).start();
         client = context.createBean(HttpClient.class, server.getURL());
@@ -156,11 +164,11 @@ class FuzzTest {
     }
 
     @AfterContainer
-    static void stop() throws java.io.IOException {
+    static void stop() throws IOException {
         long end = System.nanoTime();
         String figures = String.format("Fuzz: %d requests, %d refused (4xx), statuses %s, signed in but 401: %d, "
                         + "failures %d, %d s sending (%d s with the application's start)%n", SENT.get(), REFUSED.get(),
-                new java.util.TreeMap<>(STATUSES), SIGNED_IN_401.get(), FAILURES.size(),
+                new TreeMap<>(STATUSES), SIGNED_IN_401.get(), FAILURES.size(),
                 (end - firstRequestAt) / 1_000_000_000L,
                 (end - startedAt) / 1_000_000_000L);
         System.out.print(figures);
@@ -170,7 +178,7 @@ class FuzzTest {
             synchronized (FAILURES) {
                 FAILURES.forEach(f -> out.append("FAILURE ").append(f).append('\n'));
             }
-            java.nio.file.Files.writeString(java.nio.file.Path.of(file), out);
+            Files.writeString(Path.of(file), out);
         }
         if (server != null) {
             server.getApplicationContext().close();
@@ -212,7 +220,7 @@ class FuzzTest {
     void noInputAnswers5xxAndARefusalChangesNothing(@ForAll("calls") Call call) throws Exception {
         try {
             send(call);
-        } catch (AssertionError | java.io.IOException failure) {
+        } catch (AssertionError | IOException failure) {
             if (!COLLECT) {
                 throw failure;
             }
@@ -293,7 +301,7 @@ class FuzzTest {
         boolean mutated = false;
         while (m.find()) {
             String kind = m.group(1);
-            String value = kind.equals("uuid") ? java.util.UUID.randomUUID().toString()
+            String value = kind.equals("uuid") ? UUID.randomUUID().toString()
                     : kind.equals("lang") ? "en" : home.id(kind);
             if (value == null || (!mutated && call.pathMutation() == 1)) {
                 value = call.pathText();
@@ -307,7 +315,7 @@ class FuzzTest {
 
     /** The route's body, filled from the home place, then one thing done to it. */
     private static String body(String template, Call call) {
-        String filled = home.fillBody(template.replace("{uuid}", java.util.UUID.randomUUID().toString())
+        String filled = home.fillBody(template.replace("{uuid}", UUID.randomUUID().toString())
                 .replace("{short}", Long.toString(System.nanoTime() % 100000)));
         if (filled.startsWith("form:")) {
             String form = filled.substring(5);

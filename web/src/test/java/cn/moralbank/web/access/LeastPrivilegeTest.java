@@ -87,9 +87,9 @@ class LeastPrivilegeTest extends AppTest {
         assertEquals(403, status(kiosk, "/kiosk/receipts/" + old));
         assertEquals(200, status("hedong.shop", "/api/kiosk/checkouts/" + old), "the operator still reads it");
         long shop = supermarketOf(kiosk);
-        assertEquals(403, status(kiosk, "/api/supermarkets/" + shop + "/sales?date=" + cn.moralbank.web.testing.AppTest.countyToday()));
+        assertEquals(403, status(kiosk, "/api/supermarkets/" + shop + "/sales?date=" + AppTest.countyToday()));
         assertEquals(403, status(kiosk, "/api/supermarkets/" + shop + "/stock"));
-        assertEquals(200, status("hedong.shop", "/api/supermarkets/" + shop + "/sales?date=" + cn.moralbank.web.testing.AppTest.countyToday()));
+        assertEquals(200, status("hedong.shop", "/api/supermarkets/" + shop + "/sales?date=" + AppTest.countyToday()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package cn.moralbank.web.access;
 
+import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.web.testing.AppTest;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -64,7 +65,7 @@ class ListLeakTest extends AppTest {
     void rankingsNameOnlyTheCallersHouseholdsAndRegions(String user, String scopeName) {
         String scope = pathOf(scopeName);
         // the rankings projection follows the demo's events a moment after start
-        cn.moralbank.points.testing.Eventually.until("the rankings caught up with the demo county", () ->
+        Eventually.until("the rankings caught up with the demo county", () ->
                 sql().count("SELECT coalesce(max(households), 0) FROM ranking_region_size")
                         == sql().count("SELECT count(*) FROM household"));
         List<Map<String, Object>> top = list(user, "/api/rankings/households?limit=500&period=ALL");

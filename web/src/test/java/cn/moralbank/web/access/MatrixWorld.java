@@ -14,6 +14,7 @@ import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.Regions;
 import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.points.testing.Sql;
+import cn.moralbank.web.testing.AppTest;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -22,12 +23,15 @@ import io.micronaut.http.client.multipart.MultipartBody;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 
 /**
  * The places of the authorization matrix around 河东村 in the demo county, and what the demo lacks for them: a second
@@ -178,7 +182,7 @@ final class MatrixWorld {
         Map<String, Object> report = new HashMap<>();
         report.put("householdId", household);
         report.put("ruleId", rule);
-        report.put("deedDate", cn.moralbank.web.testing.AppTest.countyToday().toString());
+        report.put("deedDate", AppTest.countyToday().toString());
         report.put("description", "帮邻居收玉米");
         report.put("photos", List.of(photo.get("photoId")));
         String deed = (String) http.apply(reporter, HttpRequest.POST("/api/deeds", report)).get("deedId");
@@ -196,7 +200,7 @@ final class MatrixWorld {
         Map<String, Object> report = new HashMap<>();
         report.put("householdId", household);
         report.put("ruleId", Long.valueOf(place.id("countyrule")));
-        report.put("deedDate", cn.moralbank.web.testing.AppTest.countyToday().toString());
+        report.put("deedDate", AppTest.countyToday().toString());
         report.put("description", "矩阵的一件好事");
         String deed = (String) http.apply(reporter, HttpRequest.POST("/api/deeds", report)).get("deedId");
         await("deed " + deed, () -> sql.count("SELECT count(*) FROM deed_view WHERE deed_id = ?", deed) == 1);
@@ -286,7 +290,7 @@ final class MatrixWorld {
     }
 
     private void report(String officer) {
-        String period = Period.of(PeriodKind.MONTH, cn.moralbank.web.testing.AppTest.countyToday()).previous().key();
+        String period = Period.of(PeriodKind.MONTH, AppTest.countyToday()).previous().key();
         http.apply(officer, HttpRequest.POST("/reports", "period=" + period)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED));
     }
@@ -386,8 +390,8 @@ final class MatrixWorld {
      * Waits for the projections to show what the world just made: up to two minutes, since a loaded 2-core machine
      * (five builds at once) has been seen taking over twenty seconds; the wait ends as soon as they do.
      */
-    static void await(String what, java.util.function.BooleanSupplier condition) {
-        Eventually.until(what, java.time.Duration.ofMinutes(2), condition);
+    static void await(String what, BooleanSupplier condition) {
+        Eventually.until(what, Duration.ofMinutes(2), condition);
     }
 
     static byte[] png() {
@@ -395,7 +399,7 @@ final class MatrixWorld {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             ImageIO.write(image, "png", out);
             return out.toByteArray();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,6 +1,9 @@
 package cn.moralbank.web.access;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A place in the region tree and one thing of every kind found there (a household, its card, a deed, a session, the
@@ -20,7 +23,7 @@ record Place(String name, String path, String household, Map<String, String> ids
     /** A body with every {kind} filled, as it is. */
     String fillBody(String template) {
         String body = template;
-        var m = java.util.regex.Pattern.compile("\\{([a-z]+)}").matcher(template);
+        var m = Pattern.compile("\\{([a-z]+)}").matcher(template);
         while (m.find()) {
             if (id(m.group(1)) != null) {
                 body = body.replace(m.group(), id(m.group(1)));
@@ -32,13 +35,13 @@ record Place(String name, String path, String household, Map<String, String> ids
     /** The path with every {kind} filled, or null when one of the kinds has no thing here. */
     String fill(String template) {
         String path = template;
-        var m = java.util.regex.Pattern.compile("\\{([a-z]+)}").matcher(template);
+        var m = Pattern.compile("\\{([a-z]+)}").matcher(template);
         while (m.find()) {
             String value = id(m.group(1));
             if (value == null) {
                 return null;
             }
-            path = path.replace(m.group(), java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+            path = path.replace(m.group(), URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
         return path;
     }

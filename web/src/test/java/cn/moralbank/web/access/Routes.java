@@ -1,6 +1,7 @@
 package cn.moralbank.web.access;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The expectation table of the authorization matrix: every route of the application, one line each, with the roles
@@ -250,7 +251,7 @@ final class Routes {
             Route.write("POST /ops/set-aside/{setaside}/again", "CO", Scope.SCOPE, "form:"));
 
     /** The table: the lines above, those of going live (GoLiveRoutes, issue 15) and of people (PeopleRoutes). */
-    static final List<Route> ALL = java.util.stream.Stream.of(FIRST, GoLiveRoutes.ALL, PeopleRoutes.ALL, GoLive2Routes.ALL)
+    static final List<Route> ALL = Stream.of(FIRST, GoLiveRoutes.ALL, PeopleRoutes.ALL, GoLive2Routes.ALL)
             .flatMap(List::stream).toList();
 
     private Routes() {

@@ -1,10 +1,23 @@
 package cn.moralbank.web.architecture;
 
+import cn.moralbank.points.common.SaneDate;
+import cn.moralbank.points.testing.PointsClasses;
+import cn.moralbank.web.error.UploadNames;
+import cn.moralbank.web.error.UploadedContent;
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
+import io.micronaut.http.multipart.FileUpload;
+import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -16,7 +29,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * queries; Axon's wiring lives in one factory; domain messages and aggregates know nothing of Micronaut.
  */
 class ModuleBoundariesTest {
-    private static final JavaClasses CLASSES = cn.moralbank.points.testing.PointsClasses.of("cn.moralbank");
+    private static final JavaClasses CLASSES = PointsClasses.of("cn.moralbank");
 
     @Test
     void thePointsServiceReachesNeitherUpToTheKioskNorToTheWeb() {
@@ -66,24 +79,24 @@ class ModuleBoundariesTest {
     @Test
     void base64FromARequestIsDecodedOnlyThroughItsCheck() {
         noClasses().that().resideInAPackage("cn.moralbank.web..")
-                .and().doNotHaveFullyQualifiedName(cn.moralbank.web.error.UploadedContent.class.getName())
-                .should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
-                        com.tngtech.archunit.core.domain.properties.HasName.Predicates.name("decode"))
-                        .and(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
-                                com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
-                                        JavaClass.Predicates.assignableTo(java.util.Base64.Decoder.class)))))
+                .and().doNotHaveFullyQualifiedName(UploadedContent.class.getName())
+                .should().callMethodWhere(JavaCall.Predicates.target(
+                        HasName.Predicates.name("decode"))
+                        .and(JavaCall.Predicates.target(
+                                HasOwner.Predicates.With.owner(
+                                        JavaClass.Predicates.assignableTo(Base64.Decoder.class)))))
                 .check(CLASSES);
     }
 
     /** An uploaded file's name is typed by its sender: it is read only through the check of UploadNames. */
     @Test
     void anUploadedFilesNameIsReadOnlyThroughItsCheck() {
-        noClasses().that().doNotHaveFullyQualifiedName(cn.moralbank.web.error.UploadNames.class.getName())
-                .should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
-                        com.tngtech.archunit.core.domain.properties.HasName.Predicates.name("getFilename"))
-                        .and(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
-                                com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
-                                        JavaClass.Predicates.assignableTo(io.micronaut.http.multipart.FileUpload.class)))))
+        noClasses().that().doNotHaveFullyQualifiedName(UploadNames.class.getName())
+                .should().callMethodWhere(JavaCall.Predicates.target(
+                        HasName.Predicates.name("getFilename"))
+                        .and(JavaCall.Predicates.target(
+                                HasOwner.Predicates.With.owner(
+                                        JavaClass.Predicates.assignableTo(FileUpload.class)))))
                 .check(CLASSES);
     }
 
@@ -103,16 +116,16 @@ class ModuleBoundariesTest {
     /** A date typed as text is read only within the product's window (SaneDate.parse), whoever reads it. */
     @Test
     void aDateIsParsedFromTextOnlyThroughTheWindowCheck() {
-        noClasses().that().doNotHaveFullyQualifiedName(cn.moralbank.points.common.SaneDate.class.getName())
-                .should().callMethod(java.time.LocalDate.class, "parse", CharSequence.class)
-                .orShould().callMethod(java.time.LocalDate.class, "parse", CharSequence.class,
-                        java.time.format.DateTimeFormatter.class)
+        noClasses().that().doNotHaveFullyQualifiedName(SaneDate.class.getName())
+                .should().callMethod(LocalDate.class, "parse", CharSequence.class)
+                .orShould().callMethod(LocalDate.class, "parse", CharSequence.class,
+                        DateTimeFormatter.class)
                 .check(CLASSES);
     }
 
     /** An aggregate names its snapshot's revision: an annotation on the domain class, not wiring. */
     private static final DescribedPredicate<JavaClass> SNAPSHOT_REVISION =
-            JavaClass.Predicates.type(org.axonframework.serialization.Revision.class);
+            JavaClass.Predicates.type(Revision.class);
 
     @Test
     void onlyTheInfrastructureFactoryConfiguresAxon() {

@@ -1,5 +1,6 @@
 package cn.moralbank.web.bench;
 
+import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.web.testing.AppTest;
 import io.micronaut.context.env.Environment;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,7 +35,7 @@ class BenchSmokeTest extends AppTest {
     void theBenchmarksWorkloadsRunAndItsReportIsWritten() throws Exception {
         Db db = new Db(property("datasources.default.url"), property("datasources.default.username"),
                 environment.getProperty("datasources.default.password", String.class).orElse(""));
-        cn.moralbank.points.testing.Eventually.until("the demo's balances", () -> sql().count(
+        Eventually.until("the demo's balances", () -> sql().count(
                 "SELECT count(*) FROM account_balance") == sql().count("SELECT count(*) FROM household"));
         County county = County.read(db, 6, 10);
         assertFalse(county.villages().isEmpty(), "the demo county has a village with a kiosk, goods and PINs");
@@ -73,7 +75,7 @@ class BenchSmokeTest extends AppTest {
         for (County.Village village : county.villages()) {
             for (County.Household household : village.households()) {
                 var answer = api.post(http, village.admin(), "/api/households/" + household.id() + "/credits",
-                        java.util.Map.of("entryId", "smoke-" + java.util.UUID.randomUUID(), "points", points,
+                        Map.of("entryId", "smoke-" + UUID.randomUUID(), "points", points,
                                 "reason", "基准测试 benchmark"));
                 assertEquals(201, answer.statusCode(), answer.body());
             }

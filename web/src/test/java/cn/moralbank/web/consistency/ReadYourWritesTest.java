@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,8 +27,8 @@ class ReadYourWritesTest extends AppTest {
     private static final long WAIT_MILLIS = 30_000;
 
     @Override
-    public java.util.Map<String, String> getProperties() {
-        java.util.Map<String, String> props = new java.util.HashMap<>(super.getProperties());
+    public Map<String, String> getProperties() {
+        Map<String, String> props = new HashMap<>(super.getProperties());
         props.put("moralbank.views.wait-millis", String.valueOf(WAIT_MILLIS));
         props.put("micronaut.http.client.read-timeout", "60s");
         return props;

@@ -1,5 +1,6 @@
 package cn.moralbank.web.deeds;
 
+import cn.moralbank.points.testing.Eventually;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -171,8 +172,7 @@ class DeedPagesTest extends DeedAppTest {
     void theCommitteeRevokesACreditedDeedFromTheReviewPageAndThePassbookShowsANewLine() {
         Browser member = signIn("hedong.c4");
         // a credited deed of the village that the review page offers to revoke (it lists the most recent ones)
-        java.util.regex.Matcher offered = java.util.regex.Pattern.compile("/deeds/([0-9A-Za-z-]+)/revoke")
-                .matcher(member.page("/deeds/review").body());
+        Matcher offered = Pattern.compile("/deeds/([0-9A-Za-z-]+)/revoke").matcher(member.page("/deeds/review").body());
         String credited = null;
         while (credited == null && offered.find()) {
             if (sql().count("SELECT count(*) FROM deed_view WHERE deed_id = ? AND status = 'CREDITED' AND points > 0 "
@@ -185,7 +185,7 @@ class DeedPagesTest extends DeedAppTest {
         long lines = sql().count("SELECT count(*) FROM passbook_entry WHERE household_id = ?", household);
         assertEquals(303, member.form("/deeds/" + credited + "/revoke", "reason=" + url("复核发现重复上报")).code());
         awaitStatus(credited, "REVOKED");
-        cn.moralbank.points.testing.Eventually.until("the reversal line", () -> sql().count(
+        Eventually.until("the reversal line", () -> sql().count(
                 "SELECT count(*) FROM passbook_entry WHERE household_id = ?", household) == lines + 1);
         assertEquals("复核发现重复上报", sql().single("""
                 SELECT reason FROM passbook_entry WHERE household_id = ? AND kind = 'REVERSAL'""", household));

@@ -1,8 +1,10 @@
 package cn.moralbank.web.deeds;
 
+import cn.moralbank.points.testing.Eventually;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
@@ -47,11 +49,11 @@ class DeedPointsFormTest extends DeedAppTest {
         HttpResponse<String> ok = noRedirects().toBlocking().exchange(form("hedong.c1", deed,
                 "points=" + wanted + "&reason=核实"), String.class);
         assertEquals(303, ok.code());
-        cn.moralbank.points.testing.Eventually.until("points " + wanted,
+        Eventually.until("points " + wanted,
                 () -> sql().count("SELECT points FROM deed_view WHERE deed_id = ?", deed) == wanted);
     }
 
-    private io.micronaut.http.MutableHttpRequest<String> form(String user, String deed, String body) {
+    private MutableHttpRequest<String> form(String user, String deed, String body) {
         return as(user, HttpRequest.POST("/deeds/" + deed + "/points", body)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).accept(MediaType.TEXT_HTML_TYPE));
     }

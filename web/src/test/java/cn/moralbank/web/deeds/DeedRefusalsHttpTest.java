@@ -7,7 +7,9 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -89,7 +91,7 @@ class DeedRefusalsHttpTest extends DeedAppTest {
         assertEquals(422, future.status());
         assertProblem(future, "deed.date.future", "在今天之后");
         // the day before it was registered (on the real calendar: other tests move the application's clock)
-        java.time.LocalDate registered = ((java.sql.Timestamp) sql().single(
+        LocalDate registered = ((Timestamp) sql().single(
                 "SELECT created_at FROM household WHERE id = ?", household)).toInstant()
                 .atZone(clock.getZone()).toLocalDate();
         Refusal before = unchanged(() -> refusal(as(GRID1, HttpRequest.POST("/api/deeds",

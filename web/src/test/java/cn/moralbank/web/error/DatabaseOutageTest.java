@@ -1,5 +1,6 @@
 package cn.moralbank.web.error;
 
+import io.micronaut.data.connection.exceptions.ConnectionException;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
@@ -23,7 +24,7 @@ class DatabaseOutageTest {
         assertTrue(DatabaseOutage.is(new SQLTransientConnectionException("pool: connection is not available")));
         assertTrue(DatabaseOutage.is(new IllegalStateException(new ConnectException("Connection refused"))));
         // a pooled connection the stopped database had closed, found when Micronaut prepares it (no SQL state)
-        assertTrue(DatabaseOutage.is(new io.micronaut.data.connection.exceptions.ConnectionException(
+        assertTrue(DatabaseOutage.is(new ConnectionException(
                 "Could not set JDBC Connection read-only: Connection is closed", new SQLException("Connection is closed"))));
     }
 

@@ -14,7 +14,9 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -90,7 +92,7 @@ class GoLivePagesTest extends AppTest {
                 .contentType(MediaType.MULTIPART_FORM_DATA_TYPE).accept(MediaType.TEXT_HTML_TYPE)), String.class);
         assertTrue(preview.contains("一条也没有导入"), preview);
         assertEquals(422, status(() -> form("wenmingban", "/regions/import", "fileName=村.csv&content="
-                + java.net.URLEncoder.encode(java.util.Base64.getEncoder().encodeToString(bad), StandardCharsets.UTF_8))));
+                + URLEncoder.encode(Base64.getEncoder().encodeToString(bad), StandardCharsets.UTF_8))));
         assertEquals(before, sql().count("SELECT count(*) FROM region"));
     }
 

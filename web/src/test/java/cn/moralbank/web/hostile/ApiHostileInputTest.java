@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -118,7 +119,7 @@ class ApiHostileInputTest extends HostileTest {
             assertTrue(refusal.contentType().startsWith("application/problem+json"), query);
         }
         Map<?, ?> beyond = get(ADMIN, "/api/households?page=2147483647&size=500", Map.class);
-        assertEquals(java.util.List.of(), beyond.get("content"), "no overflow into a negative offset");
+        assertEquals(List.of(), beyond.get("content"), "no overflow into a negative offset");
         String id = householdOf("河东村");
         assertEquals(400, refusal(as(ADMIN, HttpRequest.GET("/api/households/" + id + "/passbook?size=-1")))
                 .status());

@@ -1,6 +1,7 @@
 package cn.moralbank.web.hostile;
 
 import cn.moralbank.points.testing.Eventually;
+import cn.moralbank.web.testing.AppTest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -43,7 +44,7 @@ class DeedHostileInputTest extends HostileTest {
     }
 
     private String reported(String household, String description) {
-        return (String) exchange(post(report(household, cn.moralbank.web.testing.AppTest.countyToday().toString(), description)), Map.class)
+        return (String) exchange(post(report(household, AppTest.countyToday().toString(), description)), Map.class)
                 .body().get("deedId");
     }
 
@@ -55,7 +56,7 @@ class DeedHostileInputTest extends HostileTest {
     @Test
     void aTenThousandCharacterDescriptionIsRefused() {
         String household = freshHousehold("许长河");
-        refused(422, post(report(household, cn.moralbank.web.testing.AppTest.countyToday().toString(), "好".repeat(10_000))),
+        refused(422, post(report(household, AppTest.countyToday().toString(), "好".repeat(10_000))),
                 "deed.description.invalid", "1000");
     }
 
@@ -64,9 +65,9 @@ class DeedHostileInputTest extends HostileTest {
         String household = freshHousehold("许长江");
         for (String text : List.of("帮邻居\u0000修屋顶", "帮邻居\u202E顶屋修", "\uDC00孤立的代理项")) {
             // refused where the JSON is read (StrictJson), before the service: 400 naming the field
-            refused(400, post(report(household, cn.moralbank.web.testing.AppTest.countyToday().toString(), text)), "description：", "无法保存");
+            refused(400, post(report(household, AppTest.countyToday().toString(), text)), "description：", "无法保存");
         }
-        refused(400, english(post(report(household, cn.moralbank.web.testing.AppTest.countyToday().toString(), "x\u0000"))), "cannot be kept");
+        refused(400, english(post(report(household, AppTest.countyToday().toString(), "x\u0000"))), "cannot be kept");
         awaitStatus(reported(household, "帮邻居修屋顶"), "PENDING");
     }
 
@@ -198,7 +199,7 @@ class DeedHostileInputTest extends HostileTest {
             ids.add((String) exchange(upload(household, "p" + i + ".png", MediaType.IMAGE_PNG_TYPE, png()), Map.class)
                     .body().get("photoId"));
         }
-        Map<String, Object> report = report(household, cn.moralbank.web.testing.AppTest.countyToday().toString(), "栽了十棵树");
+        Map<String, Object> report = report(household, AppTest.countyToday().toString(), "栽了十棵树");
         report.put("photos", ids);
         refused(400, post(report), "photos");
         assertEquals(0, sql().count("SELECT count(*) FROM deed_view WHERE household_id = ?", household));

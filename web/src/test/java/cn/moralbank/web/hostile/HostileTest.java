@@ -10,12 +10,22 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.cookie.Cookie;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,21 +97,21 @@ abstract class HostileTest extends AppTest {
 
     /** A browser's session after the sign-in form: its CSRF token and its JWT cookie. */
     record Session(String csrf, String jwt) {
-        java.util.Set<io.micronaut.http.cookie.Cookie> cookies() {
-            return java.util.Set.of(io.micronaut.http.cookie.Cookie.of("mb_csrf", csrf),
-                    io.micronaut.http.cookie.Cookie.of("JWT", jwt));
+        Set<Cookie> cookies() {
+            return Set.of(Cookie.of("mb_csrf", csrf),
+                    Cookie.of("JWT", jwt));
         }
     }
 
     Session signIn(String username) {
         String login = client.toBlocking().retrieve(HttpRequest.GET("/login"), String.class);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("_csrf=([A-Za-z0-9_-]+)").matcher(login);
+        Matcher m = Pattern.compile("_csrf=([A-Za-z0-9_-]+)").matcher(login);
         assertTrue(m.find(), "the sign-in form carries a CSRF token");
         String csrf = m.group(1);
         HttpResponse<String> answer = noRedirects().toBlocking().exchange(HttpRequest.POST("/login?_csrf=" + csrf,
                         "username=" + username + "&password=" + PASSWORD)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .cookie(io.micronaut.http.cookie.Cookie.of("mb_csrf", csrf)), String.class);
+                .cookie(Cookie.of("mb_csrf", csrf)), String.class);
         // the sign-in replaces the CSRF token, as a browser's cookie jar would take it
         return new Session(answer.getCookie("mb_csrf").orElseThrow().getValue(),
                 answer.getCookie("JWT").orElseThrow().getValue());
@@ -110,7 +120,7 @@ abstract class HostileTest extends AppTest {
     /** A form sent as a browser sends it, with {@code csrf} as the action's token (null: none); not redirected. */
     HttpResponse<String> form(Session session, String path, String csrf, Map<String, String> fields, String lang) {
         String body = fields.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                .collect(java.util.stream.Collectors.joining("&"));
+                .collect(Collectors.joining("&"));
         MutableHttpRequest<String> request = HttpRequest.POST(csrf == null ? path : path + "?_csrf=" + csrf, body)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).accept(MediaType.TEXT_HTML_TYPE, MediaType.ALL_TYPE)
                 .cookies(session.cookies());
@@ -119,7 +129,7 @@ abstract class HostileTest extends AppTest {
         }
         try {
             return noRedirects().toBlocking().exchange(request, String.class);
-        } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+        } catch (HttpClientResponseException e) {
             @SuppressWarnings("unchecked")
             HttpResponse<String> refusal = (HttpResponse<String>) e.getResponse();
             return refusal;
@@ -127,7 +137,7 @@ abstract class HostileTest extends AppTest {
     }
 
     static String encode(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     static String bodyOf(HttpResponse<String> answer) {
@@ -156,12 +166,12 @@ abstract class HostileTest extends AppTest {
     protected java.net.http.HttpResponse<String> importPreview(String fileName, String csv) throws Exception {
         String body = "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
                 + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--b0undary--\r\n";
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(server.getURL() + "/api/households/import/preview"))
+        return HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        URI.create(server.getURL() + "/api/households/import/preview"))
                 .header("Authorization", "Bearer " + token(ADMIN))
                 .header("Content-Type", "multipart/form-data; boundary=b0undary")
                 .header("Accept", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body, java.nio.charset.StandardCharsets.UTF_8))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -2,6 +2,7 @@ package cn.moralbank.web.hostile;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class HouseholdHostileInputTest extends HostileTest {
     private static final String SCRIPT = "<img src=x onerror=alert(1)>";
 
-    private io.micronaut.http.MutableHttpRequest<?> register(Map<String, Object> form) {
+    private MutableHttpRequest<?> register(Map<String, Object> form) {
         return as(ADMIN, HttpRequest.POST("/api/households", form));
     }
 

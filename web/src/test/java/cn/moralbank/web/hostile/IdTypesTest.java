@@ -1,6 +1,7 @@
 package cn.moralbank.web.hostile;
 
 import cn.moralbank.points.ledger.api.MalformedId;
+import cn.moralbank.points.testing.PointsClasses;
 import com.tngtech.archunit.core.domain.JavaClass;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class IdTypesTest {
     void everyIdTypeRefusesAMalformedValueAsMalformedId() throws Exception {
         List<String> wrong = new ArrayList<>();
         int checked = 0;
-        for (JavaClass type : cn.moralbank.points.testing.PointsClasses.of("cn.moralbank")) {
+        for (JavaClass type : PointsClasses.of("cn.moralbank")) {
             if (!type.getSimpleName().endsWith("Id") || !type.reflect().isRecord()) {
                 continue;
             }

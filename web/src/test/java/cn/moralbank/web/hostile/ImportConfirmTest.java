@@ -5,6 +5,9 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,8 +30,7 @@ class ImportConfirmTest extends AppTest {
         for (String[] page : pages) {
             for (String content : NOT_BASE64) {
                 HttpResponse<String> answer = formPost(page[0], page[1],
-                        "content=" + java.net.URLEncoder.encode(content, java.nio.charset.StandardCharsets.UTF_8)
-                                + "&fileName=a.csv");
+                        "content=" + URLEncoder.encode(content, StandardCharsets.UTF_8) + "&fileName=a.csv");
                 assertEquals(422, answer.code(), page[1] + " " + content + ": " + answer.body());
                 assertTrue(answer.body().contains("确认时送回的文件内容无法读取"), page[1] + ": " + answer.body());
             }

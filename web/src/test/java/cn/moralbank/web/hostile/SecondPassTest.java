@@ -1,5 +1,7 @@
 package cn.moralbank.web.hostile;
 
+import cn.moralbank.kiosk.api.KioskRefusal;
+import cn.moralbank.kiosk.stock.Yuan;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -7,6 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
 
 import static cn.moralbank.web.hostile.StrictEdgeTest.assertNoClassNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,7 +93,7 @@ class SecondPassTest extends HostileTest {
                     .header("Content-Type", "application/json").header("Content-Encoding", encoding)
                     .header("Accept", "application/json")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString("not compressed at all, just text"))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(400, answer.statusCode(), encoding + ": " + answer.body());
             assertNoClassNames(answer.body());
         }
@@ -142,7 +147,7 @@ class SecondPassTest extends HostileTest {
         String path = "/api/supermarkets/" + shop + "/donations";
         long before = sql().count("SELECT count(*) FROM domain_event_entry");
         for (String body : new String[]{
-                "{\"donationId\":\"" + java.util.UUID.randomUUID() + "\",\"donor\":\"爱心\\n\\t人士\",\"donorKind\":\"ENTERPRISE\","
+                "{\"donationId\":\"" + UUID.randomUUID() + "\",\"donor\":\"爱心\\n\\t人士\",\"donorKind\":\"ENTERPRISE\","
                         + "\"lines\":[{\"productId\":" + product + ",\"quantity\":1}]}"}) {
             Refusal refusal = refusal(as("hedong.shop", HttpRequest.POST(path, body)
                     .contentType(MediaType.APPLICATION_JSON_TYPE)));
@@ -151,10 +156,10 @@ class SecondPassTest extends HostileTest {
         }
         assertEquals(before, sql().count("SELECT count(*) FROM domain_event_entry"), "nothing booked");
         for (String yuan : new String[]{"１２", "1.5e3", "12.345", "-1"}) {
-            assertThrows(cn.moralbank.kiosk.api.KioskRefusal.class, () -> cn.moralbank.kiosk.stock.Yuan.toFen(yuan),
+            assertThrows(KioskRefusal.class, () -> Yuan.toFen(yuan),
                     yuan);
         }
-        assertEquals(100_000, cn.moralbank.kiosk.stock.Yuan.toFen("1,000"));
+        assertEquals(100_000, Yuan.toFen("1,000"));
     }
 
     @Test
@@ -170,7 +175,7 @@ class SecondPassTest extends HostileTest {
                 .accept(MediaType.TEXT_HTML_TYPE));
         assertFalse(page.contains(card), "the whole number is not on the county office's page");
         assertTrue(page.contains("****" + card.substring(card.length() - 4)), page);
-        var lifted = form(office, "/ops/locks/lift", office.csrf(), java.util.Map.of("subject",
+        var lifted = form(office, "/ops/locks/lift", office.csrf(), Map.of("subject",
                 "household:" + household), null);
         assertEquals(303, lifted.code());
         assertEquals(0, sql().count("SELECT count(*) FROM card_pin_guard WHERE card_number = ? "

@@ -1,21 +1,35 @@
 package cn.moralbank.web.hostile;
 
+import cn.moralbank.kiosk.checkout.CardPins;
 import cn.moralbank.points.access.Throttles;
 import cn.moralbank.points.people.Sessions;
+import cn.moralbank.points.testing.Eventually;
+import cn.moralbank.points.testing.Sql;
+import cn.moralbank.web.testing.AppTest;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -49,7 +63,7 @@ class SessionsAndThrottlesTest extends HostileTest {
     private int status(MutableHttpRequest<?> request) {
         try {
             return client.toBlocking().exchange(request, String.class).code();
-        } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+        } catch (HttpClientResponseException e) {
             return e.code();
         }
     }
@@ -97,7 +111,7 @@ class SessionsAndThrottlesTest extends HostileTest {
     void tokensSignedWithTheSecretButMissingWhatASessionNeedsAreRefused() throws Exception {
         assertEquals(200, villages(forged(b -> b)), "the same claims re-signed are good");
         long hour = 3_600_000;
-        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        Map<String, String> refused = new LinkedHashMap<>();
         refused.put("no exp", forged(b -> b.expirationTime(null)));
         refused.put("nbf in the future", forged(b -> b.notBeforeTime(new Date(System.currentTimeMillis() + hour))));
         refused.put("foreign iss", forged(b -> b.issuer("evil.example")));
@@ -208,7 +222,7 @@ class SessionsAndThrottlesTest extends HostileTest {
             client.toBlocking().exchange(as(kiosk, HttpRequest.POST("/api/kiosk/session",
                     Map.of("cardNumber", card, "pin", pin))), String.class);
             return "ok";
-        } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+        } catch (HttpClientResponseException e) {
             return e.getResponse().getBody(String.class).orElse("").replaceAll(".*\"code\":\"([^\"]+)\".*", "$1");
         }
     }
@@ -239,11 +253,11 @@ class SessionsAndThrottlesTest extends HostileTest {
     }
 
     /** {@code n} tries released at once by a latch, each on its own thread; their answers in the order sent. */
-    static <T> List<T> race(int n, java.util.function.IntFunction<T> attempt) throws Exception {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    static <T> List<T> race(int n, IntFunction<T> attempt) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
         try {
-            List<java.util.concurrent.Future<T>> answers = new java.util.ArrayList<>();
+            List<Future<T>> answers = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int k = i;
                 answers.add(pool.submit(() -> {
@@ -252,9 +266,9 @@ class SessionsAndThrottlesTest extends HostileTest {
                 }));
             }
             start.countDown();
-            List<T> out = new java.util.ArrayList<>();
-            for (java.util.concurrent.Future<T> answer : answers) {
-                out.add(answer.get(2, java.util.concurrent.TimeUnit.MINUTES));
+            List<T> out = new ArrayList<>();
+            for (Future<T> answer : answers) {
+                out.add(answer.get(2, TimeUnit.MINUTES));
             }
             return out;
         } finally {
@@ -263,7 +277,7 @@ class SessionsAndThrottlesTest extends HostileTest {
     }
 
     /** A person of this test alone (a copy of {@code like}: role, scope, the demo password), so no other test's tries count. */
-    static String freshPerson(cn.moralbank.points.testing.Sql sql, String username, String like) {
+    static String freshPerson(Sql sql, String username, String like) {
         sql.update("INSERT INTO person (username, display_name, password_hash, role, region_id, household_id, "
                 + "supermarket_id, active) SELECT ?, display_name, password_hash, role, region_id, household_id, "
                 + "supermarket_id, true FROM person WHERE username = ?", username, like);
@@ -307,18 +321,18 @@ class SessionsAndThrottlesTest extends HostileTest {
     @Test
     void parallelWrongPinsFromOneKioskAreComparedNoMoreOftenThanOneAfterAnother() throws Exception {
         String kiosk = freshPerson(sql(), "race.kiosk", "hedong.kiosk1");
-        List<String> cards = new java.util.ArrayList<>();
+        List<String> cards = new ArrayList<>();
         for (int c = 0; c < 30; c++) {
             cards.add(cardOf("河东村", 30 + c));
         }
-        assertEquals(30, new java.util.HashSet<>(cards).size(), "thirty cards");
+        assertEquals(30, new HashSet<>(cards).size(), "thirty cards");
         token(kiosk);
         // one wrong PIN on each of thirty cards: no card's own guard stops anything, the device's limit must
         List<String> answers = race(30, i -> kioskSession(kiosk, cards.get(i), "0000"));
         assertTrue(count(answers, "kiosk.pin.wrong") <= Throttles.DEVICE.free() + 1, answers.toString());
         assertEquals(30, count(answers, "kiosk.pin.wrong") + count(answers, "kiosk.device.locked"),
                 answers.toString());
-        cards.forEach(card -> context.getBean(cn.moralbank.kiosk.checkout.CardPins.class).unlock(card));
+        cards.forEach(card -> context.getBean(CardPins.class).unlock(card));
     }
 
     @Test
@@ -341,7 +355,7 @@ class SessionsAndThrottlesTest extends HostileTest {
             client.toBlocking().exchange(english(from("192.0.2.94", HttpRequest.PUT("/api/me/password",
                     Map.of("current", PASSWORD, "chosen", "a-new-password")).bearerAuth(token))), String.class);
             fail("held back");
-        } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+        } catch (HttpClientResponseException e) {
             assertEquals(429, e.code());
             assertTrue(e.getResponse().header("Retry-After") != null, "Retry-After");
             assertTrue(e.getResponse().getBody(String.class).orElse("").contains("try again in"), "in English");
@@ -396,12 +410,12 @@ class SessionsAndThrottlesTest extends HostileTest {
         String home = (String) sql().single("SELECT household_id FROM person WHERE username = 'hedong.villager'");
         long rule = sql().count("SELECT min(id) FROM rule_item WHERE village_id IS NULL AND code = 'SOC-01'");
         Map<String, Object> report = Map.of("householdId", home, "ruleId", rule,
-                "deedDate", cn.moralbank.web.testing.AppTest.countyToday().toString(), "description", "帮邻居修屋顶");
+                "deedDate", AppTest.countyToday().toString(), "description", "帮邻居修屋顶");
         String byGridWorker = (String) client.toBlocking().retrieve(as("hedong.grid1",
                 HttpRequest.POST("/api/deeds", report)), Map.class).get("deedId");
         String selfReport = (String) client.toBlocking().retrieve(as("hedong.villager",
                 HttpRequest.POST("/api/deeds", report)), Map.class).get("deedId");
-        cn.moralbank.points.testing.Eventually.until("both deeds", () -> sql().count(
+        Eventually.until("both deeds", () -> sql().count(
                 "SELECT count(*) FROM deed_view WHERE deed_id IN (?, ?)", byGridWorker, selfReport) == 2);
         refused(403, as("hedong.villager", HttpRequest.POST("/api/deeds/" + byGridWorker + "/withdrawal",
                 Map.of("reason", "不想要"))));

@@ -6,6 +6,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,7 +70,7 @@ class SetAsidePagesTest extends HostileTest {
     @Test
     void noOtherRoleSeesOrClearsItAndAnotherCountysDeedIsRefused() {
         String deed = setAside("ledger.points.not-positive", 3);
-        for (String user : java.util.List.of("humaying", ADMIN, "hedong.c1", "hedong.villager")) {
+        for (String user : List.of("humaying", ADMIN, "hedong.c1", "hedong.villager")) {
             Refusal refusal = refusal(as(user, HttpRequest.GET("/ops/set-aside").accept(MediaType.TEXT_HTML_TYPE)));
             assertEquals(403, refusal.status(), user);
             Refusal clear = refusal(as(user, HttpRequest.POST("/ops/set-aside/" + deed + "/again", "")

@@ -1,6 +1,7 @@
 package cn.moralbank.web.hostile;
 
 import cn.moralbank.points.testing.Eventually;
+import cn.moralbank.web.testing.DemoDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -53,13 +56,13 @@ class SmallHeapZipBombTest {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
                 "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1"));
-        Map<String, Object> props = new java.util.HashMap<>();
+        Map<String, Object> props = new HashMap<>();
         props.put("moralbank.jwt-secret", "test-secret-test-secret-test-secret-0123456789");
         props.put("moralbank.demo.load", "true");
         props.put("moralbank.password-cost", "4");
         props.put("micronaut.server.port", "-1");
         // the demo county copied, not loaded again inside the small heap
-        props.putAll(cn.moralbank.web.testing.DemoDatabase.copy(props));
+        props.putAll(DemoDatabase.copy(props));
         props.put("smallheap.port-file", portFile.toString());
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SmallHeapNode.class.getName()));
@@ -82,7 +85,7 @@ class SmallHeapZipBombTest {
     static void stopIt() throws Exception {
         if (node != null) {
             node.getOutputStream().close();
-            if (!node.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!node.waitFor(30, TimeUnit.SECONDS)) {
                 node.destroyForcibly();
             }
         }

@@ -6,10 +6,17 @@ import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -85,15 +92,15 @@ class StrictEdgeTest extends HostileTest {
     void aJsonBodyIsUtf8WithoutAByteOrderMarkOrAnotherCharsetAndOtherwiseChangesNothing() {
         String id = freshHousehold("严守码");
         String good = "{\"entryId\":\"e-1\",\"points\":1,\"reason\":\"植树\"}";
-        byte[] utf8 = good.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] utf8 = good.getBytes(StandardCharsets.UTF_8);
         byte[] bom = new byte[utf8.length + 3];
         bom[0] = (byte) 0xef;
         bom[1] = (byte) 0xbb;
         bom[2] = (byte) 0xbf;
         System.arraycopy(utf8, 0, bom, 3, utf8.length);
-        byte[] latin1 = good.replace("植树", "caf\u00e9").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        for (byte[] body : List.of(bom, good.getBytes(java.nio.charset.StandardCharsets.UTF_16),
-                good.getBytes(java.nio.charset.StandardCharsets.UTF_16LE), latin1)) {
+        byte[] latin1 = good.replace("植树", "caf\u00e9").getBytes(StandardCharsets.ISO_8859_1);
+        for (byte[] body : List.of(bom, good.getBytes(StandardCharsets.UTF_16),
+                good.getBytes(StandardCharsets.UTF_16LE), latin1)) {
             Refusal refusal = refused(400, as(ADMIN, HttpRequest.POST(credits(id), body)
                     .contentType(MediaType.APPLICATION_JSON_TYPE)), "UTF-8");
             assertNoClassNames(refusal.body());
@@ -126,11 +133,11 @@ class StrictEdgeTest extends HostileTest {
                 .contentType(MediaType.APPLICATION_JSON_TYPE).header("Content-Encoding", "identity")),
                 String.class).code());
         // a body Micronaut decoded (its header then removed) passes
-        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
-        try (var gzip = new java.util.zip.GZIPOutputStream(zipped)) {
-            gzip.write(good.replace("z-1", "z-2").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (var gzip = new GZIPOutputStream(zipped)) {
+            gzip.write(good.replace("z-1", "z-2").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         assertEquals(201, exchange(as(ADMIN, HttpRequest.POST(credits(id), zipped.toByteArray())
                 .contentType(MediaType.APPLICATION_JSON_TYPE).header("Content-Encoding", "gzip")),
@@ -215,13 +222,13 @@ class StrictEdgeTest extends HostileTest {
         for (String header : List.of("User-Agent: a\u0001b", "Accept-Language: en\u0001", "Bad Name: x",
                 "Referer: http://x/\u007f")) {
             String answer;
-            try (var socket = new java.net.Socket("127.0.0.1", server.getPort())) {
+            try (var socket = new Socket("127.0.0.1", server.getPort())) {
                 socket.getOutputStream().write(("GET /api/villages/3/rules HTTP/1.1\r\nHost: localhost\r\n" + header
-                        + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-                answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             }
             assertTrue(answer.startsWith("HTTP/1.1 400"), header + ": " + answer);
-            String lower = answer.toLowerCase(java.util.Locale.ROOT);
+            String lower = answer.toLowerCase(Locale.ROOT);
             assertTrue(lower.contains("content-security-policy:") && lower.contains("x-content-type-options:"),
                     header + ": " + answer);
             assertTrue(lower.contains("cache-control: no-store"), header + ": " + answer);
@@ -244,13 +251,13 @@ class StrictEdgeTest extends HostileTest {
             assertNoClassNames(refusal.body());
         }
         Refusal query = refusal(as(ADMIN, HttpRequest.GET("/households?page=%EF%BC%91")
-                .accept(io.micronaut.http.MediaType.TEXT_HTML_TYPE)));
+                .accept(MediaType.TEXT_HTML_TYPE)));
         assertEquals(400, query.status(), query.body());
         // a form's empty choice is no value, not a wrong one (the pages' GET forms send ?region= and ?page=)
         for (String empty : List.of("/households?page=", "/households?q=&page=", "/rankings?region=&period=",
                 "/dashboard?region=")) {
             assertEquals(200, client.toBlocking().exchange(as("wenmingban", HttpRequest.GET(empty)
-                    .accept(io.micronaut.http.MediaType.TEXT_HTML_TYPE)), String.class).code(), empty);
+                    .accept(MediaType.TEXT_HTML_TYPE)), String.class).code(), empty);
         }
     }
 
@@ -267,11 +274,11 @@ class StrictEdgeTest extends HostileTest {
         assertNoClassNames(en.body());
         // a required one left out, and one whose name in the address differs from the code's (?short=)
         Refusal missing = refusal(as(ADMIN, HttpRequest.GET("/vouchers/sheet")
-                .accept(io.micronaut.http.MediaType.TEXT_HTML_TYPE)));
+                .accept(MediaType.TEXT_HTML_TYPE)));
         assertEquals(400, missing.status(), missing.body());
         assertTrue(missing.body().contains("batch：不能为空"), missing.body());
         Refusal renamed = refusal(english(as(ADMIN, HttpRequest.GET("/vouchers/sheet?batch=x&short=many")
-                .accept(io.micronaut.http.MediaType.TEXT_HTML_TYPE))));
+                .accept(MediaType.TEXT_HTML_TYPE))));
         assertEquals(400, renamed.status(), renamed.body());
         assertTrue(renamed.body().contains("short: is malformed"), renamed.body());
         // a value that reads like a body's error names the parameter, never a word of the attacker's choosing

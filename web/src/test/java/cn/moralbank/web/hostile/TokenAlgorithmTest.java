@@ -4,6 +4,10 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -37,13 +41,13 @@ class TokenAlgorithmTest extends HostileTest {
      */
     private String signedAs(String algorithm, String macName) throws Exception {
         String claims = token(ADMIN).split("\\.")[1];
-        String header = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("{\"alg\":\"" + algorithm + "\",\"typ\":\"JWT\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance(macName);
-        mac.init(new javax.crypto.spec.SecretKeySpec(LONG_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        String header = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"alg\":\"" + algorithm + "\",\"typ\":\"JWT\"}").getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance(macName);
+        mac.init(new SecretKeySpec(LONG_SECRET.getBytes(StandardCharsets.UTF_8),
                 macName));
-        byte[] signature = mac.doFinal((header + "." + claims).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        return header + "." + claims + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+        byte[] signature = mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
+        return header + "." + claims + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
     }
 
     @Test

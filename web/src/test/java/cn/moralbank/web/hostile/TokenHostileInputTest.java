@@ -1,5 +1,6 @@
 package cn.moralbank.web.hostile;
 
+import cn.moralbank.points.testing.Eventually;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -8,6 +9,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
@@ -80,11 +82,11 @@ class TokenHostileInputTest extends HostileTest {
         String token = token("hedong.c5");
         assertEquals(200, exchange(HttpRequest.GET("/api/villages").bearerAuth(token), String.class).code());
         sql().update("UPDATE person SET active = false WHERE username = 'hedong.c5'");
-        cn.moralbank.points.testing.Eventually.until("refused", () -> {
+        Eventually.until("refused", () -> {
             try {
                 exchange(HttpRequest.GET("/api/villages").bearerAuth(token), String.class);
                 return false;
-            } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+            } catch (HttpClientResponseException e) {
                 return e.code() == 401;
             }
         });

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import cn.moralbank.web.logging.RefusalLogFilter;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.Payload;
@@ -19,6 +20,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -84,10 +86,10 @@ class TokenLimitsTest extends HostileTest {
         // logback-test.xml, so it is installed here as production does
         try (var config = getClass().getClassLoader().getResourceAsStream("logback.xml")) {
             assertNotNull(config);
-            assertTrue(new String(config.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            assertTrue(new String(config.readAllBytes(), StandardCharsets.UTF_8)
                     .contains("cn.moralbank.web.logging.RefusalLogFilter"), "installed in production");
         }
-        cn.moralbank.web.logging.RefusalLogFilter filter = new cn.moralbank.web.logging.RefusalLogFilter();
+        RefusalLogFilter filter = new RefusalLogFilter();
         filter.start();
         logs.addTurboFilter(filter);
         ListAppender<ILoggingEvent> written = new ListAppender<>();

@@ -1,5 +1,7 @@
 package cn.moralbank.web.hostile;
 
+import cn.moralbank.points.access.Throttles;
+import cn.moralbank.points.deed.MovableClock;
 import cn.moralbank.points.testing.Eventually;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -14,7 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,9 +63,8 @@ class TwoNodesTest extends HostileTest {
         }
         // the tests' clock stands still where each context started: node B's is set to node A's, as two nodes'
         // system clocks agree in a county (the throttles compare times both nodes wrote)
-        cn.moralbank.points.deed.MovableClock clockA = server.getApplicationContext()
-                .getBean(cn.moralbank.points.deed.MovableClock.class);
-        cn.moralbank.points.deed.MovableClock clockB = nodeB.getBean(cn.moralbank.points.deed.MovableClock.class);
+        MovableClock clockA = server.getApplicationContext().getBean(MovableClock.class);
+        MovableClock clockB = nodeB.getBean(MovableClock.class);
         clockB.advance(Duration.between(clockB.instant(), clockA.instant()));
         assertEquals(clockA.instant(), clockB.instant());
         a = server.getURL().toString();
@@ -116,10 +119,10 @@ class TwoNodesTest extends HostileTest {
         // the claim is one upsert under the account's row lock in PostgreSQL, so the nodes together compare the five
         // free tries and the one that starts the delay, no more
         String user = SessionsAndThrottlesTest.freshPerson(sql(), "race.twonodes", "hedong.c1");
-        java.util.List<Integer> answers = SessionsAndThrottlesTest.race(30, i -> unchecked(() ->
+        List<Integer> answers = SessionsAndThrottlesTest.race(30, i -> unchecked(() ->
                 login(i % 2 == 0 ? a : b, "192.0.2." + (100 + i), user, "wrong-" + i).statusCode()));
         long compared = answers.stream().filter(s -> s == 401).count();
-        assertTrue(compared <= cn.moralbank.points.access.Throttles.ACCOUNT.free() + 1, "compared: " + answers);
+        assertTrue(compared <= Throttles.ACCOUNT.free() + 1, "compared: " + answers);
         assertEquals(30, compared + answers.stream().filter(s -> s == 429).count(), answers.toString());
     }
 
@@ -163,7 +166,7 @@ class TwoNodesTest extends HostileTest {
         assertTrue(status < 400, "signed out: " + status);
     }
 
-    private static <T> T unchecked(java.util.concurrent.Callable<T> call) {
+    private static <T> T unchecked(Callable<T> call) {
         try {
             return call.call();
         } catch (Exception e) {

@@ -7,9 +7,14 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -81,14 +86,14 @@ class CardSheetsTest extends AppTest {
         long without = sql().count("SELECT count(*) FROM household WHERE region_path LIKE " + village
                 + " AND status = 'ACTIVE' AND pin_hash IS NULL");
         // a double click, or two tabs: each household's PIN is set by one print and appears on that print alone
-        List<java.util.concurrent.CompletableFuture<String>> prints = java.util.stream.IntStream.range(0, 3)
-                .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(() -> client.toBlocking().retrieve(
+        List<CompletableFuture<String>> prints = IntStream.range(0, 3)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> client.toBlocking().retrieve(
                         as("hedong.admin", HttpRequest.POST("/households/print/pins", "")
                                 .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
                                 .accept(MediaType.TEXT_HTML_TYPE)), String.class))).toList();
-        java.util.Map<String, String> printed = new java.util.HashMap<>();
+        Map<String, String> printed = new HashMap<>();
         for (var print : prints) {
-            String html = print.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            String html = print.get(60, TimeUnit.SECONDS);
             List<String> cards = Pattern.compile("户卡号 ([0-9]+)<").matcher(html).results().map(m -> m.group(1))
                     .toList();
             List<String> pins = Pattern.compile("class=\"pin\">([0-9]{4})<").matcher(html).results()

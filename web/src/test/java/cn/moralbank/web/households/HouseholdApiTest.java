@@ -1,6 +1,7 @@
 package cn.moralbank.web.households;
 
 import cn.moralbank.web.testing.AppTest;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -8,6 +9,11 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -132,18 +138,17 @@ class HouseholdApiTest extends AppTest {
     @Test
     void registrationsAtOnceInOneGridEachGetTheirOwnCardNumber() throws Exception {
         String grid = hedongGrid();
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        var pool = Executors.newFixedThreadPool(6);
         try {
-            var start = new java.util.concurrent.CountDownLatch(1);
-            List<java.util.concurrent.Future<Integer>> sent = java.util.stream.IntStream.range(0, 6)
-                    .mapToObj(i -> pool.submit(() -> {
+            var start = new CountDownLatch(1);
+            List<Future<Integer>> sent = IntStream.range(0, 6).mapToObj(i -> pool.submit(() -> {
                         start.await();
                         return exchange(as("hedong.admin", HttpRequest.POST("/api/households",
                                 Map.of("headName", "同时登记" + i, "gridCode", grid))), Map.class).code();
                     })).toList();
             start.countDown();
             for (var answer : sent) {
-                assertEquals(201, answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                assertEquals(201, answer.get(60, TimeUnit.SECONDS));
             }
         } finally {
             pool.shutdownNow();
@@ -194,8 +199,7 @@ class HouseholdApiTest extends AppTest {
     void aRegistrationThatWaitsTooLongForItsGridIsBusyNotAServerError() throws Exception {
         String grid = hedongGrid();
         long gridId = sql().count("SELECT id FROM region WHERE code = ?", grid);
-        try (var holder = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource)
-                .getConnection()) {
+        try (var holder = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
             holder.setAutoCommit(false);
             try (var hold = holder.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
                 hold.setString(1, "household-card-numbers:" + gridId);

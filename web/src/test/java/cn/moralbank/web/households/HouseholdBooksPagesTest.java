@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -119,7 +120,7 @@ class HouseholdBooksPagesTest extends AppTest {
                 SELECT h.card_number FROM household h JOIN region r ON h.region_path LIKE r.path || '%'
                 WHERE r.name = '河东村' ORDER BY h.card_number LIMIT 1""");
         assertTrue(htmlPage("hedong.admin", "/households", null).contains(card));
-        for (String user : java.util.List.of("hedong.c1", "hedong.grid1", "humaying", "wenmingban")) {
+        for (String user : List.of("hedong.c1", "hedong.grid1", "humaying", "wenmingban")) {
             String list = htmlPage(user, "/households", null);
             assertFalse(list.contains(card), user);
             assertTrue(list.contains("****" + card.substring(card.length() - 4)) || !list.contains("河东村"), user);
@@ -131,12 +132,12 @@ class HouseholdBooksPagesTest extends AppTest {
     /** The walk-through found the link on every role's list, and the page refusing the committee and grid workers. */
     @Test
     void theListLinksToTheClosedHouseholdsOnlyForTheRolesThatMayOpenThem() {
-        for (String user : java.util.List.of("hedong.admin", "humaying", "wenmingban")) {
+        for (String user : List.of("hedong.admin", "humaying", "wenmingban")) {
             assertTrue(htmlPage(user, "/households", null).contains("href=\"/households/closed\""), user);
             assertEquals(200, client.toBlocking().exchange(as(user, HttpRequest.GET("/households/closed")),
                     String.class).code(), user);
         }
-        for (String user : java.util.List.of("hedong.c1", "hedong.grid1")) {
+        for (String user : List.of("hedong.c1", "hedong.grid1")) {
             assertFalse(htmlPage(user, "/households", null).contains("/households/closed"), user);
             assertEquals(403, refusal(as(user, HttpRequest.GET("/households/closed"))).status(), user);
         }

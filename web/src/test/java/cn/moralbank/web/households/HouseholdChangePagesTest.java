@@ -1,5 +1,6 @@
 package cn.moralbank.web.households;
 
+import cn.moralbank.points.household.CardMask;
 import cn.moralbank.web.testing.AppTest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -75,7 +76,7 @@ class HouseholdChangePagesTest extends AppTest {
         // and the other household named: its head and its card number masked
         String headOfA = (String) sql().single("SELECT head_name FROM household WHERE id = ?", a);
         String cardOfA = (String) sql().single("SELECT card_number FROM household WHERE id = ?", a);
-        assertTrue(shown.contains("转自 " + headOfA + " " + cn.moralbank.points.household.CardMask.mask(cardOfA)),
+        assertTrue(shown.contains("转自 " + headOfA + " " + CardMask.mask(cardOfA)),
                 shown);
         assertFalse(shown.contains("??"), "a passbook line without its text: " + shown);
         String english = htmlPage("hedong.admin", "/households/" + a, "en");

@@ -1,12 +1,17 @@
 package cn.moralbank.web.households;
 
+import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.web.testing.AppTest;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -100,9 +105,8 @@ class HouseholdMergeSplitHttpTest extends AppTest {
     void aChangeSentWhileAMergeHoldsTheHouseholdNeverWritesOverIt() throws Exception {
         String household = twoOf("河东村").get(0);
         String pinBefore = String.valueOf(sql().single("SELECT pin_hash FROM household WHERE id = ?", household));
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        try (java.sql.Connection merge = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource
-                .unwrapDataSource(dataSource).getConnection()) {
+        var pool = Executors.newFixedThreadPool(2);
+        try (Connection merge = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
             merge.setAutoCommit(false);
             try (var statement = merge.prepareStatement("UPDATE household SET status = 'MERGED' WHERE id = ?")) {
                 statement.setString(1, household);
@@ -113,13 +117,13 @@ class HouseholdMergeSplitHttpTest extends AppTest {
             var status = pool.submit(() -> refusal(as("hedong.admin", HttpRequest.PUT("/api/households/"
                     + household + "/status", Map.of("status", "ACTIVE")))).status());
             // both are waiting for the row the merge holds
-            cn.moralbank.points.testing.Eventually.until("both changes waiting for the merge's row", () ->
+            Eventually.until("both changes waiting for the merge's row", () ->
                     sql().count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
                             + "AND datname = current_database()") >= 2);
             merge.commit();
-            int pinAnswer = pin.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            int pinAnswer = pin.get(30, TimeUnit.SECONDS);
             assertEquals(2, pinAnswer / 100, "the PIN is set: " + pinAnswer);
-            assertEquals(422, status.get(30, java.util.concurrent.TimeUnit.SECONDS),
+            assertEquals(422, status.get(30, TimeUnit.SECONDS),
                     "a merged household's status is final");
         } finally {
             pool.shutdownNow();

@@ -9,6 +9,8 @@ import cn.moralbank.points.ledger.api.HouseholdId;
 import cn.moralbank.points.testing.DatabaseTest;
 import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.points.testing.Sql;
+import cn.moralbank.web.testing.DemoDatabase;
+import cn.moralbank.web.testing.ViewsCaughtUp;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -17,6 +19,8 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import jakarta.inject.Inject;
+import org.axonframework.config.Configuration;
+import org.junit.jupiter.api.BeforeEach;
 
 import javax.sql.DataSource;
 import java.util.HashMap;
@@ -54,20 +58,20 @@ abstract class KioskAppTest extends DatabaseTest {
             props.put("micronaut.http.client.read-timeout", "60s");
             props.put("micronaut.server.port", "-1");
             // a copy of the demo county loaded once per test JVM
-            cn.moralbank.web.testing.DemoDatabase.copy(props).forEach((k, v) -> props.put(k, String.valueOf(v)));
+            DemoDatabase.copy(props).forEach((k, v) -> props.put(k, String.valueOf(v)));
             properties = props;
         }
         return properties;
     }
 
     /** Before each test, the views hold every event committed so far. */
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void demoReadModelsCaughtUp() {
-        cn.moralbank.web.testing.ViewsCaughtUp.await(axon, sql());
+        ViewsCaughtUp.await(axon, sql());
     }
 
     @Inject
-    org.axonframework.config.Configuration axon;
+    Configuration axon;
 
     Sql sql() {
         return new Sql(dataSource);

@@ -1,8 +1,11 @@
 package cn.moralbank.web.kiosk;
 
+import cn.moralbank.points.testing.Eventually;
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +72,7 @@ class KioskHttpTest extends KioskAppTest {
         assertEquals(true, retry.body().get("repeated"));
         assertEquals(first.body().get("receiptNo"), retry.body().get("receiptNo"));
         awaitBalance(household, before - total);
-        cn.moralbank.points.testing.Eventually.until("stock", () -> available(shop, soap) == soapStock - 2);
+        Eventually.until("stock", () -> available(shop, soap) == soapStock - 2);
 
         String receipt = client.toBlocking().retrieve(as(KIOSK, HttpRequest.GET("/kiosk/receipts/"
                 + body.get("requestId")).accept(MediaType.TEXT_HTML_TYPE)), String.class);
@@ -182,7 +185,7 @@ class KioskHttpTest extends KioskAppTest {
                 go.await();
                 try {
                     return checkout(kiosk, body).code();
-                } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+                } catch (HttpClientResponseException e) {
                     return e.code();
                 }
             }));
@@ -215,7 +218,7 @@ class KioskHttpTest extends KioskAppTest {
         long shop = supermarketOf("河东村");
         long towel = productOf(shop, "towel");
         // the scan answers from the voucher read model, which follows the issue by a moment
-        cn.moralbank.points.testing.Eventually.until("voucher projected", () -> sql().count(
+        Eventually.until("voucher projected", () -> sql().count(
                 "SELECT count(*) FROM voucher_view WHERE serial = ?", serial) == 1);
 
         Map<?, ?> check = exchange(as(KIOSK, HttpRequest.GET("/api/kiosk/vouchers/" + code)), Map.class).body();
@@ -227,7 +230,7 @@ class KioskHttpTest extends KioskAppTest {
 
         assertRefused(basket(null, null, List.of(code), towel, 1), 422, "voucher.redeemed");
         long change = ((Number) paid.body().get("changePoints")).longValue();
-        cn.moralbank.points.testing.Eventually.until("change back on the account", () -> sql().count(
+        Eventually.until("change back on the account", () -> sql().count(
                 "SELECT count(*) FROM passbook_entry WHERE household_id = ? AND entry_id LIKE 'checkout:%:change'",
                 household) == (change > 0 ? 1 : 0));
     }
@@ -242,7 +245,7 @@ class KioskHttpTest extends KioskAppTest {
                         "lines", List.of(Map.of("productId", eggs, "quantity", 10, "declaredValueYuan", "150.00"))))),
                 String.class);
         assertEquals(201, donated.code());
-        cn.moralbank.points.testing.Eventually.until("donated", () -> available(shop, eggs) == before + 10);
+        Eventually.until("donated", () -> available(shop, eggs) == before + 10);
         String publicLedger = client.toBlocking().retrieve(HttpRequest.GET("/donations/" + shop)
                 .accept(MediaType.TEXT_HTML_TYPE), String.class);
         assertTrue(publicLedger.contains("爱心人士 王先生"), "the donation ledger is public");
@@ -265,7 +268,7 @@ class KioskHttpTest extends KioskAppTest {
         assertEquals("REFUNDED", first.body().get("status"));
         assertEquals(true, again.body().get("repeated"));
         awaitBalance(household, points);
-        cn.moralbank.points.testing.Eventually.until("stock back", () -> available(shop, eggs) == before + 10);
+        Eventually.until("stock back", () -> available(shop, eggs) == before + 10);
     }
 
     @Test
@@ -278,7 +281,7 @@ class KioskHttpTest extends KioskAppTest {
         assertEquals(403, refusal(as("hedong.villager", HttpRequest.GET("/api/kiosk/products"))).status());
         assertEquals(401, refusal(HttpRequest.GET("/api/kiosk/products")).status());
         List<Map> stock = client.toBlocking().retrieve(as(ADMIN, HttpRequest.GET("/api/supermarkets/" + shop
-                + "/stock")), io.micronaut.core.type.Argument.listOf(Map.class));
+                + "/stock")), Argument.listOf(Map.class));
         assertFalse(stock.isEmpty(), "the village administrator reads the village's supermarket");
     }
 
@@ -291,7 +294,7 @@ class KioskHttpTest extends KioskAppTest {
                 Map.of("name", "胡麻营镇爱心超市", "regionCode", township, "address", "镇政府西侧"))), Map.class);
         assertEquals(201, opened.code());
         List<Map> visible = client.toBlocking().retrieve(as("humaying", HttpRequest.GET("/api/supermarkets")),
-                io.micronaut.core.type.Argument.listOf(Map.class));
+                Argument.listOf(Map.class));
         assertTrue(visible.stream().anyMatch(s -> "胡麻营镇爱心超市".equals(s.get("name"))));
         assertEquals(403, refusal(as(ADMIN, HttpRequest.POST("/api/supermarkets",
                 Map.of("name", "越权", "regionCode", township)))).status(), "a village administrator, for the township");

@@ -7,10 +7,14 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * list counts donations; vouchers are found by the head's name.
  */
 @MicronautTest(transactional = false)
-@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkThroughKioskTest extends KioskAppTest {
     private static final String KIOSK = "hedong.kiosk1";
     private static final String SHOP = "hedong.shop";
@@ -50,7 +54,7 @@ class WalkThroughKioskTest extends KioskAppTest {
         try {
             return noRedirects().toBlocking().exchange(as(user, HttpRequest.POST(path, body)
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED).accept(MediaType.TEXT_HTML_TYPE)), String.class);
-        } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+        } catch (HttpClientResponseException e) {
             @SuppressWarnings("unchecked")
             HttpResponse<String> refusal = (HttpResponse<String>) e.getResponse();
             return refusal;
@@ -153,7 +157,7 @@ class WalkThroughKioskTest extends KioskAppTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last: its new product has no stock row, which the base awaits
+    @Order(Integer.MAX_VALUE) // last: its new product has no stock row, which the base awaits
     void aNewProductsPictureFollowsItsNameAndIsNeverAnotherProducts() {
         assertEquals("goods", Pictures.forName("红糖"));
         assertEquals("soy", Pictures.forName("酱油"));

@@ -1,5 +1,6 @@
 package cn.moralbank.web.ledger;
 
+import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.web.testing.AppTest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -101,7 +103,7 @@ class LedgerApiTest extends AppTest {
         var again = refusal(as("hedong.admin", HttpRequest.POST("/api/households/" + id + "/reversals",
                 Map.of("entryId", "rev-2", "originalEntryId", "fight-1", "reason", "again"))));
         assertEquals(422, again.status());
-        cn.moralbank.points.testing.Eventually.until("passbook", () ->
+        Eventually.until("passbook", () ->
                 sql().count("SELECT count(*) FROM passbook_entry WHERE household_id = ?", id) == 3);
 
         Map<?, ?> passbook = get("hedong.admin", "/api/households/" + id + "/passbook", Map.class);
@@ -120,7 +122,7 @@ class LedgerApiTest extends AppTest {
     void anEntryAProcessBookedCannotBeReversedByHand() {
         String id = freshHousehold();
         Map<?, ?> issued = post("/api/households/" + id + "/vouchers",
-                Map.of("batchId", java.util.UUID.randomUUID().toString(), "denominations", List.of(10))).body();
+                Map.of("batchId", UUID.randomUUID().toString(), "denominations", List.of(10))).body();
         String serial = (String) ((Map<?, ?>) ((List<?>) issued.get("vouchers")).get(0)).get("serial");
         awaitBalance(id, 50);
         // a reversal by hand of the voucher's issue would give its 10 points back while the voucher still pays

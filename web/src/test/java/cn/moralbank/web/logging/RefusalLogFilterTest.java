@@ -8,6 +8,9 @@ import ch.qos.logback.core.read.ListAppender;
 import cn.moralbank.points.deed.api.DeedRefusal;
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLException;
+import java.text.ParseException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -41,7 +44,7 @@ class RefusalLogFilterTest {
     @Test
     void anUnreadableTokenLoggedByTheSecurityModuleIsOneInfoLine() {
         context.getLogger("io.micronaut.security.token.jwt.nimbus.AbstractJsonWebTokenValidator")
-                .error("Failed to retrieve the claims set", new java.text.ParseException("Unexpected type of nbf", 0));
+                .error("Failed to retrieve the claims set", new ParseException("Unexpected type of nbf", 0));
         assertEquals(1, written.list.size());
         assertEquals(Level.INFO, written.list.get(0).getLevel());
         assertNull(written.list.get(0).getThrowableProxy(), "no stack trace");
@@ -51,9 +54,9 @@ class RefusalLogFilterTest {
     void aRaceLostAtTheDatabaseLoggedByTheRouterIsOneInfoLine() {
         Logger router = context.getLogger(RefusalLogFilter.ROUTER);
         router.error("Unexpected error occurred: {}", "deadlock", new IllegalStateException("command failed",
-                new java.sql.SQLException("deadlock detected", "40P01")));
-        router.error("Unexpected error occurred: {}", "taken", new java.sql.SQLException("duplicate key", "23505"));
-        router.error("Unexpected error occurred: {}", "busy", new java.sql.SQLException("lock timeout", "55P03"));
+                new SQLException("deadlock detected", "40P01")));
+        router.error("Unexpected error occurred: {}", "taken", new SQLException("duplicate key", "23505"));
+        router.error("Unexpected error occurred: {}", "busy", new SQLException("lock timeout", "55P03"));
         assertEquals(3, written.list.size());
         for (ILoggingEvent event : written.list) {
             assertEquals(Level.INFO, event.getLevel());
@@ -69,9 +72,9 @@ class RefusalLogFilterTest {
     @Test
     void anOutageOrARaceLoggedElsewhereKeepsItsErrorAndStack() {
         context.getLogger(RefusalLogFilter.ROUTER).error("Unexpected error occurred: {}", "down",
-                new java.sql.SQLException("connection refused", "08001"));
+                new SQLException("connection refused", "08001"));
         context.getLogger("cn.moralbank.points.infra.axon").error("segment failed",
-                new java.sql.SQLException("deadlock detected", "40P01"));
+                new SQLException("deadlock detected", "40P01"));
         assertEquals(2, written.list.size());
         for (ILoggingEvent event : written.list) {
             assertEquals(Level.ERROR, event.getLevel());

@@ -2,6 +2,8 @@ package cn.moralbank.web.metrics;
 
 import cn.moralbank.web.testing.AppTest;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpRequestWrapper;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.security.rules.SecurityRuleResult;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -60,7 +62,7 @@ class MetricsTest extends AppTest {
                 new Remote(HttpRequest.GET("/dashboard"), new InetSocketAddress("10.0.0.8", 4000)), null)).block());
     }
 
-    private int status(io.micronaut.http.MutableHttpRequest<?> request) {
+    private int status(MutableHttpRequest<?> request) {
         try {
             return client.toBlocking().exchange(request, String.class).code();
         } catch (HttpClientResponseException e) {
@@ -69,7 +71,7 @@ class MetricsTest extends AppTest {
     }
 
     /** A request seen as coming from {@code remote}. */
-    private static final class Remote extends io.micronaut.http.HttpRequestWrapper<Object> {
+    private static final class Remote extends HttpRequestWrapper<Object> {
         private final InetSocketAddress remote;
 
         Remote(HttpRequest<Object> request, InetSocketAddress remote) {

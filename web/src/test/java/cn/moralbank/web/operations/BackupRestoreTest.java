@@ -12,6 +12,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -137,7 +138,7 @@ class BackupRestoreTest extends AppTest {
 
     /** Where the test's database lives, from the pool's own connection. */
     record Database(String host, String port, String name, String user) {
-        static Database of(javax.sql.DataSource dataSource) throws SQLException {
+        static Database of(DataSource dataSource) throws SQLException {
             try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
                 URI uri = URI.create(c.getMetaData().getURL().substring("jdbc:".length()));
                 return new Database(uri.getHost(), String.valueOf(uri.getPort()), uri.getPath().substring(1),

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -89,7 +90,7 @@ class DeadLetterOpsTest extends AppTest {
         Refusal village = refusal(as("hedong.admin", HttpRequest.GET("/api/ops/dead-letters")));
         assertEquals(403, village.status());
         Refusal unknown = refusal(as("wenmingban", HttpRequest.POST("/api/ops/dead-letters/"
-                + java.util.UUID.randomUUID() + "/retry", "")));
+                + UUID.randomUUID() + "/retry", "")));
         assertEquals(404, unknown.status());
         assertTrue(unknown.contentType().startsWith("application/problem+json"), unknown.contentType());
         assertTrue(unknown.body().contains("找不到这条死信"), unknown.body());

@@ -6,6 +6,8 @@ import ognl.OgnlContext;
 import ognl.OgnlRuntime;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.AccessibleObject;
+import java.lang.reflect.Member;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,8 +29,8 @@ class RecordPropertiesTest {
     private static final AbstractMemberAccess OPEN = new AbstractMemberAccess() {
         @Override
         @SuppressWarnings("rawtypes")
-        public Object setup(Map context, Object target, java.lang.reflect.Member member, String property) {
-            if (member instanceof java.lang.reflect.AccessibleObject reachable) {
+        public Object setup(Map context, Object target, Member member, String property) {
+            if (member instanceof AccessibleObject reachable) {
                 reachable.setAccessible(true);
             }
             return null;
@@ -36,7 +38,7 @@ class RecordPropertiesTest {
 
         @Override
         @SuppressWarnings("rawtypes")
-        public boolean isAccessible(Map context, Object target, java.lang.reflect.Member member, String property) {
+        public boolean isAccessible(Map context, Object target, Member member, String property) {
             return true;
         }
     };
@@ -69,7 +71,7 @@ class RecordPropertiesTest {
         AbstractMemberAccess closed = new AbstractMemberAccess() {
             @Override
             @SuppressWarnings("rawtypes")
-            public boolean isAccessible(Map context, Object target, java.lang.reflect.Member member, String property) {
+            public boolean isAccessible(Map context, Object target, Member member, String property) {
                 return false;
             }
         };

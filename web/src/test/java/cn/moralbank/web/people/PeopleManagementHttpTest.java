@@ -107,7 +107,7 @@ class PeopleManagementHttpTest extends AppTest {
     void anOperatorOrKioskGetsOnlyASupermarketServingTheirOwnVillage() {
         long hedongShop = shopOf("河东村");
         long leguoShop = shopOf("乐国窝铺村");
-        for (String role : java.util.List.of("SUPERMARKET_OPERATOR", "KIOSK")) {
+        for (String role : List.of("SUPERMARKET_OPERATOR", "KIOSK")) {
             Map<String, Object> elsewhere = form("leguo.evil." + role.length(), "外村收银", role, code("乐国窝铺村"));
             elsewhere.put("supermarketId", hedongShop);
             Refusal refused = refusal(as("leguo.admin", HttpRequest.POST("/api/people", elsewhere)));

@@ -8,6 +8,7 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,7 +56,7 @@ class PeoplePagesTest extends AppTest {
         Matcher shown = Pattern.compile("class=\"temporary-password\">([a-z0-9]+)<").matcher(added.body());
         assertTrue(shown.find(), added.body());
         String signedIn = client.toBlocking().retrieve(HttpRequest.POST("/api/login",
-                java.util.Map.of("username", "hedong.grid9", "password", shown.group(1))), java.util.Map.class)
+                Map.of("username", "hedong.grid9", "password", shown.group(1))), Map.class)
                 .get("access_token").toString();
         assertFalse(signedIn.isBlank(), "the temporary password shown signs in");
 

@@ -1,8 +1,11 @@
 package cn.moralbank.web.ratings;
 
+import cn.moralbank.points.deed.MovableClock;
+import cn.moralbank.points.ranking.Period;
 import cn.moralbank.points.report.ReportSchedule;
 import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.web.testing.AppTest;
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -14,6 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.util.List;
@@ -29,19 +35,19 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @MicronautTest(transactional = false)
 class OfficesHttpTest extends AppTest {
-    private static final LocalDate TODAY = cn.moralbank.web.testing.AppTest.countyToday();
+    private static final LocalDate TODAY = AppTest.countyToday();
     private static final String QUARTER = TODAY.getYear() + "-Q" + TODAY.get(IsoFields.QUARTER_OF_YEAR);
 
     @Inject ReportSchedule schedule;
-    @Inject cn.moralbank.points.deed.MovableClock clock;
+    @Inject MovableClock clock;
 
     /**
      * Runs a step on the first morning after this quarter: a quarter's grid worker round opens and is published only
      * once the quarter is over. The clock is put back afterwards.
      */
     private void afterTheQuarter(Runnable step) {
-        LocalDate end = cn.moralbank.points.ranking.Period.parse(QUARTER).end();
-        java.time.Duration ahead = java.time.Duration.between(clock.instant(),
+        LocalDate end = Period.parse(QUARTER).end();
+        Duration ahead = Duration.between(clock.instant(),
                 end.atTime(8, 0).atZone(clock.getZone()).toInstant());
         clock.advance(ahead);
         try {
@@ -243,8 +249,8 @@ class OfficesHttpTest extends AppTest {
             Map<String, List<Row>> sheets = workbook.getSheets().collect(Collectors.toMap(Sheet::getName, s -> {
                 try {
                     return s.read();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }));
             List<Row> summary = sheets.get("概况");
@@ -277,6 +283,6 @@ class OfficesHttpTest extends AppTest {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private List<Map<String, Object>> list(String username, String path) {
         return (List) client.toBlocking().retrieve(as(username, HttpRequest.GET(path)),
-                io.micronaut.core.type.Argument.listOf(Map.class));
+                Argument.listOf(Map.class));
     }
 }

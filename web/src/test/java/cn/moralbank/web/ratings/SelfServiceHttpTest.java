@@ -93,6 +93,6 @@ class SelfServiceHttpTest extends AppTest {
     }
 
     private static String thisMonth() {
-        return cn.moralbank.web.testing.AppTest.countyToday().toString().substring(0, 7);
+        return AppTest.countyToday().toString().substring(0, 7);
     }
 }

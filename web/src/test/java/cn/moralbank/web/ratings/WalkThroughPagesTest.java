@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @MicronautTest(transactional = false)
 class WalkThroughPagesTest extends AppTest {
-    private static final LocalDate TODAY = cn.moralbank.web.testing.AppTest.countyToday();
+    private static final LocalDate TODAY = AppTest.countyToday();
 
     @BeforeAll
     void rankingsCaughtUp() {

@@ -4,6 +4,7 @@ import cn.moralbank.web.testing.AppTest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.cookie.Cookie;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class SignInTest extends AppTest {
         String csrf = csrfCookie();
         HttpResponse<String> answer = noRedirects().toBlocking().exchange(HttpRequest.POST("/login?_csrf=" + csrf,
                         "username=hedong.admin&password=" + PASSWORD)
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).cookie(io.micronaut.http.cookie.Cookie.of("mb_csrf", csrf)),
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).cookie(Cookie.of("mb_csrf", csrf)),
                 String.class);
         assertEquals(303, answer.code());
         String setCookie = answer.getHeaders().getAll("Set-Cookie").stream().filter(c -> c.startsWith("JWT="))
@@ -46,7 +47,7 @@ class SignInTest extends AppTest {
         assertEquals(403, refusal.status());
         String csrf = csrfCookie();
         var wrong = refusal(HttpRequest.POST("/login?_csrf=forged", "username=hedong.admin&password=" + PASSWORD)
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).cookie(io.micronaut.http.cookie.Cookie.of("mb_csrf", csrf)));
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).cookie(Cookie.of("mb_csrf", csrf)));
         assertEquals(403, wrong.status());
     }
 

@@ -2,6 +2,7 @@ package cn.moralbank.web.security;
 
 import cn.moralbank.web.testing.AppTest;
 import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -11,6 +12,7 @@ import io.micronaut.http.cookie.Cookie;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -95,9 +97,9 @@ class TransportSecurityTest extends AppTest {
     @Test
     void staticAssetsAreOnlyReadEveryOtherMethodIs405() {
         for (String path : List.of("/static/css/app.css", "/vendor/echarts/echarts.min.js", "/static/no-such.css")) {
-            for (io.micronaut.http.HttpMethod method : List.of(io.micronaut.http.HttpMethod.POST,
-                    io.micronaut.http.HttpMethod.PUT, io.micronaut.http.HttpMethod.DELETE,
-                    io.micronaut.http.HttpMethod.PATCH)) {
+            for (HttpMethod method : List.of(HttpMethod.POST,
+                    HttpMethod.PUT, HttpMethod.DELETE,
+                    HttpMethod.PATCH)) {
                 Refusal refusal = refusal(HttpRequest.create(method, path).body("x")
                         .contentType(MediaType.TEXT_PLAIN_TYPE));
                 assertEquals(405, refusal.status(), method + " " + path);
@@ -195,6 +197,6 @@ class TransportSecurityTest extends AppTest {
     /** The cookie's attributes after its value, lower case: "httponly", "secure", "path=/"... */
     private static List<String> flags(String setCookie) {
         String[] parts = setCookie.split(";");
-        return java.util.Arrays.stream(parts).skip(1).map(p -> p.strip().toLowerCase(Locale.ROOT)).toList();
+        return Arrays.stream(parts).skip(1).map(p -> p.strip().toLowerCase(Locale.ROOT)).toList();
     }
 }

@@ -6,13 +6,20 @@ import cn.moralbank.points.testing.Sql;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
+import org.axonframework.config.Configuration;
+import org.junit.jupiter.api.BeforeEach;
 
 import javax.sql.DataSource;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,8 +35,8 @@ public abstract class AppTest extends DatabaseTest {
      * Today in the county (the application's clock, {@code moralbank.zone}, Asia/Shanghai): a deed dated with the
      * JVM's own date (UTC) between 16:00 and 24:00 UTC is a day before a household registered "today" in Beijing.
      */
-    public static java.time.LocalDate countyToday() {
-        return java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+    public static LocalDate countyToday() {
+        return LocalDate.now(ZoneId.of("Asia/Shanghai"));
     }
 
     /** The application's token secret in these tests: what a forged token is signed with. */
@@ -59,11 +66,11 @@ public abstract class AppTest extends DatabaseTest {
     }
 
     @Inject
-    protected io.micronaut.runtime.server.EmbeddedServer server;
+    protected EmbeddedServer server;
 
     /** A client that shows redirects instead of following them, to see what a browser is told. */
     protected HttpClient noRedirects() {
-        var config = new io.micronaut.http.client.DefaultHttpClientConfiguration();
+        var config = new DefaultHttpClientConfiguration();
         config.setFollowRedirects(false);
         return HttpClient.create(server.getURL(), config);
     }
@@ -72,13 +79,13 @@ public abstract class AppTest extends DatabaseTest {
      * Before each test, the views hold every event committed so far (a test class's @BeforeAll may have written):
      * a test that picks households by their balance must not run before.
      */
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void demoViewsCaughtUp() {
         ViewsCaughtUp.await(axon, sql());
     }
 
     @Inject
-    protected org.axonframework.config.Configuration axon;
+    protected Configuration axon;
 
     protected Sql sql() {
         return new Sql(dataSource);
@@ -112,8 +119,8 @@ public abstract class AppTest extends DatabaseTest {
     protected HttpResponse<String> formPost(String username, String path, String body) {
         try {
             return noRedirects().toBlocking().exchange(as(username, HttpRequest.POST(path, body)
-                    .contentType(io.micronaut.http.MediaType.APPLICATION_FORM_URLENCODED_TYPE)
-                    .accept(io.micronaut.http.MediaType.TEXT_HTML_TYPE)), String.class);
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                    .accept(MediaType.TEXT_HTML_TYPE)), String.class);
         } catch (HttpClientResponseException e) {
             return HttpResponse.status(e.getStatus()).body(e.getResponse().getBody(String.class).orElse(""));
         }
@@ -121,7 +128,7 @@ public abstract class AppTest extends DatabaseTest {
 
     /** A page's HTML as the person sees it, in the language asked for (null: the default, Chinese). */
     protected String htmlPage(String username, String path, String language) {
-        MutableHttpRequest<?> request = HttpRequest.GET(path).accept(io.micronaut.http.MediaType.TEXT_HTML_TYPE);
+        MutableHttpRequest<?> request = HttpRequest.GET(path).accept(MediaType.TEXT_HTML_TYPE);
         if (language != null) {
             request.header("Accept-Language", language);
         }

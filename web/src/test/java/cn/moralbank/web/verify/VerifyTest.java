@@ -1,5 +1,12 @@
 package cn.moralbank.web.verify;
 
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.access.Role;
+import cn.moralbank.points.ledger.Ledger;
+import cn.moralbank.points.ledger.api.CarryOverBalanceCommand;
+import cn.moralbank.points.ledger.api.EntryId;
+import cn.moralbank.points.ledger.api.HouseholdId;
+import cn.moralbank.points.ledger.api.PointsTransferredIn;
 import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.web.testing.AppTest;
 import io.micronaut.context.ApplicationContext;
@@ -18,8 +25,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -52,15 +64,15 @@ class VerifyTest extends AppTest {
 
     /** An opening balance from paper, a split's transfer and a merge: verify must know these events too. */
     private void goLiveEntries() {
-        var ledger = context.getBean(cn.moralbank.points.ledger.Ledger.class);
-        var actor = new cn.moralbank.points.access.Actor("verify.test", cn.moralbank.points.access.Role.VILLAGE_ADMIN,
+        var ledger = context.getBean(Ledger.class);
+        var actor = new Actor("verify.test", Role.VILLAGE_ADMIN,
                 "/", null, null);
-        var a = cn.moralbank.points.ledger.api.HouseholdId.newId();
-        var b = cn.moralbank.points.ledger.api.HouseholdId.newId();
+        var a = HouseholdId.newId();
+        var b = HouseholdId.newId();
         ledger.open(actor, a, 10);
         ledger.open(actor, b, 0);
-        ledger.carryOver(actor, new cn.moralbank.points.ledger.api.CarryOverBalanceCommand(a,
-                new cn.moralbank.points.ledger.api.EntryId("carry:verify"), 500, "FN-1", cn.moralbank.web.testing.AppTest.countyToday(),
+        ledger.carryOver(actor, new CarryOverBalanceCommand(a,
+                new EntryId("carry:verify"), 500, "FN-1", AppTest.countyToday(),
                 "期初积分"));
         ledger.transfer(actor, "verify-split", a, b, 100, "分户");
         ledger.merge(actor, "verify-merge", b, a, "合户");
@@ -112,7 +124,7 @@ class VerifyTest extends AppTest {
         assertEquals(right, viewBalance());
         assertEquals(0, command("verify").status());
         // a mistyped id is not reported as a household repaired from 0 events
-        Out unknown = command("verify", "--repair", "household", java.util.UUID.randomUUID().toString());
+        Out unknown = command("verify", "--repair", "household", UUID.randomUUID().toString());
         assertEquals(2, unknown.status(), unknown.text());
         assertTrue(unknown.text().contains("No account"), unknown.text());
     }
@@ -172,7 +184,7 @@ class VerifyTest extends AppTest {
     void aTransferWhoseHalvesDisagreeIsReported() {
         assertEquals(1, sql().count("SELECT count(*) FROM domain_event_entry WHERE payload_type = ? "
                 + "AND convert_from(payload, 'UTF8') LIKE '%transfer:verify-split:in%'",
-                cn.moralbank.points.ledger.api.PointsTransferredIn.class.getName()));
+                PointsTransferredIn.class.getName()));
         rewriteSplitIn(100, 90);
         try {
             Out out = command("verify");
@@ -193,7 +205,7 @@ class VerifyTest extends AppTest {
                     '"points":%1$d,', '"points":%2$d,'), 'UTF8')
                   WHERE payload_type = '%3$s' AND convert_from(payload, 'UTF8') LIKE '%%transfer:verify-split:in%%';
                   ALTER TABLE domain_event_entry ENABLE TRIGGER domain_event_entry_append_only;
-                END $$""".formatted(from, to, cn.moralbank.points.ledger.api.PointsTransferredIn.class.getName()));
+                END $$""".formatted(from, to, PointsTransferredIn.class.getName()));
     }
 
     @Test
@@ -273,16 +285,16 @@ class VerifyTest extends AppTest {
     @Order(11)
     void creditsBeingProjectedWhileVerifyRunsGiveNoFalseDifference() throws Exception {
         String[] households = {householdOf("河东村"), householdOf("乐国窝铺村")};
-        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
-        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
-        List<Thread> writers = new java.util.ArrayList<>();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger written = new AtomicInteger();
+        List<Thread> writers = new ArrayList<>();
         for (int w = 0; w < 3; w++) {
             String target = households[w % households.length];
             String admin = w % households.length == 0 ? "hedong.admin" : "leguo.admin";
             Thread writer = new Thread(() -> {
                 while (writing.get()) {
                     client.toBlocking().exchange(as(admin, HttpRequest.POST("/api/households/" + target
-                            + "/credits", Map.of("entryId", "verify-" + java.util.UUID.randomUUID(), "points", 1,
+                            + "/credits", Map.of("entryId", "verify-" + UUID.randomUUID(), "points", 1,
                             "reason", "核对测试"))), Map.class);
                     written.incrementAndGet();
                 }
@@ -293,7 +305,7 @@ class VerifyTest extends AppTest {
         try {
             // runs of verify until at least two ran and twenty credits were written while they ran, however fast
             // this machine verifies or writes
-            long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             for (int round = 0; round < 2 || written.get() < 20; round++) {
                 assertTrue(System.nanoTime() < deadline, "twenty credits written in two minutes: " + written.get());
                 Out out = command("verify");

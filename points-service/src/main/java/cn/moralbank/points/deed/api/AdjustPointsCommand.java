@@ -1,5 +1,6 @@
 package cn.moralbank.points.deed.api;
 
+import cn.moralbank.points.ledger.api.Points;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -10,6 +11,6 @@ public record AdjustPointsCommand(@TargetAggregateIdentifier DeedId deedId, long
                                   String adjustedBy) {
     /** Points one entry could book, either way: the value type refuses Long.MIN_VALUE and its like here. */
     public AdjustPointsCommand {
-        cn.moralbank.points.ledger.api.Points.requireWithinEntry(points);
+        Points.requireWithinEntry(points);
     }
 }

@@ -1,5 +1,6 @@
 package cn.moralbank.points.deed.api;
 
+import cn.moralbank.points.common.PlainText;
 import cn.moralbank.points.ledger.api.EntryId;
 import cn.moralbank.points.ledger.api.HouseholdId;
 import org.jmolecules.ddd.annotation.ValueObject;
@@ -35,7 +36,7 @@ public record Settlement(Outcome outcome, DeedId deedId, HouseholdId householdId
      * 助人为乐 [SOC-01 v1] · 5月评议会, at most 500 characters.
      */
     public static String passbookReason(String ruleName, String ruleCode, int ruleVersion, String sessionTitle) {
-        return cn.moralbank.points.common.PlainText.shortened(
+        return PlainText.shortened(
                 ruleName + " [" + ruleCode + " v" + ruleVersion + "] · " + sessionTitle, 500);
     }
 

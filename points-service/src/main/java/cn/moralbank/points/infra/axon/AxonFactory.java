@@ -15,10 +15,12 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.data.connection.ConnectionOperations;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.transaction.SynchronousTransactionManager;
 import jakarta.inject.Singleton;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
@@ -47,8 +49,13 @@ import org.axonframework.serialization.json.JacksonSerializer;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * All of the ledger's Axon wiring, and the only place that knows it: JDBC event store and token store on the
@@ -78,9 +85,9 @@ class AxonFactory {
      * timeout (Axon's default, 10 s), where Axon's default (5 s, looked at by an idle processor about every 5 s) left
      * a claim close to expiring before it was renewed.
      */
-    static final java.time.Duration CLAIM_EXTENSION = java.time.Duration.ofSeconds(2);
+    static final Duration CLAIM_EXTENSION = Duration.ofSeconds(2);
     /** One thread for every gateway's command retries. */
-    private static final java.util.concurrent.ScheduledExecutorService RETRIES =
+    private static final ScheduledExecutorService RETRIES =
             Executors.newSingleThreadScheduledExecutor(daemon("axon-command-retry"));
 
     static final TokenSchema TOKEN_SCHEMA = TokenSchema.builder()
@@ -133,7 +140,7 @@ class AxonFactory {
                         // (docs/performance.md)
                         .batchSize(settings.batchSize() * 5)))
                 .configureEventStore(c -> {
-                    var built = new java.util.concurrent.atomic.AtomicReference<WakeableEventStore>();
+                    var built = new AtomicReference<WakeableEventStore>();
                     WakeableEventStore store = new WakeableEventStore(EmbeddedEventStore.builder()
                             // tells the processors' streams when new events are in the reader's cache
                             .storageEngine(new AnnouncingStorageEngine(c.getComponent(EventStorageEngine.class),
@@ -190,7 +197,7 @@ class AxonFactory {
 
         // what a projection's earlier processor had handled is not handled again by the one now reading it
         ProjectionHandOver handOver = new ProjectionHandOver(
-                io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource), serializer);
+                DelegatingDataSource.unwrapDataSource(dataSource), serializer);
         TransactionManager projectionTransactions = new ProjectionTransactions(transactionManager, projectionCommits,
                 connections, !settings.rebuildAll());
         DeadLetters deadLetters = new DeadLetters(connectionProvider, transactionManager, transactions,
@@ -198,7 +205,7 @@ class AxonFactory {
         configurer.registerComponent(ProjectionHandOver.class, c -> handOver);
         configurer.registerComponent(DeadLetters.class, c -> deadLetters);
         configurer.registerComponent(ProjectionTransactions.class, c -> (ProjectionTransactions) projectionTransactions);
-        List<String> streamingGroups = new java.util.ArrayList<>();
+        List<String> streamingGroups = new ArrayList<>();
         configurer.eventProcessing(processing -> {
             // the live projections commit durably (ADR 0007); an offline rebuild may not, and is run again after a crash
             processing.usingPooledStreamingEventProcessors((c, builder) -> builder
@@ -253,7 +260,7 @@ class AxonFactory {
     @Bean(preDestroy = "close")
     EventWakeUps eventWakeUps(Configuration configuration, DataSource dataSource) {
         EventWakeUps wakeUps = new EventWakeUps((WakeableEventStore) configuration.eventStore(),
-                io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource));
+                DelegatingDataSource.unwrapDataSource(dataSource));
         wakeUps.start();
         return wakeUps;
     }
@@ -263,7 +270,7 @@ class AxonFactory {
      * refusal is an answer, not a race lost: retrying it only repeats it, on another thread and outside the
      * caller's transaction. Neither is a command sent inside a transaction (OutermostRetries).
      */
-    static org.axonframework.commandhandling.gateway.RetryScheduler retryScheduler(
+    static RetryScheduler retryScheduler(
             AxonSettings settings, SynchronousTransactionManager<Connection> transactions) {
         return new OutermostRetries(IntervalRetryScheduler.builder()
                 .retryExecutor(RETRIES)
@@ -294,7 +301,7 @@ class AxonFactory {
         return new ClassCachingSerializer(JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization());
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);

@@ -4,6 +4,7 @@ import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.NotFound;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventMessage;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The projections' dead letters for the county office (docs/operations.md, "Dead letters"): what is parked, and the
@@ -55,7 +57,7 @@ public class DeadLetterQueues {
     }
 
     /** The answer to a retry or eviction. */
-    @io.micronaut.serde.annotation.Serdeable
+    @Serdeable
     public record Result(Outcome outcome, String processor, String aggregateId, String detail) {
     }
 
@@ -139,7 +141,7 @@ public class DeadLetterQueues {
             } else if (!allHandled) {
                 // a letter that failed again was requeued (touched, with its new error); one not claimed was not
                 boolean touched = !left.eventId().equals(before.eventId())
-                        || !java.util.Objects.equals(left.lastTouched(), before.lastTouched());
+                        || !Objects.equals(left.lastTouched(), before.lastTouched());
                 result = touched
                         ? new Result(Outcome.FAILED, letter.processor(), letter.aggregateId(), left.errorMessage())
                         : new Result(Outcome.BUSY, letter.processor(), letter.aggregateId(), "");

@@ -5,6 +5,7 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 
 import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,7 +41,7 @@ final class MicronautConnectionProvider implements ConnectionProvider {
                     }
                     try {
                         return method.invoke(connection, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
+                    } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });

@@ -6,6 +6,7 @@ import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.SynchronousTransactionManager;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionStatus;
+import io.micronaut.transaction.exceptions.CannotCreateTransactionException;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 
 /**
  * Axon's transactions are Micronaut's: a unit of work joins (or starts) the Micronaut transaction, so the events a
@@ -50,9 +52,9 @@ final class MicronautTransactionManager implements TransactionManager {
                     Thread.currentThread().getName());
             depth[0] = 0;
             releaseLeftover();
-            throw new io.micronaut.transaction.exceptions.CannotCreateTransactionException(
+            throw new CannotCreateTransactionException(
                     "the transaction bound to this thread had lost its connection",
-                    new java.sql.SQLTransientConnectionException("connection lost", "08003"));
+                    new SQLTransientConnectionException("connection lost", "08003"));
         }
         if (depth[0] == 0) {
             releaseLeftover();

@@ -1,5 +1,6 @@
 package cn.moralbank.points.infra.axon;
 
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -42,7 +43,7 @@ final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
         if (!isolation.batchIsolated(processor)) {
             throw new BatchFailed("an event failed in a gathered batch; handled again event by event", cause);
         }
-        String aggregate = letter.message() instanceof org.axonframework.eventhandling.DomainEventMessage<?> domain
+        String aggregate = letter.message() instanceof DomainEventMessage<?> domain
                 ? domain.getAggregateIdentifier() : "-";
         LOG.warn("Projection {}: event {} ({} of {}) parked as a dead letter: {}", processingGroup,
                 letter.message().getIdentifier(), letter.message().getPayloadType().getSimpleName(), aggregate,

@@ -1,6 +1,7 @@
 package cn.moralbank.points.infra.axon;
 
 import io.micronaut.data.connection.ConnectionOperations;
+import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ final class PoisonIsolation {
     private static final Logger LOG = LoggerFactory.getLogger(PoisonIsolation.class);
     private static final String BATCH_MODE = PoisonIsolation.class.getName() + ".isolated";
     /** The unit-of-work resource Axon's dead-letter retry puts on the unit of work of each letter it processes. */
-    static final String RETRYING_LETTER = org.axonframework.messaging.deadletter.DeadLetter.class.getName();
+    static final String RETRYING_LETTER = DeadLetter.class.getName();
 
     private final ConnectionOperations<Connection> connections;
     private final long windowNanos;

@@ -15,6 +15,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,7 +62,7 @@ final class ProcessorRecovery {
     /** How long each segment has been idle, and what to do about it. */
     private final IdleSegments idleSegments = new IdleSegments();
     /** Idle segments already logged (Axon claims a released segment at its next claim round, within seconds). */
-    private final Set<String> announced = new java.util.HashSet<>();
+    private final Set<String> announced = new HashSet<>();
     /** This node's name in token_entry.owner (Axon's default node id). */
 
     private final ProjectionProcessors names;
@@ -125,8 +128,8 @@ final class ProcessorRecovery {
      * burst of short cuts leaves it waiting that long after the database is back (ConnectionCutTest saw it).
      */
     synchronized void restartFailing() {
-        Set<String> failing = new java.util.HashSet<>();
-        List<PooledStreamingEventProcessor> again = new java.util.ArrayList<>();
+        Set<String> failing = new HashSet<>();
+        List<PooledStreamingEventProcessor> again = new ArrayList<>();
         for (PooledStreamingEventProcessor processor : processors()) {
             if (!processor.isRunning() || !processor.isError() || toStart.contains(processor.getName())) {
                 continue;
@@ -148,9 +151,9 @@ final class ProcessorRecovery {
      * segments stays idle for {@value IdleSegments#RESTART_AT} looks all the same (see the class comment).
      */
     synchronized void reclaimIdleSegments() {
-        Set<String> idle = new java.util.HashSet<>();
+        Set<String> idle = new HashSet<>();
         Map<String, Set<Integer>> free = freeSegments();
-        Map<String, PooledStreamingEventProcessor> byName = new java.util.HashMap<>();
+        Map<String, PooledStreamingEventProcessor> byName = new HashMap<>();
         for (PooledStreamingEventProcessor processor : processors()) {
             if (!processor.isRunning() || toStart.contains(processor.getName())) {
                 continue;
@@ -181,14 +184,14 @@ final class ProcessorRecovery {
 
     /** Per processor, the segments no node holds or this node holds (token_entry), or none if it cannot be read. */
     private Map<String, Set<Integer>> freeSegments() {
-        Map<String, Set<Integer>> free = new java.util.HashMap<>();
+        Map<String, Set<Integer>> free = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
              var statement = connection.prepareStatement(
                      "SELECT processor_name, segment FROM token_entry WHERE owner IS NULL OR owner = ?")) {
             statement.setString(1, node);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    free.computeIfAbsent(rows.getString(1), k -> new java.util.HashSet<>()).add(rows.getInt(2));
+                    free.computeIfAbsent(rows.getString(1), k -> new HashSet<>()).add(rows.getInt(2));
                 }
             }
         } catch (SQLException | RuntimeException e) {

@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -307,8 +308,8 @@ final class ProjectionHandOver {
             insert.setString(1, processor);
             insert.setInt(2, segment);
             if (token == null) {
-                insert.setNull(3, java.sql.Types.BINARY);
-                insert.setNull(4, java.sql.Types.VARCHAR);
+                insert.setNull(3, Types.BINARY);
+                insert.setNull(4, Types.VARCHAR);
             } else {
                 SerializedObject<byte[]> serialized = serializer.serialize(token, byte[].class);
                 insert.setBytes(3, serialized.getData());

@@ -1,10 +1,13 @@
 package cn.moralbank.points.infra.axon;
 
+import cn.moralbank.points.common.CommandSideLookup;
+import cn.moralbank.points.common.Projection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.context.annotation.Context;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 
@@ -13,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -36,22 +40,22 @@ final class ProjectionMetrics {
     private long headReadAt;
 
     ProjectionMetrics(Configuration axon, DataSource dataSource, MeterRegistry registry, AxonSettings settings,
-                      java.util.List<cn.moralbank.points.common.Projection> projections) {
+                      List<Projection> projections) {
         this.axon = axon;
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.segments = settings.segments();
         bindTo(registry, projections);
     }
 
-    private void bindTo(MeterRegistry registry, java.util.List<cn.moralbank.points.common.Projection> projections) {
+    private void bindTo(MeterRegistry registry, List<Projection> projections) {
         axon.eventProcessingConfiguration().eventProcessors().values().stream()
                 .filter(PooledStreamingEventProcessor.class::isInstance)
                 .map(PooledStreamingEventProcessor.class::cast)
                 .forEach(processor -> bind(registry, processor));
         // dead letters are per projection (each has its own queue), whichever processor handles it
         projections.stream()
-                .filter(p -> !(p instanceof cn.moralbank.points.common.CommandSideLookup))
-                .map(p -> p.getClass().getAnnotation(org.axonframework.config.ProcessingGroup.class).value())
+                .filter(p -> !(p instanceof CommandSideLookup))
+                .map(p -> p.getClass().getAnnotation(ProcessingGroup.class).value())
                 .forEach(group -> Gauge.builder("moralbank.projection.dead.letters", this, m -> m.deadLetters(group))
                         .tag("projection", group).description("events parked as dead letters (/ops/dead-letters)")
                         .register(registry));

@@ -2,6 +2,7 @@ package cn.moralbank.points.infra.axon;
 
 import cn.moralbank.points.common.ViewsCatchUp;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.http.context.ServerRequestContext;
 import jakarta.inject.Singleton;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -27,6 +28,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Read your writes ({@link ViewsCatchUp}): waits until each projection that handles an event a request wrote has
@@ -84,7 +87,7 @@ final class ProjectionProgress implements ViewsCatchUp {
                     try (Connection connection = open()) {
                         Map<String, Long> committed = committedPositions(connection, waits.stream()
                                 .filter(wait -> wait.local() == null).map(Wait::key)
-                                .collect(java.util.stream.Collectors.toSet()));
+                                .collect(Collectors.toSet()));
                         waits.removeIf(wait -> wait.local() == null
                                 && committed.getOrDefault(wait.key(), -1L) >= wait.position());
                     }
@@ -113,8 +116,7 @@ final class ProjectionProgress implements ViewsCatchUp {
 
     @Override
     public boolean awaitThisRequest(Duration max) {
-        return io.micronaut.http.context.ServerRequestContext.currentRequest()
-                .flatMap(request -> request.getAttribute(WRITTEN))
+        return ServerRequestContext.currentRequest().flatMap(request -> request.getAttribute(WRITTEN))
                 .map(written -> await(List.copyOf((Collection<?>) written), max))
                 .orElse(true);
     }
@@ -217,8 +219,7 @@ final class ProjectionProgress implements ViewsCatchUp {
     }
 
     /** The committed position of each segment asked for, by {@link Wait#key()}; -1 when it has none yet. */
-    private Map<String, Long> committedPositions(Connection connection, java.util.Set<String> keys)
-            throws SQLException {
+    private Map<String, Long> committedPositions(Connection connection, Set<String> keys) throws SQLException {
         Map<String, Long> positions = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT processor_name, segment, token, token_type FROM token_entry");

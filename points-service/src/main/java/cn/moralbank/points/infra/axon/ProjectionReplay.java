@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
@@ -17,8 +18,12 @@ import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 
 import javax.sql.DataSource;
 import java.io.PrintStream;
+import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Rebuilds projections from the event store: each processor's tokens are reset, its read model cleared by the
@@ -202,7 +207,7 @@ public class ProjectionReplay {
         return rebuild.processingStatus().values().stream()
                 .map(EventTrackerStatus::getTrackingToken)
                 .map(WrappedToken::unwrapLowerBound)
-                .min(java.util.Comparator.comparingLong(t -> t.position().orElse(-1)))
+                .min(Comparator.comparingLong(t -> t.position().orElse(-1)))
                 .orElseThrow();
     }
 
@@ -246,8 +251,8 @@ public class ProjectionReplay {
         var processing = axon.eventProcessingConfiguration();
         PooledStreamingEventProcessor live = processing.eventProcessor(ProjectionProcessors.LIVE,
                 PooledStreamingEventProcessor.class).orElseThrow();
-        org.axonframework.eventhandling.EventHandlerInvoker invoker = processing.sequencedDeadLetterProcessor(group)
-                .map(org.axonframework.eventhandling.EventHandlerInvoker.class::cast)
+        EventHandlerInvoker invoker = processing.sequencedDeadLetterProcessor(group)
+                .map(EventHandlerInvoker.class::cast)
                 .orElseThrow(() -> new IllegalStateException("no dead-lettering invoker for " + group));
         long head = head();
         EventCounts counts = EventCounts.below(dataSource, head);
@@ -270,10 +275,9 @@ public class ProjectionReplay {
             return 1;
         }
         handOver().forget(group);
-        java.util.concurrent.ScheduledExecutorService coordinator = java.util.concurrent.Executors
+        ScheduledExecutorService coordinator = Executors
                 .newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "rebuild-" + group));
-        java.util.concurrent.ScheduledExecutorService workers = java.util.concurrent.Executors
-                .newScheduledThreadPool(settings.rebuildSegments(),
+        ScheduledExecutorService workers = Executors.newScheduledThreadPool(settings.rebuildSegments(),
                         runnable -> new Thread(runnable, "rebuild-" + group + "-worker"));
         PooledStreamingEventProcessor rebuild = PooledStreamingEventProcessor.builder()
                 .name(REBUILD + "/" + group)
@@ -371,7 +375,7 @@ public class ProjectionReplay {
     private long head() {
         try {
             return EventCounts.head(dataSource);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("the event store could not be read: " + e.getMessage(), e);
         }
     }

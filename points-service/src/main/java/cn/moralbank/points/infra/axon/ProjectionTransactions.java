@@ -1,8 +1,13 @@
 package cn.moralbank.points.infra.axon;
 
+import io.micronaut.data.connection.ConnectionOperations;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * The transactions of the projections' streaming processors: Micronaut's, the live ones committed
@@ -14,7 +19,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 final class ProjectionTransactions implements TransactionManager {
     private final TransactionManager transactions;
     private final ProjectionCommits commits;
-    private final io.micronaut.data.connection.ConnectionOperations<java.sql.Connection> connections;
+    private final ConnectionOperations<Connection> connections;
     private final boolean durable;
 
     /**
@@ -23,7 +28,7 @@ final class ProjectionTransactions implements TransactionManager {
      *                ({@link ProjectionReplay})
      */
     ProjectionTransactions(TransactionManager transactions, ProjectionCommits commits,
-                           io.micronaut.data.connection.ConnectionOperations<java.sql.Connection> connections,
+                           ConnectionOperations<Connection> connections,
                            boolean durable) {
         this.transactions = transactions;
         this.commits = commits;
@@ -51,9 +56,9 @@ final class ProjectionTransactions implements TransactionManager {
     private Transaction started() {
         Transaction transaction = transactions.startTransaction();
         if (!durable) {
-            try (java.sql.Statement statement = connections.getConnectionStatus().getConnection().createStatement()) {
+            try (Statement statement = connections.getConnectionStatus().getConnection().createStatement()) {
                 statement.execute("SET LOCAL synchronous_commit = off");
-            } catch (java.sql.SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 transaction.rollback();
                 throw new IllegalStateException("Could not begin a rebuild's transaction", e);
             }

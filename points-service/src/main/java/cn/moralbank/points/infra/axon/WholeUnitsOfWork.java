@@ -12,6 +12,7 @@ import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 import java.sql.SQLException;
@@ -74,7 +75,7 @@ final class WholeUnitsOfWork implements OneTransaction {
             result = unitOfWork.executeWithResult(work::get, RollbackConfigurationType.ANY_THROWABLE);
         } catch (RuntimeException | Error failure) {
             if (unitOfWork.isActive() && unitOfWork.phase().isBefore(
-                    org.axonframework.messaging.unitofwork.UnitOfWork.Phase.ROLLBACK)) {
+                    UnitOfWork.Phase.ROLLBACK)) {
                 unitOfWork.rollback(failure);
             }
             throw failure;

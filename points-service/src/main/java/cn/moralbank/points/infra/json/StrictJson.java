@@ -8,12 +8,15 @@ import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.Decoder;
 import io.micronaut.serde.Deserializer;
+import io.micronaut.serde.LimitingStream;
 import io.micronaut.serde.exceptions.SerdeException;
 import io.micronaut.serde.jackson.JacksonDecoder;
+import io.micronaut.serde.support.util.JsonNodeDecoder;
 
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.LocalDate;
 import java.util.Map;
 
 /**
@@ -35,7 +38,7 @@ final class StrictJson<T> implements Deserializer<T> {
             Map.entry(Float.class, Kind.DECIMAL),
             Map.entry(String.class, Kind.TEXT),
             Map.entry(boolean.class, Kind.BOOLEAN), Map.entry(Boolean.class, Kind.BOOLEAN),
-            Map.entry(java.time.LocalDate.class, Kind.DATE));
+            Map.entry(LocalDate.class, Kind.DATE));
 
     private final Deserializer<T> lenient;
     private final Kind kind;
@@ -109,15 +112,15 @@ final class StrictJson<T> implements Deserializer<T> {
             if (!node.isString()) {
                 throw new JsonValueRefused(kind == Kind.DATE ? "json.date" : "json.choice");
             }
-            decoder = io.micronaut.serde.support.util.JsonNodeDecoder.create(node,
-                    io.micronaut.serde.LimitingStream.DEFAULT_LIMITS);
+            decoder = JsonNodeDecoder.create(node,
+                    LimitingStream.DEFAULT_LIMITS);
         }
         if (kind == Kind.ENUM) {
             return lenient.deserialize(decoder, context, argument);
         }
         if (kind == Kind.DATE) {
             T date = lenient.deserialize(decoder, context, argument);
-            if (date instanceof java.time.LocalDate d && !SaneDate.within(d)) {
+            if (date instanceof LocalDate d && !SaneDate.within(d)) {
                 throw new JsonValueRefused("json.date-out-of-range");
             }
             return date;

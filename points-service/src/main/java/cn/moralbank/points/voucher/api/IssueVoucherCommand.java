@@ -1,6 +1,7 @@
 package cn.moralbank.points.voucher.api;
 
 import cn.moralbank.points.ledger.api.HouseholdId;
+import cn.moralbank.points.ledger.api.Points;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -14,6 +15,6 @@ public record IssueVoucherCommand(@TargetAggregateIdentifier VoucherSerial seria
                                   Instant issuedAt) {
     /** A face value one entry may pay for, checked by the value type when the command is made. */
     public IssueVoucherCommand {
-        cn.moralbank.points.ledger.api.Points.requireValid(points);
+        Points.requireValid(points);
     }
 }

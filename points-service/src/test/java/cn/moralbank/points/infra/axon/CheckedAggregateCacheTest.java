@@ -2,6 +2,7 @@ package cn.moralbank.points.infra.axon;
 
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
+import cn.moralbank.points.common.Transactions;
 import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.ledger.api.*;
 import cn.moralbank.points.testing.DatabaseTest;
@@ -14,6 +15,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -30,7 +32,7 @@ class CheckedAggregateCacheTest extends DatabaseTest {
     @Inject Ledger ledger;
     @Inject Configuration axon;
     @Inject DataSource dataSource;
-    @Inject cn.moralbank.points.common.Transactions transactions;
+    @Inject Transactions transactions;
 
     @Test
     void anEntryAnotherNodeBookedCountsInTheNextCommandHere() {
@@ -102,6 +104,6 @@ class CheckedAggregateCacheTest extends DatabaseTest {
     private List<Long> sequences(HouseholdId household) {
         String listed = (String) new Sql(dataSource).single("SELECT string_agg(sequence_number::text, ',' "
                 + "ORDER BY sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?", household.value());
-        return java.util.Arrays.stream(listed.split(",")).map(Long::valueOf).toList();
+        return Arrays.stream(listed.split(",")).map(Long::valueOf).toList();
     }
 }

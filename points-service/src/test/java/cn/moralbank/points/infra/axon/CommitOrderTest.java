@@ -10,6 +10,7 @@ import cn.moralbank.points.testing.DatabaseTest;
 import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.points.testing.ProjectionTokens;
 import cn.moralbank.points.testing.Sql;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class CommitOrderTest extends DatabaseTest {
                 END $$""".formatted(HOLD));
         sql.update("CREATE TRIGGER hold_append AFTER INSERT ON domain_event_entry FOR EACH ROW WHEN "
                 + "(NEW.aggregate_identifier = '" + late.value() + "') EXECUTE FUNCTION hold_append()");
-        try (Connection holder = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
+        try (Connection holder = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
             holder.setAutoCommit(true);
             holder.createStatement().execute("SELECT pg_advisory_lock(" + HOLD + ")");
             CompletableFuture<?> credit = CompletableFuture.runAsync(() ->

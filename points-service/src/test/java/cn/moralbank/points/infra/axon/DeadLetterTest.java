@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -48,7 +49,7 @@ class DeadLetterTest extends DatabaseTest {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new java.util.HashMap<>(super.getProperties());
+        Map<String, String> properties = new HashMap<>(super.getProperties());
         properties.put("test.poison-probe", "true");
         return properties;
     }

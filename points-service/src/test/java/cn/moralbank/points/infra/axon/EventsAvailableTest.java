@@ -11,13 +11,14 @@ import cn.moralbank.points.testing.Eventually;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -56,14 +57,13 @@ class EventsAvailableTest extends DatabaseTest {
                 }
                 seen[0] = now;
                 try {
-                    return stream.hasNextAvailable(0, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    return stream.hasNextAvailable(0, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
             });
             TrackedEventMessage<?> next = stream.nextAvailable();
-            assertEquals(household.value(), ((org.axonframework.eventhandling.DomainEventMessage<?>) next)
-                    .getAggregateIdentifier());
+            assertEquals(household.value(), ((DomainEventMessage<?>) next).getAggregateIdentifier());
         }
     }
 

@@ -12,9 +12,14 @@ import cn.moralbank.points.testing.ProjectionTokens;
 import cn.moralbank.points.testing.Sql;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -31,7 +36,7 @@ class ProcessorRecoveryTest extends DatabaseTest {
     @Inject Ledger ledger;
     @Inject DataSource dataSource;
     @Inject ProcessorRecovery recovery;
-    @Inject org.axonframework.config.Configuration axon;
+    @Inject Configuration axon;
 
     @Test
     void afterADatabaseRestartTheProcessorsGoOnFromTheStoredTokensNotFromMemory() throws Exception {
@@ -86,14 +91,14 @@ class ProcessorRecoveryTest extends DatabaseTest {
         } catch (AssertionError stuck) {
             axon.eventProcessingConfiguration().eventProcessors().forEach((name, p) -> System.out.println(
                     name + " running " + p.isRunning() + " error " + p.isError() + " status "
-                    + ((org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor) p).processingStatus()));
+                    + ((PooledStreamingEventProcessor) p).processingStatus()));
             System.out.println("waiting to start: " + recovery.waitingToStart());
             throw stuck;
         }
         // the passbook may run again before the processors after it in the same look: wait for all of them
         Eventually.until("every stopped processor running again", () -> recovery.waitingToStart().isEmpty()
                 && axon.eventProcessingConfiguration().eventProcessors().values().stream()
-                .allMatch(org.axonframework.eventhandling.EventProcessor::isRunning));
+                .allMatch(EventProcessor::isRunning));
     }
 
     /**
@@ -105,14 +110,14 @@ class ProcessorRecoveryTest extends DatabaseTest {
     void aSegmentSetAsideWhileTheDatabaseAnswersIsClaimedAgainWithinSeconds() {
         Sql sql = new Sql(dataSource);
         HouseholdId household = openedOnThePassbook(sql);
-        var processor = (org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor) passbook();
+        var processor = (PooledStreamingEventProcessor) passbook();
         int segment = new ProjectionTokens(dataSource, ProjectionProcessors.LIVE).segmentOf(household.value());
 
-        processor.releaseSegment(segment, 5, java.util.concurrent.TimeUnit.MINUTES);
+        processor.releaseSegment(segment, 5, TimeUnit.MINUTES);
         Eventually.until("the segment released", () -> !processor.processingStatus().containsKey(segment));
         ledger.credit(ADMIN, new CreditCommand(household, new EntryId("r-3"), 4, "deed", "助人为乐"));
 
-        Eventually.until("the credit on the passbook well before the five minutes", java.time.Duration.ofSeconds(30),
+        Eventually.until("the credit on the passbook well before the five minutes", Duration.ofSeconds(30),
                 () -> balance(sql, household) == 14);
     }
 
@@ -131,15 +136,15 @@ class ProcessorRecoveryTest extends DatabaseTest {
             // fifteen seconds without the token table: whatever failed meanwhile (the coordinator's claims, the work
             // packages' claim extensions; since the streams call the coordinator back on new events, an idle one
             // may meet the missing table only at its next claim round), the passbook must move again soon after
-            long away = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
-            Eventually.until("fifteen seconds of errors", java.time.Duration.ofSeconds(30),
+            long away = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            Eventually.until("fifteen seconds of errors", Duration.ofSeconds(30),
                     () -> System.nanoTime() > away);
         } finally {
             sql.update("ALTER TABLE token_entry_away RENAME TO token_entry");
         }
         ledger.credit(ADMIN, new CreditCommand(household, new EntryId("r-4"), 6, "deed", "助人为乐"));
 
-        Eventually.until("the credit on the passbook well within Axon's pause", java.time.Duration.ofSeconds(12),
+        Eventually.until("the credit on the passbook well within Axon's pause", Duration.ofSeconds(12),
                 () -> balance(sql, household) == 16);
     }
 
@@ -151,7 +156,7 @@ class ProcessorRecoveryTest extends DatabaseTest {
         return household;
     }
 
-    private org.axonframework.eventhandling.EventProcessor passbook() {
+    private EventProcessor passbook() {
         return axon.eventProcessingConfiguration().eventProcessor(ProjectionProcessors.LIVE).orElseThrow();
     }
 

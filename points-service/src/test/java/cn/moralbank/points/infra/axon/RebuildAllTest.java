@@ -12,6 +12,7 @@ import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.points.testing.Sql;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,7 @@ class RebuildAllTest extends DatabaseTest {
             households.add(household);
         }
         // an earlier rebuild, stopped half-way, left tokens for 8 segments (the rebuild runs on fewer now)
-        axon.getComponent(org.axonframework.common.transaction.TransactionManager.class).executeInTransaction(() -> {
+        axon.getComponent(TransactionManager.class).executeInTransaction(() -> {
             TokenStore tokens = axon.getComponent(TokenStore.class);
             for (int segment : tokens.fetchSegments(ProjectionReplay.REBUILD)) {
                 tokens.fetchToken(ProjectionReplay.REBUILD, segment);

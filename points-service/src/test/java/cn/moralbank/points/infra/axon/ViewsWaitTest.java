@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,7 +164,7 @@ class ViewsWaitTest extends DatabaseTest {
      * A transaction with an id, left open: nothing committed after it is readable by the projections until it ends
      * (ADR 0007).
      */
-    private Connection viewsHeldBack() throws java.sql.SQLException {
+    private Connection viewsHeldBack() throws SQLException {
         Connection holder = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
         holder.setAutoCommit(false);
         holder.createStatement().execute("SELECT pg_current_xact_id()");

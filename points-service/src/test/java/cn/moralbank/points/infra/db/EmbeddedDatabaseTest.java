@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.Properties;
@@ -26,9 +27,8 @@ class EmbeddedDatabaseTest {
     @AfterEach
     void stopAnyServerLeft() throws Exception {
         Path pidFile = data.resolve("postmaster.pid");
-        if (java.nio.file.Files.exists(pidFile)) {
-            ProcessHandle.of(Long.parseLong(java.nio.file.Files.readAllLines(pidFile).get(0).strip()))
-                    .ifPresent(server -> {
+        if (Files.exists(pidFile)) {
+            ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).get(0).strip())).ifPresent(server -> {
                         server.destroy();
                         server.onExit().orTimeout(30, TimeUnit.SECONDS).join();
                     });

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -41,7 +42,7 @@ class PointsTest {
             refused(() -> new DebitCommand(HH, ENTRY, p, "checkout", "r"));
             refused(() -> new TransferOutCommand(HH, ENTRY, p, new HouseholdId("hh-2"), "r"));
             refused(() -> new TransferInCommand(HH, ENTRY, p, new HouseholdId("hh-2"), "r"));
-            refused(() -> new CarryOverBalanceCommand(HH, ENTRY, p, "P-1", java.time.LocalDate.of(2025, 1, 1), "r"));
+            refused(() -> new CarryOverBalanceCommand(HH, ENTRY, p, "P-1", LocalDate.of(2025, 1, 1), "r"));
             refused(() -> new IssueVoucherCommand(VoucherSerial.of(1), HH, p, "/1/", "/1/2/", "b", Instant.EPOCH));
         }
         assertDoesNotThrow(() -> new CreditCommand(HH, ENTRY, 5, "deed", "r"));

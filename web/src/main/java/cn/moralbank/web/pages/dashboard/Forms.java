@@ -1,6 +1,7 @@
 package cn.moralbank.web.pages.dashboard;
 
 import cn.moralbank.points.common.BadInput;
+import cn.moralbank.points.common.WholeNumber;
 
 import java.util.Map;
 
@@ -12,7 +13,7 @@ public final class Forms {
     public static long number(Map<String, String> form, String field) {
         String value = form.get(field);
         try {
-            return cn.moralbank.points.common.WholeNumber.parse(value);
+            return WholeNumber.parse(value);
         } catch (NumberFormatException e) {
             throw new BadInput("form.number.invalid", field, String.valueOf(value));
         }

@@ -25,6 +25,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,7 +53,7 @@ class ReportPages {
         Map<String, Object> model = new HashMap<>();
         model.put("reports", reports.history(actor));
         Period lastMonth = Period.of(PeriodKind.MONTH, rankings.today()).previous();
-        model.put("suggestions", java.util.List.of(
+        model.put("suggestions", List.of(
                 Period.of(PeriodKind.WEEK, rankings.today()).previous().key(), lastMonth.key(),
                 Period.of(PeriodKind.QUARTER, rankings.today()).previous().key(),
                 Period.of(PeriodKind.YEAR, rankings.today()).previous().key(),

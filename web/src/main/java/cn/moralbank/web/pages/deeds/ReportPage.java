@@ -5,6 +5,8 @@ import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.common.SaneDate;
+import cn.moralbank.points.common.WholeNumber;
 import cn.moralbank.points.deed.DeedQueries;
 import cn.moralbank.points.deed.DeedReport;
 import cn.moralbank.points.deed.DeedView;
@@ -151,7 +153,7 @@ class ReportPage {
 
     private static RuleId ruleOf(@Nullable String id) {
         try {
-            return new RuleId(cn.moralbank.points.common.WholeNumber.parse(id));
+            return new RuleId(WholeNumber.parse(id));
         } catch (IllegalArgumentException e) {
             throw new BadInput("deed.form.rule-missing");
         }
@@ -162,7 +164,7 @@ class ReportPage {
             return null;
         }
         try {
-            return cn.moralbank.points.common.SaneDate.parse(date.strip());
+            return SaneDate.parse(date.strip());
         } catch (DateTimeParseException e) {
             throw new BadInput("deed.date.missing");
         }

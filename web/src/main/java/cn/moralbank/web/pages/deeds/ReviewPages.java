@@ -5,6 +5,8 @@ import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.common.SaneDate;
+import cn.moralbank.points.common.WholeNumber;
 import cn.moralbank.points.deed.Corrections;
 import cn.moralbank.points.deed.DeedQueries;
 import cn.moralbank.points.deed.DeedView;
@@ -30,6 +32,7 @@ import io.micronaut.views.ModelAndView;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -235,8 +238,8 @@ class ReviewPages {
     static @Nullable LocalDate date(@Nullable Object field) {
         String s = text(field);
         try {
-            return s == null ? null : cn.moralbank.points.common.SaneDate.parse(s.strip());
-        } catch (java.time.format.DateTimeParseException e) {
+            return s == null ? null : SaneDate.parse(s.strip());
+        } catch (DateTimeParseException e) {
             throw new BadInput("deed.form.date-invalid", s);
         }
     }
@@ -244,7 +247,7 @@ class ReviewPages {
     static long number(@Nullable Object field) {
         String s = text(field);
         try {
-            return cn.moralbank.points.common.WholeNumber.parse(s);
+            return WholeNumber.parse(s);
         } catch (NumberFormatException e) {
             throw new BadInput("deed.form.number-invalid", String.valueOf(s));
         }

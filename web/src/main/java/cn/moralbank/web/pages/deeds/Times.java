@@ -5,7 +5,9 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Instants as the village reads them: in the villages' zone (the application clock's), whatever zone the server runs
@@ -37,8 +39,8 @@ public class Times {
         if (instant == null) {
             return 0;
         }
-        java.time.LocalDate today = clock.instant().atZone(clock.getZone()).toLocalDate();
-        java.time.LocalDate last = instant.atZone(clock.getZone()).toLocalDate();
-        return Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(today, last));
+        LocalDate today = clock.instant().atZone(clock.getZone()).toLocalDate();
+        LocalDate last = instant.atZone(clock.getZone()).toLocalDate();
+        return Math.max(0, ChronoUnit.DAYS.between(today, last));
     }
 }

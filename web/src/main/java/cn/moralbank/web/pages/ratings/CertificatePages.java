@@ -7,6 +7,7 @@ import cn.moralbank.points.ranking.Measure;
 import cn.moralbank.points.ranking.Period;
 import cn.moralbank.points.ranking.PeriodKind;
 import cn.moralbank.points.ranking.Rankings;
+import cn.moralbank.points.rating.CertificateSerials;
 import cn.moralbank.points.rating.RatingQueries;
 import cn.moralbank.points.rating.ResultView;
 import cn.moralbank.points.rating.RoundView;
@@ -15,6 +16,7 @@ import cn.moralbank.points.rating.api.RoundKind;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.RegionLevel;
 import cn.moralbank.points.region.Regions;
+import cn.moralbank.web.pages.PageModel;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -27,11 +29,17 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.View;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What is printed of a published round: star certificates (荣誉证书, A4 landscape) for grid workers and star
@@ -43,14 +51,14 @@ import java.util.TreeMap;
 @Produces(MediaType.TEXT_HTML)
 class CertificatePages {
     private final RatingQueries queries;
-    private final cn.moralbank.points.rating.CertificateSerials serials;
+    private final CertificateSerials serials;
     private final Rankings rankings;
     private final Regions regions;
-    private final java.time.ZoneId zone;
-    private final cn.moralbank.web.pages.PageModel pages;
+    private final ZoneId zone;
+    private final PageModel pages;
 
-    CertificatePages(RatingQueries queries, cn.moralbank.points.rating.CertificateSerials serials, Rankings rankings,
-                     Regions regions, java.time.Clock clock, cn.moralbank.web.pages.PageModel pages) {
+    CertificatePages(RatingQueries queries, CertificateSerials serials, Rankings rankings,
+                     Regions regions, Clock clock, PageModel pages) {
         this.pages = pages;
         this.queries = queries;
         this.serials = serials;
@@ -102,12 +110,12 @@ class CertificatePages {
         rankings.region(actor, place.id());
         Period period = year == null || year.isBlank() ? Period.of(PeriodKind.YEAR, rankings.today())
                 : rankings.period(year);
-        Map<Integer, List<ResultView>> byStars = new TreeMap<>(java.util.Comparator.reverseOrder());
+        Map<Integer, List<ResultView>> byStars = new TreeMap<>(Comparator.reverseOrder());
         RoundView round = queries.latestPublished(actor, RoundKind.HOUSEHOLDS).orElse(null);
         if (round != null) {
             queries.within(actor, new RatingRoundId(round.roundId()), place.id()).stream()
                     .filter(r -> r.stars() >= 1)
-                    .forEach(r -> byStars.computeIfAbsent(r.stars(), s -> new java.util.ArrayList<>()).add(r));
+                    .forEach(r -> byStars.computeIfAbsent(r.stars(), s -> new ArrayList<>()).add(r));
         }
         Map<String, Object> model = new HashMap<>();
         model.put("village", place);
@@ -135,9 +143,9 @@ class CertificatePages {
     }
 
     /** The subjects of these results that earn a certificate of the round, for a page's 证书 links. */
-    static java.util.Set<String> certified(RoundView round, List<ResultView> results) {
+    static Set<String> certified(RoundView round, List<ResultView> results) {
         return results.stream().filter(r -> certified(round, r)).map(ResultView::subject)
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
     }
 
     private RoundView published(Actor actor, RatingRoundId id) {
@@ -152,7 +160,7 @@ class CertificatePages {
         Map<String, Object> model = new HashMap<>();
         model.put("round", round);
         model.put("results", results);
-        model.put("names", results.stream().collect(java.util.stream.Collectors.toMap(ResultView::subject,
+        model.put("names", results.stream().collect(Collectors.toMap(ResultView::subject,
                 r -> plainName(r.name()), (a, b) -> a)));
         model.put("issuedOn", round.publishedAt() == null ? rankings.today()
                 : LocalDate.ofInstant(round.publishedAt(), zone));

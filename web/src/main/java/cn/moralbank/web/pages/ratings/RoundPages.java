@@ -3,6 +3,7 @@ package cn.moralbank.web.pages.ratings;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.access.Role;
+import cn.moralbank.points.household.HouseholdRepository;
 import cn.moralbank.points.rating.RatingQueries;
 import cn.moralbank.points.rating.RatingRounds;
 import cn.moralbank.points.rating.ResultView;
@@ -28,9 +29,11 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.View;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One rating round: every result within the caller's region with its criterion scores; the township's scores and
@@ -46,11 +49,11 @@ class RoundPages {
     private final RatingQueries queries;
     private final RatingRounds rounds;
     private final Regions regions;
-    private final java.time.Clock clock;
-    private final cn.moralbank.points.household.HouseholdRepository households;
+    private final Clock clock;
+    private final HouseholdRepository households;
 
-    RoundPages(RatingQueries queries, RatingRounds rounds, Regions regions, java.time.Clock clock,
-               cn.moralbank.points.household.HouseholdRepository households) {
+    RoundPages(RatingQueries queries, RatingRounds rounds, Regions regions, Clock clock,
+               HouseholdRepository households) {
         this.households = households;
         this.queries = queries;
         this.rounds = rounds;
@@ -80,7 +83,7 @@ class RoundPages {
         model.put("anyCertified", round.published() && !CertificatePages.certified(round,
                 queries.within(actor, roundId, shown.id(), 500, 0)).isEmpty());
         Map<Long, String> grids = new HashMap<>();
-        shownResults.stream().map(ResultView::gridId).filter(java.util.Objects::nonNull).distinct()
+        shownResults.stream().map(ResultView::gridId).filter(Objects::nonNull).distinct()
                 .forEach(g -> grids.put(g, gridName(g)));
         model.put("grids", grids);
         model.put("whose", round.ofWorkers() ? Map.of() : whose(shownResults));

@@ -23,8 +23,10 @@ import io.micronaut.views.View;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** A grid worker's own stars, quarter by quarter, with the reasons behind each score and an appeal while it is open. */
 @Produces(MediaType.TEXT_HTML)
@@ -49,7 +51,7 @@ class WorkerPages {
         List<ResultView> results = queries.ofWorker(actor);
         Map<String, Object> rounds = new HashMap<>();
         Map<String, Boolean> appealable = new HashMap<>();
-        java.util.Set<String> certified = new java.util.HashSet<>();
+        Set<String> certified = new HashSet<>();
         for (ResultView r : results) {
             var round = queries.round(actor, new RatingRoundId(r.roundId()));
             rounds.put(r.roundId(), round);

@@ -7,6 +7,7 @@ import cn.moralbank.points.access.Role;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.HouseholdRepository;
 import cn.moralbank.points.household.HouseholdStatus;
+import cn.moralbank.points.household.Households;
 import cn.moralbank.points.people.Sessions;
 import cn.moralbank.points.people.SignedIn;
 import jakarta.inject.Singleton;
@@ -22,7 +23,7 @@ import java.util.Optional;
 @Singleton
 class CardSignIn {
     /** Compared against when the card is unknown or has no PIN, so every wrong answer costs the same time. */
-    private static final String DUMMY = BCrypt.withDefaults().hashToString(cn.moralbank.points.household.Households.PIN_COST, "0000".toCharArray());
+    private static final String DUMMY = BCrypt.withDefaults().hashToString(Households.PIN_COST, "0000".toCharArray());
     private final HouseholdRepository households;
     private final CardPins pins;
 
