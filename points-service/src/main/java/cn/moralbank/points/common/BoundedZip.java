@@ -55,7 +55,7 @@ public final class BoundedZip {
                     }
                     out.putNextEntry(new ZipEntry(entry.getName()));
                     long size = 0;
-                    XmlShape xml = isXml(entry.getName()) ? new XmlShape(limits) : null;
+                    XmlShape xml = isXml(entry.getName()) ? new XmlShape(limits, isSheet(entry.getName())) : null;
                     try (InputStream data = in.getInputStream(entry)) {
                         for (int n = read(data, buffer); n > 0; n = read(data, buffer)) {
                             size += n;
@@ -91,14 +91,36 @@ public final class BoundedZip {
         return lower.endsWith(".xml") || lower.endsWith(".rels");
     }
 
-    /** Counts, while the part is inflated, the tags and the longest run without one; refuses past either limit. */
+    private static boolean isSheet(String name) {
+        return name.toLowerCase(Locale.ROOT).contains("worksheets/");
+    }
+
+    /**
+     * Counts, while the part is inflated, the tags and the longest run without one; refuses past either limit. In a
+     * worksheet, reads each cell's and row's reference ({@code r="XFD1048576"}) too, and refuses one beyond the last
+     * column or row a spreadsheet can have: the reader makes room for every column before the one a cell names, so a
+     * 6 KB file with one cell at column FXSHRXW asked for billions of them and ran the node out of memory.
+     */
     private static final class XmlShape {
+        /** Excel's last column (XFD) and row. */
+        static final long MAX_COLUMN = 16_384;
+        static final long MAX_ROW = 1_048_576;
+        private static final byte[] REFERENCE = {'r', '=', '"'};
+
         private final Limits limits;
+        private final boolean sheet;
         private int run;
         private int tags;
+        private boolean inTag;
+        /** Bytes of {@code r="} matched so far after a space inside a tag; -1 when not after a space. */
+        private int matched = -1;
+        private boolean inReference;
+        private long column;
+        private long row;
 
-        XmlShape(Limits limits) {
+        XmlShape(Limits limits, boolean sheet) {
             this.limits = limits;
+            this.sheet = sheet;
         }
 
         void scan(byte[] bytes, int length) {
@@ -106,15 +128,55 @@ public final class BoundedZip {
                 byte b = bytes[i];
                 if (b == '<') {
                     run = 0;
+                    inTag = true;
+                    endReference();
                     if (++tags > limits.maxXmlTags()) {
                         throw new BadInput("upload.xml.too-large", limits.maxXmlRun() >> 10, limits.maxXmlTags());
                     }
                 } else if (b == '>') {
                     run = 0;
+                    inTag = false;
+                    endReference();
                 } else if (++run > limits.maxXmlRun()) {
                     throw new BadInput("upload.xml.too-large", limits.maxXmlRun() >> 10, limits.maxXmlTags());
                 }
+                if (inTag && sheet) {
+                    reference(b);
+                }
             }
+        }
+
+        private void reference(byte b) {
+            if (inReference) {
+                if (b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z') {
+                    column = column * 26 + ((b | 0x20) - 'a' + 1);
+                } else if (b >= '0' && b <= '9') {
+                    row = row * 10 + (b - '0');
+                } else {
+                    endReference();
+                }
+                if (column > MAX_COLUMN || row > MAX_ROW) {
+                    throw new BadInput("upload.xlsx.cell-out-of-range");
+                }
+                return;
+            }
+            if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+                matched = 0;
+            } else if (matched >= 0 && b == REFERENCE[matched]) {
+                if (++matched == REFERENCE.length) {
+                    inReference = true;
+                    column = 0;
+                    row = 0;
+                    matched = -1;
+                }
+            } else {
+                matched = -1;
+            }
+        }
+
+        private void endReference() {
+            inReference = false;
+            matched = -1;
         }
     }
 

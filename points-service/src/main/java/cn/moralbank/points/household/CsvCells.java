@@ -31,7 +31,12 @@ final class CsvCells {
                 ? value.substring(1) : value;
     }
 
+    /**
+     * The ASCII signs that start a formula, a leading tab or return (which Excel strips before looking), and their
+     * full-width forms (＝＋－＠), which a Chinese input method types and some spreadsheet programs read as the ASCII
+     * ones.
+     */
     private static boolean looksLikeFormula(String value) {
-        return "=+-@\t\r".indexOf(value.charAt(0)) >= 0;
+        return "=+-@\t\r\uFF1D\uFF0B\uFF0D\uFF20".indexOf(value.charAt(0)) >= 0;
     }
 }

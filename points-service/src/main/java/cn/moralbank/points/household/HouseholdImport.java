@@ -106,12 +106,13 @@ public class HouseholdImport {
             throw new BadInput("household.import.file-has-errors", preview.problems().size());
         }
         List<ImportRow> rows = preview.rows();
+        int registeredNow = 0;
         for (int from = 0; from < rows.size(); from += CHUNK) {
             List<ImportRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
-            registerTryingAgain(actor, key, chunk);
+            registeredNow += registerTryingAgain(actor, key, chunk);
         }
-        List<Household> households = registry.findImported(key);
-        return new Imported(households, Math.max(0, households.size() - preview.alreadyImported()));
+        // counted from the lines this upload claimed: two uploads of one file at once each say what they registered
+        return new Imported(registry.findImported(key), registeredNow);
     }
 
     /** The file's households, and how many of them this upload registered (the rest an earlier upload did). */
@@ -121,12 +122,14 @@ public class HouseholdImport {
         }
     }
 
-    /** Registers a chunk; one that waited too long for a grid or a village held by others is tried again. */
-    private void registerTryingAgain(Actor actor, String key, List<ImportRow> chunk) {
+    /**
+     * Registers a chunk, answering how many of its rows this upload registered; one that waited too long for a grid or
+     * a village held by others is tried again.
+     */
+    private int registerTryingAgain(Actor actor, String key, List<ImportRow> chunk) {
         for (int attempt = 1; ; attempt++) {
             try {
-                transactions.write(() -> register(actor, key, chunk));
-                return;
+                return transactions.write(() -> register(actor, key, chunk));
             } catch (TryAgainLater busy) {
                 if (attempt == ATTEMPTS) {
                     throw busy;
@@ -146,7 +149,7 @@ public class HouseholdImport {
      * chooses and the villages whose passbooks it carries over are held first, and the preview's rules on them checked
      * again, so what others registered meanwhile is never registered twice.
      */
-    private Void register(Actor actor, String key, List<ImportRow> chunk) {
+    private int register(Actor actor, String key, List<ImportRow> chunk) {
         Set<Integer> claimed = claim(key, chunk);
         List<ImportRow> rows = chunk.stream().filter(row -> claimed.contains(row.line())).toList();
         Map<String, Region> grids = new HashMap<>();
@@ -165,7 +168,7 @@ public class HouseholdImport {
             sql.update("UPDATE household_import_line SET household_id = ? WHERE import_key = ? AND line = ?",
                     household.id(), key, row.line());
         }
-        return null;
+        return rows.size();
     }
 
     /** Claims the chunk's lines for this upload; answers those no other upload of the file had claimed. */

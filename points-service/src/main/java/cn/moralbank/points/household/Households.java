@@ -1,5 +1,6 @@
 package cn.moralbank.points.household;
 
+import cn.moralbank.points.common.PhoneNumber;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
@@ -191,7 +192,7 @@ public class Households {
         if (form.cardNumber() != null && !form.cardNumber().isBlank() && !CARD.matcher(form.cardNumber()).matches()) {
             out.add(new FieldProblem(ImportColumn.CARD_NUMBER, "household.card.invalid", form.cardNumber()));
         }
-        if (form.phone() != null && !form.phone().isBlank() && !form.phone().matches("[0-9+ -]{5,20}")) {
+        if (form.phone() != null && !form.phone().isBlank() && !PhoneNumber.valid(form.phone())) {
             out.add(new FieldProblem(ImportColumn.PHONE, "household.phone.invalid", form.phone()));
         }
         if (form.members() != null && characters(form.members()) > 500) {

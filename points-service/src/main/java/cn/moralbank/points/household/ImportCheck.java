@@ -1,5 +1,6 @@
 package cn.moralbank.points.household;
 
+import cn.moralbank.points.common.PhoneNumber;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.common.SaneDate;
@@ -33,7 +34,6 @@ import static cn.moralbank.points.household.ImportColumn.*;
  */
 final class ImportCheck {
     private static final Pattern CARD_FORM = Pattern.compile("[0-9]{6,20}");
-    private static final Pattern PHONE_FORM = Pattern.compile("[0-9+ -]{5,20}");
     private static final int MAX_HEAD_NAME = 50;
     private static final int MAX_MEMBERS = 500;
     private static final int MAX_ADDRESS = 200;
@@ -190,7 +190,7 @@ final class ImportCheck {
         if (length(d.address) > MAX_ADDRESS) {
             flag(d, ADDRESS, "household.import.address.too-long", length(d.address), MAX_ADDRESS);
         }
-        if (!d.phone.isEmpty() && !PHONE_FORM.matcher(d.phone).matches()) {
+        if (!d.phone.isEmpty() && !PhoneNumber.valid(d.phone)) {
             flag(d, PHONE, "household.import.phone.invalid", d.phone);
         }
         if (d.gridCode.isEmpty()) {

@@ -1,5 +1,6 @@
 package cn.moralbank.points.household;
 
+import cn.moralbank.points.common.PhoneNumber;
 import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -20,7 +21,7 @@ public record NewHousehold(
         @NotBlank @Size(max = 100) String headName,
         @Nullable @Size(max = 1000) String members,
         @Nullable @Size(max = 400) String address,
-        @Nullable @Pattern(regexp = "[0-9+ -]{5,20}") String phone,
+        @Nullable @Pattern(regexp = PhoneNumber.FORM) String phone,
         @NotBlank @Size(max = 32) String gridCode,
         @Nullable @Size(max = 100) String requestId) {
 

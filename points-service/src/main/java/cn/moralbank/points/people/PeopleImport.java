@@ -1,5 +1,6 @@
 package cn.moralbank.points.people;
 
+import cn.moralbank.points.common.PhoneNumber;
 import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
@@ -159,7 +160,7 @@ public class PeopleImport {
         if (name.isEmpty() || name.length() > 50 || !PlainText.name(name)) {
             problems.add(problem(n, "person.display-name.invalid", name));
         }
-        if (!phone.isEmpty() && !phone.matches("[0-9+ -]{5,20}")) {
+        if (!phone.isEmpty() && !PhoneNumber.valid(phone)) {
             problems.add(problem(n, "people.import.phone", phone));
         }
         Role role = ROLES.get(roleText.toLowerCase(Locale.ROOT));

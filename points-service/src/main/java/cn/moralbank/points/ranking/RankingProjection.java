@@ -30,7 +30,7 @@ import java.util.function.Consumer;
 /**
  * The rankings from the ledger's and the deeds' events: per household and per region (grid, village, township,
  * county) and per period, what was earned (credits less penalties, reversals of either included: never the
- * spendable balance), credited, penalised and redeemed, how many good deeds were confirmed and of which
+ * spendable balance), credited, penalised and redeemed (less what change and refunds gave back), how many good deeds were confirmed and of which
  * civilisation, and how many households took part. A ledger entry counts in the periods of the day it was booked, a
  * deed in those of the day it was confirmed (a revocation takes it back from the same periods).
  *
@@ -63,9 +63,14 @@ class RankingProjection implements Projection {
         place(e.householdId()).ifPresent(place -> deltas(d -> d.countHousehold(place)));
     }
 
+    /** Change and refunds give back what a redemption took: less redeemed, not earned (a manual entry never can). */
     @EventHandler
     void on(PointsCredited e, @Timestamp Instant at) {
-        ledger(e.householdId(), at, e.points(), e.points(), 0, 0);
+        if (e.entryId().returnsRedeemedPoints()) {
+            ledger(e.householdId(), at, 0, 0, 0, -e.points());
+        } else {
+            ledger(e.householdId(), at, e.points(), e.points(), 0, 0);
+        }
     }
 
     @EventHandler

@@ -36,10 +36,10 @@ class VoucherApi {
     @Post("/households/{id}/vouchers")
     @Secured({"VILLAGE_ADMIN"})
     HttpResponse<IssuedVouchers> issue(Authentication auth, String id, @Body @Valid IssueForm form) {
-        boolean repeat = vouchers.ofBatch(ActorClaims.of(auth), form.batchId()).size() == form.denominations().size();
         IssuedVouchers issued = vouchers.issue(ActorClaims.of(auth), new HouseholdId(id), form.denominations(),
                 form.batchId());
-        return HttpResponse.status(repeat ? HttpStatus.OK : HttpStatus.CREATED).body(issued);
+        // the same form sent again, or several times at once: only the call that claimed its batch says Created
+        return HttpResponse.status(issued.batchClaimedNow() ? HttpStatus.CREATED : HttpStatus.OK).body(issued);
     }
 
     @Get("/households/{id}/vouchers")

@@ -103,6 +103,7 @@ public class Vouchers {
             }
         }
         VoucherBatch batch = batches.findById(batchId).orElse(null);
+        boolean claimedNow = false;
         if (batch == null) {
             long total = values.stream().mapToLong(Long::longValue).sum();
             // the ledger's balance, not the passbook view's: a view behind by a credit must not refuse the vouchers
@@ -110,28 +111,29 @@ public class Vouchers {
             if (total > balance) {
                 throw new VoucherRefusal("voucher.issue.insufficient", total, balance);
             }
-            batch = claim(actor, household, values, batchId);
+            claimedNow = claim(actor, household, values, batchId);
+            batch = batches.findById(batchId).orElseThrow();
         }
         if (!batch.householdId().equals(household.id()) || !batch.pointsList().equals(values)) {
             throw new VoucherRefusal("voucher.batch.reused", batchId);
         }
-        return issueAll(actor, household, batch);
+        return issueAll(actor, household, batch, claimedNow);
     }
 
-    private VoucherBatch claim(Actor actor, Household household, List<Long> values, String batchId) {
+    /** Whether this call claimed the batch (inserted it); false when another claimed it a moment before. */
+    private boolean claim(Actor actor, Household household, List<Long> values, String batchId) {
         return transactions.write(() -> {
             List<String> serials = new ArrayList<>();
             for (int i = 0; i < values.size(); i++) {
                 serials.add(VoucherSerial.of(batches.nextSerial()).value());
             }
             // a second node claiming the same batch at the same moment loses here and uses the winner's serials
-            batches.claim(batchId, household.id(), join(values), String.join(",", serials), actor.userId(),
-                    clock.instant());
-            return batches.findById(batchId).orElseThrow();
+            return batches.claim(batchId, household.id(), join(values), String.join(",", serials), actor.userId(),
+                    clock.instant()) == 1;
         });
     }
 
-    private IssuedVouchers issueAll(Actor actor, Household household, VoucherBatch batch) {
+    private IssuedVouchers issueAll(Actor actor, Household household, VoucherBatch batch, boolean claimedNow) {
         String villagePath = parentPath(household.regionPath());
         String countyPath = regions.countyPathOf(household.regionPath());
         List<IssuedVouchers.Issued> issued = new ArrayList<>();
@@ -149,7 +151,8 @@ public class Vouchers {
                 if (issued.isEmpty()) {
                     throw new VoucherRefusal("voucher.issue.insufficient", points, paid.balanceAfter());
                 }
-                return new IssuedVouchers(batch.batchId(), household.id(), issued, debited, balance, points);
+                return new IssuedVouchers(batch.batchId(), household.id(), issued, debited, balance, points,
+                        claimedNow);
             }
             commands.send(actor, serial, new IssueVoucherCommand(serial, household.householdId(), points, countyPath,
                     villagePath, batch.batchId(), clock.instant()));
@@ -157,7 +160,7 @@ public class Vouchers {
             debited += points;
             batches.issued(batch.batchId(), issued.size());
         }
-        return new IssuedVouchers(batch.batchId(), household.id(), issued, debited, balance, null);
+        return new IssuedVouchers(batch.batchId(), household.id(), issued, debited, balance, null, claimedNow);
     }
 
     /** The serial of a scanned or typed code; a made-up or altered code is refused as forged. */

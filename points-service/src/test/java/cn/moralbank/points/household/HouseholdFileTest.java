@@ -114,6 +114,10 @@ class HouseholdFileTest {
             assertEquals(value, CsvCells.read(CsvCells.text(value)));
         }
         assertEquals("'=1+1", CsvCells.text("=1+1"));
+        for (String fullWidth : List.of("\uFF1D1+1", "\uFF0B1", "\uFF0D1", "\uFF20SUM(A1)")) {
+            assertEquals("'" + fullWidth, CsvCells.text(fullWidth));
+            assertEquals(fullWidth, CsvCells.read(CsvCells.text(fullWidth)));
+        }
         assertEquals("1308261002010001", CsvCells.read(CsvCells.digits("1308261002010001")));
     }
 

@@ -228,14 +228,19 @@ class HouseholdImportTest extends DatabaseTest {
         var pool = Executors.newFixedThreadPool(2);
         try {
             var start = new CountDownLatch(1);
-            List<Future<List<Household>>> uploads = IntStream.range(0, 2).mapToObj(i -> pool.submit(() -> {
+            List<Future<HouseholdImport.Imported>> uploads = IntStream.range(0, 2).mapToObj(i -> pool.submit(() -> {
                         start.await();
-                        return imports.importAll(county.hedongAdmin, "河东村.csv", file);
+                        return imports.importFile(county.hedongAdmin, "河东村.csv", file);
                     })).toList();
             start.countDown();
+            int registeredNow = 0;
             for (var upload : uploads) {
-                upload.get(60, TimeUnit.SECONDS);
+                HouseholdImport.Imported answer = upload.get(60, TimeUnit.SECONDS);
+                assertEquals(HouseholdImport.CHUNK * 2, answer.households().size());
+                registeredNow += answer.registeredNow();
             }
+            // each answer says what that upload registered (before, each said it had registered them all)
+            assertEquals(HouseholdImport.CHUNK * 2, registeredNow);
         } finally {
             pool.shutdownNow();
         }

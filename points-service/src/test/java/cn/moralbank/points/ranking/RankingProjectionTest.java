@@ -148,6 +148,25 @@ class RankingProjectionTest extends DatabaseTest {
     }
 
     @Test
+    void changeAndRefundsAreRedeemedPointsComingBackNotPointsEarned() {
+        RankingWorld w = world("CHANGE");
+        HouseholdId h = w.household(w.hedongGrid2, "赵找零");
+        open(h);
+        credit(h, 10);
+        debit(h, 50);
+        // a 50-point voucher paid for a 3-point basket: 47 back as change; a refund gives 5 more back
+        projection.on(new PointsCredited(h, new EntryId("checkout:k1:change"), 47, "checkout:k1", "积分券找零", 0),
+                at(DAY));
+        projection.on(new PointsCredited(h, new EntryId("refund:k2:line:1"), 5, "refund:k2", "退货", 0), at(DAY));
+
+        RegionFigures may = rankings.figures(w.office, w.hedong.id(), MAY);
+        assertEquals(10, may.earned(), "only the credit a deed earned");
+        assertEquals(10, may.credited());
+        assertEquals(50 - 47 - 5, may.redeemed());
+        assertEquals(10, rankings.households(w.office, w.hedong.id(), MAY, Measure.EARNED, 5, 0).get(0).value());
+    }
+
+    @Test
     void anEntryCountsInThePeriodsOfTheVillagesDayItWasBooked() {
         RankingWorld w = world("DAY");
         HouseholdId h = w.household(w.hedongGrid1, "赵玉梅");

@@ -30,10 +30,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -108,6 +114,37 @@ class VouchersOnPostgresTest extends DatabaseTest {
         Eventually.until("balance", () -> balance(h.householdId()) == 65);
         Eventually.until("views", () -> vouchers.ofBatch(hedongAdmin, batch).size() == 3);
         assertTrue(vouchers.ofBatch(hedongAdmin, batch).stream().allMatch(v -> v.status() == VoucherStatus.ISSUED));
+    }
+
+    @Test
+    void theSameFormSentManyTimesAtOnceIsClaimedByOneCallAndDebitedOnce() throws Exception {
+        Household h = householdWith(100);
+        String batch = batch();
+        int calls = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(calls);
+        try {
+            List<Future<IssuedVouchers>> answers = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return vouchers.issue(hedongAdmin, h.householdId(), List.of(10L, 20L), batch);
+                }));
+            }
+            start.countDown();
+            int claimed = 0;
+            for (Future<IssuedVouchers> answer : answers) {
+                IssuedVouchers issued = answer.get(60, TimeUnit.SECONDS);
+                assertEquals(2, issued.vouchers().size());
+                claimed += issued.batchClaimedNow() ? 1 : 0;
+            }
+            // the API answers Created to that one call only (VoucherApi)
+            assertEquals(1, claimed, "calls that claimed the batch");
+        } finally {
+            pool.shutdownNow();
+        }
+        Eventually.until("balance", () -> balance(h.householdId()) == 70);
+        assertEquals(70, ledger.balance(hedongAdmin, h.householdId()));
     }
 
     @Test

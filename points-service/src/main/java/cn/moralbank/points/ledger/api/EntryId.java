@@ -21,6 +21,15 @@ public record EntryId(String value) implements Identifier {
         }
     }
 
+    /**
+     * Whether this entry gives back points a redemption took: the change of a voucher worth more than the basket
+     * (积分券找零, {@code checkout:<id>:change}) and the credits of a refund ({@code refund:<id>…}). Such a credit is
+     * the household's own points coming back, not points earned: the rankings count it as less redeemed.
+     */
+    public boolean returnsRedeemedPoints() {
+        return value.startsWith("checkout:") || value.startsWith("refund:");
+    }
+
     /** Whether a process booked this entry (its id names the process), not a person by hand. */
     public boolean namesAProcess() {
         return value.indexOf(':') >= 0;
