@@ -1,5 +1,6 @@
 package cn.moralbank.web.error;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.netty.NettyHttpRequest;
@@ -31,6 +32,11 @@ final class UnreadableRequests {
         }
         // any other request Netty could not read (a control character in a header, a space in a header's name, two
         // Content-Lengths): 400, told like the others, since its headers were not read either
-        return cause != null ? HttpStatus.BAD_REQUEST : null;
+        if (cause != null) {
+            return HttpStatus.BAD_REQUEST;
+        }
+        // an address Micronaut could not decode (/api/households/%zz): it answers for a stand-in request of "/" with
+        // none of the caller's headers, Host included, so the caller's language is not known either
+        return request.getHeaders().get(HttpHeaders.HOST) == null ? HttpStatus.BAD_REQUEST : null;
     }
 }

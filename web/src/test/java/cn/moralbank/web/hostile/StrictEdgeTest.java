@@ -237,6 +237,22 @@ class StrictEdgeTest extends HostileTest {
         }
     }
 
+    /** An address that cannot be decoded was answered in Chinese only, whatever language the caller asked for. */
+    @Test
+    void anUndecodableAddressIs400InBothLanguages() throws Exception {
+        for (String path : List.of("/api/households/%zz", "/households/%zz", "/api/villages/3/rules?x=%")) {
+            String answer;
+            try (var socket = new Socket("127.0.0.1", server.getPort())) {
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Accept-Language: en\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertTrue(answer.startsWith("HTTP/1.1 400"), path + ": " + answer);
+            assertTrue(answer.contains("请求格式不对") && answer.contains(" / "), path + ": " + answer);
+            assertTrue(answer.toLowerCase(Locale.ROOT).contains("cache-control: no-store"), path + ": " + answer);
+        }
+    }
+
     /** The attacker's find: path ids in full-width, Arabic-Indic or Devanagari digits read as numbers. */
     @Test
     void pathIdsAndQueryNumbersAreReadInAsciiDigitsOnly() {
