@@ -7,6 +7,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.ReadingOptions;
 import org.dhatim.fastexcel.reader.Row;
@@ -21,6 +22,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -50,10 +52,21 @@ final class HouseholdFile {
     private HouseholdFile() {
     }
 
-    /** One row of the file; {@code cells} may be shorter than the header when trailing cells are empty. */
-    record Line(int number, List<String> cells) {
+    /**
+     * One row of the file; {@code cells} may be shorter than the header when trailing cells are empty. {@code numbers}:
+     * the cells an xlsx holds as numbers, which Excel keeps to 15 digits without leading zeros (a CSV has none).
+     */
+    record Line(int number, List<String> cells, BitSet numbers) {
+        Line(int number, List<String> cells) {
+            this(number, cells, new BitSet());
+        }
+
         String cell(int index) {
             return index < cells.size() ? CsvCells.read(cells.get(index)) : "";
+        }
+
+        boolean typedAsNumber(int index) {
+            return numbers.get(index);
         }
 
         boolean blank() {
@@ -122,7 +135,7 @@ final class HouseholdFile {
             Iterator<Row> it = sheet.iterator();
             while (it.hasNext()) {
                 Row row = it.next();
-                if (!rows.add(row.getRowNum(), cells(row))) {
+                if (!rows.add(row.getRowNum(), cells(row), numbers(row))) {
                     break;
                 }
             }
@@ -131,6 +144,17 @@ final class HouseholdFile {
             return unreadable(rows.lastLine + 1);
         }
         return rows.result();
+    }
+
+    private static BitSet numbers(Row row) {
+        BitSet numbers = new BitSet();
+        for (int i = 0; i < row.getCellCount(); i++) {
+            Cell cell = row.getCell(i);
+            if (cell != null && cell.getType() == CellType.NUMBER && !isDate(cell)) {
+                numbers.set(i);
+            }
+        }
+        return numbers;
     }
 
     private static List<String> cells(Row row) {
@@ -283,6 +307,10 @@ final class HouseholdFile {
         }
 
         boolean add(int number, List<String> cells) {
+            return add(number, cells, new BitSet());
+        }
+
+        boolean add(int number, List<String> cells, BitSet numbers) {
             if (number <= lastLine) {
                 // a workbook written by hand can number two rows alike (Excel never does): each row is known by its
                 // number from the preview to the import, so such a file is refused whole
@@ -305,7 +333,7 @@ final class HouseholdFile {
                 cellTooLong = number;
                 return false;
             }
-            Line line = new Line(number, cells);
+            Line line = new Line(number, cells, numbers);
             if (line.blank()) {
                 return true;
             }

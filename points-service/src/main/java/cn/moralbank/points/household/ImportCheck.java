@@ -75,6 +75,7 @@ final class ImportCheck {
         checkCardsAgainstFile(drafts);
         checkCardsAgainstRegistry(drafts);
         checkGrids(drafts);
+        checkCardsExcelChanged(drafts);
         checkPassbooks(drafts);
         checkHeadsAgainstRegistry(drafts);
         assignMissingCards(drafts);
@@ -178,6 +179,7 @@ final class ImportCheck {
         Map<ImportColumn, String> values = new EnumMap<>(ImportColumn.class);
         columns.forEach((column, index) -> values.put(column, line.cell(index)));
         Draft d = new Draft(line.number(), values);
+        d.cardTypedAsNumber = columns.containsKey(CARD_NUMBER) && line.typedAsNumber(columns.get(CARD_NUMBER));
         if (!d.card.isEmpty() && !CARD_FORM.matcher(d.card).matches()) {
             flag(d, CARD_NUMBER, "household.import.card.invalid", d.card);
         }
@@ -284,6 +286,23 @@ final class ImportCheck {
         }
     }
 
+    /**
+     * A card Excel changed (kept as a number: its leading 0 dropped, or its digits past the 15th made 0) is refused
+     * with the card it should be where that is known: registered, it would not be the card the household holds.
+     */
+    private void checkCardsExcelChanged(List<Draft> drafts) {
+        for (Draft d : drafts) {
+            if (d.bad || d.grid == null || !d.hasWellFormedCard()) {
+                continue;
+            }
+            String prefix = CardNumbers.prefix(d.grid);
+            TypedCards.problem(d.card, d.cardTypedAsNumber, prefix).ifPresentOrElse(
+                    code -> flag(d, CARD_NUMBER, code, d.card, TypedCards.withZerosBack(d.card, prefix).orElse("")),
+                    () -> TypedCards.withZerosBack(d.card, prefix).ifPresent(whole ->
+                            flag(d, CARD_NUMBER, "household.import.card.zero-lost", d.card, whole)));
+        }
+    }
+
     private void checkGrids(List<Draft> drafts) {
         Map<String, GridVerdict> verdicts = new HashMap<>();
         for (Draft d : drafts) {
@@ -386,6 +405,7 @@ final class ImportCheck {
         Region grid;
         OpeningBalance opening;
         boolean cardGenerated;
+        boolean cardTypedAsNumber;
         boolean bad;
 
         Draft(int line, Map<ImportColumn, String> values) {

@@ -3,6 +3,7 @@ package cn.moralbank.points.household;
 import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.ledger.Passbooks;
+import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.Regions;
 import cn.moralbank.points.testing.DatabaseTest;
 import cn.moralbank.points.testing.Eventually;
@@ -158,6 +159,45 @@ class HouseholdImportTest extends DatabaseTest {
 
         assertEquals(List.of("孙玉梅", "周文华"), imported.stream().map(Household::headName).toList());
         assertEquals("13800000005", registry.findByCardNumber("6200000301").orElseThrow().phone());
+    }
+
+    /**
+     * The attacker's find: a passbook sheet typed into Excel holds the card as a number, without its leading 0 (a
+     * grid's cards begin 0826...); it was registered as a second household with a card no one holds.
+     */
+    @Test
+    void aCardExcelChangedIsRefusedWithTheCardItShouldBe() throws IOException {
+        // a grid coded as the demo county's are (village and two digits): its cards begin with the 0 of 0826...
+        Region grid = regions.createChild(county.hedong, county.hedong.code() + "04", "河东村四组");
+        String g4 = grid.code();
+        String prefix = CardNumbers.prefix(grid);
+        assertTrue(prefix.startsWith("0"), prefix);
+        String lostZero = prefix.substring(1) + "0099";
+        byte[] workbook = HouseholdFileTest.workbook(sheet -> {
+            sheet.value(0, 0, "网格编码");
+            sheet.value(0, 1, "户主");
+            sheet.value(0, 2, "户卡号");
+            sheet.value(1, 0, g4);
+            sheet.value(1, 1, "冯丢零");
+            sheet.value(1, 2, Long.parseLong(lostZero));
+            sheet.value(2, 0, g4);
+            sheet.value(2, 1, "冯进位");
+            // 16 digits as a number: Excel keeps 15 of them
+            sheet.value(2, 2, 1308261002010100L);
+            sheet.value(3, 0, g4);
+            sheet.value(3, 1, "冯正常");
+            sheet.value(3, 2, 6200000901L);
+        });
+        ImportPreview fromExcel = imports.preview(county.hedongAdmin, "河东村.xlsx", workbook);
+        assertEquals(List.of(
+                "2 CARD_NUMBER household.import.card.zero-lost [" + lostZero + ", 0" + lostZero + "]",
+                "3 CARD_NUMBER household.import.card.number-rounded [1308261002010100, ]"),
+                describe(fromExcel.problems()));
+        // a CSV keeps no types, but a card that is the grid's own but for its leading 0 lost it all the same
+        ImportPreview fromCsv = imports.preview(county.hedongAdmin, "河东村.csv", csv(HEADER,
+                lostZero + ",冯丢零,,,," + g4, "1308261002010100,冯文本,,,," + g4));
+        assertEquals(List.of("2 CARD_NUMBER household.import.card.zero-lost [" + lostZero + ", 0" + lostZero + "]"),
+                describe(fromCsv.problems()));
     }
 
     @Test
