@@ -30,7 +30,8 @@ import java.util.function.Consumer;
 /**
  * The rankings from the ledger's and the deeds' events: per household and per region (grid, village, township,
  * county) and per period, what was earned (credits less penalties, reversals of either included: never the
- * spendable balance), credited, penalised and redeemed (less what change and refunds gave back), how many good deeds were confirmed and of which
+ * spendable balance; only deeds' settlements, never an adjustment booked by hand), credited, penalised and redeemed
+ * (less what change and refunds gave back), how many good deeds were confirmed and of which
  * civilisation, and how many households took part. A ledger entry counts in the periods of the day it was booked, a
  * deed in those of the day it was confirmed (a revocation takes it back from the same periods).
  *
@@ -63,19 +64,25 @@ class RankingProjection implements Projection {
         place(e.householdId()).ifPresent(place -> deltas(d -> d.countHousehold(place)));
     }
 
-    /** Change and refunds give back what a redemption took: less redeemed, not earned (a manual entry never can). */
+    /**
+     * Earned and credited count only what the committee confirmed (a deed's settlement): an entry booked by hand is an
+     * adjustment of the balance, not points earned. Change and refunds give back what a redemption took: less
+     * redeemed.
+     */
     @EventHandler
     void on(PointsCredited e, @Timestamp Instant at) {
-        if (e.entryId().returnsRedeemedPoints()) {
-            ledger(e.householdId(), at, 0, 0, 0, -e.points());
-        } else {
+        if (e.entryId().settlesADeed()) {
             ledger(e.householdId(), at, e.points(), e.points(), 0, 0);
+        } else if (e.entryId().returnsRedeemedPoints()) {
+            ledger(e.householdId(), at, 0, 0, 0, -e.points());
         }
     }
 
     @EventHandler
     void on(PointsPenalised e, @Timestamp Instant at) {
-        ledger(e.householdId(), at, -e.points(), 0, e.points(), 0);
+        if (e.entryId().settlesADeed()) {
+            ledger(e.householdId(), at, -e.points(), 0, e.points(), 0);
+        }
     }
 
     @EventHandler
@@ -86,9 +93,20 @@ class RankingProjection implements Projection {
     /** A reversal counts when it is booked, against what it reverses: points is the signed change to the balance. */
     @EventHandler
     void on(EntryReversed e, @Timestamp Instant at) {
+        boolean deed = e.originalEntryId().settlesADeed();
         switch (e.originalKind()) {
-            case CREDIT -> ledger(e.householdId(), at, e.points(), e.points(), 0, 0);
-            case PENALTY -> ledger(e.householdId(), at, e.points(), 0, -e.points(), 0);
+            case CREDIT -> {
+                if (deed) {
+                    ledger(e.householdId(), at, e.points(), e.points(), 0, 0);
+                } else if (e.originalEntryId().returnsRedeemedPoints()) {
+                    ledger(e.householdId(), at, 0, 0, 0, -e.points());
+                }
+            }
+            case PENALTY -> {
+                if (deed) {
+                    ledger(e.householdId(), at, e.points(), 0, -e.points(), 0);
+                }
+            }
             case DEBIT -> ledger(e.householdId(), at, 0, 0, 0, -e.points());
             default -> {
                 // an opening is never reversed, a reversal never again

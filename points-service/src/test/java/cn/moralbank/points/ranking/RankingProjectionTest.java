@@ -166,13 +166,32 @@ class RankingProjectionTest extends DatabaseTest {
         assertEquals(10, rankings.households(w.office, w.hedong.id(), MAY, Measure.EARNED, 5, 0).get(0).value());
     }
 
+    /** The attacker's find: an administrator's credit by hand lifted a household to the top and onto the honour roll. */
+    @Test
+    void anAdjustmentBookedByHandIsNotEarned() {
+        RankingWorld w = world("ADJUST");
+        HouseholdId h = w.household(w.hedongGrid2, "钱调整");
+        open(h);
+        credit(h, 6);
+        EntryId byHand = new EntryId("t-z1");
+        projection.on(new PointsCredited(h, byHand, 50, "adjustment", "调整", 0), at(DAY));
+        projection.on(new PointsPenalised(h, new EntryId("t-z3"), 4, "adjustment", "调整", 0), at(DAY));
+        reverse(h, byHand, EntryKind.CREDIT, -50);
+
+        RegionFigures may = rankings.figures(w.office, w.hedong.id(), MAY);
+        assertEquals(6, may.earned());
+        assertEquals(6, may.credited());
+        assertEquals(0, may.penalised());
+        assertEquals(6, rankings.households(w.office, w.hedong.id(), MAY, Measure.EARNED, 5, 0).get(0).value());
+    }
+
     @Test
     void anEntryCountsInThePeriodsOfTheVillagesDayItWasBooked() {
         RankingWorld w = world("DAY");
         HouseholdId h = w.household(w.hedongGrid1, "赵玉梅");
         open(h);
         // 20:00 on 31 March in Greenwich is already 1 April in the villages
-        projection.on(new PointsCredited(h, new EntryId("late"), 7, "deed", "助人为乐", 7),
+        projection.on(new PointsCredited(h, new EntryId("deed:late"), 7, "deed", "助人为乐", 7),
                 Instant.parse("2026-03-31T20:00:00Z"));
         assertEquals(7, rankings.figures(w.office, w.hedong.id(), Period.parse("2026-04")).earned());
         assertEquals(7, rankings.figures(w.office, w.hedong.id(), Period.parse("2026-Q2")).earned());
@@ -364,7 +383,7 @@ class RankingProjectionTest extends DatabaseTest {
     }
 
     private static PointsCredited creditOf(HouseholdId h, long points) {
-        return new PointsCredited(h, new EntryId("c-" + UUID.randomUUID()), points, "deed", "助人为乐", 0);
+        return new PointsCredited(h, new EntryId("deed:" + UUID.randomUUID()), points, "deed", "助人为乐", 0);
     }
 
     private void open(HouseholdId h) {
@@ -372,13 +391,13 @@ class RankingProjectionTest extends DatabaseTest {
     }
 
     private EntryId credit(HouseholdId h, long points) {
-        EntryId id = new EntryId("c-" + UUID.randomUUID());
+        EntryId id = new EntryId("deed:" + UUID.randomUUID());
         projection.on(new PointsCredited(h, id, points, "deed", "助人为乐", 0), at(DAY));
         return id;
     }
 
     private EntryId penalise(HouseholdId h, long points) {
-        EntryId id = new EntryId("p-" + UUID.randomUUID());
+        EntryId id = new EntryId("deed:" + UUID.randomUUID());
         projection.on(new PointsPenalised(h, id, points, "deed", "打架斗殴", 0), at(DAY));
         return id;
     }

@@ -128,14 +128,14 @@ public class Refunds {
                 refundLines(actor, shop, record, lines, before, wanted, why, now);
                 return false;
             }
-            String ref = "refund:" + id.value();
+            String ref = EntryId.REFUND + id.value();
             stock.send(actor, new ReturnStockCommand(shop.supermarketId(), id, why, now));
             if (record.cardPoints() > 0) {
                 HouseholdId payer = new HouseholdId(record.householdId());
                 HouseholdId holder = households.holderNow(payer);
                 if (holder.equals(payer)) {
                     ledger.reverse(actor, new ReverseCommand(payer, new EntryId(ref),
-                            new EntryId("checkout:" + id.value()), "退货：" + why));
+                            new EntryId(EntryId.CHECKOUT + id.value()), "退货：" + why));
                 } else {
                     // 合户 since the sale: the payer's account is closed, its points are the other household's now
                     ledger.credit(actor, new CreditCommand(holder, new EntryId(ref), record.cardPoints(), ref,
@@ -164,7 +164,7 @@ public class Refunds {
             // the lines add up to the total; this guards the sum against a change of that rule
             throw new IllegalStateException("refund of " + record.checkoutId() + " beyond what was paid");
         }
-        String ref = "refund:" + record.checkoutId();
+        String ref = EntryId.REFUND + record.checkoutId();
         stock.send(actor, new ReturnStockCommand(shop.supermarketId(), new CheckoutId(record.checkoutId()), why, now,
                 back.stream().map(l -> new ProductId(l.productId())).toList()));
         HouseholdId payer = new HouseholdId(record.householdId() != null ? record.householdId()

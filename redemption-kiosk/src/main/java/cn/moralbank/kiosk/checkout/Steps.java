@@ -1,5 +1,6 @@
 package cn.moralbank.kiosk.checkout;
 
+import cn.moralbank.points.ledger.api.EntryId;
 import cn.moralbank.kiosk.api.CheckoutId;
 import cn.moralbank.kiosk.api.ProductId;
 import cn.moralbank.kiosk.api.SaleLine;
@@ -40,6 +41,6 @@ record Steps(List<SaleLine> lines, List<VoucherSerial> serials, HouseholdId paye
 
     /** The reference every step carries: the ledger entry's id, the vouchers' redemption reference. */
     String ref(CheckoutId id) {
-        return "checkout:" + id.value();
+        return EntryId.CHECKOUT + id.value();
     }
 }

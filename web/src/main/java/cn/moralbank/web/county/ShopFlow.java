@@ -114,7 +114,7 @@ final class ShopFlow {
         Shop shop = v.shop;
         String id = h.ids.uuid();
         CheckoutId checkout = new CheckoutId(id);
-        String ref = "checkout:" + id;
+        String ref = EntryId.CHECKOUT + id;
         HouseholdId household = new HouseholdId(home.id);
         SupermarketId shopId = new SupermarketId(shop.id);
         h.sink.command(v.kiosk, at);
@@ -176,7 +176,7 @@ final class ShopFlow {
         Instant at = h.sink.at();
         Shop shop = v.shop;
         HouseholdId household = new HouseholdId(home.id);
-        String ref = "refund:" + checkout.value();
+        String ref = EntryId.REFUND + checkout.value();
         h.sink.command(v.operator, at);
         h.sink.event(STOCK, shop.aggregateId(), shop.seq++, new StockReturned(new SupermarketId(shop.id), checkout,
                 household, month, lines, why, at));
@@ -189,7 +189,7 @@ final class ShopFlow {
             home.entries++;
             h.sink.command(v.operator, at);
             h.sink.event(ACCOUNT, home.id, home.seq++, new EntryReversed(household, new EntryId(ref),
-                    new EntryId("checkout:" + checkout.value()), EntryKind.DEBIT, cardPoints, "退货：" + why,
+                    new EntryId(EntryId.CHECKOUT + checkout.value()), EntryKind.DEBIT, cardPoints, "退货：" + why,
                     home.balance));
         }
         if (voucherPoints > 0) {

@@ -51,11 +51,11 @@ public record Settlement(Outcome outcome, DeedId deedId, HouseholdId householdId
     }
 
     public static EntryId entryIdOf(DeedId deed) {
-        return new EntryId("deed:" + deed.value());
+        return new EntryId(EntryId.DEED + deed.value());
     }
 
     public static EntryId reversalIdOf(DeedId deed) {
-        return new EntryId("deed:" + deed.value() + ":revoked");
+        return new EntryId(EntryId.DEED + deed.value() + ":revoked");
     }
 
     public boolean due() {

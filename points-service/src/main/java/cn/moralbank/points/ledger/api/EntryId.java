@@ -13,6 +13,10 @@ import java.util.Objects;
  */
 public record EntryId(String value) implements Identifier {
     private static final IdForm FORM = new IdForm(1, 100, ":._-");
+    /** The beginnings of the ids of what the deeds' settlement, the kiosk's checkouts and its refunds book. */
+    public static final String DEED = "deed:";
+    public static final String CHECKOUT = "checkout:";
+    public static final String REFUND = "refund:";
 
     public EntryId {
         Objects.requireNonNull(value, "value");
@@ -22,12 +26,21 @@ public record EntryId(String value) implements Identifier {
     }
 
     /**
+     * Whether this entry settles a deed the committee confirmed (its credit or penalty, {@code deed:<id>}) or takes
+     * such a settlement back ({@code deed:<id>:revoked}): the only points the rankings count as earned. An entry a
+     * person booked by hand (an adjustment) changes the balance, never the rankings.
+     */
+    public boolean settlesADeed() {
+        return value.startsWith(DEED);
+    }
+
+    /**
      * Whether this entry gives back points a redemption took: the change of a voucher worth more than the basket
      * (积分券找零, {@code checkout:<id>:change}) and the credits of a refund ({@code refund:<id>…}). Such a credit is
      * the household's own points coming back, not points earned: the rankings count it as less redeemed.
      */
     public boolean returnsRedeemedPoints() {
-        return value.startsWith("checkout:") || value.startsWith("refund:");
+        return value.startsWith(CHECKOUT) || value.startsWith(REFUND);
     }
 
     /** Whether a process booked this entry (its id names the process), not a person by hand. */
