@@ -5,6 +5,7 @@ import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.common.TransactionLocks;
 import jakarta.inject.Singleton;
 
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,14 @@ import java.util.Set;
  */
 @Singleton
 class CarriedPassbooks {
+    /**
+     * The passbook line of an opening balance, in the villages' words: the paper passbook's number and the day it was
+     * read, which the line's own date (the day it was booked) is not.
+     */
+    static String reason(String passbookNumber, LocalDate asOf) {
+        return "期初积分：纸质存折 " + passbookNumber + "（" + asOf + " 的余额）结转";
+    }
+
     private final SqlRows sql;
     private final TransactionLocks locks;
 

@@ -111,7 +111,7 @@ public class HouseholdBooks {
             passbooks.requireFree(village, number);
         }
         EntryResult result = ledger.carryOver(actor, new CarryOverBalanceCommand(h.householdId(), entry, points,
-                number, asOf, "期初积分：纸质存折 " + number + " 结转 / opening balance carried over from the paper passbook"));
+                number, asOf, CarriedPassbooks.reason(number, asOf)));
         if (first) {
             audit(actor, h.id(), "OPENING_BOOKED", "", "", points + " (" + number + ", " + asOf + ")", entry.value());
             sql.update("UPDATE household_change SET passbook_number = ? WHERE entry_id = ?", number, entry.value());

@@ -222,7 +222,7 @@ public class HouseholdImport {
         String entry = "opening:" + household.householdId().value() + ":" + opening.passbookNumber();
         ledger.carryOver(actor, new CarryOverBalanceCommand(household.householdId(), new EntryId(entry),
                 opening.points(), opening.passbookNumber(), opening.asOf(),
-                "期初积分：纸质存折 " + opening.passbookNumber() + " 结转 / opening balance carried over from the paper passbook"));
+                CarriedPassbooks.reason(opening.passbookNumber(), opening.asOf())));
         sql.update("INSERT INTO household_change (household_id, action, changed_by, changed_role, after_state, entry_id, "
                 + "passbook_number) VALUES (?, 'OPENING_IMPORTED', ?, ?, ?, ?, ?)", household.id(), actor.userId(),
                 actor.role().name(), opening.points() + " (" + opening.passbookNumber() + ", " + opening.asOf() + ")",

@@ -20,9 +20,9 @@ public enum ImportColumn {
     PHONE("电话", "phone", false, "联系电话", "电话号码", "手机", "手机号", "手机号码"),
     GRID_CODE("网格编码", "grid_code", true, "网格代码", "网格编号"),
     /** 期初积分: the paper passbook's balance, carried over as the account's first entry (optional, not exported). */
-    OPENING_BALANCE("期初积分", "opening_balance", false),
-    OPENING_DATE("期初日期", "opening_date", false),
-    PASSBOOK_NUMBER("存折编号", "passbook_number", false, "存折号");
+    OPENING_BALANCE("期初积分", "opening_balance", false, "期初余额", "结转积分"),
+    OPENING_DATE("期初日期", "opening_date", false, "结转日期"),
+    PASSBOOK_NUMBER("存折编号", "passbook_number", false, "存折号", "纸质存折编号", "纸质存折号");
 
     private final String chineseHeader;
     private final String englishHeader;

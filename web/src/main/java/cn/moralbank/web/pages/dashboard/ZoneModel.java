@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -31,10 +32,18 @@ class ZoneModel implements ViewModelProcessor<Map<String, Object>> {
         view.setModel(model);
     }
 
-    /** Formats moments in the villages' zone. */
+    /**
+     * Formats moments in the villages' zone, and days as they are. The pages' one way to print a time: Thymeleaf's
+     * own {@code #temporals} prints a moment in the server's zone (UTC on most servers), so a passbook printed before
+     * 8 in the morning in the villages was dated the day before (TemplatesTest keeps it out of the templates).
+     */
     public record VillageTime(ZoneId zone) {
         public String format(Instant at, String pattern) {
             return at == null ? "" : DateTimeFormatter.ofPattern(pattern).withZone(zone).format(at);
+        }
+
+        public String day(LocalDate day, String pattern) {
+            return day == null ? "" : DateTimeFormatter.ofPattern(pattern).format(day);
         }
     }
 }
