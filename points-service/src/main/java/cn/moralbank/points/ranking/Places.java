@@ -29,6 +29,8 @@ class Places {
     private static final int MAX_KEPT = 250_000;
     private final SqlRows jdbc;
     private final ConcurrentHashMap<String, Optional<Place>> known = new ConcurrentHashMap<>();
+    /** Places by grid path, for rows that name theirs ({@link #at}). */
+    private final ConcurrentHashMap<String, Place> chains = new ConcurrentHashMap<>();
     private volatile boolean loaded;
     /** The count of place changes ({@code place_version}) these places were kept under. */
     private volatile long version = Long.MIN_VALUE;
@@ -73,19 +75,38 @@ class Places {
     /**
      * Forgets every place kept if households changed places since last asked, on this node or another: the change
      * and the bump of {@code place_version} commit together, so once the count is seen the changed places are read.
+     * Answers whether they had changed.
      */
-    void refresh() {
+    boolean refresh() {
         long now = jdbc.count("SELECT version FROM place_version WHERE id = 1");
         if (now != version) {
             forget();
             version = now;
+            return true;
         }
+        return false;
+    }
+
+    /** The place of a grid by its id and path, as a household of it has (a retired village's included). */
+    Place at(long gridId, String path) {
+        return chains.computeIfAbsent(path, p -> new Place(gridId, p, chainOf(p)));
+    }
+
+    private List<Place.Node> chainOf(String path) {
+        return jdbc.list("""
+                SELECT id, parent_id, level FROM region WHERE path = ANY (?) ORDER BY length(path) DESC""",
+                rs -> {
+                    long parent = rs.getLong(2);
+                    Long parentId = rs.wasNull() ? null : parent;
+                    return new Place.Node(rs.getLong(1), parentId, rs.getString(3));
+                }, (Object) ancestorPaths(path).toArray(String[]::new));
     }
 
     /** Forgets every place kept (after a merge of villages, or a rebuild), once a load under way has finished. */
     synchronized void forget() {
         forgotten.incrementAndGet();
         known.clear();
+        chains.clear();
         loaded = false;
     }
 
@@ -134,15 +155,7 @@ class Places {
             return Optional.empty();
         }
         String path = household.get()[1];
-        List<String> ancestors = ancestorPaths(path);
-        List<Place.Node> chain = jdbc.list("""
-                SELECT id, parent_id, level FROM region WHERE path = ANY (?) ORDER BY length(path) DESC""",
-                rs -> {
-                    long parent = rs.getLong(2);
-                    Long parentId = rs.wasNull() ? null : parent;
-                    return new Place.Node(rs.getLong(1), parentId, rs.getString(3));
-                }, (Object) ancestors.toArray(String[]::new));
-        return Optional.of(new Place(Long.parseLong(household.get()[0]), path, List.copyOf(chain)));
+        return Optional.of(new Place(Long.parseLong(household.get()[0]), path, List.copyOf(chainOf(path))));
     }
 
     /** {@code /a/b/c/} gives {@code /a/b/c/}, {@code /a/b/}, {@code /a/}. */

@@ -8,28 +8,36 @@ import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.VillagesMerged;
 import jakarta.inject.Singleton;
 
+import java.util.List;
+
 /**
  * 合村并居 moves households to another village, and a household may move to another grid: the change bumps
  * {@code place_version} in its own transaction, and every node's ranking projection, this one's included, reads it
  * once per batch and forgets the places it keeps when it changed ({@link Places#refresh}), so the entries that follow
- * count where the households now are. Events committed before the change, in a batch that read the count before it,
- * count where the households were then.
+ * count where the households now are; what they had counted moves with them in the change's own transaction
+ * ({@link RankingMoves}).
  */
 @Singleton
 class PlacesAfterMerge implements VillagesMerged, HouseholdMoved {
     private final SqlRows jdbc;
+    private final RankingMoves moves;
 
-    PlacesAfterMerge(SqlRows jdbc) {
+    PlacesAfterMerge(SqlRows jdbc, RankingMoves moves) {
         this.jdbc = jdbc;
+        this.moves = moves;
     }
 
+    /** The merged village's households are under the village they joined now: their rankings move there. */
     @Override
     public void merged(Actor by, Region from, Region into) {
+        moves.moved(jdbc.list("SELECT id FROM household WHERE region_path LIKE ? ORDER BY id",
+                rs -> rs.getString(1), into.path() + "%"));
         changed();
     }
 
     @Override
     public void moved(HouseholdId household) {
+        moves.moved(List.of(household.value()));
         changed();
     }
 

@@ -15,6 +15,8 @@ import java.util.List;
 final class RankingBatch {
     final RankingDeltas deltas = new RankingDeltas();
     final List<DeedChange> deeds = new ArrayList<>();
+    /** Whether households changed places since this node last looked ({@link RankingMoves}). */
+    boolean placesChanged;
 
     void confirmed(String deedId, long points, LocalDate on) {
         deeds.add(new DeedChange(deedId, true, points, on));

@@ -3,11 +3,15 @@ package cn.moralbank.points.ranking;
 import cn.moralbank.points.rules.Category;
 
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The sums one batch of events adds to the ranking tables, gathered in memory and written once at the end of the
- * batch: a hundred ledger entries of one village become a few ordered statements instead of two thousand. The
+ * batch. A household's sums are gathered by household; what they add to its regions is worked out when they are
+ * written, from the place its rows are kept at (where the household is now), so that a household that moves takes
+ * its sums along and a batch still holding its old place cannot leave any behind ({@link RankingMoves}). Gathered: a hundred ledger entries of one village become a few ordered statements instead of two thousand. The
  * statements write their rows in key order ({@code ORDER BY} in {@link RankingTables}), and every batch writes
  * households before regions, so concurrent segments always lock rows in the same order and never wait on each other
  * in a circle. So the sums are gathered in hash maps: sorted maps compared period and household texts for every
@@ -22,7 +26,9 @@ final class RankingDeltas {
     static final int DEEDS = 4;
     /** Households: points of confirmed deeds by civilisation follow, in the order of {@link Category}. */
     static final int FIRST_POINTS = 5;
-    static final int HOUSEHOLD_COLUMNS = FIRST_POINTS + Category.values().length;
+    /** Households: then good deeds by civilisation, which their regions count too. */
+    static final int FIRST_DEEDS = FIRST_POINTS + Category.values().length;
+    static final int HOUSEHOLD_COLUMNS = FIRST_DEEDS + Category.values().length;
     /** Regions: households that took part, then good deeds by civilisation in the order of {@link Category}. */
     static final int PARTICIPANTS = 5;
     static final int FIRST_CATEGORY = 6;
@@ -31,10 +37,13 @@ final class RankingDeltas {
     final Map<HouseholdKey, Row> households = new HashMap<>();
     final Map<RegionKey, Row> regions = new HashMap<>();
     final Map<Long, Size> sizes = new HashMap<>();
+    /** Households whose accounts this batch opened. */
+    final Set<String> opened = new LinkedHashSet<>();
 
-    void addHousehold(String householdId, Place place, Period period, int column, long amount) {
+    /** Adds to a household's sums of a period; its regions get the same when the batch is written, where it is. */
+    void addHousehold(String householdId, Period period, int column, long amount) {
         households.computeIfAbsent(new HouseholdKey(period.key(), householdId),
-                k -> new Row(place, null, null, HOUSEHOLD_COLUMNS)).values[column] += amount;
+                k -> new Row(null, null, null, HOUSEHOLD_COLUMNS)).values[column] += amount;
     }
 
     void addRegions(Place place, Period period, int column, long amount) {
@@ -44,14 +53,33 @@ final class RankingDeltas {
         }
     }
 
-    void countHousehold(Place place) {
+    /**
+     * What a household's sums of one period add to each region of its place (sign 1) or take from it (-1): the same
+     * earned, credited, penalised, redeemed and good deeds, and its good deeds by civilisation.
+     */
+    void addRegionsOf(Place place, Period period, long[] household, int sign) {
+        for (int c = EARNED; c <= DEEDS; c++) {
+            addRegions(place, period, c, sign * household[c]);
+        }
+        for (int c = 0; c < Category.values().length; c++) {
+            addRegions(place, period, FIRST_CATEGORY + c, sign * household[FIRST_DEEDS + c]);
+        }
+    }
+
+    /** A household's account was opened: counted in its place's sizes when the batch is written. */
+    void countHousehold(String householdId) {
+        opened.add(householdId);
+    }
+
+    /** Counts a household into the sizes of a place's regions (1) or out of them (-1). */
+    void countIn(Place place, int sign) {
         for (Place.Node node : place.chain()) {
-            sizes.computeIfAbsent(node.regionId(), k -> new Size(node.parentId(), node.level())).households++;
+            sizes.computeIfAbsent(node.regionId(), k -> new Size(node.parentId(), node.level())).households += sign;
         }
     }
 
     boolean isEmpty() {
-        return households.isEmpty() && regions.isEmpty() && sizes.isEmpty();
+        return households.isEmpty() && regions.isEmpty() && sizes.isEmpty() && opened.isEmpty();
     }
 
     record HouseholdKey(String period, String householdId) {

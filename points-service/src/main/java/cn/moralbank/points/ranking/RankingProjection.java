@@ -48,11 +48,13 @@ class RankingProjection implements Projection {
     private static final String PLACES_CHECKED = RankingProjection.class.getName() + ".placesChecked";
 
     private final RankingTables tables;
+    private final RankingMoves moves;
     private final Places places;
     private final ZoneId zone;
     private final PerBatch perBatch;
 
-    RankingProjection(RankingTables tables, Places places, Clock clock, PerBatch perBatch) {
+    RankingProjection(RankingTables tables, RankingMoves moves, Places places, Clock clock, PerBatch perBatch) {
+        this.moves = moves;
         this.perBatch = perBatch;
         this.tables = tables;
         this.places = places;
@@ -61,7 +63,7 @@ class RankingProjection implements Projection {
 
     @EventHandler
     void on(AccountOpened e) {
-        place(e.householdId()).ifPresent(place -> deltas(d -> d.countHousehold(place)));
+        place(e.householdId()).ifPresent(place -> deltas(d -> d.countHousehold(e.householdId().value())));
     }
 
     /**
@@ -158,12 +160,11 @@ class RankingProjection implements Projection {
             boolean good = deed.points() > 0;
             int category = deed.category().ordinal();
             for (Period period : Period.holding(deed.confirmedOn())) {
-                d.addHousehold(deed.householdId(), place, period, RankingDeltas.FIRST_POINTS + category,
+                d.addHousehold(deed.householdId(), period, RankingDeltas.FIRST_POINTS + category,
                         sign * deed.points());
                 if (good) {
-                    d.addHousehold(deed.householdId(), place, period, RankingDeltas.DEEDS, sign);
-                    d.addRegions(place, period, RankingDeltas.DEEDS, sign);
-                    d.addRegions(place, period, RankingDeltas.FIRST_CATEGORY + category, sign);
+                    d.addHousehold(deed.householdId(), period, RankingDeltas.DEEDS, sign);
+                    d.addHousehold(deed.householdId(), period, RankingDeltas.FIRST_DEEDS + category, sign);
                 }
             }
         });
@@ -174,14 +175,10 @@ class RankingProjection implements Projection {
         place(household).ifPresent(place -> deltas(d -> {
             for (Period period : Period.holding(day(at))) {
                 String id = household.value();
-                d.addHousehold(id, place, period, RankingDeltas.EARNED, earned);
-                d.addHousehold(id, place, period, RankingDeltas.CREDITED, credited);
-                d.addHousehold(id, place, period, RankingDeltas.PENALISED, penalised);
-                d.addHousehold(id, place, period, RankingDeltas.REDEEMED, redeemed);
-                d.addRegions(place, period, RankingDeltas.EARNED, earned);
-                d.addRegions(place, period, RankingDeltas.CREDITED, credited);
-                d.addRegions(place, period, RankingDeltas.PENALISED, penalised);
-                d.addRegions(place, period, RankingDeltas.REDEEMED, redeemed);
+                d.addHousehold(id, period, RankingDeltas.EARNED, earned);
+                d.addHousehold(id, period, RankingDeltas.CREDITED, credited);
+                d.addHousehold(id, period, RankingDeltas.PENALISED, penalised);
+                d.addHousehold(id, period, RankingDeltas.REDEEMED, redeemed);
             }
         }));
     }
@@ -198,8 +195,14 @@ class RankingProjection implements Projection {
         perBatch.change(BATCH, RankingBatch::new, this::write, change);
     }
 
-    /** Counts the batch's confirmations and revocations that took effect, then writes the batch's sums. */
+    /**
+     * Moves the rankings of households that changed places, if any did; counts the batch's confirmations and
+     * revocations that took effect; then writes the batch's sums.
+     */
     private void write(RankingBatch batch) {
+        if (batch.placesChanged) {
+            moves.apply(batch.deltas);
+        }
         for (RankingBatch.Counted counted : tables.resolve(batch)) {
             count(batch.deltas, counted.deed(), counted.sign());
         }
@@ -208,13 +211,13 @@ class RankingProjection implements Projection {
 
     /** The household's place now; once per batch the places kept are checked against moves on any node. */
     private Optional<Place> place(HouseholdId household) {
-        perBatch.change(PLACES_CHECKED, this::placesChecked, checked -> { }, checked -> { });
+        boolean[] changed = new boolean[1];
+        perBatch.change(PLACES_CHECKED, places::refresh, checked -> { }, checked -> changed[0] = checked);
+        if (changed[0]) {
+            // households moved since this node last looked: the batch moves their rankings before it writes
+            batch(b -> b.placesChanged = true);
+        }
         return places.of(household.value());
-    }
-
-    private Boolean placesChecked() {
-        places.refresh();
-        return Boolean.TRUE;
     }
 
     private LocalDate day(Instant at) {

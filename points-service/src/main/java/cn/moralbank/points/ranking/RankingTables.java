@@ -25,24 +25,46 @@ class RankingTables {
     private final SqlRows jdbc;
     private final BatchedStatements statements;
     private final ViewTables tables;
+    private final Places places;
 
-    RankingTables(SqlRows jdbc, BatchedStatements statements, ViewTables tables) {
+    RankingTables(SqlRows jdbc, BatchedStatements statements, ViewTables tables, Places places) {
         this.jdbc = jdbc;
+        this.places = places;
         this.tables = tables;
         this.statements = statements;
     }
 
     /**
      * Writes a batch's sums: households first, then regions, then region sizes, each in one statement over rows in
-     * key order (the lock order every batch shares). The households' good-deed counts after the change tell which
-     * households just started (or stopped) taking part, which the regions then count.
+     * key order (the lock order every batch shares). A household's row is kept where the household is (its grid and
+     * path read from the household table as the row is written; an existing row keeps the place it has, which a move
+     * changes, {@link RankingMoves}), and what its sums add to regions goes to the place its row names. The
+     * households' good-deed counts after the change tell which households just started (or stopped) taking part,
+     * which the regions then count.
      */
     void flush(RankingDeltas deltas) {
         if (deltas.isEmpty()) {
             return;
         }
         if (!deltas.households.isEmpty()) {
-            participation(deltas, households(deltas));
+            Map<RankingDeltas.HouseholdKey, Written> written = households(deltas);
+            for (var entry : deltas.households.entrySet()) {
+                Written row = written.get(entry.getKey());
+                if (row == null) {
+                    continue; // no household registered for the account: left out, as its place is unknown
+                }
+                Period period = Period.parse(entry.getKey().period());
+                long[] change = entry.getValue().values;
+                deltas.addRegionsOf(row.place(), period, change, 1);
+                long before = row.deeds() - change[RankingDeltas.DEEDS];
+                int participants = before <= 0 && row.deeds() > 0 ? 1 : before > 0 && row.deeds() <= 0 ? -1 : 0;
+                if (participants != 0) {
+                    deltas.addRegions(row.place(), period, RankingDeltas.PARTICIPANTS, participants);
+                }
+            }
+        }
+        if (!deltas.opened.isEmpty()) {
+            opened(deltas);
         }
         if (!deltas.regions.isEmpty()) {
             regions(deltas);
@@ -52,38 +74,46 @@ class RankingTables {
         }
     }
 
-    /** Upserts the households' rows; answers each row's good deeds after the change. */
-    private Map<RankingDeltas.HouseholdKey, Long> households(RankingDeltas deltas) {
+    /** A household row as written: the place it is kept at and its good deeds after the change. */
+    private record Written(Place place, long deeds) {
+    }
+
+    /** Upserts the households' rows where the households are; answers each row's place and good deeds after. */
+    private Map<RankingDeltas.HouseholdKey, Written> households(RankingDeltas deltas) {
         int n = deltas.households.size();
         String[] periods = new String[n];
         String[] ids = new String[n];
-        Long[] grids = new Long[n];
-        String[] paths = new String[n];
         Long[][] columns = new Long[RankingDeltas.HOUSEHOLD_COLUMNS][n];
         int i = 0;
         for (var entry : deltas.households.entrySet()) {
             periods[i] = entry.getKey().period();
             ids[i] = entry.getKey().householdId();
-            grids[i] = entry.getValue().place.gridId();
-            paths[i] = entry.getValue().place.regionPath();
             for (int c = 0; c < RankingDeltas.HOUSEHOLD_COLUMNS; c++) {
                 columns[c][i] = entry.getValue().values[c];
             }
             i++;
         }
-        Object[] arguments = new Object[4 + RankingDeltas.HOUSEHOLD_COLUMNS];
+        Object[] arguments = new Object[2 + RankingDeltas.HOUSEHOLD_COLUMNS];
         arguments[0] = periods;
         arguments[1] = ids;
-        arguments[2] = grids;
-        arguments[3] = paths;
-        System.arraycopy(columns, 0, arguments, 4, columns.length);
-        Map<RankingDeltas.HouseholdKey, Long> deeds = new HashMap<>();
+        System.arraycopy(columns, 0, arguments, 2, columns.length);
+        Map<RankingDeltas.HouseholdKey, Written> written = new HashMap<>();
         jdbc.list("""
                 INSERT INTO ranking_household (period, household_id, grid_id, region_path, earned, credited,
-                  penalised, redeemed, deeds, pts_material, pts_political, pts_spiritual, pts_social, pts_ecological)
-                SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::bigint[],
+                  penalised, redeemed, deeds, pts_material, pts_political, pts_spiritual, pts_social, pts_ecological,
+                  deeds_material, deeds_political, deeds_spiritual, deeds_social, deeds_ecological)
+                SELECT u.period, u.household_id, h.grid_id, h.region_path, u.earned, u.credited, u.penalised,
+                  u.redeemed, u.deeds, u.pts_material, u.pts_political, u.pts_spiritual, u.pts_social,
+                  u.pts_ecological, u.deeds_material, u.deeds_political, u.deeds_spiritual, u.deeds_social,
+                  u.deeds_ecological
+                FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
                   ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-                  ?::bigint[], ?::bigint[]) ORDER BY 1, 2
+                  ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
+                  AS u(period, household_id, earned, credited, penalised, redeemed, deeds, pts_material,
+                    pts_political, pts_spiritual, pts_social, pts_ecological, deeds_material, deeds_political,
+                    deeds_spiritual, deeds_social, deeds_ecological)
+                JOIN household h ON h.id = u.household_id
+                ORDER BY 1, 2
                 ON CONFLICT (period, household_id) DO UPDATE SET
                   earned = ranking_household.earned + excluded.earned,
                   credited = ranking_household.credited + excluded.credited,
@@ -94,29 +124,30 @@ class RankingTables {
                   pts_political = ranking_household.pts_political + excluded.pts_political,
                   pts_spiritual = ranking_household.pts_spiritual + excluded.pts_spiritual,
                   pts_social = ranking_household.pts_social + excluded.pts_social,
-                  pts_ecological = ranking_household.pts_ecological + excluded.pts_ecological
-                RETURNING period, household_id, deeds""", rs -> {
-            deeds.put(new RankingDeltas.HouseholdKey(rs.getString(1), rs.getString(2)), rs.getLong(3));
+                  pts_ecological = ranking_household.pts_ecological + excluded.pts_ecological,
+                  deeds_material = ranking_household.deeds_material + excluded.deeds_material,
+                  deeds_political = ranking_household.deeds_political + excluded.deeds_political,
+                  deeds_spiritual = ranking_household.deeds_spiritual + excluded.deeds_spiritual,
+                  deeds_social = ranking_household.deeds_social + excluded.deeds_social,
+                  deeds_ecological = ranking_household.deeds_ecological + excluded.deeds_ecological
+                RETURNING period, household_id, deeds, grid_id, region_path""", rs -> {
+            written.put(new RankingDeltas.HouseholdKey(rs.getString(1), rs.getString(2)),
+                    new Written(places.at(rs.getLong(4), rs.getString(5)), rs.getLong(3)));
             return Boolean.TRUE;
         }, arguments);
-        return deeds;
+        return written;
     }
 
-    /** A household whose good deeds went from none to some takes part (and the reverse); its regions count it. */
-    private static void participation(RankingDeltas deltas, Map<RankingDeltas.HouseholdKey, Long> after) {
-        for (var entry : deltas.households.entrySet()) {
-            long change = entry.getValue().values[RankingDeltas.DEEDS];
-            if (change == 0) {
-                continue;
-            }
-            long now = after.getOrDefault(entry.getKey(), 0L);
-            long before = now - change;
-            int participants = before <= 0 && now > 0 ? 1 : before > 0 && now <= 0 ? -1 : 0;
-            if (participants != 0) {
-                deltas.addRegions(entry.getValue().place, Period.parse(entry.getKey().period()),
-                        RankingDeltas.PARTICIPANTS, participants);
-            }
-        }
+    /** Counts the households whose accounts the batch opened into the sizes of their places, once each. */
+    private void opened(RankingDeltas deltas) {
+        jdbc.list("""
+                INSERT INTO ranking_household_place (household_id, grid_id, region_path)
+                SELECT id, grid_id, region_path FROM household WHERE id = ANY (?) ORDER BY id
+                ON CONFLICT (household_id) DO NOTHING
+                RETURNING grid_id, region_path""", rs -> {
+            deltas.countIn(places.at(rs.getLong(1), rs.getString(2)), 1);
+            return Boolean.TRUE;
+        }, (Object) deltas.opened.toArray(String[]::new));
     }
 
     private void regions(RankingDeltas deltas) {
@@ -266,7 +297,8 @@ class RankingTables {
     }
 
     void clear() {
-        tables.empty("ranking_household", "ranking_region", "ranking_region_size", "ranking_deed");
+        tables.empty("ranking_household", "ranking_region", "ranking_region_size", "ranking_deed",
+                "ranking_household_place", "ranking_place_change");
     }
 
     record CountedDeed(String householdId, Category category, long points, LocalDate confirmedOn) {

@@ -310,22 +310,49 @@ class RankingProjectionTest extends DatabaseTest {
         assertEquals(Period.ALL, rankings.period("all"));
     }
 
+    /**
+     * A household's points count where it is now, as a replay counts them: a move takes its sums along, so a village's
+     * figures are always its households' (the attacker's find: a moved household stayed listed in its old grid while
+     * its figures went to the new one, and a deed revoked after the move was taken from the new grid only).
+     */
     @Test
-    void aHouseholdThatMovesCountsInItsNewVillageFromThenOn() {
+    void aHouseholdThatMovesTakesItsPointsAlong() {
         RankingWorld w = world("MOVE");
         HouseholdId h = w.household(w.hedongGrid1, "搬家户");
         open(h);
         credit(h, 10);
+        DeedId deed = confirmedDeed(h, Category.SPIRITUAL, 6);
+        long hedongHouseholds = size(w.hedong.id());
+        long leguoHouseholds = size(w.leguo.id());
 
         context.getBean(HouseholdChanges.class).move(w.office, h, w.leguoGrid.code());
         credit(h, 4);
 
-        assertEquals(10, rankings.figures(w.office, w.hedong.id(), MAY).earned(), "before the move: its old village");
-        assertEquals(4, rankings.figures(w.office, w.leguo.id(), MAY).earned(), "after it: the village it moved to");
+        assertEquals(0, rankings.figures(w.office, w.hedong.id(), MAY).earned(), "nothing left in its old village");
+        RegionFigures leguo = rankings.figures(w.office, w.leguo.id(), MAY);
+        assertEquals(14, leguo.earned(), "10 moved along, 4 after");
+        assertEquals(1, leguo.deeds());
+        assertEquals(1, leguo.participants());
+        assertEquals(0, rankings.figures(w.office, w.hedong.id(), MAY).participants());
+        assertEquals(14, rankings.households(w.office, w.leguo.id(), MAY, Measure.EARNED, 5, 0).get(0).value());
+        assertEquals(List.of(0, 0, 1, 0, 0), leguo.deedsByCategory(), "its deed by civilisation, moved along");
+        assertTrue(rankings.households(w.office, w.hedong.id(), MAY, Measure.EARNED, 50, 0).stream()
+                .noneMatch(r -> r.householdId().equals(h.value())), "not listed where it was");
+        assertEquals(hedongHouseholds - 1, size(w.hedong.id()));
+        assertEquals(leguoHouseholds + 1, size(w.leguo.id()));
+
+        revoke(deed, h, 1);
+        RegionFigures after = rankings.figures(w.office, w.leguo.id(), MAY);
+        assertEquals(0, after.deeds(), "the revoked deed taken from where it is");
+        assertEquals(0, after.participants());
+        assertEquals(List.of(0, 0, 0, 0, 0), after.deedsByCategory());
+        RegionFigures old = rankings.figures(w.office, w.hedong.id(), MAY);
+        assertEquals(0, old.deeds(), "and not left where it was");
+        assertEquals(List.of(0, 0, 0, 0, 0), old.deedsByCategory(), "never below nothing");
     }
 
     @Test
-    void anotherNodeCountsAMovedHouseholdInItsNewVillageFromItsNextBatch() {
+    void anotherNodeMovesAMovedHouseholdsPointsAtItsNextBatch() {
         RankingWorld w = world("NODE");
         HouseholdId h = w.household(w.hedongGrid1, "搬家户");
         open(h);
@@ -335,24 +362,33 @@ class RankingProjectionTest extends DatabaseTest {
         context.getBean(HouseholdChanges.class).move(w.office, h, w.leguoGrid.code());
         inBatch(() -> other.on(creditOf(h, 4), at(DAY)));
 
-        assertEquals(10, rankings.figures(w.office, w.hedong.id(), MAY).earned(), "before the move: its old village");
-        assertEquals(4, rankings.figures(w.office, w.leguo.id(), MAY).earned(),
-                "after it, on the node that did not move it: the village it moved to");
+        assertEquals(0, rankings.figures(w.office, w.hedong.id(), MAY).earned());
+        assertEquals(14, rankings.figures(w.office, w.leguo.id(), MAY).earned(),
+                "on the node that did not move it: all of it where it is now");
     }
 
     @Test
-    void anotherNodeCountsAMergedVillagesHouseholdsInTheVillageTheyJoinedFromItsNextBatch() {
+    void aMergedVillagesHouseholdsTakeTheirPointsToTheVillageTheyJoined() {
         RankingWorld w = world("MERGE");
         HouseholdId h = w.household(w.leguoGrid, "并村户");
         open(h);
         RankingProjection other = otherNode();
         inBatch(() -> other.on(creditOf(h, 10), at(DAY)));
+        long hedongHouseholds = size(w.hedong.id());
 
         context.getBean(RegionAdmin.class).merge(w.office, w.leguo.id(), w.hedong.id(), DAY);
         inBatch(() -> other.on(creditOf(h, 4), at(DAY)));
 
-        assertEquals(4, rankings.figures(w.office, w.hedong.id(), MAY).earned(),
-                "after the merge, on the node that did not merge: the village the household joined");
+        assertEquals(14, rankings.figures(w.office, w.hedong.id(), MAY).earned(),
+                "on the node that did not merge: all of it in the village the household joined");
+        assertEquals(0, rankings.figures(w.office, w.leguo.id(), MAY).earned());
+        assertEquals(hedongHouseholds + 1, size(w.hedong.id()));
+        assertEquals(0, size(w.leguo.id()));
+    }
+
+    private long size(long regionId) {
+        return new Sql(dataSource).count("SELECT coalesce(max(households), 0) FROM ranking_region_size "
+                + "WHERE region_id = ?", regionId);
     }
 
     /** A region's history goes back no further than the product's dates (2000), and lists ALL once. */
@@ -370,7 +406,7 @@ class RankingProjectionTest extends DatabaseTest {
 
     /** Another node: a projection with places of its own, on the same database. */
     private RankingProjection otherNode() {
-        return new RankingProjection(context.getBean(RankingTables.class),
+        return new RankingProjection(context.getBean(RankingTables.class), context.getBean(RankingMoves.class),
                 new Places(context.getBean(SqlRows.class)), context.getBean(Clock.class),
                 context.getBean(PerBatch.class));
     }

@@ -17,7 +17,8 @@ final class ReadModels {
     static {
         TABLES.put("ledger-passbook", List.of("account_balance", "passbook_entry"));
         TABLES.put("deed-views", List.of("deed_view", "deed_vote", "review_session_view", "review_session_item"));
-        TABLES.put("rankings", List.of("ranking_household", "ranking_region", "ranking_region_size", "ranking_deed"));
+        TABLES.put("rankings", List.of("ranking_household", "ranking_region", "ranking_region_size", "ranking_deed",
+                "ranking_household_place"));
         TABLES.put("rating-views", List.of("rating_round_view", "rating_result_view", "rating_change_view"));
         TABLES.put("voucher-views", List.of("voucher_view"));
         TABLES.put("kiosk-stock-views", List.of("stock_level", "donation_line_view", "stock_adjustment_view"));

@@ -1,0 +1,122 @@
+package cn.moralbank.points.ranking;
+
+import cn.moralbank.points.common.SqlRows;
+import jakarta.inject.Singleton;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A household's points count where the household is now: when it moves to another grid, or its village merges into
+ * another (合村并居), its rows of every period, and its share of every region's sums and sizes, move with it. That is
+ * also what a replay counts, which reads every household's place as it is now; before, a moved household was listed
+ * where it had been while its region's figures did not hold it, and a deed revoked after the move was taken from the
+ * new grid while the old one kept it (the attacker's finds).
+ *
+ * <p>The move itself (PlacesAfterMerge) moves them in its own transaction ({@link #moved}), queues the households in
+ * {@code ranking_place_change} and bumps {@code place_version}. Every batch writes a household's sums to regions from
+ * the place its row is kept at ({@link RankingTables#flush}), so a batch that still held the old place adds to the new
+ * one once the row moved, or has its sums moved along if it wrote the row first (the move waits for it); a row such a
+ * batch added while the move was committing is moved by the first batch on any node that sees the count change,
+ * which takes the queue ({@link #apply}).
+ */
+@Singleton
+class RankingMoves {
+    private static final String[] SUMS = {"earned", "credited", "penalised", "redeemed", "deeds", "deeds_material",
+            "deeds_political", "deeds_spiritual", "deeds_social", "deeds_ecological"};
+
+    private final SqlRows jdbc;
+    private final Places places;
+    private final RankingTables tables;
+
+    RankingMoves(SqlRows jdbc, Places places, RankingTables tables) {
+        this.jdbc = jdbc;
+        this.places = places;
+        this.tables = tables;
+    }
+
+    /**
+     * Moves the households' rankings to where they are now, in the transaction that moved them, so the pages show
+     * it at once; and queues them, so that the next batch of the projection moves whatever a batch writing at the
+     * same moment still wrote where they were (a row it added before the move committed).
+     */
+    void moved(Collection<String> households) {
+        if (households.isEmpty()) {
+            return;
+        }
+        String[] ids = households.stream().sorted().distinct().toArray(String[]::new);
+        RankingDeltas deltas = new RankingDeltas();
+        move(deltas, ids);
+        tables.flush(deltas);
+        jdbc.update("""
+                INSERT INTO ranking_place_change (household_id) SELECT unnest(?::varchar[]) ORDER BY 1
+                ON CONFLICT DO NOTHING""", (Object) ids);
+    }
+
+    /** Takes the queued households and adds the moves of what is left where they were to the batch's deltas. */
+    void apply(RankingDeltas deltas) {
+        List<String> queued = jdbc.list("DELETE FROM ranking_place_change RETURNING household_id",
+                rs -> rs.getString(1));
+        if (!queued.isEmpty()) {
+            move(deltas, queued.stream().sorted().toArray(String[]::new));
+        }
+    }
+
+    private void move(RankingDeltas deltas, String[] ids) {
+        moveRows(deltas, ids);
+        moveSizes(deltas, ids);
+        // the deeds' rows name the place too (the grid workers' ratings read them by county)
+        jdbc.update("""
+                UPDATE ranking_deed d SET region_path = h.region_path FROM household h
+                WHERE d.household_id = h.id AND d.household_id = ANY (?) AND d.region_path <> h.region_path""",
+                (Object) ids);
+    }
+
+    private void moveRows(RankingDeltas deltas, String[] ids) {
+        String sums = String.join(", ", Arrays.stream(SUMS).map(c -> "r." + c).toList());
+        jdbc.list("""
+                WITH old AS (
+                  SELECT period, household_id, grid_id, region_path FROM ranking_household
+                  WHERE household_id = ANY (?) ORDER BY period, household_id FOR UPDATE)
+                UPDATE ranking_household r SET grid_id = h.grid_id, region_path = h.region_path
+                FROM old JOIN household h ON h.id = old.household_id
+                WHERE r.period = old.period AND r.household_id = old.household_id
+                  AND (r.grid_id <> h.grid_id OR r.region_path <> h.region_path)
+                RETURNING r.period, old.grid_id, old.region_path, r.grid_id, r.region_path, """ + sums, rs -> {
+            Period period = Period.parse(rs.getString(1));
+            Place from = places.at(rs.getLong(2), rs.getString(3));
+            Place to = places.at(rs.getLong(4), rs.getString(5));
+            long[] household = new long[RankingDeltas.HOUSEHOLD_COLUMNS];
+            for (int c = RankingDeltas.EARNED; c <= RankingDeltas.DEEDS; c++) {
+                household[c] = rs.getLong(6 + c);
+            }
+            for (int c = 0; c < SUMS.length - 5; c++) {
+                household[RankingDeltas.FIRST_DEEDS + c] = rs.getLong(11 + c);
+            }
+            deltas.addRegionsOf(from, period, household, -1);
+            deltas.addRegionsOf(to, period, household, 1);
+            if (household[RankingDeltas.DEEDS] > 0) {
+                deltas.addRegions(from, period, RankingDeltas.PARTICIPANTS, -1);
+                deltas.addRegions(to, period, RankingDeltas.PARTICIPANTS, 1);
+            }
+            return Boolean.TRUE;
+        }, (Object) ids);
+    }
+
+    private void moveSizes(RankingDeltas deltas, String[] ids) {
+        jdbc.list("""
+                WITH old AS (
+                  SELECT household_id, grid_id, region_path FROM ranking_household_place
+                  WHERE household_id = ANY (?) ORDER BY household_id FOR UPDATE)
+                UPDATE ranking_household_place p SET grid_id = h.grid_id, region_path = h.region_path
+                FROM old JOIN household h ON h.id = old.household_id
+                WHERE p.household_id = old.household_id
+                  AND (p.grid_id <> h.grid_id OR p.region_path <> h.region_path)
+                RETURNING old.grid_id, old.region_path, p.grid_id, p.region_path""", rs -> {
+            deltas.countIn(places.at(rs.getLong(1), rs.getString(2)), -1);
+            deltas.countIn(places.at(rs.getLong(3), rs.getString(4)), 1);
+            return Boolean.TRUE;
+        }, (Object) ids);
+    }
+}
