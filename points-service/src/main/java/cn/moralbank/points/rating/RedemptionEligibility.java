@@ -14,7 +14,10 @@ import jakarta.inject.Singleton;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -62,7 +65,7 @@ public class RedemptionEligibility {
             Integer rated = rs.wasNull() ? null : stars;
             Timestamp published = rs.getTimestamp(4);
             return new Latest(rs.getString(1), CriteriaJson.households(rs.getString(2)), rated,
-                    published == null ? null : LocalDate.ofInstant(published.toInstant(), clock.getZone()));
+                    published == null ? null : published.toInstant());
         }, household.value(), county);
         if (latest.isEmpty() || latest.get().stars() == null) {
             return Eligibility.FREE;
@@ -77,7 +80,7 @@ public class RedemptionEligibility {
         if (blockBelow == 0 || stars >= blockBelow) {
             return Eligibility.FREE;
         }
-        long earned = earnedInMonths(household, recoveryFrom(latest.get()));
+        long earned = earnedSince(household, latest.get());
         if (earned >= recovery) {
             return new Eligibility(true, "rating.redeem.recovered", List.of(earned));
         }
@@ -104,17 +107,27 @@ public class RedemptionEligibility {
     }
 
     /**
-     * The first month whose points count towards recovering: the month after the rated year, or, for a round
-     * published before its year had ended (a county rating its households in December), the month it was published,
-     * so that what a household earns in the rest of the year counts too.
+     * What the household earned towards recovering: from the month after the rated year, or, for a round published
+     * before its year had ended (a county rating its households in December), from the moment it was published, so
+     * that what a household earns in the rest of the year counts too, and what the round already rated does not
+     * (the rest of the publication month read from the passbook's deed entries, the months after from the rankings).
      */
-    private static Period recoveryFrom(Latest latest) {
+    private long earnedSince(HouseholdId household, Latest latest) {
         LocalDate yearEnded = Period.parse(latest.period()).end();
-        LocalDate from = latest.publishedOn() != null && latest.publishedOn().isBefore(yearEnded)
-                ? latest.publishedOn() : yearEnded;
-        return Period.of(PeriodKind.MONTH, from);
+        if (latest.publishedAt() == null || !latest.publishedAt().atZone(clock.getZone()).toLocalDate()
+                .isBefore(yearEnded)) {
+            return earnedInMonths(household, Period.of(PeriodKind.MONTH, yearEnded));
+        }
+        Period month = Period.of(PeriodKind.MONTH, latest.publishedAt().atZone(clock.getZone()).toLocalDate());
+        Instant monthEnds = month.end().atStartOfDay(clock.getZone()).toInstant();
+        long restOfMonth = sql.count("""
+                SELECT coalesce(sum(points), 0) FROM passbook_entry
+                WHERE household_id = ? AND entry_id LIKE 'deed:%' AND occurred_at > ? AND occurred_at < ?""",
+                household.value(), OffsetDateTime.ofInstant(latest.publishedAt(), ZoneOffset.UTC),
+                OffsetDateTime.ofInstant(monthEnds, ZoneOffset.UTC));
+        return restOfMonth + earnedInMonths(household, Period.of(PeriodKind.MONTH, month.end()));
     }
 
-    private record Latest(String period, HouseholdCriteria criteria, Integer stars, LocalDate publishedOn) {
+    private record Latest(String period, HouseholdCriteria criteria, Integer stars, Instant publishedAt) {
     }
 }

@@ -34,7 +34,9 @@ import org.junit.jupiter.api.function.Executable;
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -204,11 +206,16 @@ class RatingRoundsOnPostgresTest extends DatabaseTest {
         assertEquals(0, results.get(hedong1.get(1).id()).stars(), "5 ecological points are not enough");
 
         assertTrue(eligibility.mayRedeem(hedong1.get(1).householdId()), "the rule waits for publication");
+        // the test's clock stands still where the ledger's goes on: published now, after the points booked above
+        ((MovableClock) clock).advance(Duration.between(clock.instant(), Instant.now().truncatedTo(ChronoUnit.MICROS)));
         rounds.publish(office, id);
         assertTrue(eligibility.mayRedeem(hedong1.get(0).householdId()));
         Eligibility held = eligibility.check(hedong1.get(1).householdId());
         assertFalse(held.mayRedeem());
         assertEquals("rating.redeem.blocked", held.code());
+        // its 5 points were booked this month, before the round was published: the round rated them, so they do not
+        // count towards recovering (they did, by the month, the attacker's find)
+        assertEquals(0L, ((Number) held.arguments().get(2)).longValue(), held.arguments().toString());
         // rated before its year ended: what the household earns from the round's publication on counts towards
         // recovering (it counted only from the next year, so nothing earned in the rest of this one could lift it)
         DeedPath path = new DeedPath(gateway, ledger);
