@@ -17,6 +17,8 @@ final class RankingBatch {
     final List<DeedChange> deeds = new ArrayList<>();
     /** Whether households changed places since this node last looked ({@link RankingMoves}). */
     boolean placesChanged;
+    /** 合户 in this batch: each merged household and the one it joined, in event order. */
+    final List<String[]> merged = new ArrayList<>();
 
     void confirmed(String deedId, long points, LocalDate on) {
         deeds.add(new DeedChange(deedId, true, points, on));

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A household's points count where the household is now: when it moves to another grid, or its village merges into
@@ -60,6 +61,58 @@ class RankingMoves {
                 rs -> rs.getString(1));
         if (!queued.isEmpty()) {
             move(deltas, queued.stream().sorted().toArray(String[]::new));
+        }
+    }
+
+    /**
+     * 合户: the merged household's rankings become the household's it joined, as its points did (a transfer, which the
+     * rankings do not count): its rows of every period are added to the other's, where that one is kept, and it is
+     * counted out of its place; what the batch still holds for it goes the same way. Before, the dissolved household
+     * stayed listed, first of its village and on the honour roll, and no village ever counted fewer households.
+     */
+    void absorb(RankingDeltas deltas, String merged, String into) {
+        List<Map.Entry<RankingDeltas.HouseholdKey, RankingDeltas.Row>> held = deltas.households.entrySet().stream()
+                .filter(entry -> entry.getKey().householdId().equals(merged)).toList();
+        for (var entry : held) {
+            deltas.households.remove(entry.getKey());
+            Period period = Period.parse(entry.getKey().period());
+            long[] values = entry.getValue().values;
+            for (int c = 0; c < values.length; c++) {
+                deltas.addHousehold(into, period, c, values[c]);
+            }
+        }
+        String sums = String.join(", ", Arrays.stream(SUMS).map(c -> "r." + c).toList());
+        jdbc.list("""
+                DELETE FROM ranking_household r WHERE r.household_id = ?
+                RETURNING r.period, r.grid_id, r.region_path, r.pts_material, r.pts_political, r.pts_spiritual,
+                  r.pts_social, r.pts_ecological, """ + sums, rs -> {
+            Period period = Period.parse(rs.getString(1));
+            Place from = places.at(rs.getLong(2), rs.getString(3));
+            long[] household = new long[RankingDeltas.HOUSEHOLD_COLUMNS];
+            for (int c = 0; c < 5; c++) {
+                household[RankingDeltas.FIRST_POINTS + c] = rs.getLong(4 + c);
+            }
+            for (int c = RankingDeltas.EARNED; c <= RankingDeltas.DEEDS; c++) {
+                household[c] = rs.getLong(9 + c);
+            }
+            for (int c = 0; c < SUMS.length - 5; c++) {
+                household[RankingDeltas.FIRST_DEEDS + c] = rs.getLong(14 + c);
+            }
+            deltas.addRegionsOf(from, period, household, -1);
+            if (household[RankingDeltas.DEEDS] > 0) {
+                deltas.addRegions(from, period, RankingDeltas.PARTICIPANTS, -1);
+            }
+            for (int c = 0; c < household.length; c++) {
+                deltas.addHousehold(into, period, c, household[c]);
+            }
+            return Boolean.TRUE;
+        }, merged);
+        if (!deltas.opened.remove(merged)) {
+            jdbc.list("DELETE FROM ranking_household_place WHERE household_id = ? RETURNING grid_id, region_path",
+                    rs -> {
+                        deltas.countIn(places.at(rs.getLong(1), rs.getString(2)), -1);
+                        return Boolean.TRUE;
+                    }, merged);
         }
     }
 

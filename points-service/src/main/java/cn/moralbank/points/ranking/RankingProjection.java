@@ -8,6 +8,7 @@ import cn.moralbank.points.deed.api.DeedRejected;
 import cn.moralbank.points.deed.api.DeedReported;
 import cn.moralbank.points.deed.api.DeedRevoked;
 import cn.moralbank.points.deed.api.DeedWithdrawn;
+import cn.moralbank.points.ledger.api.AccountClosed;
 import cn.moralbank.points.ledger.api.AccountOpened;
 import cn.moralbank.points.ledger.api.EntryReversed;
 import cn.moralbank.points.ledger.api.HouseholdId;
@@ -195,9 +196,17 @@ class RankingProjection implements Projection {
         perBatch.change(BATCH, RankingBatch::new, this::write, change);
     }
 
+    /** 合户: the merged household's rankings go to the household it joined ({@link RankingMoves#absorb}). */
+    @EventHandler
+    void on(AccountClosed e) {
+        if (e.mergedInto() != null) {
+            batch(b -> b.merged.add(new String[]{e.householdId().value(), e.mergedInto().value()}));
+        }
+    }
+
     /**
      * Moves the rankings of households that changed places, if any did; counts the batch's confirmations and
-     * revocations that took effect; then writes the batch's sums.
+     * revocations that took effect; hands merged households' rankings on; then writes the batch's sums.
      */
     private void write(RankingBatch batch) {
         if (batch.placesChanged) {
@@ -205,6 +214,9 @@ class RankingProjection implements Projection {
         }
         for (RankingBatch.Counted counted : tables.resolve(batch)) {
             count(batch.deltas, counted.deed(), counted.sign());
+        }
+        for (String[] merge : batch.merged) {
+            moves.absorb(batch.deltas, merge[0], merge[1]);
         }
         tables.flush(batch.deltas);
     }

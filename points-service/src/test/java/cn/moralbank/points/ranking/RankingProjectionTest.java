@@ -15,6 +15,7 @@ import cn.moralbank.points.deed.api.DeedRevoked;
 import cn.moralbank.points.deed.api.ReviewSessionId;
 import cn.moralbank.points.deed.api.RuleTerms;
 import cn.moralbank.points.household.HouseholdChanges;
+import cn.moralbank.points.ledger.api.AccountClosed;
 import cn.moralbank.points.ledger.api.AccountOpened;
 import cn.moralbank.points.ledger.api.EntryId;
 import cn.moralbank.points.ledger.api.EntryKind;
@@ -349,6 +350,34 @@ class RankingProjectionTest extends DatabaseTest {
         RegionFigures old = rankings.figures(w.office, w.hedong.id(), MAY);
         assertEquals(0, old.deeds(), "and not left where it was");
         assertEquals(List.of(0, 0, 0, 0, 0), old.deedsByCategory(), "never below nothing");
+    }
+
+    /** The attacker's find: a dissolved household (合户) stayed first of its village and on the honour roll. */
+    @Test
+    void aMergedHouseholdsRankingsGoToTheHouseholdItJoined() {
+        RankingWorld w = world("HEHU");
+        HouseholdId merged = w.household(w.hedongGrid1, "并入户");
+        HouseholdId into = w.household(w.hedongGrid2, "接收户");
+        open(merged);
+        open(into);
+        credit(merged, 10);
+        confirmedDeed(merged, Category.SOCIAL, 10);
+        credit(into, 3);
+        long grid1 = size(w.hedongGrid1.id());
+        long village = size(w.hedong.id());
+
+        projection.on(new AccountClosed(merged, new EntryId("transfer:merge-x:out"), into, "合户"));
+
+        List<HouseholdStanding> listed = rankings.households(w.office, w.hedong.id(), MAY, Measure.EARNED, 50, 0);
+        assertEquals(List.of(into.value()), listed.stream().map(HouseholdStanding::householdId).toList());
+        assertEquals(13, listed.get(0).value());
+        RegionFigures may = rankings.figures(w.office, w.hedong.id(), MAY);
+        assertEquals(13, may.earned(), "the village's figures are its households'");
+        assertEquals(1, may.participants());
+        assertEquals(0, rankings.figures(w.office, w.hedongGrid1.id(), MAY).earned(), "moved to the joined one's grid");
+        assertEquals(13, rankings.figures(w.office, w.hedongGrid2.id(), MAY).earned());
+        assertEquals(grid1 - 1, size(w.hedongGrid1.id()));
+        assertEquals(village - 1, size(w.hedong.id()));
     }
 
     @Test

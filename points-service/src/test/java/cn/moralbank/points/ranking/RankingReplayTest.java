@@ -89,20 +89,29 @@ class RankingReplayTest extends DatabaseTest {
 
         // a household that moved after its deeds: live, its sums move along; a replay counts them where it is now
         context.getBean(HouseholdChanges.class).move(admin, hedong.get(2).householdId(), w.hedongGrid2.code());
+        // and one that joined another (合户) after a deed of its own: its rankings are the other's now, and a replay's
+        ledger.credit(admin, new CreditCommand(hedong.get(5).householdId(), new EntryId("c5"), 4, "x", "助人为乐"));
+        DeedId joined = path.report(grid1, hedong.get(5).householdId(), w.hedong, Category.SOCIAL, 6, day,
+                DeedPath.at(day.plusDays(1)));
+        path.confirm(joined, DeedPath.at(day.plusDays(5)), DeedPath.at(day.plusDays(13)));
+        context.getBean(HouseholdChanges.class).merge(admin, hedong.get(5).householdId(),
+                hedong.get(1).householdId(), "合户");
 
         Sql sql = new Sql(dataSource);
         Eventually.until("the live rankings", () -> sql.count(
                 "SELECT count(*) FROM ranking_deed WHERE status = 'REVOKED'") == 1
                 && sql.count("SELECT count(*) FROM ranking_deed WHERE status = 'REJECTED'") == 1
-                && sql.count("SELECT households FROM ranking_region_size WHERE region_id = ?", w.county.id()) == 7
+                && sql.count("SELECT households FROM ranking_region_size WHERE region_id = ?", w.county.id()) == 6
                 && sql.count("SELECT redeemed FROM ranking_region WHERE period = 'ALL' AND region_id = ?",
                 w.county.id()) == 10
-                // only the kept deed is earned: the entries booked by hand above are adjustments
+                // only the kept deed and the joined household's are earned: the entries booked by hand are adjustments
                 && sql.count("SELECT earned FROM ranking_region WHERE period = 'ALL' AND region_id = ?",
-                w.county.id()) == 5);
+                w.county.id()) == 11
+                && sql.count("SELECT count(*) FROM ranking_household WHERE household_id = ?",
+                hedong.get(5).id()) == 0);
         Object live = sql.single(TABLES);
-        assertEquals(1, sql.count("SELECT participants FROM ranking_region WHERE period = '2026-06' AND region_id = ?",
-                w.hedong.id()), "the revoked deed no longer counts, the kept one does");
+        assertEquals(2, sql.count("SELECT participants FROM ranking_region WHERE period = '2026-06' AND region_id = ?",
+                w.hedong.id()), "the revoked deed no longer counts; the kept one does, and the joined household's");
 
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         assertEquals(0, replay.replay(RankingProjection.NAME, new PrintStream(progress)));
