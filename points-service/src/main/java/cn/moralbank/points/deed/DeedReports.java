@@ -11,6 +11,7 @@ import cn.moralbank.points.deed.api.PhotoId;
 import cn.moralbank.points.deed.api.ReportDeedCommand;
 import cn.moralbank.points.deed.api.RuleTerms;
 import cn.moralbank.points.deed.api.WithdrawDeedCommand;
+import cn.moralbank.points.household.CarriedPassbooks;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.rules.Rule;
@@ -21,6 +22,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.List;
 
 /**
@@ -37,9 +39,11 @@ public class DeedReports {
     private final DeedViewRepositories.Deeds views;
     private final Commands commands;
     private final Clock clock;
+    private final CarriedPassbooks passbooks;
 
     DeedReports(VillageScope scope, RulesCatalog catalog, DeedPhotos photos, DeedLimitLookup limits,
-                DeedViewRepositories.Deeds views, Commands commands, Clock clock) {
+                DeedViewRepositories.Deeds views, Commands commands, Clock clock, CarriedPassbooks passbooks) {
+        this.passbooks = passbooks;
         this.scope = scope;
         this.catalog = catalog;
         this.photos = photos;
@@ -94,6 +98,15 @@ public class DeedReports {
         LocalDate today = LocalDate.now(clock);
         if (date.isAfter(today)) {
             throw new BadInput("deed.date.future", date);
+        }
+        // a household that carried a paper passbook over may have deeds from after its balance was read, whenever
+        // it was registered (go-live: households imported today with their passbooks of last month)
+        Optional<LocalDate> carried = passbooks.openingAsOf(household.householdId());
+        if (carried.isPresent()) {
+            if (!date.isAfter(carried.get())) {
+                throw new BadInput("deed.date.in-opening-balance", date, carried.get());
+            }
+            return date;
         }
         LocalDate registered = household.createdAt().atZone(clock.getZone()).toLocalDate();
         if (date.isBefore(registered)) {

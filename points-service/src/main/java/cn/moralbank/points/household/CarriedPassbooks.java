@@ -3,12 +3,15 @@ package cn.moralbank.points.household;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.common.TransactionLocks;
+import cn.moralbank.points.ledger.api.HouseholdId;
 import jakarta.inject.Singleton;
 
+import java.sql.Date;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,21 +21,35 @@ import java.util.Set;
  * import and a page at once never both carry one passbook over; the import's preview checks it too, to list it.
  */
 @Singleton
-class CarriedPassbooks {
-    /**
-     * The passbook line of an opening balance, in the villages' words: the paper passbook's number and the day it was
-     * read, which the line's own date (the day it was booked) is not.
-     */
-    static String reason(String passbookNumber, LocalDate asOf) {
-        return "期初积分：纸质存折 " + passbookNumber + "（" + asOf + " 的余额）结转";
-    }
-
+public class CarriedPassbooks {
     private final SqlRows sql;
     private final TransactionLocks locks;
 
     CarriedPassbooks(SqlRows sql, TransactionLocks locks) {
         this.sql = sql;
         this.locks = locks;
+    }
+
+    /**
+     * The day of the paper passbook's balance the household carried over (期初日期), if it carried one over and did
+     * not reverse it: deeds up to that day are in its opening balance.
+     */
+    public Optional<LocalDate> openingAsOf(HouseholdId household) {
+        return sql.list("""
+                SELECT max(c.opening_as_of) FROM household_change c
+                WHERE c.household_id = ? AND c.opening_as_of IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM household_change r WHERE r.action = 'OPENING_REVERSED'
+                                  AND r.entry_id = c.entry_id)""",
+                rs -> Optional.ofNullable(rs.getDate(1)).map(Date::toLocalDate), household.value())
+                .get(0);
+    }
+
+    /**
+     * The passbook line of an opening balance, in the villages' words: the paper passbook's number and the day it was
+     * read, which the line's own date (the day it was booked) is not.
+     */
+    static String reason(String passbookNumber, LocalDate asOf) {
+        return "期初积分：纸质存折 " + passbookNumber + "（" + asOf + " 的余额）结转";
     }
 
     /** The village of a grid's path ({@code /c/t/v/g/} is in {@code /c/t/v/}). */

@@ -18,6 +18,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -49,7 +50,10 @@ public class HouseholdBooks {
     private final SqlRows sql;
     private final CarriedPassbooks passbooks;
 
-    HouseholdBooks(Households households, Ledger ledger, SqlRows sql, CarriedPassbooks passbooks) {
+    private final Clock clock;
+
+    HouseholdBooks(Households households, Ledger ledger, SqlRows sql, CarriedPassbooks passbooks, Clock clock) {
+        this.clock = clock;
         this.passbooks = passbooks;
         this.households = households;
         this.ledger = ledger;
@@ -90,7 +94,7 @@ public class HouseholdBooks {
         } catch (DateTimeParseException e) {
             throw new BadInput("household.import.opening.date-invalid", asOfText);
         }
-        if (asOf.isAfter(LocalDate.now())) {
+        if (asOf.isAfter(LocalDate.now(clock))) {
             throw new BadInput("household.import.opening.date-invalid", asOfText);
         }
         String number = passbook == null ? "" : passbook.strip();
@@ -114,7 +118,8 @@ public class HouseholdBooks {
                 number, asOf, CarriedPassbooks.reason(number, asOf)));
         if (first) {
             audit(actor, h.id(), "OPENING_BOOKED", "", "", points + " (" + number + ", " + asOf + ")", entry.value());
-            sql.update("UPDATE household_change SET passbook_number = ? WHERE entry_id = ?", number, entry.value());
+            sql.update("UPDATE household_change SET passbook_number = ?, opening_as_of = ? WHERE entry_id = ?", number,
+                    asOf, entry.value());
         }
         return result;
     }

@@ -12,6 +12,8 @@ import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.Regions;
 import jakarta.inject.Singleton;
 
+import java.time.LocalDate;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,9 +58,11 @@ public class HouseholdImport {
     private final SqlRows sql;
     private final Transactions transactions;
     private final CarriedPassbooks passbooks;
+    private final Clock clock;
 
     HouseholdImport(Households households, HouseholdRepository registry, Regions regions, Ledger ledger, SqlRows sql,
-                    Transactions transactions, CarriedPassbooks passbooks) {
+                    Transactions transactions, CarriedPassbooks passbooks, Clock clock) {
+        this.clock = clock;
         this.passbooks = passbooks;
         this.households = households;
         this.registry = registry;
@@ -81,7 +85,7 @@ public class HouseholdImport {
     private ImportPreview preview(Actor actor, String fileName, byte[] content, String key) {
         RegistryManagers.require(actor, "household import");
         HouseholdFile.Rows rows = HouseholdFile.read(fileName, content, MAX_ROWS);
-        return new ImportCheck(actor, regions, registry, passbooks::in).run(fileName, rows, linesDone(key));
+        return new ImportCheck(actor, regions, registry, passbooks::in, LocalDate.now(clock)).run(fileName, rows, linesDone(key));
     }
 
     /**
@@ -224,9 +228,10 @@ public class HouseholdImport {
                 opening.points(), opening.passbookNumber(), opening.asOf(),
                 CarriedPassbooks.reason(opening.passbookNumber(), opening.asOf())));
         sql.update("INSERT INTO household_change (household_id, action, changed_by, changed_role, after_state, entry_id, "
-                + "passbook_number) VALUES (?, 'OPENING_IMPORTED', ?, ?, ?, ?, ?)", household.id(), actor.userId(),
-                actor.role().name(), opening.points() + " (" + opening.passbookNumber() + ", " + opening.asOf() + ")",
-                entry, opening.passbookNumber());
+                + "passbook_number, opening_as_of) VALUES (?, 'OPENING_IMPORTED', ?, ?, ?, ?, ?, ?)", household.id(),
+                actor.userId(), actor.role().name(),
+                opening.points() + " (" + opening.passbookNumber() + ", " + opening.asOf() + ")", entry,
+                opening.passbookNumber(), opening.asOf());
     }
 
     /** The lines of the file an earlier upload registered. */

@@ -48,9 +48,12 @@ final class ImportCheck {
     private final List<String> ignored = new ArrayList<>();
     /** The passbook numbers already carried over in a village (by the village's path), not reversed. */
     private final Function<String, Set<String>> passbooksCarried;
+    /** Today in the villages' zone: an opening balance read later is refused. */
+    private final LocalDate today;
 
     ImportCheck(Actor actor, Regions regions, HouseholdRepository households,
-                Function<String, Set<String>> passbooksCarried) {
+                Function<String, Set<String>> passbooksCarried, LocalDate today) {
+        this.today = today;
         this.actor = actor;
         this.regions = regions;
         this.households = households;
@@ -134,7 +137,7 @@ final class ImportCheck {
             flag(d, OPENING_DATE, "household.import.opening.date-invalid", date);
             return;
         }
-        if (asOf.isAfter(LocalDate.now())) {
+        if (asOf.isAfter(today)) {
             flag(d, OPENING_DATE, "household.import.opening.date-invalid", date);
             return;
         }

@@ -116,14 +116,18 @@ class RankingMoves {
         }
     }
 
+    /**
+     * The deeds' rows first, then the households', then the sizes', then (when the deltas are written) the regions':
+     * the order in which a batch locks them too, so a move and a batch never wait for each other in a circle.
+     */
     private void move(RankingDeltas deltas, String[] ids) {
-        moveRows(deltas, ids);
-        moveSizes(deltas, ids);
         // the deeds' rows name the place too (the grid workers' ratings read them by county)
         jdbc.update("""
                 UPDATE ranking_deed d SET region_path = h.region_path FROM household h
                 WHERE d.household_id = h.id AND d.household_id = ANY (?) AND d.region_path <> h.region_path""",
                 (Object) ids);
+        moveRows(deltas, ids);
+        moveSizes(deltas, ids);
     }
 
     private void moveRows(RankingDeltas deltas, String[] ids) {

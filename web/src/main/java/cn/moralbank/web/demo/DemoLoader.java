@@ -62,7 +62,7 @@ class DemoLoader {
                HouseholdRepository householdRepository, RatingSettings ratingSettings) {
         this.jdbc = jdbc;
         this.county = new DemoCounty(clock, regions, settings, households, people, ledger,
-                new DemoSupermarkets(supermarkets, products, stock));
+                new DemoSupermarkets(supermarkets, products, stock, clock));
         this.regions = regions;
         this.households = households;
         this.persons = persons;

@@ -12,6 +12,7 @@ import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.region.Region;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +44,10 @@ final class DemoSupermarkets {
     private final Products products;
     private final Stock stock;
 
-    DemoSupermarkets(Supermarkets supermarkets, Products products, Stock stock) {
+    private final Clock clock;
+
+    DemoSupermarkets(Supermarkets supermarkets, Products products, Stock stock, Clock clock) {
+        this.clock = clock;
         this.supermarkets = supermarkets;
         this.products = products;
         this.stock = stock;
@@ -67,7 +71,7 @@ final class DemoSupermarkets {
                         (String) d[i + 2]));
             }
             stock.record(shopActor, shop, new DonationForm(UUID.randomUUID().toString(), (String) d[0],
-                    (DonorKind) d[1], LocalDate.now().minusDays((Integer) d[2]), lines, ""));
+                    (DonorKind) d[1], LocalDate.now(clock).minusDays((Integer) d[2]), lines, ""));
         }
         return shop;
     }

@@ -32,6 +32,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -58,7 +59,10 @@ class RegionPages {
     private final RegionImport imports;
     private final Messages messages;
 
-    RegionPages(Regions regions, RegionAdmin admin, RegionImport imports, Messages messages) {
+    private final Clock clock;
+
+    RegionPages(Regions regions, RegionAdmin admin, RegionImport imports, Messages messages, Clock clock) {
+        this.clock = clock;
         this.regions = regions;
         this.admin = admin;
         this.imports = imports;
@@ -84,7 +88,7 @@ class RegionPages {
                 ? regions.within(actor, RegionLevel.VILLAGE).stream()
                     .filter(v -> !v.id().equals(shown.id()) && !admin.retired(v)).toList() : List.of());
         model.put("merges", admin.merges(actor));
-        model.put("today", LocalDate.now());
+        model.put("today", LocalDate.now(clock));
         model.put("done", done);
         return new ModelAndView<>("golive/regions", model);
     }

@@ -21,6 +21,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 
+import java.time.Clock;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -44,7 +45,10 @@ class HouseholdBooksPages {
     private final HouseholdBooks books;
     private final Households households;
 
-    HouseholdBooksPages(HouseholdBooks books, Households households) {
+    private final Clock clock;
+
+    HouseholdBooksPages(HouseholdBooks books, Households households, Clock clock) {
+        this.clock = clock;
         this.books = books;
         this.households = households;
     }
@@ -61,7 +65,7 @@ class HouseholdBooksPages {
                 WHEN.format(c.changedAt()), "who", c.changedBy(), "action", c.action(), "reason", c.reason(),
                 "before", c.beforeState(), "after", c.afterState())).toList());
         model.put("token", UUID.randomUUID().toString());
-        model.put("today", LocalDate.now().toString());
+        model.put("today", LocalDate.now(clock).toString());
         model.put("done", done);
         return new ModelAndView<>("households/opening", model);
     }

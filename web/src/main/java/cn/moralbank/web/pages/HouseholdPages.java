@@ -25,6 +25,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.View;
 
+import java.time.Clock;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -47,7 +48,10 @@ class HouseholdPages {
     private final Passbooks passbooks;
     private final Regions regions;
 
-    HouseholdPages(Households households, Passbooks passbooks, Regions regions) {
+    private final Clock clock;
+
+    HouseholdPages(Households households, Passbooks passbooks, Regions regions, Clock clock) {
+        this.clock = clock;
         this.households = households;
         this.passbooks = passbooks;
         this.regions = regions;
@@ -111,7 +115,7 @@ class HouseholdPages {
         model.put("cardShown", CardMask.shownTo(actor, household.cardNumber()));
         // a printed passbook holds the latest 500 movements; the screen pages through all of them
         model.put("lines", passbooks.passbook(household.householdId(), 0, 500).getContent());
-        model.put("printedAt", LocalDate.now());
+        model.put("printedAt", LocalDate.now(clock));
         return model;
     }
 

@@ -22,6 +22,9 @@ import org.jmolecules.event.annotation.DomainEvent;
 import org.junit.jupiter.api.Test;
 
 import java.lang.annotation.Annotation;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -112,6 +115,20 @@ class ArchitectureRulesTest {
     void commandsAreSentOnlyThroughTheBoundedGateway() {
         noClasses().that().resideOutsideOfPackage("cn.moralbank.points.infra.axon..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.axonframework.commandhandling.gateway..")
+                .check(CLASSES);
+    }
+
+    /**
+     * A day is the villages' day: "today" is read from the application's clock, whose zone is the villages'
+     * ({@code MORALBANK_ZONE}), never from the server's zone. A passbook read the same morning was refused as a future
+     * date on a server in UTC, and printed passbooks carried the server's date (the go-live walk, session 19).
+     */
+    @Test
+    void todayIsTheVillagesDayNeverTheServers() {
+        noClasses().should().callMethod(LocalDate.class, "now")
+                .orShould().callMethod(LocalDateTime.class, "now")
+                .orShould().callMethod(ZonedDateTime.class, "now")
+                .because("LocalDate.now(clock) reads the villages' day; LocalDate.now() the server's")
                 .check(CLASSES);
     }
 
