@@ -1,8 +1,11 @@
 package cn.moralbank.points.ranking;
 
 import cn.moralbank.points.common.SqlRows;
+import cn.moralbank.points.rules.Category;
 import jakarta.inject.Singleton;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -24,6 +27,7 @@ import java.util.Map;
  */
 @Singleton
 class RankingMoves {
+    /** The sums of a household's row that its regions hold too, in the order of {@link RankingDeltas}' columns. */
     private static final String[] SUMS = {"earned", "credited", "penalised", "redeemed", "deeds", "deeds_material",
             "deeds_political", "deeds_spiritual", "deeds_social", "deeds_ecological"};
 
@@ -88,15 +92,9 @@ class RankingMoves {
                   r.pts_social, r.pts_ecological, """ + sums, rs -> {
             Period period = Period.parse(rs.getString(1));
             Place from = places.at(rs.getLong(2), rs.getString(3));
-            long[] household = new long[RankingDeltas.HOUSEHOLD_COLUMNS];
-            for (int c = 0; c < 5; c++) {
+            long[] household = sums(rs, 9);
+            for (int c = 0; c < Category.values().length; c++) {
                 household[RankingDeltas.FIRST_POINTS + c] = rs.getLong(4 + c);
-            }
-            for (int c = RankingDeltas.EARNED; c <= RankingDeltas.DEEDS; c++) {
-                household[c] = rs.getLong(9 + c);
-            }
-            for (int c = 0; c < SUMS.length - 5; c++) {
-                household[RankingDeltas.FIRST_DEEDS + c] = rs.getLong(14 + c);
             }
             deltas.addRegionsOf(from, period, household, -1);
             if (household[RankingDeltas.DEEDS] > 0) {
@@ -144,13 +142,7 @@ class RankingMoves {
             Period period = Period.parse(rs.getString(1));
             Place from = places.at(rs.getLong(2), rs.getString(3));
             Place to = places.at(rs.getLong(4), rs.getString(5));
-            long[] household = new long[RankingDeltas.HOUSEHOLD_COLUMNS];
-            for (int c = RankingDeltas.EARNED; c <= RankingDeltas.DEEDS; c++) {
-                household[c] = rs.getLong(6 + c);
-            }
-            for (int c = 0; c < SUMS.length - 5; c++) {
-                household[RankingDeltas.FIRST_DEEDS + c] = rs.getLong(11 + c);
-            }
+            long[] household = sums(rs, 6);
             deltas.addRegionsOf(from, period, household, -1);
             deltas.addRegionsOf(to, period, household, 1);
             if (household[RankingDeltas.DEEDS] > 0) {
@@ -159,6 +151,18 @@ class RankingMoves {
             }
             return Boolean.TRUE;
         }, (Object) ids);
+    }
+
+    /** A household row's {@link #SUMS}, read from the result's columns from {@code first} on, as deltas hold them. */
+    private static long[] sums(ResultSet rs, int first) throws SQLException {
+        long[] household = new long[RankingDeltas.HOUSEHOLD_COLUMNS];
+        for (int c = RankingDeltas.EARNED; c <= RankingDeltas.DEEDS; c++) {
+            household[c] = rs.getLong(first + c);
+        }
+        for (int c = 0; c < Category.values().length; c++) {
+            household[RankingDeltas.FIRST_DEEDS + c] = rs.getLong(first + RankingDeltas.DEEDS + 1 + c);
+        }
+        return household;
     }
 
     private void moveSizes(RankingDeltas deltas, String[] ids) {
