@@ -130,6 +130,9 @@ final class ImportCheck {
                     Points.MAX_PER_ENTRY);
             return;
         }
+        if (value == 0 && date.isEmpty() && passbook.isEmpty()) {
+            return; // a balance of 0 alone carries nothing over (a sheet that writes 0 for "none")
+        }
         LocalDate asOf;
         try {
             asOf = SaneDate.parse(date.replace('/', '-'));

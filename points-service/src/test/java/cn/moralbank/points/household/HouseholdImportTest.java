@@ -405,6 +405,17 @@ class HouseholdImportTest extends DatabaseTest {
         return outcomes;
     }
 
+    /** The go-live walk's find: a sheet writing 0 for "no passbook" had every such row refused for its missing date. */
+    @Test
+    void anOpeningBalanceOfNothingAloneCarriesNothingOver() {
+        String header = HEADER + ",期初积分,期初日期,存折编号";
+        ImportPreview preview = imports.preview(county.hedongAdmin, "z.csv",
+                csv(header, "6200000905,零余额,,,," + g1 + ",0,,"));
+        assertEquals(List.of(), preview.problems());
+        assertEquals(1, preview.rows().size());
+        assertNull(preview.rows().get(0).opening());
+    }
+
     @Test
     void aPassbookTheVillageImportedIsRefusedOnAnotherHouseholdsPage() {
         String header = HEADER + ",期初积分,期初日期,存折编号";
