@@ -129,8 +129,18 @@ final class HouseholdFile {
 
     private static Rows xlsx(byte[] content, Collector rows) {
         // with the cells' formats: a date typed into Excel is a number only its format shows as a date
-        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(content),
-                new ReadingOptions(true, false));
+        Rows read = xlsx(content, rows, new ReadingOptions(true, false));
+        if (rows.lastLine == 0 && read.problems().size() == 1
+                && read.problems().get(0).code().equals("household.import.file.unreadable")) {
+            // nothing read: a workbook without the optional styles part (simple exporters write none) fails the reader
+            // that asks for formats, and has no date formats to read anyway
+            return xlsx(content, rows, new ReadingOptions(false, false));
+        }
+        return read;
+    }
+
+    private static Rows xlsx(byte[] content, Collector rows, ReadingOptions options) {
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(content), options);
              Stream<Row> sheet = workbook.getFirstSheet().openStream()) {
             Iterator<Row> it = sheet.iterator();
             while (it.hasNext()) {

@@ -5,6 +5,7 @@ import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -194,6 +195,45 @@ class HouseholdFileTest {
             Files.deleteIfExists(file);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The go-live walk's find: an xlsx written by a simple exporter, without the optional styles part, was refused
+     * as unreadable.
+     */
+    @Test
+    void aWorkbookWithoutStylesIsRead() throws IOException {
+        byte[] full = workbook(sheet -> {
+            sheet.value(0, 0, "户主");
+            sheet.value(0, 1, "网格编码");
+            sheet.value(1, 0, "无样式");
+            sheet.value(1, 1, "13082610320101");
+        });
+        ByteArrayOutputStream bare = new ByteArrayOutputStream();
+        Path file = Files.createTempFile("styles", ".xlsx");
+        Files.write(file, full);
+        try (ZipFile in = new ZipFile(file.toFile());
+             ZipOutputStream out = new ZipOutputStream(bare)) {
+            for (ZipEntry entry : Collections.list(in.entries())) {
+                byte[] data = in.getInputStream(entry).readAllBytes();
+                String text = new String(data, StandardCharsets.UTF_8);
+                if (entry.getName().equals("xl/styles.xml")) {
+                    continue;
+                }
+                if (entry.getName().equals("[Content_Types].xml") || entry.getName().endsWith(".rels")) {
+                    // the references to the styles part go with it
+                    data = text.replaceAll("<Override[^>]*styles\\.xml\"/>", "")
+                            .replaceAll("<Relationship[^>]*styles\\.xml\"/>", "").getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                out.write(data);
+                out.closeEntry();
+            }
+        }
+        Files.delete(file);
+        HouseholdFile.Rows rows = HouseholdFile.read("农户.xlsx", bare.toByteArray(), 10);
+        assertEquals(List.of(), codes(rows));
+        assertEquals("无样式", rows.lines().get(1).cell(0));
     }
 
     static byte[] workbook(SheetWriter rows) throws IOException {
