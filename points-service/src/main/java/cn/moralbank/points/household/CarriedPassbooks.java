@@ -22,6 +22,10 @@ import java.util.Set;
  */
 @Singleton
 public class CarriedPassbooks {
+    /** An opening booking {@code c} of household_change that no later change reversed. */
+    private static final String NOT_REVERSED = "NOT EXISTS (SELECT 1 FROM household_change r "
+            + "WHERE r.action = 'OPENING_REVERSED' AND r.entry_id = c.entry_id)";
+
     private final SqlRows sql;
     private final TransactionLocks locks;
 
@@ -35,11 +39,8 @@ public class CarriedPassbooks {
      * not reverse it: deeds up to that day are in its opening balance.
      */
     public Optional<LocalDate> openingAsOf(HouseholdId household) {
-        return sql.list("""
-                SELECT max(c.opening_as_of) FROM household_change c
-                WHERE c.household_id = ? AND c.opening_as_of IS NOT NULL
-                  AND NOT EXISTS (SELECT 1 FROM household_change r WHERE r.action = 'OPENING_REVERSED'
-                                  AND r.entry_id = c.entry_id)""",
+        return sql.list("SELECT max(c.opening_as_of) FROM household_change c "
+                + "WHERE c.household_id = ? AND c.opening_as_of IS NOT NULL AND " + NOT_REVERSED,
                 rs -> Optional.ofNullable(rs.getDate(1)).map(Date::toLocalDate), household.value())
                 .get(0);
     }
@@ -62,8 +63,7 @@ public class CarriedPassbooks {
         return new HashSet<>(sql.list("SELECT c.passbook_number FROM household_change c "
                 + "JOIN household h ON h.id = c.household_id WHERE h.region_path LIKE ? || '%' "
                 + "AND c.passbook_number IS NOT NULL AND c.action IN ('OPENING_IMPORTED', 'OPENING_BOOKED') "
-                + "AND NOT EXISTS (SELECT 1 FROM household_change r WHERE r.action = 'OPENING_REVERSED' "
-                + "AND r.entry_id = c.entry_id)", rs -> rs.getString(1), villagePath));
+                + "AND " + NOT_REVERSED, rs -> rs.getString(1), villagePath));
     }
 
     /** Holds these villages' passbooks until the transaction ends, in the order of their paths. */

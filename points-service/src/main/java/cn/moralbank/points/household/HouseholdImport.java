@@ -85,7 +85,8 @@ public class HouseholdImport {
     private ImportPreview preview(Actor actor, String fileName, byte[] content, String key) {
         RegistryManagers.require(actor, "household import");
         HouseholdFile.Rows rows = HouseholdFile.read(fileName, content, MAX_ROWS);
-        return new ImportCheck(actor, regions, registry, passbooks::in, LocalDate.now(clock)).run(fileName, rows, linesDone(key));
+        return new ImportCheck(actor, regions, registry, passbooks::in, LocalDate.now(clock))
+                .run(fileName, rows, linesDone(key));
     }
 
     /**

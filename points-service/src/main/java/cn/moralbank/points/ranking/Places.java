@@ -129,10 +129,10 @@ class Places {
         })) {
             regions.put(region.path(), region.node());
         }
-        Map<String, List<Place.Node>> chains = new HashMap<>();
+        Map<String, List<Place.Node>> chainsByPath = new HashMap<>();
         for (String[] household : jdbc.list("SELECT id, grid_id, region_path FROM household",
                 rs -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)})) {
-            List<Place.Node> chain = chains.computeIfAbsent(household[2], path -> ancestorPaths(path).stream()
+            List<Place.Node> chain = chainsByPath.computeIfAbsent(household[2], path -> ancestorPaths(path).stream()
                     .map(regions::get).filter(Objects::nonNull).toList());
             known.putIfAbsent(household[0], Optional.of(new Place(Long.parseLong(household[1]), household[2], chain)));
         }

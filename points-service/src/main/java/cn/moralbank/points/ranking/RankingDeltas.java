@@ -11,7 +11,8 @@ import java.util.Set;
  * The sums one batch of events adds to the ranking tables, gathered in memory and written once at the end of the
  * batch. A household's sums are gathered by household; what they add to its regions is worked out when they are
  * written, from the place its rows are kept at (where the household is now), so that a household that moves takes
- * its sums along and a batch still holding its old place cannot leave any behind ({@link RankingMoves}). Gathered: a hundred ledger entries of one village become a few ordered statements instead of two thousand. The
+ * its sums along and a batch still holding its old place cannot leave any behind ({@link RankingMoves}). Gathered,
+ * a hundred ledger entries of one village become a few ordered statements instead of two thousand. The
  * statements write their rows in key order ({@code ORDER BY} in {@link RankingTables}), and every batch writes
  * households before regions, so concurrent segments always lock rows in the same order and never wait on each other
  * in a circle. So the sums are gathered in hash maps: sorted maps compared period and household texts for every

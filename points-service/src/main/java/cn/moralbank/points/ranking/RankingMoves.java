@@ -30,6 +30,8 @@ class RankingMoves {
     /** The sums of a household's row that its regions hold too, in the order of {@link RankingDeltas}' columns. */
     private static final String[] SUMS = {"earned", "credited", "penalised", "redeemed", "deeds", "deeds_material",
             "deeds_political", "deeds_spiritual", "deeds_social", "deeds_ecological"};
+    /** The same, as a statement returns them from a row named {@code r}. */
+    private static final String ROW_SUMS = String.join(", ", Arrays.stream(SUMS).map(c -> "r." + c).toList());
 
     private final SqlRows jdbc;
     private final Places places;
@@ -85,11 +87,10 @@ class RankingMoves {
                 deltas.addHousehold(into, period, c, values[c]);
             }
         }
-        String sums = String.join(", ", Arrays.stream(SUMS).map(c -> "r." + c).toList());
         jdbc.list("""
                 DELETE FROM ranking_household r WHERE r.household_id = ?
                 RETURNING r.period, r.grid_id, r.region_path, r.pts_material, r.pts_political, r.pts_spiritual,
-                  r.pts_social, r.pts_ecological, """ + sums, rs -> {
+                  r.pts_social, r.pts_ecological, """ + ROW_SUMS, rs -> {
             Period period = Period.parse(rs.getString(1));
             Place from = places.at(rs.getLong(2), rs.getString(3));
             long[] household = sums(rs, 9);
@@ -129,7 +130,6 @@ class RankingMoves {
     }
 
     private void moveRows(RankingDeltas deltas, String[] ids) {
-        String sums = String.join(", ", Arrays.stream(SUMS).map(c -> "r." + c).toList());
         jdbc.list("""
                 WITH old AS (
                   SELECT period, household_id, grid_id, region_path FROM ranking_household
@@ -138,7 +138,7 @@ class RankingMoves {
                 FROM old JOIN household h ON h.id = old.household_id
                 WHERE r.period = old.period AND r.household_id = old.household_id
                   AND (r.grid_id <> h.grid_id OR r.region_path <> h.region_path)
-                RETURNING r.period, old.grid_id, old.region_path, r.grid_id, r.region_path, """ + sums, rs -> {
+                RETURNING r.period, old.grid_id, old.region_path, r.grid_id, r.region_path, """ + ROW_SUMS, rs -> {
             Period period = Period.parse(rs.getString(1));
             Place from = places.at(rs.getLong(2), rs.getString(3));
             Place to = places.at(rs.getLong(4), rs.getString(5));

@@ -3,6 +3,7 @@ package cn.moralbank.points.rating;
 import cn.moralbank.points.household.CountySetting;
 import cn.moralbank.points.household.CountySettings;
 import cn.moralbank.points.household.HouseholdRepository;
+import cn.moralbank.points.ledger.api.EntryId;
 import cn.moralbank.points.ledger.api.HouseholdId;
 import cn.moralbank.points.ranking.Period;
 import cn.moralbank.points.common.SqlRows;
@@ -114,16 +115,17 @@ public class RedemptionEligibility {
      */
     private long earnedSince(HouseholdId household, Latest latest) {
         LocalDate yearEnded = Period.parse(latest.period()).end();
-        if (latest.publishedAt() == null || !latest.publishedAt().atZone(clock.getZone()).toLocalDate()
-                .isBefore(yearEnded)) {
+        LocalDate published = latest.publishedAt() == null ? null
+                : latest.publishedAt().atZone(clock.getZone()).toLocalDate();
+        if (published == null || !published.isBefore(yearEnded)) {
             return earnedInMonths(household, Period.of(PeriodKind.MONTH, yearEnded));
         }
-        Period month = Period.of(PeriodKind.MONTH, latest.publishedAt().atZone(clock.getZone()).toLocalDate());
+        Period month = Period.of(PeriodKind.MONTH, published);
         Instant monthEnds = month.end().atStartOfDay(clock.getZone()).toInstant();
         long restOfMonth = sql.count("""
                 SELECT coalesce(sum(points), 0) FROM passbook_entry
-                WHERE household_id = ? AND entry_id LIKE 'deed:%' AND occurred_at > ? AND occurred_at < ?""",
-                household.value(), OffsetDateTime.ofInstant(latest.publishedAt(), ZoneOffset.UTC),
+                WHERE household_id = ? AND entry_id LIKE ? AND occurred_at > ? AND occurred_at < ?""",
+                household.value(), EntryId.DEED + "%", OffsetDateTime.ofInstant(latest.publishedAt(), ZoneOffset.UTC),
                 OffsetDateTime.ofInstant(monthEnds, ZoneOffset.UTC));
         return restOfMonth + earnedInMonths(household, Period.of(PeriodKind.MONTH, month.end()));
     }

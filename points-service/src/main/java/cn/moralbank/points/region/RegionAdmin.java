@@ -171,7 +171,7 @@ public class RegionAdmin {
         return regions.visible(actor, id);
     }
 
-    /** Holds the regions' rows until the transaction ends, in the order of their ids (no two holders wait in a circle). */
+    /** Holds the regions' rows until the transaction ends, in the order of their ids (no two wait in a circle). */
     private void hold(Region... held) {
         List<Long> ids = Arrays.stream(held).map(Region::id).sorted().toList();
         for (Long id : ids) {

@@ -17,7 +17,8 @@ class BoundedZipTest {
 
     @Test
     void aCellBeyondTheLastColumnOrRowIsRefusedBeforeAnyReaderSeesIt() throws IOException {
-        for (String reference : new String[]{"FXSHRXW2", "ZZZZZZ2", "XFE2", "A1048577", "A2147483648", "a99999999999"}) {
+        for (String reference : new String[]{"FXSHRXW2", "ZZZZZZ2", "XFE2", "A1048577", "A2147483648",
+                "a99999999999"}) {
             BadInput refused = assertThrows(BadInput.class,
                     () -> BoundedZip.checked(sheet("<c r=\"" + reference + "\"><v>1</v></c>"),
                             BoundedZip.Limits.SPREADSHEET), reference);

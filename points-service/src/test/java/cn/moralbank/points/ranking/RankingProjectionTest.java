@@ -167,7 +167,7 @@ class RankingProjectionTest extends DatabaseTest {
         assertEquals(10, rankings.households(w.office, w.hedong.id(), MAY, Measure.EARNED, 5, 0).get(0).value());
     }
 
-    /** The attacker's find: an administrator's credit by hand lifted a household to the top and onto the honour roll. */
+    /** The attacker's find: a credit booked by hand lifted a household to the top and onto the honour roll. */
     @Test
     void anAdjustmentBookedByHandIsNotEarned() {
         RankingWorld w = world("ADJUST");
