@@ -66,6 +66,11 @@ public class CountySettings {
         return valueOn(anyRegionOfCounty, name, LocalDate.now(clock));
     }
 
+    /** The value of a setting in force today in the caller's county, if its office set it (none for a city's). */
+    public Optional<String> currentFor(Actor actor, CountySetting name) {
+        return current(regions.byPath(actor.regionPath()), name);
+    }
+
     /** The value of a setting in force on a day: the latest change effective on or before it. */
     public Optional<String> valueOn(Region anyRegionOfCounty, CountySetting name, LocalDate day) {
         if (anyRegionOfCounty.level() == RegionLevel.CITY) {

@@ -70,6 +70,7 @@ class SettingsPages {
         Map<String, String> current = new HashMap<>();
         settings.currentAll(county).forEach((k, v) -> current.put(k.name(), v));
         model.put("current", current);
+        model.put("shown", inForce(request, county, current));
         model.put("today", LocalDate.now(clock));
         DateTimeFormatter when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(clock.getZone());
         model.put("history", settings.history(actor).stream().map(c -> Map.of("when", when.format(c.changedAt()),
@@ -103,6 +104,22 @@ class SettingsPages {
         String text = messages.get(request, "settings.saved", messages.get(request, "settings." + name.name()),
                 change.effectiveFrom().toString(), change.after());
         return HttpResponse.seeOther(URI.create("/settings?saved=" + URLEncoder.encode(text, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * What each setting is today as the county lives it: a value its office set, or what applies while it never did
+     * (the county's own name, every report, each star round's criteria), never a bare "not set".
+     */
+    private Map<String, String> inForce(HttpRequest<?> request, Region county, Map<String, String> current) {
+        Map<String, String> shown = new HashMap<>(current);
+        shown.putIfAbsent(CountySetting.DISPLAY_NAME.name(), county.name());
+        shown.putIfAbsent(CountySetting.BLOCK_BELOW_STARS.name(), messages.get(request, "settings.byRound"));
+        shown.putIfAbsent(CountySetting.RECOVERY_POINTS.name(), messages.get(request, "settings.byRound"));
+        String schedule = current.getOrDefault(CountySetting.REPORT_SCHEDULE.name(), "WEEK,MONTH,QUARTER,YEAR");
+        shown.put(CountySetting.REPORT_SCHEDULE.name(), schedule.isEmpty() ? messages.get(request, "settings.report.none")
+                : String.join(messages.get(request, "settings.report.joiner"), List.of(schedule.split(",")).stream()
+                        .map(k -> messages.get(request, "settings.report." + k)).toList()));
+        return shown;
     }
 
     /** The report kinds ticked on the form (none ticked: no report is made on its own). */

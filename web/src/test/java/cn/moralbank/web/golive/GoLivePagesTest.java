@@ -59,6 +59,12 @@ class GoLivePagesTest extends AppTest {
         assertTrue(dates >= 6, settings);
         assertEquals(dates, settings.split("<span class=\"stack-label\">生效日期</span>", -1).length - 1, settings);
         assertTrue(settings.contains("<table class=\"data stack\">"), settings);
+        // what is in force where the office never chose: the county's own name, every report, each round's rule
+        String county = regions.byCode("130826").name();
+        assertTrue(settings.contains("value=\"" + county + "\""), settings);
+        assertTrue(settings.contains("周报、月报、季报、年报"), settings);
+        assertEquals(2, settings.split("未设置：按每轮星级文明户评定标准", -1).length - 1, settings);
+        assertFalse(settings.contains(">未设置<"), settings);
         assertEquals(303, form("wenmingban", "/settings", "name=NOTICE_DAYS&value=5").code());
         String after = page("wenmingban", "/settings");
         assertTrue(after.contains("<td>县文明办 李主任</td>"), "the audit line names who changed it, by name: " + after);
@@ -70,6 +76,11 @@ class GoLivePagesTest extends AppTest {
 
         assertEquals(303, form("wenmingban", "/settings", "name=DISPLAY_NAME&value=丰宁试点县").code());
         assertTrue(page("hedong.admin", "/").contains("丰宁试点县"), "the top bar reads the county's settings");
+
+        // the redemption rule set here decides over the star criteria, and the ratings page says so
+        assertFalse(page("wenmingban", "/ratings").contains("县设置中已定兑换限制"));
+        assertEquals(303, form("wenmingban", "/settings", "name=BLOCK_BELOW_STARS&value=2").code());
+        assertTrue(page("hedong.admin", "/ratings").contains("县设置中已定兑换限制：低于 2 星暂停兑换"));
     }
 
     @Test

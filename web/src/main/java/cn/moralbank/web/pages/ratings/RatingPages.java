@@ -3,6 +3,8 @@ package cn.moralbank.web.pages.ratings;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.ActorClaims;
 import cn.moralbank.points.access.Role;
+import cn.moralbank.points.household.CountySetting;
+import cn.moralbank.points.household.CountySettings;
 import cn.moralbank.points.ranking.Period;
 import cn.moralbank.points.ranking.PeriodKind;
 import cn.moralbank.points.ranking.Rankings;
@@ -46,8 +48,11 @@ class RatingPages {
     private final RatingRounds rounds;
     private final RatingSettings settings;
     private final Rankings rankings;
+    private final CountySettings county;
 
-    RatingPages(RatingQueries queries, RatingRounds rounds, RatingSettings settings, Rankings rankings) {
+    RatingPages(RatingQueries queries, RatingRounds rounds, RatingSettings settings, Rankings rankings,
+                CountySettings county) {
+        this.county = county;
         this.queries = queries;
         this.rounds = rounds;
         this.settings = settings;
@@ -65,6 +70,9 @@ class RatingPages {
         model.put("quarter", Period.of(PeriodKind.QUARTER, rankings.today()).key());
         model.put("year", Period.of(PeriodKind.YEAR, rankings.today()).key());
         model.put("saved", saved != null);
+        // the county settings page, where its office set the redemption rule there, decides over these criteria
+        model.put("blockSetting", county.currentFor(actor, CountySetting.BLOCK_BELOW_STARS).orElse(null));
+        model.put("recoverySetting", county.currentFor(actor, CountySetting.RECOVERY_POINTS).orElse(null));
         return model;
     }
 
