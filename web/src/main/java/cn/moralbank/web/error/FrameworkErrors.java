@@ -21,6 +21,7 @@ import io.micronaut.web.router.exceptions.UnsatisfiedPartRouteException;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import jakarta.validation.ConstraintViolationException;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -50,7 +51,8 @@ final class FrameworkErrors {
     static List<String> lines(Messages messages, HttpRequest<?> request, int status, Throwable cause) {
         JsonValueRefused refused = find(cause, JsonValueRefused.class);
         SerdeException serde = find(cause, SerdeException.class);
-        String field = serde == null ? null : field(serde);
+        Argument<?> property = serde == null ? null : property(serde);
+        String field = property == null ? null : property.getName();
         if (refused != null) {
             return List.of(withField(messages, request, field, refused.code()));
         }
@@ -63,7 +65,7 @@ final class FrameworkErrors {
         ConversionErrorException conversion = find(cause, ConversionErrorException.class);
         String malformed = conversion == null ? null : parameterName(conversion.getArgument());
         if (malformed != null) {
-            return List.of(withField(messages, request, malformed, "json.malformed"));
+            return List.of(malformed(messages, request, malformed, conversion.getArgument()));
         }
         UnsatisfiedRouteException missing = find(cause, UnsatisfiedRouteException.class);
         String absent = missing == null || missing instanceof UnsatisfiedBodyRouteException
@@ -83,7 +85,7 @@ final class FrameworkErrors {
         if (serde != null || find(cause, JacksonException.class) != null) {
             // with no field to name, the body as a whole: "is malformed" alone named nothing
             return List.of(field == null ? messages.get(request, "json.malformed.body")
-                    : withField(messages, request, field, "json.malformed"));
+                    : malformed(messages, request, field, property));
         }
         String code = "error.detail." + status;
         String detail = messages.get(request, code);
@@ -114,19 +116,29 @@ final class FrameworkErrors {
         return FIELD_NAME.matcher(name).matches() ? name : null;
     }
 
+    /** A value that did not convert; where its type is one of a few named values (an enum), those values. */
+    private static String malformed(Messages messages, HttpRequest<?> request, String field, Argument<?> type) {
+        Object[] constants = type.getType().getEnumConstants();
+        if (constants == null || constants.length == 0) {
+            return withField(messages, request, field, "json.malformed");
+        }
+        String choices = String.join(", ", Arrays.stream(constants).map(c -> ((Enum<?>) c).name()).toList());
+        return messages.get(request, "validation.invalid", field, messages.get(request, "json.one-of", choices));
+    }
+
     private static String withField(Messages messages, HttpRequest<?> request, String field, String code) {
         String text = messages.get(request, code);
         return field == null ? text : messages.get(request, "validation.invalid", field, text);
     }
 
-    private static String field(SerdeException e) {
+    private static Argument<?> property(SerdeException e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SerdeException s && s.getPath() != null) {
                 List<ReferencePath> path = s.getPath();
                 for (int i = path.size() - 1; i >= 0; i--) {
                     if (path.get(i) instanceof PropertyReferencePath p && p.property() != null
                             && p.property().getName() != null) {
-                        return p.property().getName();
+                        return p.property();
                     }
                 }
             }

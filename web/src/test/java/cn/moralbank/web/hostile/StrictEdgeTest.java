@@ -282,8 +282,14 @@ class StrictEdgeTest extends HostileTest {
     void aMalformedQueryValueIsRefusedNamingItsParameter() {
         Refusal zh = refusal(as(ADMIN, HttpRequest.GET("/api/rankings/history?kind=DECADE")));
         assertEquals(400, zh.status(), zh.body());
-        assertTrue(zh.body().contains("kind：格式不对"), zh.body());
+        // a value of a few named ones: those named, as the request spells them
+        assertTrue(zh.body().contains("kind：应为其中之一：WEEK, MONTH, QUARTER, YEAR, ALL"), zh.body());
         assertNoClassNames(zh.body());
+        Refusal body = refusal(english(as("wenmingban", HttpRequest.POST("/api/ratings/rounds",
+                Map.of("kind", "DECADE", "period", "2026-Q4")))));
+        assertEquals(400, body.status(), body.body());
+        assertTrue(body.body().contains("kind: must be one of GRID_WORKERS, HOUSEHOLDS"), body.body());
+        assertNoClassNames(body.body());
         Refusal en = refusal(english(as(ADMIN, HttpRequest.GET("/api/households/x/passbook?page=two"))));
         assertEquals(400, en.status(), en.body());
         assertTrue(en.body().contains("page: is malformed"), en.body());
@@ -301,7 +307,7 @@ class StrictEdgeTest extends HostileTest {
         for (String value : List.of("Unknown%20property%20%5BattackerField%5D", "Duplicate%20field%20%27evilField%27")) {
             Refusal echoed = refusal(as(ADMIN, HttpRequest.GET("/api/rankings/history?kind=" + value)));
             assertEquals(400, echoed.status(), echoed.body());
-            assertTrue(echoed.body().contains("kind：格式不对"), echoed.body());
+            assertTrue(echoed.body().contains("kind：应为其中之一"), echoed.body());
             assertFalse(echoed.body().contains("attackerField") || echoed.body().contains("evilField"), echoed.body());
         }
     }
