@@ -10,6 +10,7 @@ import io.micronaut.http.cookie.Cookie;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The pages a village administrator uses, through the form sign-in, as a browser would. */
 @MicronautTest(transactional = false)
 class PagesTest extends AppTest {
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     /** Signs in through the form and returns the cookies a browser would then send. */
     private Cookie[] signIn(String username) {
@@ -55,7 +57,38 @@ class PagesTest extends AppTest {
         assertTrue(card.contains("<svg"), "the card carries a QR code");
         String cardNumber = (String) sql().single("SELECT card_number FROM household WHERE id = ?", id);
         assertTrue(card.contains(cardNumber));
-        assertTrue(page(admin, "/households/" + id + "/passbook").body().contains("道德银行积分存折"));
+        String printed = page(admin, "/households/" + id + "/passbook").body();
+        assertTrue(printed.contains("道德银行积分存折"));
+        // read as a paper passbook, from the first line down: the opening first, the dates never going back
+        String rows = printed.substring(printed.indexOf("<tbody>"));
+        assertTrue(rows.substring(0, rows.indexOf("</tr>")).contains("基础分"), rows);
+        List<String> dates = DATE.matcher(rows).results().map(m -> m.group()).toList();
+        assertTrue(dates.size() > 1, rows);
+        assertEquals(dates.stream().sorted().toList(), dates, "oldest first");
+        assertFalse(rows.contains("承前"), "nothing before the opening");
+    }
+
+    /** A passbook longer than a printed one brings the balance of its earlier lines forward, above the first printed. */
+    @Test
+    void aLongPassbookPrintsItsLatestLinesOldestFirstWithTheBalanceBroughtForward() {
+        Cookie[] admin = signIn("hedong.admin");
+        String id = (String) sql().single("""
+                SELECT h.id FROM household h JOIN region r ON h.region_path LIKE r.path || '%'
+                WHERE r.name = '河东村' ORDER BY h.card_number DESC LIMIT 1""");
+        long before = sql().count("SELECT count(*) FROM passbook_entry WHERE household_id = ?", id);
+        // the view's lines, written as the projection writes them: 510 credits of 1 point after what it holds
+        sql().update("""
+                INSERT INTO passbook_entry (event_id, household_id, seq, entry_id, kind, points, balance_after, reason,
+                  occurred_at)
+                SELECT 'printed-' || n, ?, 100000 + n, 'printed-' || n, 'CREDIT', 1, 1000 + n, '第' || n || '笔',
+                  now() - interval '1 day' + n * interval '1 second' FROM generate_series(1, 510) n""", id);
+        String rows = page(admin, "/households/" + id + "/passbook").body();
+        rows = rows.substring(rows.indexOf("<tbody>"));
+        assertTrue(rows.contains("承前：此前 " + (before + 10) + " 笔"), rows);
+        // brought forward: the balance before the first printed line (the 11th credit: 1011 after, 1 point)
+        assertTrue(rows.contains("<td class=\"num\">1010</td>"), rows);
+        assertTrue(rows.indexOf("第11笔") < rows.indexOf("第510笔") && !rows.contains("第10笔<"), rows);
+        assertEquals(500, rows.split("<tr>", -1).length - 1, "the latest 500 lines: " + rows);
     }
 
     @Test

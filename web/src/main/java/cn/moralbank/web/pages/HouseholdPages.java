@@ -10,6 +10,7 @@ import cn.moralbank.points.household.NewHousehold;
 import cn.moralbank.points.ledger.Passbooks;
 import cn.moralbank.points.ledger.api.HouseholdId;
 import cn.moralbank.points.ledger.projection.AccountBalance;
+import cn.moralbank.points.ledger.projection.PassbookLine;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.RegionLevel;
 import cn.moralbank.points.region.Regions;
@@ -28,6 +29,8 @@ import io.micronaut.views.View;
 import java.time.Clock;
 import java.net.URI;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +109,9 @@ class HouseholdPages {
         return model;
     }
 
+    /** The movements a printed passbook holds, the latest. */
+    static final int PRINTED_LINES = 500;
+
     @Get("/{id}/passbook")
     @View("print/passbook")
     Map<String, Object> passbook(Authentication auth, String id) {
@@ -113,8 +119,18 @@ class HouseholdPages {
         Household household = households.visible(actor, new HouseholdId(id));
         Map<String, Object> model = householdModel(household);
         model.put("cardShown", CardMask.shownTo(actor, household.cardNumber()));
-        // a printed passbook holds the latest 500 movements; the screen pages through all of them
-        model.put("lines", passbooks.passbook(household.householdId(), 0, 500).getContent());
+        // a printed passbook holds the latest 500 movements, read from its first line down as a paper one (oldest
+        // first, each balance following the line above), with what came before brought forward; the screen pages
+        // through all of them, newest first
+        Page<PassbookLine> latest = passbooks.passbook(household.householdId(), 0, PRINTED_LINES);
+        List<PassbookLine> lines = new ArrayList<>(latest.getContent());
+        Collections.reverse(lines);
+        model.put("lines", lines);
+        long earlier = latest.getTotalSize() - lines.size();
+        if (earlier > 0) {
+            model.put("earlier", earlier);
+            model.put("broughtForward", lines.get(0).balanceAfter() - lines.get(0).points());
+        }
         model.put("printedAt", LocalDate.now(clock));
         return model;
     }
