@@ -47,23 +47,31 @@ public class RegionImport {
         this.repository = repository;
     }
 
-    /** A row that would be added. */
+    /**
+     * A row of the file: one that would be added, or one already in the database as the file has it (existing), left
+     * as it is, so a file can be uploaded again with new rows added to it.
+     */
     @Serdeable
-    public record Row(int line, RegionLevel level, String code, String name, String parentCode) {
+    public record Row(int line, RegionLevel level, String code, String name, String parentCode, boolean existing) {
     }
 
     /** What the file would do: its rows and every problem; it imports only without any. */
     @Serdeable
     public record Preview(String fileName, List<Row> rows, List<ImportProblem> problems) {
         public boolean importable() {
-            return problems.isEmpty() && !rows.isEmpty();
+            return problems.isEmpty() && rows.stream().anyMatch(r -> !r.existing());
         }
 
-        /** How many rows of each level, for the preview's summary. */
+        /** How many rows of each level would be added, for the preview's summary. */
         public Map<RegionLevel, Long> counts() {
             Map<RegionLevel, Long> counts = new EnumMap<>(RegionLevel.class);
-            rows.forEach(r -> counts.merge(r.level(), 1L, Long::sum));
+            rows.stream().filter(r -> !r.existing()).forEach(r -> counts.merge(r.level(), 1L, Long::sum));
             return counts;
+        }
+
+        /** How many rows are in the database already, as the file has them. */
+        public long existing() {
+            return rows.stream().filter(Row::existing).count();
         }
     }
 
@@ -95,7 +103,7 @@ public class RegionImport {
             if (name.isEmpty() || name.length() > 100) {
                 problems.add(problem(line.number(), "region.name.invalid", name));
             }
-            Row row = new Row(line.number(), level, code, name, parent);
+            Row row = new Row(line.number(), level, code, name, parent, repository.findByCode(code).isPresent());
             if (inFile.putIfAbsent(code, row) != null && twice.add(code)) {
                 problems.add(problem(line.number(), "regions.import.duplicate", code));
             }
@@ -103,6 +111,9 @@ public class RegionImport {
         }
         for (Row row : rows) {
             check(actor, row, inFile, problems);
+        }
+        if (problems.isEmpty() && !rows.isEmpty() && rows.stream().allMatch(Row::existing)) {
+            problems.add(problem(0, "regions.import.nothing-new", rows.size()));
         }
         problems.sort(Comparator.comparingInt(ImportProblem::line));
         return new Preview(fileName, rows, problems);
@@ -115,7 +126,7 @@ public class RegionImport {
         if (!preview.importable()) {
             throw new BadInput("regions.import.problems", preview.problems().size());
         }
-        List<Row> ordered = new ArrayList<>(preview.rows());
+        List<Row> ordered = new ArrayList<>(preview.rows().stream().filter(r -> !r.existing()).toList());
         ordered.sort(Comparator.comparing(Row::level));
         Map<String, Region> made = new HashMap<>();
         List<Region> added = new ArrayList<>();
@@ -131,8 +142,8 @@ public class RegionImport {
 
     private void check(Actor actor, Row row, Map<String, Row> inFile, List<ImportProblem> problems) {
         int line = row.line();
-        if (repository.findByCode(row.code()).isPresent()) {
-            problems.add(problem(line, "regions.import.exists", row.code()));
+        if (row.existing()) {
+            same(actor, row, problems);
             return;
         }
         if (row.level() == RegionLevel.CITY) {
@@ -166,6 +177,23 @@ public class RegionImport {
         } catch (BadInput bad) {
             problems.add(new ImportProblem(line, null, bad.code(),
                     bad.arguments().stream().map(String::valueOf).toList()));
+        }
+    }
+
+    /**
+     * A row already in the database is left as it is when the database has it as the file does (level, name and
+     * parent) and it lies within the caller's scope; otherwise the file is refused naming what differs.
+     */
+    private void same(Actor actor, Row row, List<ImportProblem> problems) {
+        Region there = repository.findByCode(row.code()).orElseThrow();
+        if (!actor.covers(there.path())) {
+            problems.add(problem(row.line(), "regions.import.outside", row.code()));
+            return;
+        }
+        String parentThere = there.parentId() == null ? ""
+                : repository.findById(there.parentId()).map(Region::code).orElse("");
+        if (there.level() != row.level() || !there.name().equals(row.name()) || !parentThere.equals(row.parentCode())) {
+            problems.add(problem(row.line(), "regions.import.exists", row.code(), there.name(), parentThere));
         }
     }
 

@@ -106,6 +106,49 @@ class RegionImportTest extends DatabaseTest {
         assertEquals("隆化县", regions.countyOf(regions.byCode("130829100201").path()).name());
         BadInput again = assertThrows(BadInput.class, () -> imports.importAll(cityOffice, "隆化.csv", file));
         assertEquals("regions.import.problems", again.code(), "importing twice adds nothing twice");
+        assertEquals(List.of("regions.import.nothing-new"), imports.preview(cityOffice, "隆化.csv", file).problems()
+                .stream().map(ImportProblem::code).toList());
+    }
+
+    /**
+     * The go-live walk's find: a county's file uploaded again with its new grids added (or holding the county's own
+     * row, which setup made) was refused whole because some rows existed. Rows in the database as the file has them
+     * are left alone; one the database has otherwise is refused, naming what it is there.
+     */
+    @Test
+    void aFileUploadedAgainWithNewRowsAddsOnlyThoseAndARowThatDiffersIsRefused() {
+        Region luanping = regions.createChild(city, "130824", "滦平县");
+        Actor countyOffice = new Actor("luanping.office", Role.COUNTY_OFFICE, luanping.path(), null, null);
+        byte[] first = csv(StandardCharsets.UTF_8, HEADER,
+                "县,130824,滦平县,130800",
+                "乡镇,130824100,滦平镇,130824",
+                "村,130824100201,东村,130824100");
+        assertEquals(2, imports.importAll(countyOffice, "滦平.csv", first).size(), "the county's own row left alone");
+
+        long before = regionRows();
+        byte[] renamed = csv(StandardCharsets.UTF_8, HEADER,
+                "乡镇,130824100,滦平镇,130824",
+                "村,130824100201,东庄村,130824100",
+                "网格,13082410020101,第一网格,130824100201");
+        RegionImport.Preview differs = imports.preview(countyOffice, "滦平.csv", renamed);
+        assertEquals(List.of("regions.import.exists"), differs.problems().stream().map(ImportProblem::code).toList());
+        assertEquals(List.of("130824100201", "东村", "130824100"), differs.problems().get(0).arguments());
+        assertThrows(BadInput.class, () -> imports.importAll(countyOffice, "滦平.csv", renamed));
+        assertEquals(before, regionRows());
+
+        byte[] again = csv(StandardCharsets.UTF_8, HEADER,
+                "乡镇,130824100,滦平镇,130824",
+                "村,130824100201,东村,130824100",
+                "网格,13082410020101,第一网格,130824100201",
+                "网格,13082410020102,第二网格,130824100201");
+        RegionImport.Preview preview = imports.preview(countyOffice, "滦平.csv", again);
+        assertEquals(List.of(), preview.problems());
+        assertEquals(2, preview.existing());
+        assertEquals(Long.valueOf(2), preview.counts().get(RegionLevel.GRID));
+        assertEquals(List.of("13082410020101", "13082410020102"),
+                imports.importAll(countyOffice, "滦平.csv", again).stream().map(Region::code).toList());
+        assertEquals("东村", regions.byCode("130824100201").name(), "an existing row stays as it was");
+        assertEquals(before + 2, regionRows());
     }
 
     @Test
