@@ -10,7 +10,7 @@ import cn.moralbank.points.common.SqlRows;
 import cn.moralbank.points.rating.api.*;
 import cn.moralbank.points.region.Region;
 import jakarta.inject.Singleton;
-import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 
 import java.time.Clock;
 import cn.moralbank.points.common.BadInput;
@@ -195,8 +195,9 @@ public class RatingRounds {
     private void open(Actor actor, RatingRoundId id, Object command) {
         try {
             send(actor, command);
-        } catch (ConcurrencyException e) {
-            // another office (or node) opened the same round a moment before: there is one round per period
+        } catch (AggregateStreamCreationException e) {
+            // another office (or node) opened the same round a moment before, the views not holding it yet: the event
+            // store took only the first opening of the round's id (one round per period)
             throw new RatingRefusal("rating.round.exists", id.value());
         }
         // the scores follow the opening in events of a few hundred: wait for the last of them

@@ -153,6 +153,17 @@ class RatingRoundsOnPostgresTest extends DatabaseTest {
         assertNull(results.get("leguo.grid1").timelinessScore(), "no reports: not judged on timeliness");
 
         assertRefused("rating.round.exists", () -> rounds.openWorkers(office, quarter.key()));
+        // a second office (or node) opening it while the views do not hold the first yet: the event store refuses the
+        // round's second opening, told as the same refusal (it was a "try again later")
+        Sql sql = new Sql(dataSource);
+        sql.update("CREATE TABLE held_round AS SELECT * FROM rating_round_view WHERE round_id = ?", id.value());
+        sql.update("DELETE FROM rating_round_view WHERE round_id = ?", id.value());
+        try {
+            assertRefused("rating.round.exists", () -> rounds.openWorkers(office, quarter.key()));
+        } finally {
+            sql.update("INSERT INTO rating_round_view SELECT * FROM held_round");
+            sql.update("DROP TABLE held_round");
+        }
         // rounds go forward: the quarter before, rated after this one, would never flag two quarters in a row
         assertRefused("rating.round.earlier", () -> rounds.openWorkers(office, quarter.previous().key()));
         // a township officer scores the workers of their township, and no one else's
