@@ -21,7 +21,7 @@ public class ClientAddress {
     private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
     private final List<byte[][]> trusted = new ArrayList<>();
 
-    ClientAddress(@Value("${moralbank.trusted-proxies:}") String proxies) {
+    public ClientAddress(@Value("${moralbank.trusted-proxies:}") String proxies) {
         for (String entry : proxies.split(",")) {
             String cidr = entry.strip();
             if (!cidr.isEmpty()) {

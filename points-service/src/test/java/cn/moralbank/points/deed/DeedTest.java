@@ -11,6 +11,8 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -152,10 +154,12 @@ class DeedTest {
                 .expectResultMessagePayload(DeedStatus.UNDER_REVIEW);
     }
 
-    @Test
-    void theReporterCannotApproveTheirOwnReport() {
+    /** The reporter casts no vote on their own report: not to approve it, nor any other (README's rule table). */
+    @ParameterizedTest
+    @EnumSource(VoteChoice.class)
+    void theReporterCannotVoteOnTheirOwnReport(VoteChoice choice) {
         fixture.given(reported(HELPING), onAgenda(MAY, 7))
-                .when(new CastVoteCommand(DEED, REPORTER, VoteChoice.APPROVE, null, VOTED))
+                .when(new CastVoteCommand(DEED, REPORTER, choice, null, VOTED))
                 .expectException(DeedRefusal.class)
                 .expectExceptionMessage(containsString("deed.vote.own-report"))
                 .expectNoEvents();

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 /**
  * Counts the kiosk's checkouts by outcome for the operations role (docs/operations.md, "Metrics"):
  * {@code moralbank.checkouts{outcome=booked|repeated|refused|failed}}, a refusal also by its message code
- * ({@code moralbank.checkouts.refused{code=checkout.pin.wrong}}), so a wave of wrong PINs or empty shelves shows.
+ * ({@code moralbank.checkouts.refused{code=kiosk.pin.wrong}}), so a wave of wrong PINs or empty shelves shows.
  */
 @Singleton
 public final class CheckoutOutcomes {

@@ -1,5 +1,6 @@
 package cn.moralbank.web.metrics;
 
+import cn.moralbank.points.http.ClientAddress;
 import io.micronaut.configuration.metrics.micrometer.prometheus.management.PrometheusEndpoint;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -23,18 +24,22 @@ import java.util.Set;
  * Who may read {@code /prometheus}: the county office signed in (the role that runs operations: dead letters,
  * verify), or a scraper at one of the addresses in {@code moralbank.metrics.allowed-addresses} (comma-separated,
  * e.g. the Prometheus server's; none by default). Everyone else is refused. The endpoint itself is Micronaut's
- * (micronaut-micrometer-registry-prometheus); this rule is decided before any other.
+ * (micronaut-micrometer-registry-prometheus); this rule is decided before any other. The scraper's address is the
+ * client's as the sign-in throttles read it ({@link ClientAddress}): behind the county's nginx every connection comes
+ * from 127.0.0.1, so the connection's own address would let anyone through once 127.0.0.1 was listed.
  */
 @Singleton
 final class MetricsAccess implements SecurityRule<HttpRequest<?>> {
     static final String PATH = "/prometheus";
     private static final Set<String> ROLES = Set.of("COUNTY_OFFICE");
 
-    private final List<InetAddress> allowed;
+    private final List<String> allowed;
+    private final ClientAddress clients;
 
-    MetricsAccess(@Value("${moralbank.metrics.allowed-addresses:}") String allowedAddresses) {
+    MetricsAccess(@Value("${moralbank.metrics.allowed-addresses:}") String allowedAddresses, ClientAddress clients) {
         this.allowed = Arrays.stream(allowedAddresses.split(",")).map(String::strip).filter(a -> !a.isEmpty())
-                .map(MetricsAccess::address).toList();
+                .map(a -> address(a).getHostAddress()).toList();
+        this.clients = clients;
     }
 
     /**
@@ -47,7 +52,7 @@ final class MetricsAccess implements SecurityRule<HttpRequest<?>> {
             return Publishers.just(SecurityRuleResult.UNKNOWN);
         }
         boolean office = authentication != null && authentication.getRoles().stream().anyMatch(ROLES::contains);
-        boolean scraper = allowed.contains(request.getRemoteAddress().getAddress());
+        boolean scraper = allowed.contains(clients.of(request));
         return Publishers.just(office || scraper ? SecurityRuleResult.ALLOWED : SecurityRuleResult.REJECTED);
     }
 

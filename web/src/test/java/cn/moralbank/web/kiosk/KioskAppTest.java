@@ -4,6 +4,7 @@ import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.ledger.api.CreditCommand;
+import cn.moralbank.points.ledger.api.DebitCommand;
 import cn.moralbank.points.ledger.api.EntryId;
 import cn.moralbank.points.ledger.api.HouseholdId;
 import cn.moralbank.points.testing.DatabaseTest;
@@ -160,6 +161,19 @@ abstract class KioskAppTest extends DatabaseTest {
                 new HouseholdId(householdId), new EntryId("test-" + UUID.randomUUID()), points, "test", "测试"))
                 .balanceAfter();
         awaitBalance(householdId, after);
+    }
+
+    /** Brings a household's balance to {@code points} by the administrator's adjustment, up or down. */
+    void setBalance(String householdId, long points) {
+        long now = balance(householdId);
+        Actor admin = new Actor("hedong.admin", Role.VILLAGE_ADMIN, "/", null, null);
+        if (now > points) {
+            ledger.debit(admin, new DebitCommand(new HouseholdId(householdId), new EntryId("test-" + UUID.randomUUID()),
+                    now - points, "test", "测试"));
+        } else if (now < points) {
+            credit("hedong.admin", householdId, points - now);
+        }
+        awaitBalance(householdId, points);
     }
 
     static String requestId() {

@@ -1,5 +1,6 @@
 package cn.moralbank.web.metrics;
 
+import cn.moralbank.points.http.ClientAddress;
 import cn.moralbank.web.testing.AppTest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpRequestWrapper;
@@ -52,7 +53,7 @@ class MetricsTest extends AppTest {
 
     @Test
     void aConfiguredScraperAddressIsLetInAndNoOtherAddress() {
-        MetricsAccess access = new MetricsAccess("10.0.0.9, 127.0.0.1");
+        MetricsAccess access = new MetricsAccess("10.0.0.9, 127.0.0.1", new ClientAddress(""));
         var scraper = HttpRequest.GET("/prometheus");
         assertEquals(SecurityRuleResult.ALLOWED, Mono.from(access.check(
                 new Remote(scraper, new InetSocketAddress("127.0.0.1", 4000)), null)).block());
@@ -60,6 +61,25 @@ class MetricsTest extends AppTest {
                 new Remote(scraper, new InetSocketAddress("10.0.0.8", 4000)), null)).block());
         assertEquals(SecurityRuleResult.UNKNOWN, Mono.from(access.check(
                 new Remote(HttpRequest.GET("/dashboard"), new InetSocketAddress("10.0.0.8", 4000)), null)).block());
+    }
+
+    /**
+     * Behind the county's nginx every connection comes from 127.0.0.1: the scraper's address is the client's the proxy
+     * names, so listing 127.0.0.1 (or the proxy) lets in only what runs on that machine, not everyone nginx serves.
+     */
+    @Test
+    void behindTheCountysProxyTheClientsAddressDecidesNotTheProxys() {
+        MetricsAccess access = new MetricsAccess("10.0.0.9, 127.0.0.1", new ClientAddress("127.0.0.1,::1"));
+        InetSocketAddress nginx = new InetSocketAddress("127.0.0.1", 4000);
+        assertEquals(SecurityRuleResult.REJECTED, Mono.from(access.check(new Remote(HttpRequest.GET("/prometheus")
+                .header("X-Forwarded-For", "203.0.113.5"), nginx), null)).block(), "anyone on the internet");
+        assertEquals(SecurityRuleResult.ALLOWED, Mono.from(access.check(new Remote(HttpRequest.GET("/prometheus")
+                .header("X-Forwarded-For", "10.0.0.9"), nginx), null)).block(), "the scraper through the proxy");
+        assertEquals(SecurityRuleResult.ALLOWED, Mono.from(access.check(new Remote(HttpRequest.GET("/prometheus"),
+                nginx), null)).block(), "a scraper on the machine itself, not through the proxy");
+        assertEquals(SecurityRuleResult.REJECTED, Mono.from(access.check(new Remote(HttpRequest.GET("/prometheus")
+                .header("X-Forwarded-For", "10.0.0.9"), new InetSocketAddress("203.0.113.5", 4000)), null)).block(),
+                "a header sent by the client itself is not believed");
     }
 
     private int status(MutableHttpRequest<?> request) {
