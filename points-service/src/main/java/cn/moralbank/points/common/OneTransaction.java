@@ -1,5 +1,7 @@
 package cn.moralbank.points.common;
 
+import org.jmolecules.architecture.onion.simplified.ApplicationRing;
+
 import java.util.function.Supplier;
 
 /**
@@ -13,6 +15,7 @@ import java.util.function.Supplier;
  * <p>Used where a single request changes several aggregates that must agree (a checkout: stock, vouchers and the
  * household's account; docs/adr/0009-checkout-in-one-transaction.md).
  */
+@ApplicationRing
 public interface OneTransaction {
     <R> R run(Supplier<R> work);
 }
