@@ -116,10 +116,10 @@ public class Refunds {
                     : lineNos);
             for (Integer n : wanted) {
                 if (lines.stream().noneMatch(l -> l.key().lineNo() == n)) {
-                    throw new KioskRefusal("walk.refund.line.unknown", record.receiptNo(), n);
+                    throw new KioskRefusal("refund.line.unknown", record.receiptNo(), n);
                 }
                 if (before.containsKey(n)) {
-                    throw new KioskRefusal("walk.refund.line.twice", record.receiptNo(), lineName(lines, n));
+                    throw new KioskRefusal("refund.line.twice", record.receiptNo(), lineName(lines, n));
                 }
             }
             // lines named (the operator's form names them) go line by line; the whole-checkout path is for a refund

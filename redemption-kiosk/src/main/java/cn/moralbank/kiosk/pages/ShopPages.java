@@ -231,7 +231,7 @@ class ShopPages {
                     .map(e -> WholeNumber.parseInt(e.getKey().substring(5))).sorted().toList();
             // the form says it lists the lines ("lines=ticked"); none ticked there is a mistake, not "all of them"
             if (lineNos.isEmpty() && form.containsKey("lines")) {
-                throw new KioskRefusal("walk.refund.line.none");
+                throw new KioskRefusal("refund.line.none");
             }
             CheckoutResult refunded = refunds.refund(ActorClaims.of(auth), new CheckoutId(form.get("checkoutId")),
                     form.get("reason"), lineNos.isEmpty() ? null : lineNos);

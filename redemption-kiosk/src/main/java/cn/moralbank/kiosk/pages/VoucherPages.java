@@ -83,7 +83,7 @@ class VoucherPages {
             } else {
                 model.put("matches", named);
                 if (named.isEmpty()) {
-                    model.put("error", messages.text(request, "walk.vouchers.no-name", List.of(name)));
+                    model.put("error", messages.text(request, "vouchers.no-name", List.of(name)));
                 }
                 return model;
             }

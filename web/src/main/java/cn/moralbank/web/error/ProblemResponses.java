@@ -85,7 +85,7 @@ class ProblemResponses implements ErrorResponseProcessor<Object> {
         String detail = lines.isEmpty() || (status >= 500 && code == null) ? title : String.join("; ", lines);
         if (code == null && (status == 404 || status == 405)) {
             // the router's own text ("Page Not Found") is English whatever the page's language: say it in the caller's
-            detail = messages.get(request, "walk.error.detail." + status);
+            detail = messages.get(request, "error.page." + status);
         }
         @SuppressWarnings("unchecked")
         MutableHttpResponse<Object> answer = (MutableHttpResponse<Object>) response;

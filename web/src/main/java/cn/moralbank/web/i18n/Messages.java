@@ -97,44 +97,28 @@ public class Messages {
             return new ResourceBundleMessageSource("i18n.deadletters", Locale.SIMPLIFIED_CHINESE);
         }
 
-        /** Refusals of the strict edge (issue 14): JSON values, checked text, limits; in points-service. */
+        /** Refusals of a request as such: JSON values, checked text, uploads, limits; in points-service. */
         @Singleton
-        @Named("edge")
+        @Named("requests")
         @Order(9)
-        MessageSource edge() {
-            return new ResourceBundleMessageSource("i18n.edge", Locale.SIMPLIFIED_CHINESE);
+        MessageSource requests() {
+            return new ResourceBundleMessageSource("i18n.requests", Locale.SIMPLIFIED_CHINESE);
         }
 
-        /** Texts added for the walk-through's fixes (issue 16); the file lives in redemption-kiosk, seen by both. */
+        /** A county and a city of counties: setup, regions and their import, county settings, the city office. */
         @Singleton
-        @Named("walk")
-        @Order(8)
-        MessageSource walk() {
-            return new ResourceBundleMessageSource("i18n.walk", Locale.SIMPLIFIED_CHINESE);
-        }
-
-        /** Texts of going live (issue 15): setup, regions and their import, county settings, the city office. */
-        @Singleton
-        @Named("golive")
+        @Named("county")
         @Order(15)
-        MessageSource goLive() {
-            return new ResourceBundleMessageSource("i18n.golive", Locale.SIMPLIFIED_CHINESE);
+        MessageSource county() {
+            return new ResourceBundleMessageSource("i18n.county", Locale.SIMPLIFIED_CHINESE);
         }
 
-        /** Texts of the people pages and the own-password page (issue 15). */
+        /** Texts of the people pages, their import and the own-password page. */
         @Singleton
         @Named("people")
         @Order(16)
         MessageSource people() {
             return new ResourceBundleMessageSource("i18n.people", Locale.SIMPLIFIED_CHINESE);
-        }
-
-        /** Texts of going live, second part (issue 15): people import, opening balance page, moved-out households. */
-        @Singleton
-        @Named("golive2")
-        @Order(17)
-        MessageSource goLive2() {
-            return new ResourceBundleMessageSource("i18n.golive2", Locale.SIMPLIFIED_CHINESE);
         }
     }
 }

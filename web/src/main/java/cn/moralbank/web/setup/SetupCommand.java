@@ -53,7 +53,7 @@ public final class SetupCommand {
 
     /** A refusal in one language, from the golive bundle, or the core one (person.*), or its code. */
     private static String text(Locale locale, BadInput bad) {
-        for (String bundle : new String[]{"i18n.golive", "i18n.messages"}) {
+        for (String bundle : new String[]{"i18n.county", "i18n.messages"}) {
             ResourceBundle texts = ResourceBundle.getBundle(bundle, locale);
             if (texts.containsKey(bad.code())) {
                 return new MessageFormat(texts.getString(bad.code()), locale)

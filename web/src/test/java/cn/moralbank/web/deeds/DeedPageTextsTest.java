@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class DeedPageTextsTest {
     private static final Pattern KEY = Pattern.compile("#\\{([a-z][a-z0-9.-]+)[}(]");
-    private static final List<String> BUNDLES = List.of("deeds", "messages", "walk"); // walk: the walk-through's texts (issue 16)
+    private static final List<String> BUNDLES = List.of("deeds", "messages");
 
     @Test
     void everyTextOfTheDeedPagesHasAChineseAndAnEnglishMessage() throws IOException {

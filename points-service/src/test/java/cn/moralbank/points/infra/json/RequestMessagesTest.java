@@ -13,18 +13,18 @@ import static cn.moralbank.points.testing.MessageBundles.bundle;
 import static cn.moralbank.points.testing.MessageBundles.codesIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Every refusal of the strict edge (JSON values, checked text, upload limits, dates) has both languages' texts. */
-class EdgeMessagesTest {
+/** Every refusal of a request as such (JSON values, checked text, upload limits, dates) has both languages' texts. */
+class RequestMessagesTest {
     private static final Pattern CODE = Pattern.compile("(?:JsonValueRefused|BadInput)\\(\"([a-z.-]+)\"");
 
     @Test
-    void everyEdgeRefusalHasAChineseAndAnEnglishMessageThatFormats() throws IOException {
-        Properties zh = bundle("edge_zh_CN");
-        Properties en = bundle("edge_en");
+    void everyRequestRefusalHasAChineseAndAnEnglishMessageThatFormats() throws IOException {
+        Properties zh = bundle("requests_zh_CN");
+        Properties en = bundle("requests_en");
         Set<String> codes = new TreeSet<>(codesIn(CODE, "infra", "common"));
         codes.add("text.unstorable");
         codes.add("upload.cell-too-long");
         assertComplete(zh, en, codes);
-        assertEquals(zh, bundle("edge"), "the default bundle is the Chinese one");
+        assertEquals(zh, bundle("requests"), "the default bundle is the Chinese one");
     }
 }
