@@ -29,7 +29,7 @@ class Places {
     private static final int MAX_KEPT = 250_000;
     private final SqlRows jdbc;
     private final ConcurrentHashMap<String, Optional<Place>> known = new ConcurrentHashMap<>();
-    /** Places by grid path, for rows that name theirs ({@link #at}). */
+    /** Places by grid id and path, for rows that name theirs ({@link #at}). */
     private final ConcurrentHashMap<String, Place> chains = new ConcurrentHashMap<>();
     private volatile boolean loaded;
     /** The count of place changes ({@code place_version}) these places were kept under. */
@@ -87,19 +87,25 @@ class Places {
         return false;
     }
 
-    /** The place of a grid by its id and path, as a household of it has (a retired village's included). */
+    /**
+     * The place of a grid by its id and the path a row kept for it, as a household of it had (a retired village's
+     * included). The grid is read by its id, its ancestors by the path: a village merge (合村并居) gives the grid a new
+     * path in the transaction that moves the rankings, so the old path names the village it was under but no grid any
+     * more, and a chain read by the path alone left the grid out: it gained what it held again and lost nothing.
+     */
     Place at(long gridId, String path) {
-        return chains.computeIfAbsent(path, p -> new Place(gridId, p, chainOf(p)));
+        return chains.computeIfAbsent(gridId + path, key -> new Place(gridId, path, chainOf(gridId, path)));
     }
 
-    private List<Place.Node> chainOf(String path) {
+    private List<Place.Node> chainOf(long gridId, String path) {
         return jdbc.list("""
-                SELECT id, parent_id, level FROM region WHERE path = ANY (?) ORDER BY length(path) DESC""",
+                SELECT id, parent_id, level FROM region WHERE id = ? OR (path = ANY (?) AND level <> 'GRID')
+                ORDER BY id = ? DESC, length(path) DESC""",
                 rs -> {
                     long parent = rs.getLong(2);
                     Long parentId = rs.wasNull() ? null : parent;
                     return new Place.Node(rs.getLong(1), parentId, rs.getString(3));
-                }, (Object) ancestorPaths(path).toArray(String[]::new));
+                }, gridId, ancestorPaths(path).toArray(String[]::new), gridId);
     }
 
     /** Forgets every place kept (after a merge of villages, or a rebuild), once a load under way has finished. */
@@ -155,7 +161,8 @@ class Places {
             return Optional.empty();
         }
         String path = household.get()[1];
-        return Optional.of(new Place(Long.parseLong(household.get()[0]), path, List.copyOf(chainOf(path))));
+        long grid = Long.parseLong(household.get()[0]);
+        return Optional.of(new Place(grid, path, List.copyOf(chainOf(grid, path))));
     }
 
     /** {@code /a/b/c/} gives {@code /a/b/c/}, {@code /a/b/}, {@code /a/}. */

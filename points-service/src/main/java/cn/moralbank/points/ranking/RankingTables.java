@@ -280,15 +280,32 @@ class RankingTables {
                     UPDATE ranking_deed d SET status = 'CONFIRMED', points = c.points, confirmed_on = c.day
                     FROM unnest(?::varchar[], ?::bigint[], ?::date[]) AS c(deed_id, points, day)
                     WHERE d.deed_id = c.deed_id AND d.status <> 'CONFIRMED' AND d.status <> 'REVOKED'
-                    RETURNING d.household_id, d.category, d.points, d.confirmed_on""",
+                    RETURNING """ + holderNow("d.household_id") + """
+                      , d.category, d.points, d.confirmed_on""",
                     rs -> new RankingBatch.Counted(counted(rs), 1), ids, points, days));
         } else {
             counted.addAll(jdbc.list("""
-                    UPDATE ranking_deed SET status = 'REVOKED'
-                    WHERE deed_id = ANY(?::varchar[]) AND status = 'CONFIRMED'
-                    RETURNING household_id, category, points, confirmed_on""",
+                    UPDATE ranking_deed d SET status = 'REVOKED'
+                    WHERE d.deed_id = ANY(?::varchar[]) AND d.status = 'CONFIRMED'
+                    RETURNING """ + holderNow("d.household_id") + """
+                      , d.category, d.points, d.confirmed_on""",
                     rs -> new RankingBatch.Counted(counted(rs), -1), (Object) ids));
         }
+    }
+
+    /**
+     * The household that holds a deed's household's points now: itself, or the one it was merged into (合户), to the
+     * end of the chain. A deed counts there, as the merged household's rows were handed on ({@link RankingMoves#absorb}):
+     * its deed and its account are two streams, which a rebuild may handle in either order, and a deed counted for
+     * the dissolved household after its rows were handed on listed it again.
+     */
+    private static String holderNow(String column) {
+        return """
+                (WITH RECURSIVE up (id, depth) AS (
+                   SELECT %s, 0
+                   UNION ALL SELECT m.merged_into, up.depth + 1 FROM household_merge m JOIN up ON m.household_id = up.id
+                   WHERE up.depth < 100)
+                 SELECT id FROM up ORDER BY depth DESC LIMIT 1)""".formatted(column);
     }
 
     private static CountedDeed counted(ResultSet rs) throws SQLException {
