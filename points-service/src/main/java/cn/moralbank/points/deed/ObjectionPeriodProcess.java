@@ -10,9 +10,11 @@ import cn.moralbank.points.deed.api.ConfirmDeedCommand;
 import cn.moralbank.points.deed.api.DeedId;
 import cn.moralbank.points.deed.api.RecordCreditCommand;
 import cn.moralbank.points.deed.api.Settlement;
+import cn.moralbank.points.household.Households;
 import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.ledger.api.CreditCommand;
 import cn.moralbank.points.ledger.api.EntryResult;
+import cn.moralbank.points.ledger.api.HouseholdId;
 import cn.moralbank.points.ledger.api.PenaliseCommand;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -40,6 +42,8 @@ public class ObjectionPeriodProcess {
      * other failure (the database away) is tried again on the next runs, and set aside after this many.
      */
     static final int SET_ASIDE_AFTER = 3;
+    /** The passbook's reason for a deed of a household merged into this one (合户) since it was reported. */
+    static final String MERGED = "合户并入本户的农户的事迹：";
 
     private final Transactions transactions;
     private final SqlRows sql;
@@ -48,11 +52,13 @@ public class ObjectionPeriodProcess {
     private final Commands commands;
     private final Ledger ledger;
     private final DeedSettings settings;
+    private final Households households;
     private final Clock clock;
 
     ObjectionPeriodProcess(Transactions transactions, SqlRows sql, TransactionLocks locks,
                         DeedViewRepositories.Deeds deeds, Commands commands, Ledger ledger,
-                        DeedSettings settings, Clock clock) {
+                        DeedSettings settings, Households households, Clock clock) {
+        this.households = households;
         this.transactions = transactions;
         this.sql = sql;
         this.locks = locks;
@@ -90,6 +96,9 @@ public class ObjectionPeriodProcess {
     /**
      * Confirms one deed and books it; true when the ledger entry was made now (not before). Public for the demo
      * county, which settles the deeds of its made-up past while it loads, before any read model has caught up.
+     * A household merged into another (合户) since its deed was reported has a closed account: the deed is booked
+     * for the household that holds its points now, under the same entry id, its reason saying so (it was set aside,
+     * never counted for anyone).
      */
     public boolean settle(DeedId id, Instant now) {
         Settlement settlement = commands.send(Actor.SYSTEM, new ConfirmDeedCommand(id, now));
@@ -97,13 +106,14 @@ public class ObjectionPeriodProcess {
             return false;
         }
         String source = settlement.source();
-        String reason = settlement.reason();
+        HouseholdId holder = households.holderNow(settlement.householdId());
+        String reason = holder.equals(settlement.householdId()) ? settlement.reason()
+                : MERGED + settlement.reason();
         long points = settlement.points();
         EntryResult result = points > 0
-                ? ledger.credit(Actor.SYSTEM, new CreditCommand(settlement.householdId(), settlement.entryId(),
-                        points, source, reason))
-                : ledger.penalise(Actor.SYSTEM, new PenaliseCommand(settlement.householdId(), settlement.entryId(),
-                        -points, source, reason));
+                ? ledger.credit(Actor.SYSTEM, new CreditCommand(holder, settlement.entryId(), points, source, reason))
+                : ledger.penalise(Actor.SYSTEM, new PenaliseCommand(holder, settlement.entryId(), -points, source,
+                        reason));
         commands.send(Actor.SYSTEM, new RecordCreditCommand(id, settlement.entryId(), result.balanceAfter()));
         return !result.repeated();
     }

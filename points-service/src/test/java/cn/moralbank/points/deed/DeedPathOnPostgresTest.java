@@ -7,6 +7,9 @@ import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.deed.api.*;
 import cn.moralbank.points.household.CountySettings;
 import cn.moralbank.points.household.Household;
+import cn.moralbank.points.household.HouseholdChanges;
+import cn.moralbank.points.household.Households;
+import cn.moralbank.points.household.NewHousehold;
 import cn.moralbank.points.infra.axon.ProjectionProcessors;
 import cn.moralbank.points.ledger.Passbooks;
 import cn.moralbank.points.ledger.api.EntryKind;
@@ -55,6 +58,8 @@ class DeedPathOnPostgresTest extends DatabaseTest {
     @Inject Corrections corrections;
     @Inject DeedQueries queries;
     @Inject ObjectionPeriodProcess objectionPeriod;
+    @Inject Households households;
+    @Inject HouseholdChanges changes;
     @Inject Passbooks passbooks;
     @Inject CountySettings counties;
     @Inject CommandGateway gateway;
@@ -246,6 +251,40 @@ class DeedPathOnPostgresTest extends DatabaseTest {
             assertEquals(EntryKind.PENALTY, penalty.kind());
             assertEquals(-15, penalty.points());
             assertTrue(penalty.reason().startsWith("打架斗殴 [SOC-09 v1]"), penalty.reason());
+        } finally {
+            counties.save(world.county, DeedWorld.BASE_SCORE, 7);
+        }
+    }
+
+    /**
+     * The attacker's find: a deed approved for a household that then joined another (合户) was set aside when its
+     * period ended (the account was closed) and never counted for anyone. It is booked for the household that holds
+     * the points now, saying so.
+     */
+    @Test
+    void aDeedOfAHouseholdThatJoinedAnotherBeforeItsPeriodEndedIsBookedForThatOne() {
+        counties.save(world.county, DeedWorld.BASE_SCORE, 0);
+        try {
+            Household merged = households.register(world.admin, new NewHousehold(null, "并户甲", "", "河东村21号", null,
+                    world.grid1.code()));
+            Household into = households.register(world.admin, new NewHousehold(null, "接收乙", "", "河东村22号", null,
+                    world.grid2.code()));
+            DeedId deed = reports.report(world.admin, new DeedReport(merged.householdId(), world.helping.id(),
+                    today(), "帮邻居收玉米", null, null));
+            approveInOneSession(List.of(deed), "合户前的评议会");
+            changes.merge(world.admin, merged.householdId(), into.householdId(), "合户");
+            Eventually.until("the merge", () -> passbooks.balance(into.householdId())
+                    .map(b -> b.balance() == 2 * DeedWorld.BASE_SCORE).orElse(false));
+
+            objectionPeriod.settleDue();
+
+            Eventually.until("the deed", () -> balance(into) == 2 * DeedWorld.BASE_SCORE + 5);
+            PassbookLine credit = passbook(into).get(0);
+            assertEquals(5, credit.points());
+            assertTrue(credit.reason().startsWith(ObjectionPeriodProcess.MERGED + "助人为乐"), credit.reason());
+            assertEquals(0, new Sql(dataSource).count(
+                    "SELECT count(*) FROM deed_settlement_set_aside WHERE deed_id = ?", deed.value()));
+            awaitStatus(deed, DeedStatus.CREDITED);
         } finally {
             counties.save(world.county, DeedWorld.BASE_SCORE, 7);
         }
