@@ -277,6 +277,19 @@ class StrictEdgeTest extends HostileTest {
         }
     }
 
+    /** The rankings attacker's aside: a list holding a null reached the service (500); every body's lists refuse it. */
+    @Test
+    void aNullInAListIsRefusedAsTheRequestsFault() {
+        Refusal zh = refusal(as(ADMIN, HttpRequest.POST("/api/villages/3/review-sessions",
+                "{\"title\":\"评议会\",\"deedIds\":[null]}").contentType(MediaType.APPLICATION_JSON_TYPE)));
+        assertEquals(400, zh.status(), zh.body());
+        assertTrue(zh.body().contains("deedIds：不能含有空值（null）"), zh.body());
+        Refusal en = refusal(english(as(ADMIN, HttpRequest.POST("/api/villages/3/review-sessions",
+                "{\"title\":\"x\",\"deedIds\":[\"a\", null]}").contentType(MediaType.APPLICATION_JSON_TYPE))));
+        assertEquals(400, en.status(), en.body());
+        assertTrue(en.body().contains("may not hold a null item"), en.body());
+    }
+
     /** A query value that is not of its parameter's kind is refused naming the parameter, in the caller's language. */
     @Test
     void aMalformedQueryValueIsRefusedNamingItsParameter() {

@@ -55,7 +55,7 @@ final class StrictJson<T> implements Deserializer<T> {
      * decoder (Micronaut turns the form into a tree of texts first) and keep its conversions; so do reads outside a
      * request (stored JSON, the test client).
      */
-    private static boolean strict(Decoder decoder) {
+    static boolean strict(Decoder decoder) {
         if (!(decoder instanceof JacksonDecoder)) {
             return false;
         }

@@ -19,7 +19,8 @@ import jakarta.inject.Singleton;
  * The one place where JSON values become Java numbers, texts and booleans: every request body of the API is read
  * through it, so no record and no service can forget. Whole numbers only from JSON integers (never {@code true},
  * {@code "12"}, {@code "１２"}, {@code [12]} or {@code 4.9}), texts only from JSON strings and only what can be kept
- * ({@link StrictJson}). Form bodies, whose values are all text, keep Micronaut's conversions.
+ * ({@link StrictJson}), lists and maps without a null in them ({@link NoNullItems}). Form bodies, whose values are all
+ * text, keep Micronaut's conversions.
  */
 @Singleton
 @Replaces(DefaultSerdeRegistry.class)
@@ -44,6 +45,9 @@ public class StrictSerdeRegistry extends DefaultSerdeRegistry {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public <T> Deserializer<? extends T> findDeserializer(Argument<? extends T> type) throws SerdeException {
         Deserializer<? extends T> lenient = super.findDeserializer(type);
+        if (NoNullItems.applies(type.getType())) {
+            return new NoNullItems(lenient);
+        }
         StrictJson.Kind kind = StrictJson.kindOf(type.getType());
         return kind == null ? lenient : new StrictJson(lenient, kind, type.getType());
     }
