@@ -139,7 +139,10 @@ public class Rankings {
                 (int) ahead + 1, of);
     }
 
-    /** The children of a region (townships of a county, villages of a township, grids of a village), ranked. */
+    /**
+     * The children of a region (townships of a county, villages of a township, grids of a village), ranked; a village
+     * merged into another (合村并居, retired) is not listed: its households' points, of every period, went with them.
+     */
     public List<RegionStanding> children(Actor actor, long parentId, Period period, Measure measure) {
         return children(actor, regions.get(parentId), period, measure);
     }
@@ -147,7 +150,7 @@ public class Rankings {
     /** The same, for a region the caller has already read. */
     public List<RegionStanding> children(Actor actor, Region parent, Period period, Measure measure) {
         readable(actor, parent);
-        return ranked(sql.list(REGION_FIGURES + " WHERE r.parent_id = ? ORDER BY r.code", Rankings::standing,
+        return ranked(sql.list(REGION_FIGURES + " WHERE r.parent_id = ? AND r.retired_on IS NULL ORDER BY r.code", Rankings::standing,
                 period.key(), parent.id()), measure);
     }
 
@@ -162,7 +165,7 @@ public class Rankings {
                                        Measure measure) {
         readable(actor, region);
         // region codes are letters and digits: the path needs no escaping for LIKE
-        return ranked(sql.list(REGION_FIGURES + " WHERE r.level = ? AND r.path LIKE ? ORDER BY r.code",
+        return ranked(sql.list(REGION_FIGURES + " WHERE r.level = ? AND r.path LIKE ? AND r.retired_on IS NULL ORDER BY r.code",
                 Rankings::standing, period.key(), level.name(), region.path() + "%"), measure);
     }
 

@@ -99,8 +99,8 @@ public class RegionAdmin {
     /**
      * 合村并居: the village's grids move under the other village (renumbered after its own), its households with
      * them (their accounts and history follow: nothing of the ledger changes), its supermarket too; the village is
-     * retired with the merge and its date recorded. The rankings of past periods keep the rows they had (the merged
-     * village's figures stay its own); from the merge on, the households count for the village they joined.
+     * retired with the merge and its date recorded. The households' rankings, of every period, go with them to the
+     * village they joined (as a replay would count them), and the retired village is no longer ranked.
      */
     @Transactional
     public Merge merge(Actor actor, long fromId, long intoId, LocalDate mergedOn) {

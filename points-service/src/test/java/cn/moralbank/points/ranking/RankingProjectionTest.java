@@ -452,6 +452,13 @@ class RankingProjectionTest extends DatabaseTest {
         assertEquals(0, size(w.leguo.id()));
         assertEquals(14, rankings.figures(w.office, w.leguoGrid.id(), MAY).earned(), "the grid moved with its village");
         assertEquals(1, size(w.leguoGrid.id()));
+        // the retired village is ranked no more among its township's or county's villages
+        assertTrue(rankings.children(w.office, w.humaying.id(), MAY, Measure.EARNED).stream()
+                .noneMatch(r -> r.regionId() == w.leguo.id()), "not among the township's villages");
+        assertTrue(rankings.within(w.office, w.county.id(), RegionLevel.VILLAGE, MAY, Measure.EARNED).stream()
+                .noneMatch(r -> r.regionId() == w.leguo.id()), "not among the county's villages");
+        assertTrue(rankings.children(w.office, w.hedong.id(), MAY, Measure.EARNED).stream()
+                .anyMatch(r -> r.regionId() == w.leguoGrid.id()), "its grid ranked in the village it joined");
     }
 
     private long size(long regionId) {
