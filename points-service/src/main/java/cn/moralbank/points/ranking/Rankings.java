@@ -100,14 +100,14 @@ public class Rankings {
         // rank() over the best N rows is the rank over all rows: a row's rank depends only on the rows ahead of it
         List<HouseholdStanding> top = sql.list("""
                 SELECT r.household_id, h.head_name, h.card_number, r.region_path, r.earned, r.deeds, r.value,
-                       rank() OVER (ORDER BY r.value DESC) AS place
+                       rank() OVER (ORDER BY r.value DESC) AS place, h.status = 'ACTIVE'
                 FROM (SELECT household_id, region_path, earned, deeds, %1$s AS value FROM ranking_household
                       WHERE period = ? AND region_path >= ? AND region_path < ?
                       ORDER BY %1$s DESC LIMIT ?) r
                 JOIN household h ON h.id = r.household_id
                 ORDER BY place, h.card_number""".formatted(column),
                 rs -> new HouseholdStanding(rs.getInt(8), rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getLong(5), rs.getInt(6), rs.getLong(7)),
+                        rs.getString(4), rs.getLong(5), rs.getInt(6), rs.getLong(7), rs.getBoolean(9)),
                 period.key(), region.path(), SqlRows.after(region.path()), wanted);
         List<HouseholdStanding> page = top.subList(Math.min(Math.max(offset, 0), top.size()), top.size());
         if (page.stream().noneMatch(s -> s.value() < 0)) {
@@ -115,7 +115,7 @@ public class Rankings {
         }
         int absent = absentHouseholds(region, period);
         return page.stream().map(s -> s.value() < 0 ? new HouseholdStanding(s.rank() + absent, s.householdId(),
-                s.headName(), s.cardNumber(), s.gridPath(), s.earned(), s.deeds(), s.value()) : s).toList();
+                s.headName(), s.cardNumber(), s.gridPath(), s.earned(), s.deeds(), s.value(), s.onRegister()) : s).toList();
     }
 
     /** A household's rank among the households of its village (or grid, township, county). */

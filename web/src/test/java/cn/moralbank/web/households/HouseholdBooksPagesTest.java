@@ -1,10 +1,17 @@
 package cn.moralbank.web.households;
 
+import cn.moralbank.points.access.Actor;
+import cn.moralbank.points.access.Role;
+import cn.moralbank.points.ledger.Ledger;
+import cn.moralbank.points.ledger.api.CreditCommand;
+import cn.moralbank.points.ledger.api.EntryId;
+import cn.moralbank.points.ledger.api.HouseholdId;
 import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.web.testing.AppTest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -31,6 +38,8 @@ class HouseholdBooksPagesTest extends AppTest {
     private static String enc(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
+
+    @Inject Ledger ledger;
 
     private String newHousehold(String head) {
         String grid = (String) sql().single("""
@@ -146,6 +155,12 @@ class HouseholdBooksPagesTest extends AppTest {
     @Test
     void aMovedOutHouseholdLeavesTheRegisterAndStaysFindableWithItsPassbook() {
         String id = newHousehold("迁出户");
+        // first of its village this year by what it earned, on the printed honour roll
+        ledger.credit(new Actor("hedong.admin", Role.VILLAGE_ADMIN, "/", null, null), new CreditCommand(
+                new HouseholdId(id), new EntryId("deed:moved-" + UUID.randomUUID()), 9_000, "deed", "助人为乐"));
+        Eventually.until("the rankings", () -> sql().count("SELECT coalesce(max(earned), 0) FROM ranking_household "
+                + "WHERE household_id = ? AND period = 'ALL'", id) == 9_000);
+        assertTrue(page("hedong.admin", "/ratings/honour-roll?village=3").contains("迁出户"));
         assertEquals(422, formPost("hedong.admin", "/households/" + id + "/moved-out", "reason=").code());
         assertEquals(303, formPost("hedong.admin", "/households/" + id + "/moved-out",
                 "reason=" + enc("全家迁往县城")).code());
@@ -156,6 +171,10 @@ class HouseholdBooksPagesTest extends AppTest {
         assertTrue(page("wenmingban", "/households/closed").contains("迁出户"), "the county office finds it too");
         assertFalse(page("leguo.admin", "/households/closed").contains("迁出户"), "another village does not");
         assertTrue(page("hedong.admin", "/households/" + id + "/passbook").contains("迁出户"), "the passbook stays");
+        // no honour of the village any more; its points stay where it earned them, named as moved out
+        assertFalse(page("hedong.admin", "/ratings/honour-roll?village=3").contains("迁出户"), "off the honour roll");
+        assertTrue(page("hedong.admin", "/rankings?region=3&period=ALL").contains("迁出户</a><span class=\"muted\"> · 迁出</span>"),
+                "named as moved out in the rankings");
         assertEquals(422, formPost("hedong.admin", "/households/" + id + "/grid", "gridCode=x").code(),
                 "no more changes to a moved-out household");
         assertEquals(422, formPost("hedong.admin", "/households/" + id + "/opening",

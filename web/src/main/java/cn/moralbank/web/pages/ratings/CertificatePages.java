@@ -123,8 +123,9 @@ class CertificatePages {
         model.put("round", round);
         model.put("byStars", byStars);
         model.put("period", period);
-        model.put("top", rankings.households(actor, place.id(), period, Measure.EARNED, 10, 0).stream()
-                .filter(h -> h.value() > 0).toList());
+        // the village's honour: households on its register now (one that moved out, 迁出, is no honour of it)
+        model.put("top", rankings.households(actor, place.id(), period, Measure.EARNED, 20, 0).stream()
+                .filter(h -> h.value() > 0 && h.onRegister()).limit(10).toList());
         model.put("printedOn", rankings.today());
         return model;
     }
