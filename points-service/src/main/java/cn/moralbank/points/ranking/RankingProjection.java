@@ -90,7 +90,9 @@ class RankingProjection implements Projection {
 
     @EventHandler
     void on(PointsDebited e, @Timestamp Instant at) {
-        ledger(e.householdId(), at, 0, 0, 0, e.points());
+        if (e.entryId().redeems()) {
+            ledger(e.householdId(), at, 0, 0, 0, e.points());
+        }
     }
 
     /** A reversal counts when it is booked, against what it reverses: points is the signed change to the balance. */
@@ -110,7 +112,11 @@ class RankingProjection implements Projection {
                     ledger(e.householdId(), at, e.points(), 0, -e.points(), 0);
                 }
             }
-            case DEBIT -> ledger(e.householdId(), at, 0, 0, 0, -e.points());
+            case DEBIT -> {
+                if (e.originalEntryId().redeems()) {
+                    ledger(e.householdId(), at, 0, 0, 0, -e.points());
+                }
+            }
             default -> {
                 // an opening is never reversed, a reversal never again
             }

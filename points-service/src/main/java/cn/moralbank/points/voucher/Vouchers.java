@@ -74,7 +74,7 @@ public class Vouchers {
     }
 
     public static EntryId issueEntry(VoucherSerial serial) {
-        return new EntryId("voucher:" + serial.value());
+        return new EntryId(EntryId.VOUCHER + serial.value());
     }
 
     /**

@@ -178,11 +178,22 @@ class RankingProjectionTest extends DatabaseTest {
         projection.on(new PointsCredited(h, byHand, 50, "adjustment", "调整", 0), at(DAY));
         projection.on(new PointsPenalised(h, new EntryId("t-z3"), 4, "adjustment", "调整", 0), at(DAY));
         reverse(h, byHand, EntryKind.CREDIT, -50);
+        // a debit by hand is no redemption either; a voucher issued is (爱心积分券), and its voiding gives it back
+        EntryId debitByHand = new EntryId("t-z4");
+        projection.on(new PointsDebited(h, debitByHand, 7, "adjustment", "调整", 0), at(DAY));
+        reverse(h, debitByHand, EntryKind.DEBIT, 7);
+        projection.on(new PointsDebited(h, new EntryId("t-z5"), 3, "adjustment", "调整", 0), at(DAY));
+        EntryId voucher = new EntryId(EntryId.VOUCHER + "V-1");
+        projection.on(new PointsDebited(h, voucher, 10, "voucher:V-1", "爱心积分券", 0), at(DAY));
+        projection.on(new PointsDebited(h, new EntryId(EntryId.VOUCHER + "V-2"), 20, "voucher:V-2", "爱心积分券", 0),
+                at(DAY));
+        reverse(h, new EntryId(EntryId.VOUCHER + "V-2"), EntryKind.DEBIT, 20);
 
         RegionFigures may = rankings.figures(w.office, w.hedong.id(), MAY);
         assertEquals(6, may.earned());
         assertEquals(6, may.credited());
         assertEquals(0, may.penalised());
+        assertEquals(10, may.redeemed(), "the voucher kept, not the debits by hand nor the voided voucher");
         assertEquals(6, rankings.households(w.office, w.hedong.id(), MAY, Measure.EARNED, 5, 0).get(0).value());
     }
 
@@ -514,7 +525,7 @@ class RankingProjectionTest extends DatabaseTest {
     }
 
     private EntryId debit(HouseholdId h, long points) {
-        EntryId id = new EntryId("d-" + UUID.randomUUID());
+        EntryId id = new EntryId(EntryId.CHECKOUT + UUID.randomUUID());
         projection.on(new PointsDebited(h, id, points, "checkout", "兑换", 0), at(DAY));
         return id;
     }

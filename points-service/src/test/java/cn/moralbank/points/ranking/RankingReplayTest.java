@@ -70,7 +70,7 @@ class RankingReplayTest extends DatabaseTest {
         ledger.penalise(admin, new PenaliseCommand(hedong.get(2).householdId(), new EntryId("p1"), 5, "x", "赌博"));
         ledger.reverse(admin, new ReverseCommand(hedong.get(2).householdId(), new EntryId("r1"), new EntryId("p1"),
                 "复核"));
-        ledger.debit(admin, new DebitCommand(hedong.get(0).householdId(), new EntryId("d1"), 10, "x", "兑换"));
+        ledger.debit(admin, new DebitCommand(hedong.get(0).householdId(), new EntryId("checkout:d1"), 10, "x", "兑换"));
         ledger.credit(leguoAdmin, new CreditCommand(leguo.householdId(), new EntryId("c3"), 25, "x", "脱贫致富"));
 
         DeedPath path = new DeedPath(gateway, ledger);

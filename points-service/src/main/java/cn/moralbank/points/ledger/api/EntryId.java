@@ -17,6 +17,7 @@ public record EntryId(String value) implements Identifier {
     public static final String DEED = "deed:";
     public static final String CHECKOUT = "checkout:";
     public static final String REFUND = "refund:";
+    public static final String VOUCHER = "voucher:";
 
     public EntryId {
         Objects.requireNonNull(value, "value");
@@ -41,6 +42,15 @@ public record EntryId(String value) implements Identifier {
      */
     public boolean returnsRedeemedPoints() {
         return value.startsWith(CHECKOUT) || value.startsWith(REFUND);
+    }
+
+    /**
+     * Whether this debit is a redemption: goods taken at the love supermarket ({@code checkout:<id>}) or a voucher
+     * issued (爱心积分券, {@code voucher:<serial>}). A debit a person booked by hand (an adjustment) is not: the
+     * rankings count only redemptions as redeemed.
+     */
+    public boolean redeems() {
+        return value.startsWith(CHECKOUT) || value.startsWith(VOUCHER);
     }
 
     /** Whether a process booked this entry (its id names the process), not a person by hand. */
