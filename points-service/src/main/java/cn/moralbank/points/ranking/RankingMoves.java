@@ -117,7 +117,10 @@ class RankingMoves {
 
     /**
      * The deeds' rows first, then the households', then the sizes', then (when the deltas are written) the regions':
-     * the order in which a batch locks them too, so a move and a batch never wait for each other in a circle.
+     * the order in which a batch locks them too, so a move and a batch seldom wait for each other in a circle. They
+     * still can (a batch's deeds and a move's are not locked in one key order): PostgreSQL then ends one of them, the
+     * batch is handled again and the move answered "try again" (409), nothing half written (the attacker saw both
+     * under a loop of moves while deeds were settled, and every figure agreed).
      */
     private void move(RankingDeltas deltas, String[] ids) {
         // the deeds' rows name the place too (the grid workers' ratings read them by county)
