@@ -6,12 +6,15 @@ import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.NotFound;
 import cn.moralbank.points.common.OneTransaction;
+import cn.moralbank.points.common.TryAgainLater;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +37,7 @@ class CheckoutProcess {
     private final Clock clock;
     /** Not for correctness (the held id is), but so that checkouts never hold every pooled connection at once. */
     private final Semaphore parallel;
+    private final Duration parallelWait;
 
     CheckoutProcess(CheckoutStore store, CheckoutSteps steps, HalfFinishedCheckouts halfFinished,
                     OneTransaction oneTransaction, KioskSettings settings, Clock clock) {
@@ -43,6 +47,7 @@ class CheckoutProcess {
         this.oneTransaction = oneTransaction;
         this.clock = clock;
         this.parallel = new Semaphore(Math.max(1, settings.parallel()), true);
+        this.parallelWait = settings.parallelWait();
     }
 
     /**
@@ -108,12 +113,15 @@ class CheckoutProcess {
         return true;
     }
 
+    /** One of the node's places for a checkout, waited for at most {@code parallel-wait}: then "busy, try again". */
     private void acquire() {
         try {
-            parallel.acquire();
+            if (!parallel.tryAcquire(parallelWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new TryAgainLater("commands.busy", null);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new TryAgainLater("commands.busy", e);
         }
     }
 

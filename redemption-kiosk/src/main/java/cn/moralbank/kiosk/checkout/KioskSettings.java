@@ -18,6 +18,8 @@ import java.time.Duration;
  *                         by the recovery job
  * @param parallel         checkouts one node runs at once: each holds one database connection (its transaction)
  *                         while it runs
+ * @param parallelWait     how long a checkout waits for one of those places before it is answered "busy, try again"
+ *                         (503), never longer: every wait of a request is bounded
  */
 @ConfigurationProperties("moralbank.kiosk")
 public record KioskSettings(
@@ -27,7 +29,8 @@ public record KioskSettings(
         @Bindable(defaultValue = "5m") Duration pinMaxDelay,
         @Bindable(defaultValue = "24h") Duration pinForget,
         @Bindable(defaultValue = "2m") Duration unfinishedAfter,
-        @Bindable(defaultValue = "6") int parallel) {
+        @Bindable(defaultValue = "6") int parallel,
+        @Bindable(defaultValue = "30s") Duration parallelWait) {
 
     public KioskSettings {
         if (refundDays < 0 || refundDays > 30) {
