@@ -19,6 +19,7 @@ import org.jmolecules.archunit.JMoleculesArchitectureRules.StereotypeLookup;
 import org.jmolecules.archunit.JMoleculesDddRules;
 import org.jmolecules.ddd.annotation.AggregateRoot;
 import org.jmolecules.event.annotation.DomainEvent;
+import org.axonframework.commandhandling.CommandBus;
 import org.junit.jupiter.api.Test;
 
 import java.lang.annotation.Annotation;
@@ -115,6 +116,8 @@ class ArchitectureRulesTest {
     void commandsAreSentOnlyThroughTheBoundedGateway() {
         noClasses().that().resideOutsideOfPackage("cn.moralbank.points.infra.axon..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.axonframework.commandhandling.gateway..")
+                // nor straight to the bus, which answers whenever the handler does
+                .orShould().dependOnClassesThat().areAssignableTo(CommandBus.class)
                 .check(CLASSES);
     }
 
