@@ -18,7 +18,7 @@ public record Difference(Area area, String subject, String field, String ledger,
 
     /** What kind of view a difference is in. */
     public enum Area {
-        HOUSEHOLD, STOCK, VOUCHER, TRANSFER
+        HOUSEHOLD, STOCK, VOUCHER, TRANSFER, RANKING
     }
 
     /** The view has no row at all where the ledger has events. */

@@ -8,6 +8,7 @@ import cn.moralbank.kiosk.api.StockReturned;
 import cn.moralbank.kiosk.api.StockSold;
 import cn.moralbank.points.ledger.api.AccountOpened;
 import cn.moralbank.points.ledger.api.BalanceCarriedOver;
+import cn.moralbank.points.ledger.api.EntryId;
 import cn.moralbank.points.ledger.api.EntryReversed;
 import cn.moralbank.points.ledger.api.PointsCredited;
 import cn.moralbank.points.ledger.api.PointsDebited;
@@ -53,6 +54,30 @@ final class EventScan {
                   OFFSET 0) d
             """;
 
+    /**
+     * What the rankings count of an account, as RankingProjection does (EntryId's kinds of id): earned, only a deed's
+     * settlement and its reversal ({@link EntryId#settlesADeed}); redeemed, a checkout's debit or a voucher issued
+     * ({@link EntryId#redeems}), less what comes back ({@link EntryId#returnsRedeemedPoints}: voucher change, refunds)
+     * and what is reversed of either. Transfers (合户, 分户) count for neither.
+     */
+    private static final String RANKED = """
+            coalesce(sum((d.j->>'points')::bigint) FILTER (WHERE d.payload_type = :credited
+                AND d.j#>>'{entryId,value}' LIKE :deedLike), 0)
+              - coalesce(sum((d.j->>'points')::bigint) FILTER (WHERE d.payload_type = :penalised
+                AND d.j#>>'{entryId,value}' LIKE :deedLike), 0)
+              + coalesce(sum((d.j->>'points')::bigint) FILTER (WHERE d.payload_type = :reversed
+                AND d.j->>'originalKind' IN ('CREDIT', 'PENALTY')
+                AND d.j#>>'{originalEntryId,value}' LIKE :deedLike), 0),
+            coalesce(sum((d.j->>'points')::bigint) FILTER (WHERE d.payload_type = :debited
+                AND (d.j#>>'{entryId,value}' LIKE :checkoutLike OR d.j#>>'{entryId,value}' LIKE :voucherLike)), 0)
+              - coalesce(sum((d.j->>'points')::bigint) FILTER (WHERE d.payload_type = :credited
+                AND (d.j#>>'{entryId,value}' LIKE :checkoutLike OR d.j#>>'{entryId,value}' LIKE :refundLike)), 0)
+              - coalesce(sum((d.j->>'points')::bigint) FILTER (WHERE d.payload_type = :reversed
+                AND ((d.j->>'originalKind' = 'DEBIT' AND (d.j#>>'{originalEntryId,value}' LIKE :checkoutLike
+                        OR d.j#>>'{originalEntryId,value}' LIKE :voucherLike))
+                  OR (d.j->>'originalKind' = 'CREDIT' AND (d.j#>>'{originalEntryId,value}' LIKE :checkoutLike
+                        OR d.j#>>'{originalEntryId,value}' LIKE :refundLike)))), 0)""";
+
     private static final String HOUSEHOLDS = """
             SELECT d.aggregate_identifier, max(d.sequence_number), max(d.global_index),
               (array_agg(coalesce((d.j->>'balanceAfter')::bigint, (d.j->>'baseScore')::bigint)
@@ -67,7 +92,8 @@ final class EventScan {
               coalesce(sum(CASE WHEN d.payload_type = :opened THEN (d.j->>'baseScore')::bigint
                 WHEN d.payload_type IN (:penalised, :debited, :movedOut) THEN -(d.j->>'points')::bigint
                 ELSE (d.j->>'points')::bigint END), 0),
-              count(*) FILTER (WHERE d.payload_type = :opened)
+              count(*) FILTER (WHERE d.payload_type = :opened),
+              """ + RANKED + """
             """ + DECODED + """
             GROUP BY d.aggregate_identifier""";
 
@@ -144,7 +170,9 @@ final class EventScan {
                 .replace(":movedIn", quote(PointsTransferredIn.class))
                 .replace(":opened", quote(AccountOpened.class)).replace(":credited", quote(PointsCredited.class))
                 .replace(":penalised", quote(PointsPenalised.class)).replace(":debited", quote(PointsDebited.class))
-                .replace(":reversed", quote(EntryReversed.class));
+                .replace(":reversed", quote(EntryReversed.class))
+                .replace(":deedLike", "'" + EntryId.DEED + "%'").replace(":checkoutLike", "'" + EntryId.CHECKOUT + "%'")
+                .replace(":voucherLike", "'" + EntryId.VOUCHER + "%'").replace(":refundLike", "'" + EntryId.REFUND + "%'");
         run(connection, sql, arguments, rs -> facts.household(rs.getString(1)).add(rs));
     }
 

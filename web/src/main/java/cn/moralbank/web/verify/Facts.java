@@ -39,6 +39,9 @@ final class Facts {
         long lines;
         long linePoints;
         long opened;
+        /** What the rankings count of the account (their period ALL): earned and redeemed. */
+        long earned;
+        long redeemed;
 
         void add(ResultSet rs) throws SQLException {
             long seq = rs.getLong(2);
@@ -55,6 +58,8 @@ final class Facts {
             lines += rs.getLong(10);
             linePoints += rs.getLong(11);
             opened += rs.getLong(12);
+            earned += rs.getLong(13);
+            redeemed += rs.getLong(14);
         }
     }
 

@@ -28,6 +28,7 @@ final class Positions {
     static final String LEDGER = "ledger-passbook";
     static final String STOCK = "kiosk-stock-views";
     static final String VOUCHERS = "voucher-views";
+    static final String RANKINGS = "rankings";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, Map<Integer, Long>> bounds;
@@ -36,16 +37,16 @@ final class Positions {
         this.bounds = bounds;
     }
 
-    /** The bounds of the ledger, stock and voucher projections, by projection name. */
+    /** The bounds of the ledger, stock, voucher and rankings projections, by projection name. */
     static Positions read(Connection connection, ProjectionProcessors processors) throws SQLException {
         Map<String, Map<Integer, Long>> byProcessor = new HashMap<>();
         EventScan.run(connection, "SELECT processor_name, segment, token FROM token_entry WHERE processor_name IN "
-                + "(?, ?, ?)", List.of(processors.processorOf(LEDGER), processors.processorOf(STOCK),
-                processors.processorOf(VOUCHERS)), rs -> byProcessor
+                + "(?, ?, ?, ?)", List.of(processors.processorOf(LEDGER), processors.processorOf(STOCK),
+                processors.processorOf(VOUCHERS), processors.processorOf(RANKINGS)), rs -> byProcessor
                 .computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
                 .put(rs.getInt(2), lowerBound(rs.getBytes(3))));
         Map<String, Map<Integer, Long>> bounds = new HashMap<>();
-        for (String projection : List.of(LEDGER, STOCK, VOUCHERS)) {
+        for (String projection : List.of(LEDGER, STOCK, VOUCHERS, RANKINGS)) {
             Map<Integer, Long> segments = byProcessor.get(processors.processorOf(projection));
             if (segments != null) {
                 bounds.put(projection, segments);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -59,6 +60,7 @@ public class Verifier {
         long households;
         long stockRows;
         long vouchers;
+        long rankings;
         long missing;
         long different;
         long unsettled;
@@ -93,6 +95,7 @@ public class Verifier {
             long head = scan(run);
             settle(run);
             return new VerifyReport(run.started, Instant.now(), head, run.households, run.stockRows, run.vouchers,
+                    run.rankings,
                     run.missing, run.different, run.unsettled, List.copyOf(run.kept));
         } catch (SQLException e) {
             throw new IllegalStateException("verify could not read the database: " + e.getMessage(), e);
@@ -145,7 +148,11 @@ public class Verifier {
             run.listener.note(String.format("Read %,d events in %.1f s (%,.0f events/s); comparing with the views",
                     events, read, events / Math.max(read, 0.001)));
             long comparing = System.nanoTime();
+            // what the rankings should hold is summed from the accounts' facts before the households use them up
+            Map<String, RankingCheck.Expected> ranked = RankingCheck.expect(connection, facts, null);
             compareAll(run, connection, positions, facts);
+            RankingCheck.compare(connection, null, ranked, (holder, accounts, differences) ->
+                    decideRanking(run, connection, positions, holder, accounts, differences));
             // the store against itself: both halves of a transfer commit together, so one found alone is checked
             // again in a fresh snapshot and reported if it still stands there
             for (EventScan.UnpairedTransfer t : EventScan.transfers(connection, null)) {
@@ -198,11 +205,37 @@ public class Verifier {
         }
     }
 
+    /**
+     * A household's rankings row as {@link #decide} does a view's row: its projection must have passed the events of
+     * every account the row is made of (the household's and those merged into it) before a difference counts.
+     */
+    private void decideRanking(Run run, Connection connection, Positions positions, String holder,
+                               Map<String, Long> accounts, List<Difference> differences) throws SQLException {
+        Subject subject = new Subject(Area.RANKING, holder);
+        count(run, Area.RANKING);
+        if (differences.isEmpty()) {
+            return;
+        }
+        if (run.again.contains(subject) || run.again.size() < settings.recheckLimit()) {
+            run.again.add(subject);
+        } else if (covered(positions, accounts)) {
+            run.report(connection, differences);
+        } else {
+            run.unsettled++;
+        }
+    }
+
+    private static boolean covered(Positions positions, Map<String, Long> accounts) {
+        return accounts.entrySet().stream()
+                .allMatch(a -> positions.covers(Positions.RANKINGS, a.getKey(), a.getValue()));
+    }
+
     private static String processorOf(Area area) {
         return switch (area) {
             case HOUSEHOLD -> Positions.LEDGER;
             case STOCK -> Positions.STOCK;
             case VOUCHER -> Positions.VOUCHERS;
+            case RANKING -> Positions.RANKINGS;
             case TRANSFER -> throw new IllegalArgumentException("a transfer is checked in the store, not a view");
         };
     }
@@ -212,6 +245,7 @@ public class Verifier {
             case HOUSEHOLD -> run.households++;
             case STOCK -> run.stockRows++;
             case VOUCHER -> run.vouchers++;
+            case RANKING -> run.rankings++;
             case TRANSFER -> {
             }
         }
@@ -293,6 +327,20 @@ public class Verifier {
                 facts.vouchers.forEach((key, left) -> found.addAll(uncheckedCompareVoucher(key, left)));
                 run.report(connection, found);
             }
+            case RANKING -> {
+                for (String account : RankingCheck.accountsOf(connection, subject.id())) {
+                    EventScan.households(connection, EventScan.OF_AGGREGATE, List.of(account), facts);
+                }
+                Map<String, RankingCheck.Expected> expected = RankingCheck.expect(connection, facts, subject.id());
+                RankingCheck.Expected row = expected.get(subject.id());
+                if (row != null && !covered(positions, row.accounts)) {
+                    return false;
+                }
+                List<Difference> found = new ArrayList<>();
+                RankingCheck.compare(connection, subject.id(), expected,
+                        (holder, accounts, differences) -> found.addAll(differences));
+                run.report(connection, found);
+            }
             case TRANSFER -> {
                 for (EventScan.UnpairedTransfer t : EventScan.transfers(connection, subject.id())) {
                     run.report(connection, List.of(new Difference(Area.TRANSFER, t.source() + ":" + t.transferId(),
@@ -324,7 +372,7 @@ public class Verifier {
     private static String regionOf(Connection connection, Difference d) throws SQLException {
         String[] path = {null};
         switch (d.area()) {
-            case HOUSEHOLD -> EventScan.run(connection, "SELECT region_path FROM household WHERE id = ?",
+            case HOUSEHOLD, RANKING -> EventScan.run(connection, "SELECT region_path FROM household WHERE id = ?",
                     List.of(d.subject()), rs -> path[0] = rs.getString(1));
             case TRANSFER -> EventScan.run(connection, "SELECT region_path FROM household WHERE id = ?",
                     List.of(d.subject().substring(0, d.subject().indexOf(':'))), rs -> path[0] = rs.getString(1));

@@ -31,9 +31,9 @@ public class VerifyRuns {
     /** A run as stored; {@code outcome} RUNNING, CLEAN, DIFFERENT, UNSETTLED or FAILED. */
     public record StoredRun(long id, String trigger, String requestedBy, String node, Instant startedAt,
                             Instant finishedAt, String outcome, long position, long households, long stockRows,
-                            long vouchers, long missing, long different, long unsettled, String error) {
+                            long vouchers, long rankings, long missing, long different, long unsettled, String error) {
         public long checked() {
-            return households + stockRows + vouchers;
+            return households + stockRows + vouchers + rankings;
         }
     }
 
@@ -65,16 +65,18 @@ public class VerifyRuns {
             c.setAutoCommit(false);
             try (PreparedStatement update = c.prepareStatement("""
                     UPDATE verify_run SET finished_at = now(), outcome = ?, position = ?, households = ?,
-                      stock_rows = ?, vouchers = ?, missing = ?, different = ?, unsettled = ? WHERE id = ?""")) {
+                      stock_rows = ?, vouchers = ?, rankings = ?, missing = ?, different = ?, unsettled = ?
+                    WHERE id = ?""")) {
                 update.setString(1, outcome);
                 update.setLong(2, report.position());
                 update.setLong(3, report.households());
                 update.setLong(4, report.stockRows());
                 update.setLong(5, report.vouchers());
-                update.setLong(6, report.missing());
-                update.setLong(7, report.different());
-                update.setLong(8, report.unsettled());
-                update.setLong(9, id);
+                update.setLong(6, report.rankings());
+                update.setLong(7, report.missing());
+                update.setLong(8, report.different());
+                update.setLong(9, report.unsettled());
+                update.setLong(10, id);
                 update.executeUpdate();
             }
             try (PreparedStatement insert = c.prepareStatement("""
@@ -144,7 +146,7 @@ public class VerifyRuns {
             return Optional.of(new StoredRun(rs.getLong("id"), rs.getString("trigger"),
                     rs.getString("requested_by"), rs.getString("node"), instant(rs.getTimestamp("started_at")),
                     instant(rs.getTimestamp("finished_at")), rs.getString("outcome"), rs.getLong("position"),
-                    rs.getLong("households"), rs.getLong("stock_rows"), rs.getLong("vouchers"),
+                    rs.getLong("households"), rs.getLong("stock_rows"), rs.getLong("vouchers"), rs.getLong("rankings"),
                     rs.getLong("missing"), rs.getLong("different"), rs.getLong("unsettled"), rs.getString("error")));
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -2,6 +2,11 @@ package cn.moralbank.web.verify;
 
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
+import cn.moralbank.points.household.Household;
+import cn.moralbank.points.household.HouseholdChanges;
+import cn.moralbank.points.household.Households;
+import cn.moralbank.points.household.NewHousehold;
+import cn.moralbank.points.region.Regions;
 import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.ledger.api.CarryOverBalanceCommand;
 import cn.moralbank.points.ledger.api.EntryId;
@@ -248,6 +253,53 @@ class VerifyTest extends AppTest {
         command("verify", "--repair", "household", household);
         assertEquals(0, command("verify").status());
         assertFalse(healthBody().contains(VerifyHealth.VIEWS_DIFFER));
+    }
+
+    /**
+     * The rankings against the event store: a household's all-time earned or redeemed that its entries do not make
+     * is reported; a replay of the rankings puts it right. A household merged into another (合户) has no row of its
+     * own: a row left for it is reported too (the attacker's replay race listed dissolved households again).
+     */
+    @Test
+    @Order(9)
+    void aRankingThatTheEntriesDoNotMakeIsReported() {
+        String ranked = (String) sql().single("SELECT household_id FROM ranking_household WHERE period = 'ALL' "
+                + "AND earned > 0 ORDER BY household_id LIMIT 1");
+        long earned = sql().count("SELECT earned FROM ranking_household WHERE period = 'ALL' AND household_id = ?",
+                ranked);
+        sql().update("UPDATE ranking_household SET earned = earned + 4 WHERE period = 'ALL' AND household_id = ?",
+                ranked);
+        Out out = command("verify");
+        assertEquals(1, out.status(), out.text());
+        assertTrue(out.text().contains("ranking   " + ranked + " earned: ledger " + earned + ", view " + (earned + 4)),
+                out.text());
+        assertTrue(out.text().contains("0 missing, 1 different"), out.text());
+        sql().update("UPDATE ranking_household SET earned = earned - 4 WHERE period = 'ALL' AND household_id = ?",
+                ranked);
+        assertEquals(0, command("verify").status());
+
+        // a household merged into another listed again under its own id
+        Actor admin = new Actor("hedong.admin", Role.VILLAGE_ADMIN, regions().byCode("130826103201").path(), null,
+                null);
+        Households households = context.getBean(Households.class);
+        String grid = regions().byCode("13082610320101").code();
+        Household gone = households.register(admin, new NewHousehold(null, "并入户", "", "", null, grid));
+        Household into = households.register(admin, new NewHousehold(null, "接收户", "", "", null, grid));
+        context.getBean(HouseholdChanges.class).merge(admin, gone.householdId(), into.householdId(), "合户");
+        String merged = gone.id();
+        Eventually.until("the merge projected", () -> verifier.verify(new Verifier.Listener() {
+        }).clean());
+        sql().update("INSERT INTO ranking_household (period, household_id, grid_id, region_path, earned) "
+                + "SELECT 'ALL', id, grid_id, region_path, 9 FROM household WHERE id = ?", merged);
+        Out again = command("verify");
+        assertEquals(1, again.status(), again.text());
+        assertTrue(again.text().contains("ranking   " + merged + " earned: ledger 0, view 9"), again.text());
+        sql().update("DELETE FROM ranking_household WHERE period = 'ALL' AND household_id = ?", merged);
+        assertEquals(0, command("verify").status());
+    }
+
+    private Regions regions() {
+        return context.getBean(Regions.class);
     }
 
     private String healthBody() {
