@@ -259,7 +259,7 @@ class DeedPathOnPostgresTest extends DatabaseTest {
     /**
      * The attacker's find: a deed approved for a household that then joined another (合户) was set aside when its
      * period ended (the account was closed) and never counted for anyone. It is booked for the household that holds
-     * the points now, saying so.
+     * the points now, saying so; revoked later, its points are taken back there (the revocation was refused).
      */
     @Test
     void aDeedOfAHouseholdThatJoinedAnotherBeforeItsPeriodEndedIsBookedForThatOne() {
@@ -285,6 +285,14 @@ class DeedPathOnPostgresTest extends DatabaseTest {
             assertEquals(0, new Sql(dataSource).count(
                     "SELECT count(*) FROM deed_settlement_set_aside WHERE deed_id = ?", deed.value()));
             awaitStatus(deed, DeedStatus.CREDITED);
+
+            // revoked later: the points are taken back where they are now (the revocation was refused)
+            corrections.revoke(world.admin, deed, "经核实不属实");
+            Eventually.until("the revocation", () -> balance(into) == 2 * DeedWorld.BASE_SCORE);
+            PassbookLine taken = passbook(into).get(0);
+            assertEquals(-5, taken.points());
+            assertTrue(taken.reason().startsWith(Corrections.MERGED + "经核实不属实"), taken.reason());
+            awaitStatus(deed, DeedStatus.REVOKED);
         } finally {
             counties.save(world.county, DeedWorld.BASE_SCORE, 7);
         }
