@@ -2,7 +2,6 @@ package cn.moralbank.kiosk.checkout;
 
 import cn.moralbank.kiosk.api.CheckoutId;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -72,12 +71,6 @@ public interface CheckoutStore {
      */
     List<String> unfinishedBefore(Instant before);
 
-    /**
-     * Waits at most {@code wait} for the checkout's lock: empty if the checkout does not exist; a refusal
-     * {@code checkout.busy} if another holder kept it longer.
-     */
-    Optional<Lock> lock(String checkoutId, Duration wait);
-
     /** The checkout's lock if no one holds it now: empty if another holder has it or the checkout does not exist. */
     Optional<Lock> tryLock(String checkoutId);
 
@@ -87,10 +80,6 @@ public interface CheckoutStore {
      */
     interface Lock extends AutoCloseable {
         CheckoutStatus status();
-
-        String basketHash();
-
-        long supermarketId();
 
         default boolean started() {
             return status() == CheckoutStatus.STARTED;

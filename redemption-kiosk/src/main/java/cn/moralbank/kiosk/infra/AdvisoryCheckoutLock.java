@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -28,8 +27,9 @@ import java.util.Optional;
  * "Projection lag"). An advisory lock needs no transaction id; the transaction takes one only for the short update
  * that ends the hold. Like the row lock, it is released only when the transaction ends, after its update is visible.
  * <p>
- * A lock that stayed taken longer than the wait (as {@link DatabaseFailures#lockTimedOut} tells) is answered as the
- * refusal {@code checkout.busy}; any other failure of the database as an {@link IllegalStateException}.
+ * Only tried, never waited for (the recovery job of checkouts an earlier version left half-way passes over one
+ * another node holds). A lock timeout of the database (as {@link DatabaseFailures#lockTimedOut} tells) is answered as
+ * the refusal {@code checkout.busy}; any other failure of the database as an {@link IllegalStateException}.
  */
 final class AdvisoryCheckoutLock implements CheckoutStore.Lock {
     /** The advisory locks' first key, "ckot" in ASCII: the checkout's lock, apart from any other advisory lock. */
@@ -39,43 +39,36 @@ final class AdvisoryCheckoutLock implements CheckoutStore.Lock {
     private final DatabaseFailures failures;
     private final String checkoutId;
     private final CheckoutStatus status;
-    private final String basketHash;
-    private final long supermarketId;
 
     private AdvisoryCheckoutLock(Connection connection, DatabaseFailures failures, String checkoutId,
-                                 CheckoutStatus status, String basketHash, long supermarketId) {
+                                 CheckoutStatus status) {
         this.connection = connection;
         this.failures = failures;
         this.checkoutId = checkoutId;
         this.status = status;
-        this.basketHash = basketHash;
-        this.supermarketId = supermarketId;
     }
 
     /**
-     * Waits (at most {@code wait}, then {@code checkout.busy}) for the checkout's lock; empty if the checkout does
-     * not exist, or, with {@code skipLocked}, if another transaction holds it.
+     * The checkout's lock if no one holds it now (the recovery job passes over a checkout another node drives): empty
+     * if another transaction holds it or the checkout does not exist.
      */
-    static Optional<CheckoutStore.Lock> lock(DataSource dataSource, DatabaseFailures failures, String checkoutId,
-                                             Duration wait, boolean skipLocked) {
+    static Optional<CheckoutStore.Lock> tryLock(DataSource dataSource, DatabaseFailures failures, String checkoutId) {
         try {
-            return Optional.ofNullable(acquire(dataSource, failures, checkoutId, Math.max(1, wait.toSeconds()),
-                    skipLocked));
+            return Optional.ofNullable(acquire(dataSource, failures, checkoutId));
         } catch (SQLException e) {
             throw translated(failures, checkoutId, e);
         }
     }
 
-    private static AdvisoryCheckoutLock acquire(DataSource dataSource, DatabaseFailures failures, String checkoutId,
-                                                long timeoutSeconds, boolean skipLocked) throws SQLException {
+    private static AdvisoryCheckoutLock acquire(DataSource dataSource, DatabaseFailures failures, String checkoutId)
+            throws SQLException {
         Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
         try {
             c.setAutoCommit(false);
             try (var s = c.createStatement()) {
-                s.execute("SET LOCAL lock_timeout = '" + timeoutSeconds + "s'");
+                s.execute("SET LOCAL lock_timeout = '1s'");
             }
-            try (var ps = c.prepareStatement(skipLocked ? "SELECT pg_try_advisory_xact_lock(?, hashtext(?))"
-                    : "SELECT 1 FROM pg_advisory_xact_lock(?, hashtext(?))")) {
+            try (var ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?, hashtext(?))")) {
                 ps.setInt(1, LOCK_CLASS);
                 ps.setString(2, checkoutId);
                 var rs = ps.executeQuery();
@@ -86,8 +79,7 @@ final class AdvisoryCheckoutLock implements CheckoutStore.Lock {
                 }
             }
             // read after the lock is granted: READ COMMITTED sees what the last holder committed
-            try (var ps = c.prepareStatement("SELECT status, basket_hash, supermarket_id FROM checkout "
-                    + "WHERE checkout_id = ?")) {
+            try (var ps = c.prepareStatement("SELECT status FROM checkout WHERE checkout_id = ?")) {
                 ps.setString(1, checkoutId);
                 var rs = ps.executeQuery();
                 if (!rs.next()) {
@@ -95,8 +87,7 @@ final class AdvisoryCheckoutLock implements CheckoutStore.Lock {
                     c.close();
                     return null;
                 }
-                return new AdvisoryCheckoutLock(c, failures, checkoutId, CheckoutStatus.valueOf(rs.getString(1)),
-                        rs.getString(2), rs.getLong(3));
+                return new AdvisoryCheckoutLock(c, failures, checkoutId, CheckoutStatus.valueOf(rs.getString(1)));
             }
         } catch (SQLException | RuntimeException e) {
             c.close();
@@ -107,16 +98,6 @@ final class AdvisoryCheckoutLock implements CheckoutStore.Lock {
     @Override
     public CheckoutStatus status() {
         return status;
-    }
-
-    @Override
-    public String basketHash() {
-        return basketHash;
-    }
-
-    @Override
-    public long supermarketId() {
-        return supermarketId;
     }
 
     @Override

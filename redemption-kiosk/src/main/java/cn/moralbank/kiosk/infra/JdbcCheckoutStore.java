@@ -16,7 +16,6 @@ import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.sql.Timestamp;
@@ -199,12 +198,7 @@ final class JdbcCheckoutStore implements CheckoutStore {
     }
 
     @Override
-    public Optional<Lock> lock(String checkoutId, Duration wait) {
-        return AdvisoryCheckoutLock.lock(dataSource, failures, checkoutId, wait, false);
-    }
-
-    @Override
     public Optional<Lock> tryLock(String checkoutId) {
-        return AdvisoryCheckoutLock.lock(dataSource, failures, checkoutId, Duration.ofSeconds(1), true);
+        return AdvisoryCheckoutLock.tryLock(dataSource, failures, checkoutId);
     }
 }
