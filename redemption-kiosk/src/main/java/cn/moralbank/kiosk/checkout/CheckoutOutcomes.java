@@ -3,7 +3,7 @@ package cn.moralbank.kiosk.checkout;
 import cn.moralbank.points.common.BadInput;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 
 import java.util.function.Supplier;
 
@@ -11,8 +11,10 @@ import java.util.function.Supplier;
  * Counts the kiosk's checkouts by outcome for the operations role (docs/operations.md, "Metrics"):
  * {@code moralbank.checkouts{outcome=booked|repeated|refused|failed}}, a refusal also by its message code
  * ({@code moralbank.checkouts.refused{code=kiosk.pin.wrong}}), so a wave of wrong PINs or empty shelves shows.
+ * Made when the node starts, so the series are there at 0 before the first checkout (an alert on their rate has
+ * something to read).
  */
-@Singleton
+@Context
 public final class CheckoutOutcomes {
     private final MeterRegistry registry;
     private final Counter booked;

@@ -42,6 +42,10 @@ class MetricsTest extends AppTest {
                 "Axon's command monitor, tagged by command: " + metrics);
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("eventProcessor_latency{processorName=\"projections\"}")),
                 "Axon's latency of the live projections' processor: " + metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("eventStore_allTimer_seconds_count")),
+                "Axon's count of events appended: " + metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("moralbank_checkouts_total{outcome=\"booked\"")),
+                "the kiosk's checkouts by outcome: " + metrics);
 
         assertEquals(403, status(as("hedong.admin", HttpRequest.GET("/prometheus"))));
         assertEquals(401, status(HttpRequest.GET("/prometheus")));
