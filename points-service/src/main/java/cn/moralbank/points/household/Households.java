@@ -46,10 +46,12 @@ public class Households {
     private final CountySettings counties;
     private final Ledger ledger;
     private final TransactionLocks locks;
+    private final List<HouseholdMoved> followers;
 
     Households(HouseholdRepository households, Regions regions, CountySettings counties, Ledger ledger,
-               TransactionLocks locks,
+               TransactionLocks locks, List<HouseholdMoved> followers,
                @Value("${moralbank.pin-cost:" + PIN_COST + "}") int pinCost) {
+        this.followers = followers;
         this.pinCost = pinCost;
         this.locks = locks;
         this.households = households;
@@ -261,6 +263,11 @@ public class Households {
             throw new BadInput("household.status.merge-by-merging", h.cardNumber());
         }
         write(h, status);
+        boolean wasOn = h.status() == HouseholdStatus.ACTIVE;
+        boolean isOn = status == HouseholdStatus.ACTIVE;
+        if (wasOn != isOn) {
+            followers.forEach(follower -> follower.register(id, isOn));
+        }
     }
 
     /** The merge's own mark: the ledger has closed the household's account and moved its balance {@code into}. */

@@ -41,6 +41,12 @@ class PlacesAfterMerge implements VillagesMerged, HouseholdMoved {
         changed();
     }
 
+    /** A household that moved out (迁出) is no longer counted among its place's households; back, it is again. */
+    @Override
+    public void register(HouseholdId household, boolean onRegister) {
+        moves.register(household.value(), onRegister);
+    }
+
     /** Tells every node, when the change commits, that households changed places. */
     private void changed() {
         if (jdbc.update("UPDATE place_version SET version = version + 1 WHERE id = 1") != 1) {

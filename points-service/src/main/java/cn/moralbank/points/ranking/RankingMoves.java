@@ -61,6 +61,25 @@ class RankingMoves {
                 ON CONFLICT DO NOTHING""", (Object) ids);
     }
 
+    /**
+     * A household that left the register (迁出) is counted out of its place's households, in the change's own
+     * transaction; one that came back is counted in again. Its rows stay: its points stay in the periods it earned
+     * them. A rebuild counts only households on the register ({@link RankingTables#flush}), so it agrees.
+     */
+    void register(String household, boolean onRegister) {
+        RankingDeltas deltas = new RankingDeltas();
+        String change = onRegister ? """
+                INSERT INTO ranking_household_place (household_id, grid_id, region_path)
+                SELECT id, grid_id, region_path FROM household WHERE id = ?
+                ON CONFLICT (household_id) DO NOTHING RETURNING grid_id, region_path"""
+                : "DELETE FROM ranking_household_place WHERE household_id = ? RETURNING grid_id, region_path";
+        jdbc.list(change, rs -> {
+            deltas.countIn(places.at(rs.getLong(1), rs.getString(2)), onRegister ? 1 : -1);
+            return Boolean.TRUE;
+        }, household);
+        tables.flush(deltas);
+    }
+
     /** Takes the queued households and adds the moves of what is left where they were to the batch's deltas. */
     void apply(RankingDeltas deltas) {
         List<String> queued = jdbc.list("DELETE FROM ranking_place_change RETURNING household_id",

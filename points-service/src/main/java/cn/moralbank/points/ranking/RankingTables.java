@@ -138,11 +138,15 @@ class RankingTables {
         return written;
     }
 
-    /** Counts the households whose accounts the batch opened into the sizes of their places, once each. */
+    /**
+     * Counts the households whose accounts the batch opened into the sizes of their places, once each: those on the
+     * register (a household that moved out, 迁出, or was merged into another, 合户, is not counted; a replay then
+     * agrees with the live count, which such a change took it out of).
+     */
     private void opened(RankingDeltas deltas) {
         jdbc.list("""
                 INSERT INTO ranking_household_place (household_id, grid_id, region_path)
-                SELECT id, grid_id, region_path FROM household WHERE id = ANY (?) ORDER BY id
+                SELECT id, grid_id, region_path FROM household WHERE id = ANY (?) AND status = 'ACTIVE' ORDER BY id
                 ON CONFLICT (household_id) DO NOTHING
                 RETURNING grid_id, region_path""", rs -> {
             deltas.countIn(places.at(rs.getLong(1), rs.getString(2)), 1);

@@ -5,6 +5,7 @@ import cn.moralbank.points.access.Role;
 import cn.moralbank.points.deed.api.DeedId;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.HouseholdChanges;
+import cn.moralbank.points.household.HouseholdStatus;
 import cn.moralbank.points.household.Households;
 import cn.moralbank.points.household.NewHousehold;
 import cn.moralbank.points.infra.axon.ProjectionReplay;
@@ -96,12 +97,14 @@ class RankingReplayTest extends DatabaseTest {
         path.confirm(joined, DeedPath.at(day.plusDays(5)), DeedPath.at(day.plusDays(13)));
         context.getBean(HouseholdChanges.class).merge(admin, hedong.get(5).householdId(),
                 hedong.get(1).householdId(), "合户");
+        // and one that moved out (迁出): off the register, counted out of its village's households; a replay agrees
+        households.setStatus(admin, hedong.get(3).householdId(), HouseholdStatus.MOVED);
 
         Sql sql = new Sql(dataSource);
         Eventually.until("the live rankings", () -> sql.count(
                 "SELECT count(*) FROM ranking_deed WHERE status = 'REVOKED'") == 1
                 && sql.count("SELECT count(*) FROM ranking_deed WHERE status = 'REJECTED'") == 1
-                && sql.count("SELECT households FROM ranking_region_size WHERE region_id = ?", w.county.id()) == 6
+                && sql.count("SELECT households FROM ranking_region_size WHERE region_id = ?", w.county.id()) == 5
                 && sql.count("SELECT redeemed FROM ranking_region WHERE period = 'ALL' AND region_id = ?",
                 w.county.id()) == 10
                 // only the kept deed and the joined household's are earned: the entries booked by hand are adjustments

@@ -161,6 +161,9 @@ class HouseholdBooksPagesTest extends AppTest {
         Eventually.until("the rankings", () -> sql().count("SELECT coalesce(max(earned), 0) FROM ranking_household "
                 + "WHERE household_id = ? AND period = 'ALL'", id) == 9_000);
         assertTrue(page("hedong.admin", "/ratings/honour-roll?village=3").contains("迁出户"));
+        Eventually.until("counted among the village's households", () -> sql().count(
+                "SELECT count(*) FROM ranking_household_place WHERE household_id = ?", id) == 1);
+        long village = sql().count("SELECT households FROM ranking_region_size WHERE region_id = 3");
         assertEquals(422, formPost("hedong.admin", "/households/" + id + "/moved-out", "reason=").code());
         assertEquals(303, formPost("hedong.admin", "/households/" + id + "/moved-out",
                 "reason=" + enc("全家迁往县城")).code());
@@ -171,6 +174,8 @@ class HouseholdBooksPagesTest extends AppTest {
         assertTrue(page("wenmingban", "/households/closed").contains("迁出户"), "the county office finds it too");
         assertFalse(page("leguo.admin", "/households/closed").contains("迁出户"), "another village does not");
         assertTrue(page("hedong.admin", "/households/" + id + "/passbook").contains("迁出户"), "the passbook stays");
+        assertEquals(village - 1, sql().count("SELECT households FROM ranking_region_size WHERE region_id = 3"),
+                "no longer counted among the village's households");
         // no honour of the village any more; its points stay where it earned them, named as moved out
         assertFalse(page("hedong.admin", "/ratings/honour-roll?village=3").contains("迁出户"), "off the honour roll");
         assertTrue(page("hedong.admin", "/rankings?region=3&period=ALL").contains("迁出户</a><span class=\"muted\"> · 迁出</span>"),
