@@ -4,6 +4,7 @@ import cn.moralbank.points.access.AccessDenied;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.Role;
 import cn.moralbank.points.common.SqlRows;
+import cn.moralbank.points.ranking.RegionStanding;
 import cn.moralbank.points.rating.api.HouseholdCriteria;
 import cn.moralbank.points.rating.api.RatingRefusal;
 import cn.moralbank.points.rating.api.WorkerCriteria;
@@ -41,6 +42,11 @@ public class RatingSettings {
         public Colour colourOf(double participation) {
             double percent = participation * 100;
             return percent < redBelowPct ? Colour.RED : percent < yellowBelowPct ? Colour.YELLOW : Colour.GREEN;
+        }
+
+        /** A region's colour: by its share of households taking part, none while it has no households. */
+        public Colour colourOf(RegionStanding region) {
+            return region.households() == 0 ? Colour.NONE : colourOf(region.participation());
         }
     }
 

@@ -154,6 +154,7 @@ final class ReportWorkbook {
         return switch (colour) {
             case "RED" -> "红";
             case "YELLOW" -> "黄";
+            case "NONE" -> "无户";
             default -> "绿";
         };
     }

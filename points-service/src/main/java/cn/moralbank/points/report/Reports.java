@@ -134,7 +134,7 @@ public class Reports {
     private static ReportData.RegionLine line(RegionStanding s, String parent, RatingSettings.Settings colours) {
         return new ReportData.RegionLine(s.rank(), parent, s.name(), s.households(), s.participants(),
                 s.participation(), s.earned(), s.perHousehold(), s.redeemed(), s.deeds(),
-                colours.colourOf(s.participation()).name());
+                colours.colourOf(s).name());
     }
 
     private ReportData.HouseholdLine household(HouseholdStanding h, Map<Long, String> names) {

@@ -26,6 +26,7 @@ public class Charts {
     static final String GREEN = "#2e7d32";
     static final String YELLOW = "#f9a825";
     static final String RED = "#c62828";
+    static final String NONE = "#9e9e9e";
 
     private final JsonMapper json;
     private final Messages messages;
@@ -71,7 +72,7 @@ public class Charts {
         chart.put("name", messages.get(request, "dashboard.chart.participation"));
         chart.put("labels", children.stream().map(RegionStanding::name).toList());
         chart.put("values", children.stream().map(s -> percent(s.participation())).toList());
-        chart.put("colours", children.stream().map(s -> colour(settings.colourOf(s.participation()).name())).toList());
+        chart.put("colours", children.stream().map(s -> colour(settings.colourOf(s).name())).toList());
         chart.put("red", settings.redBelowPct());
         chart.put("yellow", settings.yellowBelowPct());
         return write(chart);
@@ -81,6 +82,7 @@ public class Charts {
         return switch (name) {
             case "RED" -> RED;
             case "YELLOW" -> YELLOW;
+            case "NONE" -> NONE;
             default -> GREEN;
         };
     }

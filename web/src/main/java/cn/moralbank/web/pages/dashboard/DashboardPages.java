@@ -94,7 +94,7 @@ class DashboardPages {
                 : rankings.children(actor, shown, chosen, order);
         model.put("children", children);
         model.put("childColours", children.stream().collect(Collectors.toMap(RegionStanding::regionId,
-                s -> colours.colourOf(s.participation()).name())));
+                s -> colours.colourOf(s).name())));
         model.put("childLevel", shown.level().childLevel() == null ? "" : shown.level().childLevel().name());
 
         LaggingVillages villages = LaggingVillages.of(rankings, actor, shown, chosen, colours);

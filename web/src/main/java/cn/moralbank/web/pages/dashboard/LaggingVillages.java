@@ -40,13 +40,13 @@ record LaggingVillages(Period quarter, List<RegionStanding> lagging, int village
         List<RegionStanding> villages = rankings.within(actor, shown, RegionLevel.VILLAGE, quarter,
                 Measure.PARTICIPATION);
         List<RegionStanding> lagging = villages.stream()
-                .filter(v -> colours.colourOf(v.participation()) != Colour.GREEN)
+                .filter(v -> colours.colourOf(v) == Colour.RED || colours.colourOf(v) == Colour.YELLOW)
                 .sorted(Comparator.comparingDouble(RegionStanding::participation)).toList();
         return new LaggingVillages(quarter, lagging, villages.size(),
-                villages.stream().filter(v -> colours.colourOf(v.participation()) == Colour.RED)
+                villages.stream().filter(v -> colours.colourOf(v) == Colour.RED)
                         .count(),
                 villages.stream().collect(Collectors.toMap(RegionStanding::regionId,
-                        s -> colours.colourOf(s.participation()).name())));
+                        s -> colours.colourOf(s).name())));
     }
 
     /** The lowest few, for the dashboard. */
