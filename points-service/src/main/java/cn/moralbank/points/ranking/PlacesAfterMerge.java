@@ -32,6 +32,12 @@ class PlacesAfterMerge implements VillagesMerged, HouseholdMoved {
     public void merged(Actor by, Region from, Region into) {
         moves.moved(jdbc.list("SELECT id FROM household WHERE region_path LIKE ? ORDER BY id",
                 rs -> rs.getString(1), into.path() + "%"));
+        // the grids' own rows name their village as a rebuild would write it: the one they are under now
+        for (String table : List.of("ranking_region", "ranking_region_size")) {
+            jdbc.update("UPDATE " + table + " r SET parent_id = g.parent_id FROM region g "
+                    + "WHERE r.region_id = g.id AND g.parent_id = ? AND r.parent_id IS DISTINCT FROM g.parent_id",
+                    into.id());
+        }
         changed();
     }
 

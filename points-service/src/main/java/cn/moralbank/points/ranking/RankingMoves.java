@@ -94,8 +94,12 @@ class RankingMoves {
      * rankings do not count): its rows of every period are added to the other's, where that one is kept, and it is
      * counted out of its place; what the batch still holds for it goes the same way. Before, the dissolved household
      * stayed listed, first of its village and on the honour roll, and no village ever counted fewer households.
+     * They go to the end of the chain of merges as it stands ({@code household_merge}), as a deed's count does.
      */
-    void absorb(RankingDeltas deltas, String merged, String into) {
+    void absorb(RankingDeltas deltas, String merged, String joined) {
+        // the household that holds the points now: a chain (X into Y, then Y into Z) whose closings a rebuild's
+        // segments handle out of order must not bring Y back as X's rows arrive after Y's went on to Z
+        String into = tables.holderNow(joined);
         List<Map.Entry<RankingDeltas.HouseholdKey, RankingDeltas.Row>> held = deltas.households.entrySet().stream()
                 .filter(entry -> entry.getKey().householdId().equals(merged)).toList();
         for (var entry : held) {

@@ -284,17 +284,23 @@ class RankingTables {
                     UPDATE ranking_deed d SET status = 'CONFIRMED', points = c.points, confirmed_on = c.day
                     FROM unnest(?::varchar[], ?::bigint[], ?::date[]) AS c(deed_id, points, day)
                     WHERE d.deed_id = c.deed_id AND d.status <> 'CONFIRMED' AND d.status <> 'REVOKED'
-                    RETURNING """ + holderNow("d.household_id") + """
+                    RETURNING """ + holderSql("d.household_id") + """
                       , d.category, d.points, d.confirmed_on""",
                     rs -> new RankingBatch.Counted(counted(rs), 1), ids, points, days));
         } else {
             counted.addAll(jdbc.list("""
                     UPDATE ranking_deed d SET status = 'REVOKED'
                     WHERE d.deed_id = ANY(?::varchar[]) AND d.status = 'CONFIRMED'
-                    RETURNING """ + holderNow("d.household_id") + """
+                    RETURNING """ + holderSql("d.household_id") + """
                       , d.category, d.points, d.confirmed_on""",
                     rs -> new RankingBatch.Counted(counted(rs), -1), (Object) ids));
         }
+    }
+
+    /** The household that holds this household's points now (itself, or the end of its chain of merges, 合户). */
+    String holderNow(String household) {
+        return jdbc.one("SELECT " + holderSql("CAST(? AS varchar)"), rs -> rs.getString(1), household)
+                .orElse(household);
     }
 
     /**
@@ -303,7 +309,7 @@ class RankingTables {
      * its deed and its account are two streams, which a rebuild may handle in either order, and a deed counted for
      * the dissolved household after its rows were handed on listed it again.
      */
-    private static String holderNow(String column) {
+    private static String holderSql(String column) {
         return """
                 (WITH RECURSIVE up (id, depth) AS (
                    SELECT %s, 0

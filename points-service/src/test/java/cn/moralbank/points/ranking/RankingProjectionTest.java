@@ -392,6 +392,39 @@ class RankingProjectionTest extends DatabaseTest {
     }
 
     /**
+     * The second attacker's find: a chain of merges (X into Y, then Y into Z) whose closings a rebuild's segments
+     * handled out of order brought Y back, X's rows added to a household already gone. They go to the end of the chain.
+     */
+    @Test
+    void aChainOfMergesHandledOutOfOrderEndsWithTheLastHousehold() {
+        RankingWorld w = world("CHAIN");
+        HouseholdId x = w.household(w.hedongGrid1, "甲户");
+        HouseholdId y = w.household(w.hedongGrid1, "乙户");
+        HouseholdId z = w.household(w.hedongGrid2, "丙户");
+        for (HouseholdId h : List.of(x, y, z)) {
+            open(h);
+        }
+        credit(x, 4);
+        credit(y, 6);
+        credit(z, 1);
+        long village = size(w.hedong.id());
+        Sql sql = new Sql(dataSource);
+        sql.update("INSERT INTO household_merge (household_id, merged_into) VALUES (?, ?), (?, ?)",
+                x.value(), y.value(), y.value(), z.value());
+
+        projection.on(new AccountClosed(y, new EntryId("transfer:chain-yz:out"), z, "合户"));
+        projection.on(new AccountClosed(x, new EntryId("transfer:chain-xy:out"), y, "合户"));
+
+        List<HouseholdStanding> listed = rankings.households(w.office, w.hedong.id(), MAY, Measure.EARNED, 50, 0);
+        assertEquals(List.of(z.value()), listed.stream().map(HouseholdStanding::householdId).toList(),
+                "neither X nor Y listed again");
+        assertEquals(11, listed.get(0).value());
+        assertEquals(11, rankings.figures(w.office, w.hedongGrid2.id(), MAY).earned(), "all of it where Z is");
+        assertEquals(0, rankings.figures(w.office, w.hedongGrid1.id(), MAY).earned());
+        assertEquals(village - 2, size(w.hedong.id()));
+    }
+
+    /**
      * The attacker's find: a deed and an account are two streams, and a rebuild handled a dissolved household's deed
      * after its account had handed its rows on (合户), listing it again with the deed taken from the one it joined.
      * A deed counts for the household that holds the points now, in whichever order the two arrive.
@@ -470,6 +503,12 @@ class RankingProjectionTest extends DatabaseTest {
                 .noneMatch(r -> r.regionId() == w.leguo.id()), "not among the county's villages");
         assertTrue(rankings.children(w.office, w.hedong.id(), MAY, Measure.EARNED).stream()
                 .anyMatch(r -> r.regionId() == w.leguoGrid.id()), "its grid ranked in the village it joined");
+        // the grid's own rows name the village it is under now, as a rebuild writes them (they named the old one)
+        Sql sql = new Sql(dataSource);
+        assertEquals(0, sql.count("SELECT count(*) FROM ranking_region WHERE region_id = ? AND parent_id <> ?",
+                w.leguoGrid.id(), w.hedong.id()));
+        assertEquals(0, sql.count("SELECT count(*) FROM ranking_region_size WHERE region_id = ? AND parent_id <> ?",
+                w.leguoGrid.id(), w.hedong.id()));
     }
 
     private long size(long regionId) {
