@@ -231,7 +231,8 @@ public class PeopleImport {
         roles.put("评议委员", Role.COMMITTEE_MEMBER);
         roles.put("网格员", Role.GRID_WORKER);
         roles.put("爱心超市管理员", Role.SUPERMARKET_OPERATOR);
-        roles.put("超市操作员", Role.SUPERMARKET_OPERATOR);
+        roles.put("超市管理员", Role.SUPERMARKET_OPERATOR);
+        roles.put("超市操作员", Role.SUPERMARKET_OPERATOR); // an earlier name of the role, in sheets made with it
         roles.put("自助兑换机", Role.KIOSK);
         return Map.copyOf(roles);
     }
