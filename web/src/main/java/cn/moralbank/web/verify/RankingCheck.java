@@ -15,8 +15,9 @@ import java.util.Set;
  * The rankings against the event store: each household's row of the period ALL holds what the events of its account
  * say it earned and redeemed ({@link Facts.Household#earned}, {@link Facts.Household#redeemed}), together with the
  * accounts merged into it (合户: their rankings were handed on). A household merged away has no row; an account
- * without a registered household is not ranked. Periods other than ALL split the same entries by day, and region rows
- * sum household rows: they are not compared here.
+ * without a registered household is not ranked. Periods other than ALL split the same entries by day: they are not
+ * compared with the store, but every region's rows, of every period, are compared with the rows they sum
+ * ({@link #regions}).
  */
 final class RankingCheck {
     /** What one household's row should hold, and the accounts whose events make it. */
@@ -91,6 +92,61 @@ final class RankingCheck {
             visit.row(left.getKey(), left.getValue().accounts, differences(left.getKey(), left.getValue(), 0, 0));
         }
         expected.clear();
+    }
+
+    private static final String[] SUMS = {"earned", "credited", "penalised", "redeemed", "deeds", "participants"};
+
+    /**
+     * Each region's rows against what they are made of, in one snapshot: a grid's sums of every period against its
+     * households' rows (participants: those with a good deed in the period), any other region's against its
+     * children's; a grid's count of households against the households placed in it, any other's against its
+     * children's. A batch or a move writes a household's rows and its regions' in one transaction, so a snapshot
+     * holds them agreeing, however far the projection has got.
+     */
+    static List<List<Difference>> regions(Connection connection) throws SQLException {
+        List<List<Difference>> out = new ArrayList<>();
+        EventScan.run(connection, """
+                WITH h AS (SELECT period, grid_id AS region_id, sum(earned) e, sum(credited) c, sum(penalised) p,
+                             sum(redeemed) r, sum(deeds) d, count(*) FILTER (WHERE deeds > 0) n
+                           FROM ranking_household GROUP BY 1, 2),
+                     k AS (SELECT period, parent_id AS region_id, sum(earned) e, sum(credited) c, sum(penalised) p,
+                             sum(redeemed) r, sum(deeds) d, sum(participants) n
+                           FROM ranking_region WHERE parent_id IS NOT NULL GROUP BY 1, 2),
+                     w AS (SELECT * FROM h UNION ALL SELECT * FROM k)
+                SELECT coalesce(x.region_id, w.region_id), coalesce(x.period, w.period),
+                  coalesce(w.e, 0), coalesce(w.c, 0), coalesce(w.p, 0), coalesce(w.r, 0), coalesce(w.d, 0),
+                  coalesce(w.n, 0), coalesce(x.earned, 0), coalesce(x.credited, 0), coalesce(x.penalised, 0),
+                  coalesce(x.redeemed, 0), coalesce(x.deeds, 0), coalesce(x.participants, 0)
+                FROM ranking_region x FULL JOIN w ON w.region_id = x.region_id AND w.period = x.period
+                WHERE (coalesce(w.e, 0), coalesce(w.c, 0), coalesce(w.p, 0), coalesce(w.r, 0), coalesce(w.d, 0),
+                       coalesce(w.n, 0))
+                  IS DISTINCT FROM (coalesce(x.earned, 0), coalesce(x.credited, 0), coalesce(x.penalised, 0),
+                       coalesce(x.redeemed, 0), coalesce(x.deeds, 0), coalesce(x.participants, 0))
+                ORDER BY 1, 2 LIMIT 1000""", List.of(), rs -> {
+                    String subject = "region:" + rs.getLong(1) + ":" + rs.getString(2);
+                    List<Difference> row = new ArrayList<>();
+                    for (int i = 0; i < SUMS.length; i++) {
+                        long want = rs.getLong(3 + i);
+                        long have = rs.getLong(3 + SUMS.length + i);
+                        if (want != have) {
+                            row.add(new Difference(Area.RANKING, subject, SUMS[i], String.valueOf(want),
+                                    String.valueOf(have), null));
+                        }
+                    }
+                    out.add(row);
+                });
+        EventScan.run(connection, """
+                WITH w AS (SELECT grid_id AS region_id, count(*) n FROM ranking_household_place GROUP BY 1
+                           UNION ALL
+                           SELECT parent_id, sum(households) FROM ranking_region_size WHERE parent_id IS NOT NULL
+                           GROUP BY 1)
+                SELECT coalesce(x.region_id, w.region_id), coalesce(w.n, 0), coalesce(x.households, 0)
+                FROM ranking_region_size x FULL JOIN w ON w.region_id = x.region_id
+                WHERE coalesce(w.n, 0) <> coalesce(x.households, 0)
+                ORDER BY 1 LIMIT 1000""", List.of(), rs -> out.add(List.of(new Difference(Area.RANKING,
+                "region:" + rs.getLong(1), "households", String.valueOf(rs.getLong(2)),
+                String.valueOf(rs.getLong(3)), null))));
+        return out;
     }
 
     private static List<Difference> differences(String id, Expected e, long earned, long redeemed) {

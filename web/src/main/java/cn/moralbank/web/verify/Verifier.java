@@ -153,6 +153,10 @@ public class Verifier {
             compareAll(run, connection, positions, facts);
             RankingCheck.compare(connection, null, ranked, (holder, accounts, differences) ->
                     decideRanking(run, connection, positions, holder, accounts, differences));
+            // the regions against the rows they sum, exact in this one snapshot
+            for (List<Difference> region : RankingCheck.regions(connection)) {
+                run.report(connection, region);
+            }
             // the store against itself: both halves of a transfer commit together, so one found alone is checked
             // again in a fresh snapshot and reported if it still stands there
             for (EventScan.UnpairedTransfer t : EventScan.transfers(connection, null)) {
@@ -372,8 +376,18 @@ public class Verifier {
     private static String regionOf(Connection connection, Difference d) throws SQLException {
         String[] path = {null};
         switch (d.area()) {
-            case HOUSEHOLD, RANKING -> EventScan.run(connection, "SELECT region_path FROM household WHERE id = ?",
+            case HOUSEHOLD -> EventScan.run(connection, "SELECT region_path FROM household WHERE id = ?",
                     List.of(d.subject()), rs -> path[0] = rs.getString(1));
+            case RANKING -> {
+                if (d.subject().startsWith("region:")) {
+                    long region = Long.parseLong(d.subject().split(":")[1]);
+                    EventScan.run(connection, "SELECT path FROM region WHERE id = ?", List.of(region),
+                            rs -> path[0] = rs.getString(1));
+                } else {
+                    EventScan.run(connection, "SELECT region_path FROM household WHERE id = ?",
+                            List.of(d.subject()), rs -> path[0] = rs.getString(1));
+                }
+            }
             case TRANSFER -> EventScan.run(connection, "SELECT region_path FROM household WHERE id = ?",
                     List.of(d.subject().substring(0, d.subject().indexOf(':'))), rs -> path[0] = rs.getString(1));
             case STOCK -> EventScan.run(connection, "SELECT region_path FROM supermarket WHERE id = ?",

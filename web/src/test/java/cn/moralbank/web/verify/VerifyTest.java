@@ -273,7 +273,11 @@ class VerifyTest extends AppTest {
         assertEquals(1, out.status(), out.text());
         assertTrue(out.text().contains("ranking   " + ranked + " earned: ledger " + earned + ", view " + (earned + 4)),
                 out.text());
-        assertTrue(out.text().contains("0 missing, 1 different"), out.text());
+        // and its grid's row no longer sums its households' (the same tamper, seen from the region)
+        long ownGrid = sql().count("SELECT grid_id FROM ranking_household WHERE period = 'ALL' AND household_id = ?",
+                ranked);
+        assertTrue(out.text().contains("ranking   region:" + ownGrid + ":ALL earned: "), out.text());
+        assertTrue(out.text().contains("0 missing, 2 different"), out.text());
         sql().update("UPDATE ranking_household SET earned = earned - 4 WHERE period = 'ALL' AND household_id = ?",
                 ranked);
         assertEquals(0, command("verify").status());
@@ -294,7 +298,20 @@ class VerifyTest extends AppTest {
         Out again = command("verify");
         assertEquals(1, again.status(), again.text());
         assertTrue(again.text().contains("ranking   " + merged + " earned: ledger 0, view 9"), again.text());
+        assertTrue(again.text().contains("ranking   region:"), "its grid does not sum it: " + again.text());
         sql().update("DELETE FROM ranking_household WHERE period = 'ALL' AND household_id = ?", merged);
+        assertEquals(0, command("verify").status());
+
+        // a region's row that its grids' do not sum (or a grid's that its households' do not), in one snapshot
+        long village = regions().byCode("130826103201").id();
+        sql().update("UPDATE ranking_region SET earned = earned + 3 WHERE period = 'ALL' AND region_id = ?", village);
+        sql().update("UPDATE ranking_region_size SET households = households + 1 WHERE region_id = ?", village);
+        Out regions = command("verify");
+        assertEquals(1, regions.status(), regions.text());
+        assertTrue(regions.text().contains("ranking   region:" + village + ":ALL earned: ledger "), regions.text());
+        assertTrue(regions.text().contains("ranking   region:" + village + " households: ledger "), regions.text());
+        sql().update("UPDATE ranking_region SET earned = earned - 3 WHERE period = 'ALL' AND region_id = ?", village);
+        sql().update("UPDATE ranking_region_size SET households = households - 1 WHERE region_id = ?", village);
         assertEquals(0, command("verify").status());
     }
 
