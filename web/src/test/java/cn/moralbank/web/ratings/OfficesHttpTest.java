@@ -175,6 +175,14 @@ class OfficesHttpTest extends AppTest {
         assertTrue(office.page("/dashboard").body().contains("已约谈村支书，下周召开评议会"));
         assertEquals(422, office.post("/dashboard/inspections", Map.of("village", String.valueOf(dasigou),
                 "period", QUARTER, "note", " ")).code(), "an empty note is refused");
+        // a "back to" that is no address (a space, a stray %) or another site's goes to the dashboard: it answered 500
+        // after the note was saved
+        for (String back : List.of("/dashboard x", "/dashboard%", "//evil.example/dashboard", "/dashboard\\x")) {
+            HttpResponse<String> odd = office.post("/dashboard/inspections", Map.of("village",
+                    String.valueOf(dasigou), "period", QUARTER, "note", "回访 " + back, "back", back));
+            assertEquals(303, odd.code(), back);
+            assertEquals("/dashboard", odd.header("Location"), back);
+        }
 
         String all = office.page("/dashboard/lagging?period=" + QUARTER).body();
         assertTrue(all.contains("达四沟村") && all.contains("name=\"note\""), "every lagging village with its note form");

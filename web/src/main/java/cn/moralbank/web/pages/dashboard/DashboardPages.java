@@ -17,6 +17,7 @@ import cn.moralbank.points.rating.api.RoundKind;
 import cn.moralbank.points.region.Region;
 import cn.moralbank.points.region.RegionLevel;
 import cn.moralbank.points.region.Regions;
+import cn.moralbank.web.pages.LocalPath;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -135,8 +136,9 @@ class DashboardPages {
     HttpResponse<?> inspection(Authentication auth, @Body Map<String, String> form) {
         Actor actor = ActorClaims.of(auth);
         long village = Forms.number(form, "village");
+        // where to go back to is read before anything is written: an address that is none goes to the dashboard
+        URI back = LocalPath.of(form.getOrDefault("back", "/dashboard"), "/dashboard", "/dashboard");
         inspections.record(actor, village, rankings.period(form.get("period")), form.get("note"));
-        String back = form.getOrDefault("back", "/dashboard");
-        return HttpResponse.seeOther(URI.create(back.startsWith("/dashboard") ? back : "/dashboard"));
+        return HttpResponse.seeOther(back);
     }
 }
