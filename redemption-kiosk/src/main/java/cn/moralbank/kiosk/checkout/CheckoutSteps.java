@@ -9,6 +9,7 @@ import cn.moralbank.kiosk.stock.StockCommands;
 import cn.moralbank.kiosk.supermarket.Supermarket;
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.NotFound;
+import cn.moralbank.points.household.Households;
 import cn.moralbank.points.ledger.Ledger;
 import cn.moralbank.points.ledger.api.CreditCommand;
 import cn.moralbank.points.ledger.api.DebitCommand;
@@ -31,9 +32,11 @@ class CheckoutSteps {
     private final StockCommands stock;
     private final Vouchers vouchers;
     private final Ledger ledger;
+    private final Households households;
     private final Clock clock;
 
-    CheckoutSteps(StockCommands stock, Vouchers vouchers, Ledger ledger, Clock clock) {
+    CheckoutSteps(StockCommands stock, Vouchers vouchers, Ledger ledger, Households households, Clock clock) {
+        this.households = households;
         this.stock = stock;
         this.vouchers = vouchers;
         this.ledger = ledger;
@@ -66,8 +69,12 @@ class CheckoutSteps {
             balanceAfter = debit.balanceAfter();
         }
         if (steps.changePoints() > 0) {
-            EntryResult change = ledger.credit(actor, new CreditCommand(steps.payer(), new EntryId(ref + ":change"),
-                    steps.changePoints(), ref, "积分券找零 " + shop.name()));
+            // vouchers of a household merged into another (合户) since they were issued: their change goes to the
+            // household holding its points now (its account is closed), as a refund's does
+            HouseholdId holder = households.holderNow(steps.payer());
+            EntryResult change = ledger.credit(actor, new CreditCommand(holder, new EntryId(ref + ":change"),
+                    steps.changePoints(), ref, (holder.equals(steps.payer()) ? "积分券找零 "
+                    : "积分券找零（持券户已合户并入本户） ") + shop.name()));
             if (steps.cardHousehold() != null) {
                 balanceAfter = change.balanceAfter();
             }

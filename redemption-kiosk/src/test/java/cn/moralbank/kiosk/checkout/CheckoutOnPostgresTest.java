@@ -320,6 +320,29 @@ class CheckoutOnPostgresTest extends KioskDatabaseTest {
         assertEquals(1, world.available(world.hedongShop, rice));
     }
 
+    /**
+     * The input attacker's find: a voucher of a household since merged into another (合户) could not be spent if it
+     * left change (its account is closed); the change goes to the household holding its points now.
+     */
+    @Test
+    void aVoucherOfAMergedHouseholdPaysAndItsChangeGoesToTheHouseholdItJoined() {
+        Household merged = world.household(100);
+        Household into = world.household(50);
+        Product towel = world.product(world.hedongShop, "浴巾", 8, 0, 10);
+        Eventually.until("stock", () -> world.available(world.hedongShop, towel) == 10);
+        String voucher = voucherCode(merged, 10);
+        context.getBean(HouseholdChanges.class).merge(world.hedongAdmin, merged.householdId(), into.householdId(),
+                "合户");
+        Eventually.until("the merge", () -> world.balance(into.householdId()) == 140);
+
+        CheckoutResult paid = checkouts.checkout(world.kiosk1, new CheckoutRequest(requestId(), null, null,
+                List.of(line(towel, 1)), List.of(voucher)));
+
+        assertEquals(2, paid.changePoints());
+        Eventually.until("change credited where the points are", () -> world.balance(into.householdId()) == 142);
+        Eventually.until("stock", () -> world.available(world.hedongShop, towel) == 9);
+    }
+
     @Test
     void aVoucherPaysAtTheKioskOnceAndIsRefusedTheSecondTime() {
         Household h = world.household(100);
