@@ -161,6 +161,13 @@ class HouseholdBooksPagesTest extends AppTest {
         Eventually.until("the rankings", () -> sql().count("SELECT coalesce(max(earned), 0) FROM ranking_household "
                 + "WHERE household_id = ? AND period = 'ALL'", id) == 9_000);
         assertTrue(page("hedong.admin", "/ratings/honour-roll?village=3").contains("迁出户"));
+        // a region outside the caller's scope is refused before anything names it (the township's name was told)
+        long township = sql().count("SELECT parent_id FROM region WHERE id = 3");
+        long otherGrid = sql().count("SELECT min(id) FROM region WHERE parent_id = 7");
+        for (long region : List.of(township, otherGrid)) {
+            Refusal refused = refusal(as("hedong.admin", HttpRequest.GET("/ratings/honour-roll?village=" + region)));
+            assertEquals(403, refused.status(), refused.body());
+        }
         Eventually.until("counted among the village's households", () -> sql().count(
                 "SELECT count(*) FROM ranking_household_place WHERE household_id = ?", id) == 1);
         long village = sql().count("SELECT households FROM ranking_region_size WHERE region_id = 3");

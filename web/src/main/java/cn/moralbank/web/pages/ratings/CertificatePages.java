@@ -104,10 +104,11 @@ class CertificatePages {
                                    @Nullable @QueryValue String year) {
         Actor actor = ActorClaims.of(auth);
         Region place = village == null ? regions.byPath(actor.regionPath()) : regions.get(village);
+        // in scope first: a refusal that names the region must not name one the caller may not see
+        rankings.region(actor, place.id());
         if (place.level() != RegionLevel.VILLAGE) {
             throw new BadInput("honour.not-a-village", place.name());
         }
-        rankings.region(actor, place.id());
         Period period = year == null || year.isBlank() ? Period.of(PeriodKind.YEAR, rankings.today())
                 : rankings.period(year);
         Map<Integer, List<ResultView>> byStars = new TreeMap<>(Comparator.reverseOrder());
