@@ -70,10 +70,11 @@ public class Inspections {
 
     private Region village(Actor actor, long villageId) {
         Region village = regions.get(villageId);
+        // in scope first: the refusal below names the region
+        requireOffice(actor, village);
         if (village.level() != RegionLevel.VILLAGE) {
             throw new BadInput("inspection.not-a-village", village.name());
         }
-        requireOffice(actor, village);
         return village;
     }
 

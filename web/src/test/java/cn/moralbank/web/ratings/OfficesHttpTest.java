@@ -175,6 +175,12 @@ class OfficesHttpTest extends AppTest {
         assertTrue(office.page("/dashboard").body().contains("已约谈村支书，下周召开评议会"));
         assertEquals(422, office.post("/dashboard/inspections", Map.of("village", String.valueOf(dasigou),
                 "period", QUARTER, "note", " ")).code(), "an empty note is refused");
+        // a township officer naming a region of another township is refused before any refusal names it
+        long otherTownship = region("黄旗镇");
+        HttpResponse<String> outside = browser().signIn("humaying").post("/dashboard/inspections", Map.of("village",
+                String.valueOf(otherTownship), "period", QUARTER, "note", "越权"));
+        assertEquals(403, outside.code());
+        assertFalse(outside.body().contains("黄旗镇"), outside.body());
         // a "back to" that is no address (a space, a stray %) or another site's goes to the dashboard: it answered 500
         // after the note was saved
         for (String back : List.of("/dashboard x", "/dashboard%", "//evil.example/dashboard", "/dashboard\\x")) {
