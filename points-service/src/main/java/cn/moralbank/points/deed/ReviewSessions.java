@@ -16,7 +16,9 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Review sessions (评议会): the administrator prepares one with the village's pending reports and the committee as
@@ -59,6 +61,13 @@ public class ReviewSessions {
         List<DeedId> agenda = deedIds == null || deedIds.isEmpty()
                 ? deeds.ofVillage(villageId, List.of(DeedStatus.PENDING.name())).stream().map(DeedView::id).toList()
                 : deedIds.stream().map(id -> ofVillage(id, villageId)).toList();
+        Set<DeedId> listed = new HashSet<>();
+        for (DeedId deed : agenda) {
+            if (!listed.add(deed)) {
+                // told as such: the second listing was refused as "not pending", the first having put it on the agenda
+                throw new DeedRefusal("review.deed.listed-twice", deed.value());
+            }
+        }
         int objectionDays = counties.objectionDays(village);
         ReviewSessionId id = ReviewSessionId.newId();
         commands.send(actor, new PrepareReviewSessionCommand(id, villageId, village.path(), title,

@@ -298,6 +298,26 @@ class DeedPathOnPostgresTest extends DatabaseTest {
         }
     }
 
+    /** The input attacker's find: a deed listed twice was refused as "not pending" (it is); told as listed twice. */
+    @Test
+    void aDeedListedTwiceForASessionIsToldSoAndNothingIsPrepared() {
+        // in the village next door, whose queue no other test empties
+        DeedId deed = reports.report(world.otherAdmin, new DeedReport(world.neighbour.householdId(),
+                world.helping.id(), today(), "帮五保户挑水", null, null));
+        Eventually.until("pending", () -> {
+            try {
+                return queries.deed(world.otherAdmin, deed).status() == DeedStatus.PENDING;
+            } catch (NotFound notYet) {
+                return false;
+            }
+        });
+        long sessionsBefore = new Sql(dataSource).count("SELECT count(*) FROM review_session_view");
+        assertRefused("review.deed.listed-twice", () -> sessions.prepare(world.otherAdmin, world.otherVillage.id(),
+                "重复", null, List.of(deed, deed)));
+        assertEquals(sessionsBefore, new Sql(dataSource).count("SELECT count(*) FROM review_session_view"));
+        assertEquals(DeedStatus.PENDING, queries.deed(world.otherAdmin, deed).status());
+    }
+
     @Test
     void whatASessionLeavesUndecidedGoesBackToTheQueueAndOnlyTheCommitteeOfTheVillageVotes() {
         DeedId deed = reports.report(world.villagerWang, new DeedReport(world.wang.householdId(),
