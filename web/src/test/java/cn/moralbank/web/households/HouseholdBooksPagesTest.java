@@ -164,6 +164,10 @@ class HouseholdBooksPagesTest extends AppTest {
         // a region outside the caller's scope is refused before anything names it (the township's name was told)
         long township = sql().count("SELECT parent_id FROM region WHERE id = 3");
         long otherGrid = sql().count("SELECT min(id) FROM region WHERE parent_id = 7");
+        for (String notAYear : List.of("ALL", "2026-W49", "2026-11")) {
+            assertEquals(422, refusal(as("hedong.admin", HttpRequest.GET("/ratings/honour-roll?village=3&year="
+                    + notAYear))).status(), notAYear);
+        }
         for (long region : List.of(township, otherGrid)) {
             Refusal refused = refusal(as("hedong.admin", HttpRequest.GET("/ratings/honour-roll?village=" + region)));
             assertEquals(403, refused.status(), refused.body());

@@ -111,6 +111,10 @@ class CertificatePages {
         }
         Period period = year == null || year.isBlank() ? Period.of(PeriodKind.YEAR, rankings.today())
                 : rankings.period(year);
+        if (period.kind() != PeriodKind.YEAR) {
+            // the poster is the year's (年度光荣榜): a week or all time printed under its title misled
+            throw new BadInput("honour.year.invalid", year);
+        }
         Map<Integer, List<ResultView>> byStars = new TreeMap<>(Comparator.reverseOrder());
         RoundView round = queries.latestPublished(actor, RoundKind.HOUSEHOLDS).orElse(null);
         if (round != null) {
