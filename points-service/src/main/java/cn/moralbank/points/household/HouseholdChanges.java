@@ -39,6 +39,10 @@ public class HouseholdChanges {
     @Transactional
     public Household edit(Actor actor, HouseholdId id, NewHousehold form) {
         Household h = households.forChange(actor, id);
+        if (h.status() == HouseholdStatus.MERGED) {
+            // a household merged into another (合户) is closed for good: its record stays as it was
+            throw new BadInput("household.merged.closed", h.cardNumber());
+        }
         Households.validate(new NewHousehold(null, form.headName(), form.members(), form.address(), form.phone(),
                 "-"));
         return registry.update(new Household(h.id(), h.cardNumber(), form.headName().strip(), orEmpty(form.members()),

@@ -2,10 +2,12 @@ package cn.moralbank.web.pages;
 
 import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.access.ActorClaims;
+import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.QrSvg;
 import cn.moralbank.points.household.CardMask;
 import cn.moralbank.points.household.Household;
 import cn.moralbank.points.household.Households;
+import cn.moralbank.points.household.HouseholdStatus;
 import cn.moralbank.points.household.NewHousehold;
 import cn.moralbank.points.ledger.Passbooks;
 import cn.moralbank.points.ledger.api.HouseholdId;
@@ -104,6 +106,10 @@ class HouseholdPages {
     @Secured({"VILLAGE_ADMIN"})
     Map<String, Object> card(Authentication auth, String id) {
         Household household = households.visible(ActorClaims.of(auth), new HouseholdId(id));
+        if (household.status() == HouseholdStatus.MERGED) {
+            // its account is closed: a card printed for it would open nothing at the kiosk
+            throw new BadInput("household.merged.closed", household.cardNumber());
+        }
         Map<String, Object> model = householdModel(household);
         model.put("qr", QrSvg.card(household.cardNumber()));
         return model;

@@ -4,6 +4,7 @@ import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.web.testing.AppTest;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,13 @@ class HouseholdMergeSplitHttpTest extends AppTest {
                 into).toString();
         assertEquals(422, refusal(as("hedong.admin", HttpRequest.POST("/api/households/" + merged + "/merge",
                 Map.of("into", other, "reason", "再合一次")))).status(), "a merged household is closed");
+        // closed for good: neither its record changed nor a card printed for it (the attacker's find)
+        Refusal edit = refusal(as("hedong.admin", HttpRequest.PUT("/api/households/" + merged,
+                Map.of("headName", "改名", "members", "", "address", "", "gridCode", "-"))));
+        assertEquals(422, edit.status(), edit.body());
+        assertTrue(edit.body().contains("household.merged.closed"), edit.body());
+        assertEquals(422, refusal(as("hedong.admin", HttpRequest.GET("/households/" + merged + "/card")
+                .accept(MediaType.TEXT_HTML_TYPE))).status());
     }
 
     @Test
