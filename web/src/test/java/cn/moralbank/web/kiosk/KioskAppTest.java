@@ -11,7 +11,7 @@ import cn.moralbank.points.testing.DatabaseTest;
 import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.points.testing.Sql;
 import cn.moralbank.web.testing.DemoDatabase;
-import cn.moralbank.web.testing.ViewsCaughtUp;
+import cn.moralbank.points.testing.ViewsCaughtUp;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

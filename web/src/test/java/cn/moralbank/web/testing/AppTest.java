@@ -3,6 +3,7 @@ package cn.moralbank.web.testing;
 import cn.moralbank.points.testing.DatabaseTest;
 import cn.moralbank.points.testing.Eventually;
 import cn.moralbank.points.testing.Sql;
+import cn.moralbank.points.testing.ViewsCaughtUp;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

@@ -1,7 +1,5 @@
-package cn.moralbank.web.testing;
+package cn.moralbank.points.testing;
 
-import cn.moralbank.points.testing.Eventually;
-import cn.moralbank.points.testing.Sql;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
