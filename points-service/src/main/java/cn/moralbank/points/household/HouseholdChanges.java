@@ -4,6 +4,8 @@ import cn.moralbank.points.access.Actor;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.PlainText;
 import cn.moralbank.points.ledger.Ledger;
+import cn.moralbank.points.ledger.RememberedEntry;
+import cn.moralbank.points.ledger.RememberedEntries;
 import cn.moralbank.points.ledger.api.EntryResult;
 import cn.moralbank.points.ledger.api.HouseholdId;
 import cn.moralbank.points.region.Region;
@@ -26,9 +28,11 @@ public class HouseholdChanges {
     private final HouseholdRepository registry;
     private final Ledger ledger;
     private final List<HouseholdMoved> followers;
+    private final RememberedEntries entries;
 
     HouseholdChanges(Households households, HouseholdRepository registry, Ledger ledger,
-                     List<HouseholdMoved> followers) {
+                     List<HouseholdMoved> followers, RememberedEntries entries) {
+        this.entries = entries;
         this.households = households;
         this.registry = registry;
         this.ledger = ledger;
@@ -105,8 +109,15 @@ public class HouseholdChanges {
         Optional<Household> earlier = households.madeBy(actor, key);
         if (earlier.isPresent()) {
             // made before, its points moved with it in the same transaction: answered whatever happened since (the
-            // household merged on, the one it was split from closed)
-            return RequestKeys.sameHousehold(earlier.get(), newHousehold, key);
+            // household merged on, the one it was split from closed), if the request is the same: the same head and
+            // the same points (another amount under the same id was answered as done, with nothing moved)
+            Household made = RequestKeys.sameHousehold(earlier.get(), newHousehold, key);
+            long moved = entries.find(made.householdId(), Ledger.transferInId("split-" + made.id()).value())
+                    .map(RememberedEntry::requested).orElse(0L);
+            if (moved != points) {
+                throw new BadInput("household.request.reused-points", key.requestId(), made.cardNumber(), moved);
+            }
+            return made;
         }
         active(actor, from);
         Household created = households.register(actor, newHousehold, 0L, key);

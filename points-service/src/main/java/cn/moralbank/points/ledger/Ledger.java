@@ -99,6 +99,11 @@ public class Ledger {
     }
 
     private static EntryId inId(String transferId) {
+        return transferInId(transferId);
+    }
+
+    /** The entry a transfer books on the receiving account (a split asks it what its first run moved). */
+    public static EntryId transferInId(String transferId) {
         return new EntryId("transfer:" + transferId + ":in");
     }
 

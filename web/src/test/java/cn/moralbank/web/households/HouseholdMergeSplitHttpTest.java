@@ -171,6 +171,12 @@ class HouseholdMergeSplitHttpTest extends AppTest {
                 "points", share, "reason", "儿子成家分户", "requestId", "split-" + from);
         assertEquals(422, refusal(as("hedong.admin", HttpRequest.POST("/api/households/" + from + "/split", other)))
                 .status());
+        // the same request id with other points is refused (it was answered as done, nothing moved)
+        Map<String, Object> more = Map.of("household", Map.of("headName", "分户新户", "gridCode", grid),
+                "points", share + 5, "reason", "儿子成家分户", "requestId", "split-" + from);
+        Refusal morePoints = refusal(as("hedong.admin", HttpRequest.POST("/api/households/" + from + "/split", more)));
+        assertEquals(422, morePoints.status(), morePoints.body());
+        assertTrue(morePoints.body().contains("household.request.reused-points"), morePoints.body());
         // without a request id a split is refused: it could not be told from its own retry
         assertEquals(400, refusal(as("hedong.admin", HttpRequest.POST("/api/households/" + from + "/split",
                 Map.of("household", Map.of("headName", "另一新户", "gridCode", grid), "points", share,
