@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Compares every household's, stock row's and voucher's view with what the event store says (verify). The event
@@ -151,8 +152,8 @@ public class Verifier {
             // what the rankings should hold is summed from the accounts' facts before the households use them up
             Map<String, RankingCheck.Expected> ranked = RankingCheck.expect(connection, facts, null);
             compareAll(run, connection, positions, facts);
-            RankingCheck.compare(connection, null, ranked, (holder, accounts, differences) ->
-                    decideRanking(run, connection, positions, holder, accounts, differences));
+            RankingCheck.compare(connection, null, ranked, (holder, accounts, differences) -> decide(run,
+                    connection, new Subject(Area.RANKING, holder), differences, () -> covered(positions, accounts)));
             // the regions against the rows they sum, exact in this one snapshot
             for (List<Difference> region : RankingCheck.regions(connection)) {
                 run.report(connection, region);
@@ -196,13 +197,20 @@ public class Verifier {
      */
     private void decide(Run run, Connection connection, Positions positions, Subject subject, long lastIndex,
                         List<Difference> differences) throws SQLException {
+        decide(run, connection, subject, differences,
+                () -> positions.covers(processorOf(subject.area()), subject.id(), lastIndex));
+    }
+
+    /** The same for a row made of several aggregates' events: {@code covered} when the projection passed them all. */
+    private void decide(Run run, Connection connection, Subject subject, List<Difference> differences,
+                        BooleanSupplier covered) throws SQLException {
         count(run, subject.area());
         if (differences.isEmpty()) {
             return;
         }
         if (run.again.contains(subject) || run.again.size() < settings.recheckLimit()) {
             run.again.add(subject);
-        } else if (positions.covers(processorOf(subject.area()), subject.id(), lastIndex)) {
+        } else if (covered.getAsBoolean()) {
             run.report(connection, differences);
         } else {
             run.unsettled++;
@@ -210,25 +218,9 @@ public class Verifier {
     }
 
     /**
-     * A household's rankings row as {@link #decide} does a view's row: its projection must have passed the events of
-     * every account the row is made of (the household's and those merged into it) before a difference counts.
+     * A household's rankings row: its projection must have passed the events of every account the row is made of
+     * (the household's and those merged into it) before a difference counts.
      */
-    private void decideRanking(Run run, Connection connection, Positions positions, String holder,
-                               Map<String, Long> accounts, List<Difference> differences) throws SQLException {
-        Subject subject = new Subject(Area.RANKING, holder);
-        count(run, Area.RANKING);
-        if (differences.isEmpty()) {
-            return;
-        }
-        if (run.again.contains(subject) || run.again.size() < settings.recheckLimit()) {
-            run.again.add(subject);
-        } else if (covered(positions, accounts)) {
-            run.report(connection, differences);
-        } else {
-            run.unsettled++;
-        }
-    }
-
     private static boolean covered(Positions positions, Map<String, Long> accounts) {
         return accounts.entrySet().stream()
                 .allMatch(a -> positions.covers(Positions.RANKINGS, a.getKey(), a.getValue()));
@@ -239,7 +231,7 @@ public class Verifier {
             case HOUSEHOLD -> Positions.LEDGER;
             case STOCK -> Positions.STOCK;
             case VOUCHER -> Positions.VOUCHERS;
-            case RANKING -> Positions.RANKINGS;
+            case RANKING -> throw new IllegalArgumentException("a rankings row is covered by all its accounts' events");
             case TRANSFER -> throw new IllegalArgumentException("a transfer is checked in the store, not a view");
         };
     }
