@@ -32,6 +32,9 @@ class RankingMoves {
             "deeds_political", "deeds_spiritual", "deeds_social", "deeds_ecological"};
     /** The same, as a statement returns them from a row named {@code r}. */
     private static final String ROW_SUMS = String.join(", ", Arrays.stream(SUMS).map(c -> "r." + c).toList());
+    /** A household counted out of its place: its place row taken away, the place it named returned. */
+    private static final String PLACE_OUT =
+            "DELETE FROM ranking_household_place WHERE household_id = ? RETURNING grid_id, region_path";
 
     private final SqlRows jdbc;
     private final Places places;
@@ -68,16 +71,23 @@ class RankingMoves {
      */
     void register(String household, boolean onRegister) {
         RankingDeltas deltas = new RankingDeltas();
-        String change = onRegister ? """
-                INSERT INTO ranking_household_place (household_id, grid_id, region_path)
-                SELECT id, grid_id, region_path FROM household WHERE id = ?
-                ON CONFLICT (household_id) DO NOTHING RETURNING grid_id, region_path"""
-                : "DELETE FROM ranking_household_place WHERE household_id = ? RETURNING grid_id, region_path";
-        jdbc.list(change, rs -> {
-            deltas.countIn(places.at(rs.getLong(1), rs.getString(2)), onRegister ? 1 : -1);
+        if (onRegister) {
+            countPlaces(deltas, """
+                    INSERT INTO ranking_household_place (household_id, grid_id, region_path)
+                    SELECT id, grid_id, region_path FROM household WHERE id = ?
+                    ON CONFLICT (household_id) DO NOTHING RETURNING grid_id, region_path""", 1, household);
+        } else {
+            countPlaces(deltas, PLACE_OUT, -1, household);
+        }
+        tables.flush(deltas);
+    }
+
+    /** Counts the households whose place rows the statement adds (1) or takes away (-1) in or out of their places. */
+    private void countPlaces(RankingDeltas deltas, String statement, int sign, String household) {
+        jdbc.list(statement, rs -> {
+            deltas.countIn(places.at(rs.getLong(1), rs.getString(2)), sign);
             return Boolean.TRUE;
         }, household);
-        tables.flush(deltas);
     }
 
     /** Takes the queued households and adds the moves of what is left where they were to the batch's deltas. */
@@ -130,11 +140,7 @@ class RankingMoves {
             return Boolean.TRUE;
         }, merged);
         if (!deltas.opened.remove(merged)) {
-            jdbc.list("DELETE FROM ranking_household_place WHERE household_id = ? RETURNING grid_id, region_path",
-                    rs -> {
-                        deltas.countIn(places.at(rs.getLong(1), rs.getString(2)), -1);
-                        return Boolean.TRUE;
-                    }, merged);
+            countPlaces(deltas, PLACE_OUT, -1, merged);
         }
     }
 
