@@ -89,6 +89,8 @@ public class RegionImport {
         }
         List<Row> rows = new ArrayList<>();
         Map<String, Row> inFile = new HashMap<>();
+        // the rows' regions already in the database, read once each
+        Map<String, Region> there = new HashMap<>();
         Set<String> twice = new HashSet<>();
         for (UploadedRows.Line line : lines.subList(1, lines.size())) {
             String levelText = line.cell(0).strip();
@@ -103,14 +105,15 @@ public class RegionImport {
             if (name.isEmpty() || name.length() > 100) {
                 problems.add(problem(line.number(), "region.name.invalid", name));
             }
-            Row row = new Row(line.number(), level, code, name, parent, repository.findByCode(code).isPresent());
+            repository.findByCode(code).ifPresent(region -> there.put(code, region));
+            Row row = new Row(line.number(), level, code, name, parent, there.containsKey(code));
             if (inFile.putIfAbsent(code, row) != null && twice.add(code)) {
                 problems.add(problem(line.number(), "regions.import.duplicate", code));
             }
             rows.add(row);
         }
         for (Row row : rows) {
-            check(actor, row, inFile, problems);
+            check(actor, row, inFile, there, problems);
         }
         if (problems.isEmpty() && !rows.isEmpty() && rows.stream().allMatch(Row::existing)) {
             problems.add(problem(0, "regions.import.nothing-new", rows.size()));
@@ -140,10 +143,11 @@ public class RegionImport {
         return added;
     }
 
-    private void check(Actor actor, Row row, Map<String, Row> inFile, List<ImportProblem> problems) {
+    private void check(Actor actor, Row row, Map<String, Row> inFile, Map<String, Region> there,
+                       List<ImportProblem> problems) {
         int line = row.line();
         if (row.existing()) {
-            same(actor, row, problems);
+            same(actor, row, there.get(row.code()), problems);
             return;
         }
         if (row.level() == RegionLevel.CITY) {
@@ -184,8 +188,7 @@ public class RegionImport {
      * A row already in the database is left as it is when the database has it as the file does (level, name and
      * parent) and it lies within the caller's scope; otherwise the file is refused naming what differs.
      */
-    private void same(Actor actor, Row row, List<ImportProblem> problems) {
-        Region there = repository.findByCode(row.code()).orElseThrow();
+    private void same(Actor actor, Row row, Region there, List<ImportProblem> problems) {
         if (!actor.covers(there.path())) {
             problems.add(problem(row.line(), "regions.import.outside", row.code()));
             return;
