@@ -3,6 +3,7 @@ package cn.moralbank.points.household;
 import cn.moralbank.points.common.BadInput;
 import cn.moralbank.points.common.PlainText;
 
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -24,7 +25,9 @@ public enum CountySetting {
     /** the county's name on pages and printed papers, e.g. 丰宁满族自治县. */
     DISPLAY_NAME;
 
-    private static final Set<String> REPORT_KINDS = Set.of("WEEK", "MONTH", "QUARTER", "YEAR");
+    /** The reports a county may have made on its own, shortest period first; all of them while it never chose. */
+    public static final List<String> REPORTS = List.of("WEEK", "MONTH", "QUARTER", "YEAR");
+    private static final Set<String> REPORT_KINDS = Set.copyOf(REPORTS);
     private static final Pattern NUMBER = Pattern.compile("[0-9]{1,9}");
 
     /** The value as it is stored, or a refusal naming the setting and the allowed range. */

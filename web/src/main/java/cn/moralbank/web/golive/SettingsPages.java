@@ -115,8 +115,10 @@ class SettingsPages {
         shown.putIfAbsent(CountySetting.DISPLAY_NAME.name(), county.name());
         shown.putIfAbsent(CountySetting.BLOCK_BELOW_STARS.name(), messages.get(request, "settings.byRound"));
         shown.putIfAbsent(CountySetting.RECOVERY_POINTS.name(), messages.get(request, "settings.byRound"));
-        String schedule = current.getOrDefault(CountySetting.REPORT_SCHEDULE.name(), "WEEK,MONTH,QUARTER,YEAR");
-        shown.put(CountySetting.REPORT_SCHEDULE.name(), schedule.isEmpty() ? messages.get(request, "settings.report.none")
+        String schedule = current.getOrDefault(CountySetting.REPORT_SCHEDULE.name(),
+                String.join(",", CountySetting.REPORTS));
+        shown.put(CountySetting.REPORT_SCHEDULE.name(), schedule.isEmpty()
+                ? messages.get(request, "settings.report.none")
                 : String.join(messages.get(request, "settings.report.joiner"), List.of(schedule.split(",")).stream()
                         .map(k -> messages.get(request, "settings.report." + k)).toList()));
         return shown;
@@ -125,7 +127,7 @@ class SettingsPages {
     /** The report kinds ticked on the form (none ticked: no report is made on its own). */
     private static String schedule(Map<String, String> form) {
         StringBuilder out = new StringBuilder();
-        for (String kind : List.of("WEEK", "MONTH", "QUARTER", "YEAR")) {
+        for (String kind : CountySetting.REPORTS) {
             if (form.containsKey("report." + kind)) {
                 out.append(out.isEmpty() ? "" : ",").append(kind);
             }
