@@ -15,7 +15,8 @@ import java.util.Set;
  * a hundred ledger entries of one village become a few ordered statements instead of two thousand. The
  * statements write their rows in key order ({@code ORDER BY} in {@link RankingTables}), and every batch writes
  * households before regions, so concurrent segments lock those rows in the same order and do not wait on each other
- * in a circle over them (a move of households, {@link RankingMoves}, may still meet a batch in one: one is retried). So the sums are gathered in hash maps: sorted maps compared period and household texts for every
+ * in a circle over them (a move of households, {@link RankingMoves}, may still meet a batch in one: one is
+ * retried). So the sums are gathered in hash maps: sorted maps compared period and household texts for every
  * period of every entry (docs/performance.md, "Session 12").
  */
 final class RankingDeltas {

@@ -305,9 +305,9 @@ class RankingTables {
 
     /**
      * The household that holds a deed's household's points now: itself, or the one it was merged into (合户), to the
-     * end of the chain. A deed counts there, as the merged household's rows were handed on ({@link RankingMoves#absorb}):
-     * its deed and its account are two streams, which a rebuild may handle in either order, and a deed counted for
-     * the dissolved household after its rows were handed on listed it again.
+     * end of the chain. A deed counts there, as the merged household's rows were handed on
+     * ({@link RankingMoves#absorb}): its deed and its account are two streams, which a rebuild may handle in either
+     * order, and a deed counted for the dissolved household after its rows were handed on listed it again.
      */
     private static String holderSql(String column) {
         return """

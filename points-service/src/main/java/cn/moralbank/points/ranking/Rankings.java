@@ -115,7 +115,8 @@ public class Rankings {
         }
         int absent = absentHouseholds(region, period);
         return page.stream().map(s -> s.value() < 0 ? new HouseholdStanding(s.rank() + absent, s.householdId(),
-                s.headName(), s.cardNumber(), s.gridPath(), s.earned(), s.deeds(), s.value(), s.onRegister()) : s).toList();
+                s.headName(), s.cardNumber(), s.gridPath(), s.earned(), s.deeds(), s.value(), s.onRegister()) : s)
+                .toList();
     }
 
     /** A household's rank among the households of its village (or grid, township, county). */
@@ -150,7 +151,8 @@ public class Rankings {
     /** The same, for a region the caller has already read. */
     public List<RegionStanding> children(Actor actor, Region parent, Period period, Measure measure) {
         readable(actor, parent);
-        return ranked(sql.list(REGION_FIGURES + " WHERE r.parent_id = ? AND r.retired_on IS NULL ORDER BY r.code", Rankings::standing,
+        return ranked(sql.list(REGION_FIGURES + " WHERE r.parent_id = ? AND r.retired_on IS NULL ORDER BY r.code",
+                Rankings::standing,
                 period.key(), parent.id()), measure);
     }
 

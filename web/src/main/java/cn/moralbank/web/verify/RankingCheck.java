@@ -65,7 +65,8 @@ final class RankingCheck {
         EventScan.run(connection, """
                 WITH RECURSIVE down (id, depth) AS (
                   SELECT CAST(? AS varchar), 0
-                  UNION ALL SELECT m.household_id, down.depth + 1 FROM household_merge m JOIN down ON m.merged_into = down.id
+                  UNION ALL SELECT m.household_id, down.depth + 1
+                  FROM household_merge m JOIN down ON m.merged_into = down.id
                   WHERE down.depth < 100)
                 SELECT id FROM down""", List.of(holder), rs -> accounts.add(rs.getString(1)));
         return accounts;

@@ -15,7 +15,8 @@ import java.util.List;
  * @param first       the first differences, in the order found (every one is printed by the command)
  */
 public record VerifyReport(Instant started, Instant finished, long position, long households, long stockRows,
-                           long vouchers, long rankings, long missing, long different, long unsettled, List<Difference> first) {
+                           long vouchers, long rankings, long missing, long different, long unsettled,
+                           List<Difference> first) {
 
     public boolean clean() {
         return missing == 0 && different == 0 && unsettled == 0;
